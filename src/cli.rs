@@ -1,0 +1,340 @@
+//! The command line: `ask`, `chat`, `check`, and (with no subcommand) the configured front-ends.
+//! `main` only calls [`run`]. Doc comments on the commands below are the `--help` users read.
+
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::config::{LogFormat, Settings};
+use crate::frontends::console;
+use crate::knowledge::{Citation, KnowledgePack};
+use crate::router::{Command, Reply, Router};
+
+/// storybot answers questions about one news story and quotes the story's exact words.
+///
+/// With no subcommand it runs the configured chat front-ends; when none is configured, as in a
+/// fresh clone, it starts the local console.
+#[derive(Debug, Parser)]
+#[command(name = "storybot", version, max_term_width = 100)]
+pub struct Cli {
+    /// Settings file (TOML), layered over the built-in defaults; STORYBOT__SECTION__KEY
+    /// environment variables override both.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Knowledge pack directory (story.md and qa.toml). Default: the `knowledge.dir` setting,
+    /// else ./knowledge, else knowledge/ next to the executable, else the source checkout the
+    /// binary was built from.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub knowledge: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Answer one question and print the reply, with the story excerpts it cites.
+    Ask {
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also show how the question was read: its terms, their weights and typo corrections
+        /// (for curators tuning the knowledge pack).
+        #[arg(long)]
+        explain: bool,
+        /// The question (quotes are optional). `-` reads one question per line from standard
+        /// input and answers each in turn (one JSON line each with --json).
+        #[arg(required = true, num_args = 1.., value_name = "QUESTION", allow_hyphen_values = true)]
+        question: Vec<String>,
+    },
+    /// Chat in the terminal with the same commands as in chat rooms: /ask, /topics, /source N,
+    /// /help, or plain text. Works with piped standard input too.
+    Chat,
+    /// Validate a knowledge pack and show what it covers; exits non-zero on any problem.
+    Check,
+}
+
+/// Parses the command line, runs it, and turns errors into a message and an exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli) {
+        Ok(code) => code,
+        // A reader that stops early (`storybot ask --json - | head`) is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("storybot: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    init_logging(&settings);
+    let dir = settings.knowledge_dir(cli.knowledge.as_deref());
+    match cli.command {
+        Some(Cmd::Check) => Ok(check(&dir)),
+        Some(Cmd::Ask {
+            json,
+            explain,
+            question,
+        }) => {
+            let router = load_router(&dir, &settings)?;
+            let question = question.join(" ");
+            let stdout = io::stdout().lock();
+            let mode = Mode { json, explain };
+            if question == "-" {
+                ask_lines(&router, io::stdin().lock(), stdout, mode)?;
+            } else {
+                ask_one(&router, &question, stdout, mode)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Chat) => {
+            let router = load_router(&dir, &settings)?;
+            console::run(
+                &router,
+                io::stdin().lock(),
+                io::stdout().lock(),
+                &greeting(&router),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let router = load_router(&dir, &settings)?;
+            eprintln!(
+                "storybot: no chat front-end is configured, so this is the local console.\n\
+                 To connect Discord or Matrix, see \"Connecting a chat platform\" in README.md."
+            );
+            console::run(
+                &router,
+                io::stdin().lock(),
+                io::stdout().lock(),
+                &greeting(&router),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn greeting(router: &Router) -> String {
+    format!(
+        "Ask me about: {}\nType a question, /topics for what I know, /help for commands, /quit to leave.",
+        router.pack().story.meta.title
+    )
+}
+
+/// Loads and validates the pack, then indexes it.
+pub fn load_router(dir: &Path, settings: &Settings) -> anyhow::Result<Router> {
+    let pack = KnowledgePack::load(dir)
+        .with_context(|| format!("cannot serve the knowledge pack in {}", dir.display()))?;
+    tracing::debug!(dir = %dir.display(), entries = pack.entries.len(), "knowledge pack loaded");
+    Ok(Router::new(pack, settings.router()))
+}
+
+/// How `ask` prints.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    json: bool,
+    explain: bool,
+}
+
+fn ask_one(router: &Router, question: &str, mut out: impl Write, mode: Mode) -> anyhow::Result<()> {
+    let reply = router.handle(Command::Ask {
+        question: question.to_owned(),
+    });
+    let explained = mode.explain.then(|| router.matcher().explain(question));
+    if mode.json {
+        let mut json = serde_json::to_value(AskJson::from_reply(&reply))?;
+        if let Some(terms) = explained {
+            json["terms"] = serde_json::to_value(terms)?;
+        }
+        serde_json::to_writer(&mut out, &json)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", console::render(&reply))?;
+        if let Some(terms) = explained {
+            writeln!(
+                out,
+                "\nHow the question was read (term, weight, match quality):"
+            )?;
+            for term in terms {
+                let known = if term.known {
+                    ""
+                } else {
+                    "  (not in the pack)"
+                };
+                writeln!(
+                    out,
+                    "  {:<24} {:<16} {:>5.2} {:>5.2}{known}",
+                    term.words, term.term, term.weight, term.quality
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn ask_lines(
+    router: &Router,
+    input: impl BufRead,
+    mut out: impl Write,
+    mode: Mode,
+) -> anyhow::Result<()> {
+    for line in input.lines() {
+        let line = line.context("cannot read standard input")?;
+        ask_one(router, &line, &mut out, mode)?;
+        if !mode.json {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The JSON shape of one answer, a stable contract for scripts and evaluation.
+#[derive(Debug, Serialize)]
+pub struct AskJson<'a> {
+    pub status: &'static str,
+    pub id: Option<&'a str>,
+    pub question: Option<&'a str>,
+    pub score: f64,
+    pub answer: Option<&'a str>,
+    pub citations: Option<Vec<CitationJson<'a>>>,
+    pub suggestions: Vec<SuggestionJson<'a>>,
+    /// Why the question was not looked up (empty or too long); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CitationJson<'a> {
+    pub paragraph: usize,
+    pub excerpt: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SuggestionJson<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    pub score: f64,
+}
+
+impl<'a> AskJson<'a> {
+    pub fn from_reply(reply: &'a Reply) -> Self {
+        let suggestions = |list: &'a [crate::router::Suggestion]| {
+            list.iter()
+                .map(|s| SuggestionJson {
+                    id: &s.id,
+                    question: &s.question,
+                    score: round(s.score),
+                })
+                .collect()
+        };
+        let citations = |list: &'a [Citation]| {
+            list.iter()
+                .map(|c| CitationJson {
+                    paragraph: c.paragraph,
+                    excerpt: &c.excerpt,
+                })
+                .collect()
+        };
+        let mut json = AskJson {
+            status: "no_match",
+            id: None,
+            question: None,
+            score: 0.0,
+            answer: None,
+            citations: None,
+            suggestions: Vec::new(),
+            refused: None,
+        };
+        match reply {
+            Reply::Answer(answer) => {
+                json.status = "answered";
+                json.id = Some(&answer.id);
+                json.question = Some(&answer.question);
+                json.score = round(answer.score);
+                json.answer = Some(&answer.answer);
+                json.citations = Some(citations(&answer.citations));
+                json.suggestions = suggestions(&answer.related);
+            }
+            Reply::NoMatch(no_match) => {
+                json.score = no_match.suggestions.first().map_or(0.0, |s| round(s.score));
+                json.suggestions = suggestions(&no_match.suggestions);
+            }
+            Reply::Refused(refusal) => json.refused = Some(refusal.to_string()),
+            _ => {}
+        }
+        json
+    }
+}
+
+/// Three decimals are plenty for a confidence, and keep f32 noise out of the JSON.
+fn round(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 1000.0
+}
+
+/// Validates the pack in `dir` and prints what it covers.
+fn check(dir: &Path) -> ExitCode {
+    match KnowledgePack::load(dir) {
+        Ok(pack) => {
+            let questions: usize = pack.entries.iter().map(|e| e.questions.len()).sum();
+            let mut topics: Vec<&str> = pack.entries.iter().map(|e| e.topic.as_str()).collect();
+            topics.sort_unstable();
+            topics.dedup();
+            let paragraphs = pack.story.paragraphs.len();
+            let uncovered = pack.uncovered_paragraphs();
+            println!("{}: valid", dir.display());
+            println!(
+                "  story: {} ({paragraphs} paragraphs)",
+                pack.story.meta.title
+            );
+            println!(
+                "  {} entries, {questions} questions, {} topics, {} synonym groups",
+                pack.entries.len(),
+                topics.len(),
+                pack.synonyms.len()
+            );
+            println!(
+                "  paragraphs covered by citations: {} of {paragraphs}",
+                paragraphs - uncovered.len()
+            );
+            if uncovered.is_empty() {
+                println!("  paragraphs not covered: none");
+            } else {
+                let list: Vec<String> = uncovered.iter().map(ToString::to_string).collect();
+                println!("  paragraphs not covered: {}", list.join(", "));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&settings.log.level))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr);
+    let _ = match settings.log.format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}

@@ -1,0 +1,4 @@
+//! Front-ends: each turns its platform's events into router commands and renders the router's
+//! replies. Only `console` exists in every build; chat platforms sit behind cargo features.
+
+pub mod console;

@@ -1,0 +1,173 @@
+//! The knowledge pack: the story (`story.md`) and the curated Q&A entries (`qa.toml`), loaded and
+//! validated as a whole. The matcher (`crate::matcher`) indexes what this module loads.
+//!
+//! Invariant: a [`KnowledgePack`] value is always valid. Every citation it holds is the story's own
+//! text, found in the paragraph it names; a pack with any problem is refused with all of them.
+
+mod excerpt;
+mod problem;
+mod qa;
+mod story;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use excerpt::{Closest, Finder, Located, closest, locate};
+pub use problem::{LoadError, Problem};
+pub use qa::{DEFAULT_TOPIC, SynonymGroup};
+pub use story::{Story, StoryMeta};
+
+use problem::Problems;
+
+/// The file names inside a pack directory.
+pub const STORY_FILE: &str = "story.md";
+pub const QA_FILE: &str = "qa.toml";
+
+/// A cited excerpt: the paragraph number (from 1) and the story's own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub paragraph: usize,
+    pub excerpt: String,
+}
+
+/// One curated question-and-answer entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub topic: String,
+    /// One or more phrasings; the first is the entry's title.
+    pub questions: Vec<String>,
+    pub answer: String,
+    pub citations: Vec<Citation>,
+}
+
+/// A valid pack: the story, its entries in file order, and the synonym groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnowledgePack {
+    pub dir: PathBuf,
+    pub story: Story,
+    pub entries: Vec<Entry>,
+    pub synonyms: Vec<SynonymGroup>,
+}
+
+impl KnowledgePack {
+    /// Loads and validates the pack in `dir` (`story.md` and `qa.toml`).
+    pub fn load(dir: &Path) -> Result<Self, LoadError> {
+        let story_path = dir.join(STORY_FILE);
+        let qa_path = dir.join(QA_FILE);
+        let read = |path: &Path| {
+            fs::read_to_string(path).map_err(|error| Problem {
+                file: path.to_path_buf(),
+                line: None,
+                entry: None,
+                message: format!("cannot read: {error}"),
+            })
+        };
+        match (read(&story_path), read(&qa_path)) {
+            (Ok(story), Ok(qa)) => Self::from_sources(dir, &story, &qa),
+            (story, qa) => Err(LoadError {
+                problems: [story.err(), qa.err()].into_iter().flatten().collect(),
+            }),
+        }
+    }
+
+    /// Validates a pack from the texts of its two files; `dir` only names them in problems.
+    pub fn from_sources(
+        dir: &Path,
+        story_source: &str,
+        qa_source: &str,
+    ) -> Result<Self, LoadError> {
+        let mut problems = Vec::new();
+        let story = story::parse(&dir.join(STORY_FILE), story_source, &mut problems);
+
+        let qa_path = dir.join(QA_FILE);
+        let mut report = Problems::new(qa_path, qa_source, 0);
+        let raw = qa::parse(qa_source, &mut report);
+        let mut entries = Vec::with_capacity(raw.entries.len());
+        if let Some(story) = &story {
+            let finder = Finder::new(&story.paragraphs);
+            for entry in raw.entries {
+                if let Some(entry) = resolve(entry, story, &finder, &mut report) {
+                    entries.push(entry);
+                }
+            }
+        }
+        problems.append(&mut report.list);
+
+        match story {
+            Some(story) if problems.is_empty() => Ok(Self {
+                dir: dir.to_path_buf(),
+                story,
+                entries,
+                synonyms: raw.synonyms,
+            }),
+            _ => Err(LoadError { problems }),
+        }
+    }
+
+    /// Paragraph numbers (from 1) that no entry cites.
+    pub fn uncovered_paragraphs(&self) -> Vec<usize> {
+        (1..=self.story.paragraphs.len())
+            .filter(|&n| {
+                !self
+                    .entries
+                    .iter()
+                    .any(|e| e.citations.iter().any(|c| c.paragraph == n))
+            })
+            .collect()
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|entry| entry.id == id)
+    }
+}
+
+/// Resolves an entry's excerpts to paragraphs; reports each one not found.
+fn resolve(
+    raw: qa::RawEntry,
+    story: &Story,
+    finder: &Finder,
+    report: &mut Problems<'_>,
+) -> Option<Entry> {
+    let mut citations = Vec::with_capacity(raw.cite.len());
+    let mut ok = true;
+    for (number, (excerpt, offset)) in raw.cite.iter().enumerate() {
+        match finder.locate(excerpt) {
+            Some(found) => citations.push(Citation {
+                paragraph: found.paragraph,
+                excerpt: story.paragraphs[found.paragraph - 1][found.range].to_owned(),
+            }),
+            None => {
+                ok = false;
+                report.at(
+                    *offset,
+                    Some(&raw.id),
+                    not_found_message(number + 1, excerpt, story),
+                );
+            }
+        }
+    }
+    ok.then_some(Entry {
+        id: raw.id,
+        topic: raw.topic,
+        questions: raw.questions,
+        answer: raw.answer,
+        citations,
+    })
+}
+
+fn not_found_message(number: usize, excerpt: &str, story: &Story) -> String {
+    let mut message =
+        format!("cite {number} is not a verbatim excerpt of any paragraph of the story");
+    if let Some(near) = closest(&story.paragraphs, excerpt) {
+        message.push_str(&format!(
+            "; closest is paragraph {}, which matches the first {} characters, then the cite has {:?} where the story has {:?}",
+            near.paragraph,
+            near.matched_chars,
+            near.excerpt_has,
+            near.story_has
+        ));
+    }
+    message
+}

@@ -1,0 +1,22 @@
+//! storybot answers questions about one news story and quotes the story's own words.
+//!
+//! The flow goes one way: a platform event becomes a [`router::Command`], the [`router::Router`]
+//! answers it with a [`router::Reply`], and the platform renders the reply.
+//!
+//! - [`config`]: typed settings from `config/default.toml`, an optional file and the environment.
+//! - [`knowledge`]: loads and validates a pack (`story.md` + `qa.toml`); a loaded pack is valid.
+//! - [`matcher`]: normalizes, indexes and scores entries for a question. No I/O.
+//! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O.
+//! - [`frontends`]: the console (and, behind features, chat platforms) render replies.
+//! - [`cli`]: the command line, which `main` only calls.
+//!
+//! Invariants: only `frontends::discord` may import serenity and only `frontends::matrix` may
+//! import matrix_sdk; the core never fails at run time ("no match" is a reply, not an error);
+//! every citation shown is the story's own text.
+
+pub mod cli;
+pub mod config;
+pub mod frontends;
+pub mod knowledge;
+pub mod matcher;
+pub mod router;

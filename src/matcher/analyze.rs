@@ -1,0 +1,875 @@
+//! From normalized words to index terms: English stemming, synonym phrases mapped to one
+//! canonical term, stopwords dropped, and (for queries) typo correction against the vocabulary.
+//! Entries and queries go through the same steps, so they meet on the same terms.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::normalize;
+use crate::knowledge::SynonymGroup;
+
+/// Question-word flags ("who", "how many", ...), used to prefer the phrasing that asks the same
+/// kind of question.
+pub type Wh = u16;
+
+/// A term with how well the query's word matched it (1 for exact, less for a correction).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub text: String,
+    pub quality: f32,
+    /// Whether the word is short (two characters or fewer), which weighs less when unknown.
+    pub short: bool,
+    /// The words this term came from: `words[first..first + count]`.
+    pub first: usize,
+    pub count: usize,
+}
+
+impl Term {
+    /// Whether a synonym group produced this term.
+    pub fn is_synonym(&self) -> bool {
+        self.text.starts_with('~')
+    }
+}
+
+/// Turns text into terms; built once per pack from its synonym groups.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    /// Synonym phrases by their first stemmed word: (stemmed words, canonical term).
+    phrases: HashMap<String, Vec<(Vec<String>, String)>>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("phrases", &self.phrases.len())
+            .finish()
+    }
+}
+
+impl Analyzer {
+    pub fn new(groups: &[SynonymGroup]) -> Self {
+        let mut analyzer = Self {
+            stemmer: Stemmer::create(Algorithm::English),
+            phrases: HashMap::new(),
+        };
+        for group in groups {
+            let canonical = format!(
+                "~{}",
+                analyzer.stems(&normalize::words(&group.key)).join("_")
+            );
+            for phrase in std::iter::once(&group.key).chain(&group.equivalents) {
+                let stems = analyzer.stems(&normalize::words(phrase));
+                let Some(first) = stems.first().cloned() else {
+                    continue;
+                };
+                let list = analyzer.phrases.entry(first).or_default();
+                if !list.iter().any(|(existing, _)| *existing == stems) {
+                    list.push((stems, canonical.clone()));
+                }
+            }
+        }
+        for list in analyzer.phrases.values_mut() {
+            // Longest phrase first, so "united states of america" wins over "united states".
+            list.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.len()));
+        }
+        analyzer
+    }
+
+    /// The stem of one normalized word.
+    pub fn stem(&self, word: &str) -> String {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            return word.to_owned();
+        }
+        self.stemmer.stem(word).into_owned()
+    }
+
+    fn stems(&self, words: &[String]) -> Vec<String> {
+        words.iter().map(|w| self.stem(w)).collect()
+    }
+
+    /// The terms of entry text (no typo correction), in order, with repeats.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let words = normalize::words(text);
+        let qualities = vec![1.0; words.len()];
+        self.terms_of(&words, &qualities)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    /// The terms of already corrected words, each with the quality of its correction.
+    pub fn terms_of(&self, words: &[String], qualities: &[f32]) -> Vec<Term> {
+        let stems = self.stems(words);
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((len, canonical)) = self.phrase_at(&stems[i..]) {
+                let quality = qualities[i..i + len].iter().copied().fold(1.0, f32::min);
+                out.push(Term {
+                    text: canonical.to_owned(),
+                    quality,
+                    short: false,
+                    first: i,
+                    count: len,
+                });
+                i += len;
+                continue;
+            }
+            if !is_stopword(&words[i]) {
+                out.push(Term {
+                    text: stems[i].clone(),
+                    quality: qualities[i],
+                    short: words[i].chars().count() <= 2,
+                    first: i,
+                    count: 1,
+                });
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn phrase_at(&self, stems: &[String]) -> Option<(usize, &str)> {
+        let candidates = self.phrases.get(stems.first()?)?;
+        candidates
+            .iter()
+            .find(|(phrase, _)| stems.starts_with(phrase))
+            .map(|(phrase, canonical)| (phrase.len(), canonical.as_str()))
+    }
+}
+
+/// The question words of normalized `words` as flags.
+pub fn wh(words: &[String]) -> Wh {
+    let mut flags = 0;
+    for (i, word) in words.iter().enumerate() {
+        flags |= match word.as_str() {
+            "who" | "whom" | "whose" | "whos" => 1,
+            "what" | "whats" => 2,
+            "when" => 4,
+            "where" => 8,
+            "why" => 16,
+            "which" => 32,
+            "how" => match words.get(i + 1).map(String::as_str) {
+                Some("many" | "much") => 128,
+                _ => 64,
+            },
+            _ => 0,
+        };
+    }
+    flags
+}
+
+/// Whether `word` (normalized, not stemmed) carries no meaning for matching.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// English function words, question words (kept apart as [`Wh`] flags) and chat filler.
+/// Sorted, for binary search (a test checks it).
+pub const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "abt",
+    "actually",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "amount",
+    "an",
+    "and",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "arent",
+    "as",
+    "at",
+    "basically",
+    "bc",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "bot",
+    "both",
+    "bring",
+    "brings",
+    "brought",
+    "btw",
+    "but",
+    "by",
+    "call",
+    "called",
+    "came",
+    "can",
+    "cant",
+    "come",
+    "comes",
+    "could",
+    "couldnt",
+    "count",
+    "coz",
+    "curious",
+    "currently",
+    "cuz",
+    "describe",
+    "did",
+    "didnt",
+    "do",
+    "does",
+    "doesnt",
+    "doing",
+    "done",
+    "dont",
+    "down",
+    "dunno",
+    "during",
+    "each",
+    "either",
+    "else",
+    "ever",
+    "every",
+    "exactly",
+    "explain",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "give",
+    "go",
+    "goes",
+    "going",
+    "gonna",
+    "got",
+    "gotta",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "held",
+    "hello",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "hey",
+    "hi",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "idk",
+    "if",
+    "im",
+    "imo",
+    "in",
+    "into",
+    "is",
+    "isnt",
+    "it",
+    "its",
+    "itself",
+    "ive",
+    "just",
+    "k",
+    "kind",
+    "kinda",
+    "know",
+    "let",
+    "lets",
+    "like",
+    "list",
+    "lmao",
+    "lol",
+    "many",
+    "may",
+    "me",
+    "mean",
+    "meaning",
+    "means",
+    "meant",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "number",
+    "numbers",
+    "of",
+    "off",
+    "ok",
+    "okay",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "overall",
+    "own",
+    "please",
+    "pls",
+    "plz",
+    "pretty",
+    "quite",
+    "r",
+    "really",
+    "regarding",
+    "right",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "sort",
+    "sorta",
+    "storybot",
+    "such",
+    "tbh",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "tho",
+    "those",
+    "through",
+    "thx",
+    "to",
+    "today",
+    "too",
+    "total",
+    "ty",
+    "type",
+    "u",
+    "uh",
+    "um",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "ur",
+    "us",
+    "use",
+    "used",
+    "using",
+    "very",
+    "wanna",
+    "want",
+    "wanted",
+    "wants",
+    "was",
+    "wasnt",
+    "wat",
+    "we",
+    "were",
+    "werent",
+    "what",
+    "whatever",
+    "whats",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "wht",
+    "why",
+    "will",
+    "with",
+    "wonder",
+    "wondering",
+    "wont",
+    "would",
+    "wouldnt",
+    "wut",
+    "y",
+    "ya",
+    "yeah",
+    "yes",
+    "yo",
+    "you",
+    "your",
+    "youre",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Whether `word` (normalized, not stemmed) is a generic English word: one that, when the pack
+/// does not use it, says little about what a question is about ("normally", "guy", "heard").
+/// Unknown content words ("mayor", "weather") keep their full weight; generic ones do not.
+pub fn is_generic(word: &str) -> bool {
+    GENERIC_WORDS.binary_search(&word).is_ok()
+}
+
+/// Generic English words (see [`is_generic`]). Sorted, for binary search (a test checks it).
+pub const GENERIC_WORDS: &[&str] = &[
+    "able",
+    "about",
+    "absolutely",
+    "according",
+    "across",
+    "actual",
+    "add",
+    "added",
+    "again",
+    "ago",
+    "agree",
+    "ah",
+    "alone",
+    "along",
+    "already",
+    "alright",
+    "although",
+    "always",
+    "amongst",
+    "another",
+    "answer",
+    "anybody",
+    "anyhow",
+    "anymore",
+    "anyway",
+    "anyways",
+    "anywhere",
+    "apparently",
+    "approximately",
+    "around",
+    "aside",
+    "ask",
+    "asked",
+    "asking",
+    "aspect",
+    "aspects",
+    "away",
+    "awesome",
+    "back",
+    "bad",
+    "basic",
+    "basically",
+    "become",
+    "becomes",
+    "began",
+    "begin",
+    "behind",
+    "believe",
+    "best",
+    "better",
+    "beyond",
+    "big",
+    "bit",
+    "blah",
+    "brief",
+    "briefly",
+    "call",
+    "called",
+    "calls",
+    "came",
+    "care",
+    "case",
+    "cases",
+    "certain",
+    "certainly",
+    "change",
+    "changed",
+    "chat",
+    "clear",
+    "clearly",
+    "close",
+    "come",
+    "comes",
+    "coming",
+    "common",
+    "completely",
+    "consider",
+    "considered",
+    "cool",
+    "correct",
+    "could",
+    "course",
+    "dear",
+    "definitely",
+    "detail",
+    "details",
+    "did",
+    "different",
+    "directly",
+    "discuss",
+    "discussed",
+    "does",
+    "doing",
+    "done",
+    "dude",
+    "easy",
+    "either",
+    "else",
+    "elsewhere",
+    "enough",
+    "entire",
+    "entirely",
+    "especially",
+    "etc",
+    "even",
+    "eventually",
+    "ever",
+    "everybody",
+    "everyone",
+    "everything",
+    "everywhere",
+    "example",
+    "exist",
+    "exists",
+    "explain",
+    "explained",
+    "fact",
+    "facts",
+    "fairly",
+    "far",
+    "feel",
+    "feeling",
+    "felt",
+    "find",
+    "fine",
+    "first",
+    "folks",
+    "following",
+    "found",
+    "frankly",
+    "general",
+    "generally",
+    "gets",
+    "getting",
+    "gist",
+    "go",
+    "goes",
+    "going",
+    "gone",
+    "good",
+    "great",
+    "group",
+    "guess",
+    "guy",
+    "guys",
+    "hand",
+    "hands",
+    "happen",
+    "happened",
+    "happening",
+    "happens",
+    "hear",
+    "heard",
+    "held",
+    "hmm",
+    "hold",
+    "holding",
+    "holds",
+    "honestly",
+    "hope",
+    "hopefully",
+    "huh",
+    "idea",
+    "ideas",
+    "important",
+    "indeed",
+    "info",
+    "information",
+    "instead",
+    "interested",
+    "interesting",
+    "involve",
+    "involved",
+    "issue",
+    "issues",
+    "item",
+    "keep",
+    "kept",
+    "kinda",
+    "knew",
+    "known",
+    "last",
+    "later",
+    "least",
+    "left",
+    "less",
+    "let",
+    "literally",
+    "little",
+    "look",
+    "looked",
+    "looking",
+    "looks",
+    "lot",
+    "lots",
+    "mainly",
+    "maybe",
+    "mean",
+    "means",
+    "meant",
+    "meanwhile",
+    "mention",
+    "mentioned",
+    "mentions",
+    "mere",
+    "merely",
+    "mind",
+    "mostly",
+    "nah",
+    "namely",
+    "near",
+    "nearly",
+    "necessarily",
+    "need",
+    "needs",
+    "neither",
+    "never",
+    "nevertheless",
+    "next",
+    "nobody",
+    "normally",
+    "nothing",
+    "notice",
+    "noticed",
+    "nowadays",
+    "obviously",
+    "often",
+    "oh",
+    "okay",
+    "once",
+    "opinion",
+    "otherwise",
+    "overall",
+    "part",
+    "particular",
+    "particularly",
+    "people",
+    "perhaps",
+    "person",
+    "personally",
+    "piece",
+    "place",
+    "plain",
+    "point",
+    "possible",
+    "possibly",
+    "probably",
+    "question",
+    "questions",
+    "quick",
+    "quickly",
+    "ran",
+    "rather",
+    "read",
+    "real",
+    "really",
+    "reason",
+    "reasons",
+    "recent",
+    "recently",
+    "regard",
+    "regarding",
+    "rest",
+    "right",
+    "roughly",
+    "run",
+    "running",
+    "runs",
+    "said",
+    "saw",
+    "say",
+    "saying",
+    "says",
+    "see",
+    "seem",
+    "seemed",
+    "seems",
+    "seen",
+    "sense",
+    "seriously",
+    "several",
+    "shall",
+    "share",
+    "sharing",
+    "side",
+    "similar",
+    "simply",
+    "since",
+    "sit",
+    "situation",
+    "some",
+    "somebody",
+    "somehow",
+    "someone",
+    "something",
+    "sometime",
+    "sometimes",
+    "somewhat",
+    "somewhere",
+    "soon",
+    "sorry",
+    "sort",
+    "specific",
+    "specifically",
+    "stand",
+    "standing",
+    "stands",
+    "start",
+    "started",
+    "still",
+    "stood",
+    "stuff",
+    "suppose",
+    "supposed",
+    "supposedly",
+    "sure",
+    "take",
+    "taken",
+    "takes",
+    "taking",
+    "talk",
+    "talked",
+    "talking",
+    "tell",
+    "telling",
+    "tend",
+    "thing",
+    "things",
+    "think",
+    "thinking",
+    "though",
+    "thought",
+    "told",
+    "took",
+    "totally",
+    "true",
+    "truly",
+    "try",
+    "trying",
+    "understand",
+    "understood",
+    "unless",
+    "usual",
+    "usually",
+    "various",
+    "view",
+    "viewpoint",
+    "way",
+    "ways",
+    "well",
+    "went",
+    "whatever",
+    "whole",
+    "wonder",
+    "word",
+    "words",
+    "work",
+    "worked",
+    "working",
+    "worth",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_words_are_sorted_and_unique() {
+        assert!(
+            GENERIC_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "{:?}",
+            GENERIC_WORDS.windows(2).find(|w| w[0] >= w[1])
+        );
+    }
+
+    #[test]
+    fn stopwords_are_sorted_and_unique() {
+        assert!(
+            STOPWORDS.windows(2).all(|w| w[0] < w[1]),
+            "{:?}",
+            STOPWORDS.windows(2).find(|w| w[0] >= w[1])
+        );
+    }
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(&[
+            SynonymGroup {
+                key: "premier".into(),
+                equivalents: vec!["prime minister".into(), "pm".into()],
+            },
+            SynonymGroup {
+                key: "usa".into(),
+                equivalents: vec!["united states".into(), "america".into(), "american".into()],
+            },
+        ])
+    }
+
+    /// Each case: text, expected terms.
+    const CASES: &[(&str, &str)] = &[
+        ("Who announced the proposal?", "announc propos"),
+        ("Which prime minister spoke?", "~premier spoke"),
+        ("the premier's speech", "~premier speech"),
+        ("What did the U.S. do?", "~usa"),
+        ("the United States and America", "~usa ~usa"),
+        ("American approach", "~usa approach"),
+        ("tell us about robots", "robot"),
+        (
+            "How many humanoid robots were shown?",
+            "humanoid robot shown",
+        ),
+        ("thirteen points", "13 point"),
+    ];
+
+    #[test]
+    fn analyzes_like_entries_and_queries_alike() {
+        let analyzer = analyzer();
+        for (text, expected) in CASES {
+            assert_eq!(analyzer.terms(text).join(" "), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reads_question_words() {
+        let flags = |s: &str| wh(&normalize::words(s));
+        assert_eq!(flags("Who announced it?"), 1);
+        assert_eq!(flags("How many robots?"), 128);
+        assert_eq!(flags("how was it"), 64);
+        assert_eq!(flags("robots"), 0);
+    }
+}

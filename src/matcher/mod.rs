@@ -1,0 +1,702 @@
+//! The matcher: normalizes, indexes and scores the pack's entries against a question. No I/O and
+//! no platform types; the router (`crate::router`) turns its candidates into replies.
+//!
+//! Scoring, in short. Every term has an IDF weight over entries. An entry explains a query term
+//! when the term is in its questions (full weight), answer or cited text (less). The confidence
+//! is mostly *coverage*: the weighted share of the question's terms that the entry explains, so a
+//! question that shares one name with the story but asks about something else ("who is the mayor
+//! of Shanghai?") stays low. Unknown words weigh like the rarest terms. Typos are corrected
+//! against the vocabulary first (with a lower match quality), and queries made only of words that
+//! are everywhere in the pack ("ai") lack evidence and are scaled down.
+
+mod analyze;
+mod fuzzy;
+pub mod normalize;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+pub use analyze::{Analyzer, STOPWORDS, Term, Wh, is_stopword};
+pub use fuzzy::{Correction, FuzzyIndex};
+
+use crate::knowledge::KnowledgePack;
+
+/// Tuning of the matcher. Each field has one line on what it changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatcherConfig {
+    /// Below this confidence a question gets "no match" instead of an answer.
+    pub threshold: f32,
+    /// Candidates below this confidence are never offered as suggestions.
+    pub suggestion_floor: f32,
+    /// How many suggestions (or related questions) to offer at most.
+    pub max_suggestions: usize,
+    /// Whether to correct misspelled words against the vocabulary.
+    pub fuzzy: bool,
+}
+
+impl MatcherConfig {
+    pub const DEFAULT: Self = Self {
+        threshold: 0.5,
+        suggestion_floor: 0.2,
+        max_suggestions: 3,
+        fuzzy: true,
+    };
+}
+
+impl Default for MatcherConfig {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// An entry that may answer a question: which entry, which of its phrasings matched best, and
+/// the confidence in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    pub entry: usize,
+    pub question: usize,
+    pub score: f32,
+}
+
+/// Field weights: how much an entry explains a term found in each of its parts.
+const QUESTION_WEIGHT: f32 = 1.0;
+const ANSWER_WEIGHT: f32 = 0.7;
+const CITE_WEIGHT: f32 = 0.55;
+/// Field bits in an entry's term mask.
+const IN_QUESTION: u8 = 1;
+const IN_ANSWER: u8 = 2;
+const IN_CITE: u8 = 4;
+/// Match quality of a corrected word: one edit in a long word, one in a short one, two edits.
+const ONE_EDIT_LONG: f32 = 0.9;
+const ONE_EDIT_SHORT: f32 = 0.75;
+const TWO_EDITS: f32 = 0.7;
+/// Words up to this length are only corrected to words with the same first letter.
+const SHORT_WORD: usize = 5;
+/// A content word the pack never uses weighs this share of the IDF of a term in no entry.
+const UNKNOWN_SHARE: f32 = 1.0;
+/// A generic English word the pack never uses ("normally", "heard") weighs this much.
+const GENERIC_UNKNOWN_WEIGHT: f32 = 0.7;
+/// A generic English word the pack does use weighs at most this much.
+const GENERIC_KNOWN_CAP: f32 = 1.2;
+/// An unknown word of one or two letters weighs this share of a rare term.
+const SHORT_UNKNOWN_SHARE: f32 = 0.5;
+/// Below this matched IDF mass a query lacks evidence and its confidence is scaled down.
+const MIN_EVIDENCE: f32 = 1.0;
+/// How much the best phrasing's coverage (the entry side) adds to the confidence.
+const PHRASING_SHARE: f32 = 0.15;
+/// Ranking bonus for a phrasing that asks the same kind of question (who, how many, ...).
+const WH_BONUS: f32 = 0.05;
+/// Ranking bonus for an entry whose answer or cited text contains two adjacent query terms.
+const QUOTE_BONUS: f32 = 0.04;
+/// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
+const SURFACE_BONUS: f32 = 0.02;
+/// How many entries get exact scoring after candidate generation.
+const RESCORE: usize = 64;
+/// Terms in more than this share of entries do not generate candidates when rarer terms do.
+const COMMON_SHARE: f32 = 0.25;
+/// A word typed so far matches at most this many vocabulary words by prefix.
+const MAX_PREFIX_WORDS: usize = 32;
+/// Weight of a prefix match relative to a full word.
+const PREFIX_WEIGHT: f32 = 0.9;
+
+/// A stable hash of the words a term came from.
+fn surface_hash(words: &[String], term: &Term) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    words[term.first..term.first + term.count].hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Two adjacent terms as one key.
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The index over a pack's entries.
+#[derive(Debug)]
+pub struct Matcher {
+    config: MatcherConfig,
+    analyzer: Analyzer,
+    fuzzy: FuzzyIndex,
+    /// Every normalized word of the pack (entries, story, synonyms).
+    known_words: HashSet<String>,
+    term_ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+    /// Term -> entries that contain it, ascending.
+    postings: Vec<Vec<u32>>,
+    /// Entry -> its terms with field masks, sorted by term.
+    entry_terms: Vec<Vec<(u32, u8)>>,
+    /// Entry -> pairs of adjacent terms in its answer and cited text, sorted, so that a query
+    /// quoting the story ("new engine for growth") counts as fully explained.
+    phrases: Vec<Vec<u64>>,
+    /// Entry -> hashes of the words it writes that a synonym group rewrote, sorted, so that of
+    /// two entries saying "chips" and "semiconductors", the one using the user's word wins.
+    surfaces: Vec<Vec<u64>>,
+    /// Entry -> its phrasings.
+    questions: Vec<Vec<Phrasing>>,
+    /// Term -> (entry, phrasing) that contain it, for completion.
+    question_postings: Vec<Vec<(u32, u16)>>,
+    /// Words of the phrasings, sorted, with the term each contributes and its phrasing count.
+    prefix_words: Vec<(String, u32, u32)>,
+    unknown_idf: f32,
+}
+
+#[derive(Debug)]
+struct Phrasing {
+    /// Sorted, unique terms.
+    terms: Vec<u32>,
+    /// Sum of their IDF weights.
+    mass: f32,
+    wh: Wh,
+}
+
+/// One term of a question as the matcher reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExplainedTerm {
+    /// The (corrected) words it comes from.
+    pub words: String,
+    /// The index term: a stem, or `~key` for a synonym group.
+    pub term: String,
+    /// Its IDF weight; unknown terms weigh like the rarest.
+    pub weight: f32,
+    /// 1 for the word as typed; less when it was corrected from a typo.
+    pub quality: f32,
+    /// Whether any entry contains it.
+    pub known: bool,
+}
+
+/// A query term with its weight and, if the pack knows it, its id.
+#[derive(Debug)]
+struct QueryTerm {
+    id: Option<u32>,
+    /// For a synonym, the hash of the words the user wrote.
+    surface: Option<u64>,
+    weight: f32,
+    quality: f32,
+}
+
+impl Matcher {
+    /// Indexes every entry of `pack`.
+    pub fn new(pack: &KnowledgePack, config: MatcherConfig) -> Self {
+        let analyzer = Analyzer::new(&pack.synonyms);
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut intern = |term: String| -> u32 {
+            let next = term_ids.len() as u32;
+            *term_ids.entry(term).or_insert(next)
+        };
+        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let mut count_words = |text: &str| {
+            for word in normalize::words(text) {
+                *word_counts.entry(word).or_default() += 1;
+            }
+        };
+
+        let mut entry_terms = Vec::with_capacity(pack.entries.len());
+        let mut phrases = Vec::with_capacity(pack.entries.len());
+        let mut surfaces = Vec::with_capacity(pack.entries.len());
+        let mut phrasing_terms = Vec::with_capacity(pack.entries.len());
+        let mut prefix_pairs: HashMap<(String, u32), u32> = HashMap::new();
+        for entry in &pack.entries {
+            let mut masks: HashMap<u32, u8> = HashMap::new();
+            let mut phrasings = Vec::with_capacity(entry.questions.len());
+            let mut rewritten = Vec::new();
+            for question in &entry.questions {
+                count_words(question);
+                let words = normalize::words(question);
+                let terms = analyzer.terms_of(&words, &vec![1.0; words.len()]);
+                let mut ids = Vec::with_capacity(terms.len());
+                rewritten.extend(
+                    terms
+                        .iter()
+                        .filter(|t| t.is_synonym())
+                        .map(|t| surface_hash(&words, t)),
+                );
+                for term in terms {
+                    let id = intern(term.text);
+                    for word in &words[term.first..term.first + term.count] {
+                        *prefix_pairs.entry((word.clone(), id)).or_default() += 1;
+                    }
+                    ids.push(id);
+                    *masks.entry(id).or_default() |= IN_QUESTION;
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                phrasings.push((ids, analyze::wh(&words)));
+            }
+            let mut pairs = Vec::new();
+            let texts = std::iter::once((entry.answer.as_str(), IN_ANSWER)).chain(
+                entry
+                    .citations
+                    .iter()
+                    .map(|c| (c.excerpt.as_str(), IN_CITE)),
+            );
+            for (text, field) in texts {
+                count_words(text);
+                let words = normalize::words(text);
+                let terms = analyzer.terms_of(&words, &vec![1.0; words.len()]);
+                rewritten.extend(
+                    terms
+                        .iter()
+                        .filter(|t| t.is_synonym())
+                        .map(|t| surface_hash(&words, t)),
+                );
+                let ids: Vec<u32> = terms.into_iter().map(|t| intern(t.text)).collect();
+                for &id in &ids {
+                    *masks.entry(id).or_default() |= field;
+                }
+                pairs.extend(ids.windows(2).map(|w| pair(w[0], w[1])));
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            phrases.push(pairs);
+            rewritten.sort_unstable();
+            rewritten.dedup();
+            surfaces.push(rewritten);
+            let mut terms: Vec<(u32, u8)> = masks.into_iter().collect();
+            terms.sort_unstable();
+            entry_terms.push(terms);
+            phrasing_terms.push(phrasings);
+        }
+        for paragraph in &pack.story.paragraphs {
+            count_words(paragraph);
+        }
+        for group in &pack.synonyms {
+            for phrase in std::iter::once(&group.key).chain(&group.equivalents) {
+                count_words(phrase);
+            }
+        }
+        for stopword in STOPWORDS {
+            word_counts.entry((*stopword).to_owned()).or_default();
+        }
+
+        let entries = pack.entries.len();
+        let mut postings = vec![Vec::new(); term_ids.len()];
+        for (entry, terms) in entry_terms.iter().enumerate() {
+            for &(term, _) in terms {
+                postings[term as usize].push(entry as u32);
+            }
+        }
+        let idf_of = |df: usize| {
+            let (n, df) = (entries as f32, df as f32);
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        };
+        let idf: Vec<f32> = postings.iter().map(|p| idf_of(p.len())).collect();
+
+        let mut question_postings = vec![Vec::new(); term_ids.len()];
+        let questions = phrasing_terms
+            .into_iter()
+            .enumerate()
+            .map(|(entry, phrasings)| {
+                phrasings
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (terms, wh))| {
+                        for &term in &terms {
+                            question_postings[term as usize].push((entry as u32, index as u16));
+                        }
+                        let mass = terms.iter().map(|&t| idf[t as usize]).sum();
+                        Phrasing { terms, mass, wh }
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let mut prefix_words: Vec<(String, u32, u32)> = prefix_pairs
+            .into_iter()
+            .map(|((word, term), count)| (word, term, count))
+            .collect();
+        prefix_words.sort_unstable();
+
+        let known_words: HashSet<String> = word_counts.keys().cloned().collect();
+        let fuzzy = FuzzyIndex::new(word_counts);
+        Self {
+            config,
+            analyzer,
+            fuzzy,
+            known_words,
+            term_ids,
+            idf,
+            postings,
+            entry_terms,
+            phrases,
+            surfaces,
+            questions,
+            question_postings,
+            prefix_words,
+            unknown_idf: idf_of(0),
+        }
+    }
+
+    /// The configuration this matcher was built with.
+    pub fn config(&self) -> &MatcherConfig {
+        &self.config
+    }
+
+    /// Ranks entries for `question`, best first: at most `limit` candidates, all with a
+    /// confidence above zero. Empty when nothing in the question is known to the pack.
+    pub fn ask(&self, question: &str, limit: usize) -> Vec<Candidate> {
+        let (terms, wh) = self.query(question);
+        let total: f32 = terms.iter().map(|t| t.weight).sum();
+        if total <= 0.0 || limit == 0 {
+            return Vec::new();
+        }
+        let known: Vec<&QueryTerm> = terms.iter().filter(|t| t.id.is_some()).collect();
+        let common = (self.entry_terms.len() as f32 * COMMON_SHARE).max(1.0) as usize;
+        let rare: Vec<&QueryTerm> = known
+            .iter()
+            .copied()
+            .filter(|t| self.postings[t.id.unwrap_or_default() as usize].len() <= common)
+            .collect();
+        let generators = if rare.is_empty() { &known } else { &rare };
+
+        let mut upper: HashMap<u32, f32> = HashMap::new();
+        for term in generators {
+            let id = term.id.unwrap_or_default() as usize;
+            for &entry in &self.postings[id] {
+                *upper.entry(entry).or_default() += term.weight * term.quality;
+            }
+        }
+        let mut pool: Vec<(u32, f32)> = upper.into_iter().collect();
+        if pool.len() > RESCORE {
+            pool.select_nth_unstable_by(RESCORE, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            pool.truncate(RESCORE);
+        }
+
+        let mut scored: Vec<(Candidate, f32)> = pool
+            .into_iter()
+            .map(|(entry, _)| self.score(entry as usize, &terms, total, wh))
+            .filter(|(candidate, _)| candidate.score > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.entry.cmp(&b.0.entry)));
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(candidate, _)| candidate)
+            .collect()
+    }
+
+    /// Known phrasings ranked for a partly typed question (for autocomplete): at most `limit`,
+    /// one per entry. The last word counts as a prefix unless the input ends with a space.
+    pub fn complete(&self, partial: &str, limit: usize) -> Vec<Candidate> {
+        let mut words = normalize::words(partial);
+        let typing = partial.chars().last().is_some_and(char::is_alphanumeric);
+        let prefix = if typing { words.pop() } else { None };
+        let wh = analyze::wh(&words)
+            | prefix
+                .as_ref()
+                .map_or(0, |p| analyze::wh(std::slice::from_ref(p)));
+        let (terms, _) = self.query_words(words);
+        let prefix_terms = prefix
+            .as_deref()
+            .map(|p| self.prefix_terms(p))
+            .unwrap_or_default();
+
+        let mut hits: HashMap<(u32, u16), f32> = HashMap::new();
+        for term in terms.iter().filter(|t| t.id.is_some()) {
+            for &hit in &self.question_postings[term.id.unwrap_or_default() as usize] {
+                *hits.entry(hit).or_default() += term.weight * term.quality;
+            }
+        }
+        let mut prefix_hits: HashMap<(u32, u16), f32> = HashMap::new();
+        for &term in &prefix_terms {
+            let weight = self.idf[term as usize] * PREFIX_WEIGHT;
+            for &hit in &self.question_postings[term as usize] {
+                let best = prefix_hits.entry(hit).or_default();
+                *best = best.max(weight);
+            }
+        }
+        let best_prefix = prefix_terms
+            .iter()
+            .map(|&t| self.idf[t as usize] * PREFIX_WEIGHT)
+            .fold(0.0, f32::max);
+        for (hit, weight) in prefix_hits {
+            *hits.entry(hit).or_default() += weight;
+        }
+        let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>() + best_prefix;
+
+        if hits.is_empty() {
+            if terms.is_empty() && prefix_terms.is_empty() {
+                return self.first_questions(wh, limit);
+            }
+            return self.ask(partial, limit);
+        }
+        let mut ranked: Vec<(Candidate, f32)> = hits
+            .into_iter()
+            .map(|((entry, question), matched)| {
+                let phrasing = &self.questions[entry as usize][question as usize];
+                let same_kind = wh != 0 && phrasing.wh & wh != 0;
+                let score = (matched / total.max(f32::EPSILON)).min(1.0);
+                // Prefer the same kind of question, then the shortest phrasing that matches.
+                let rank = score + if same_kind { WH_BONUS } else { 0.0 } - phrasing.mass * 1e-3;
+                let candidate = Candidate {
+                    entry: entry as usize,
+                    question: question as usize,
+                    score,
+                };
+                (candidate, rank)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(a.0.entry.cmp(&b.0.entry))
+                .then(a.0.question.cmp(&b.0.question))
+        });
+        let mut seen = HashSet::new();
+        ranked
+            .into_iter()
+            .map(|(candidate, _)| candidate)
+            .filter(|candidate| seen.insert(candidate.entry))
+            .take(limit)
+            .collect()
+    }
+
+    /// How a question is read: each term with its weight and match quality, and whether the
+    /// pack knows it. For curators (`storybot ask --explain`), to see why a question matched.
+    pub fn explain(&self, question: &str) -> Vec<ExplainedTerm> {
+        let words = normalize::words(question);
+        let (terms, corrected) = self.query_words(words);
+        let analyzed = self
+            .analyzer
+            .terms_of(&corrected, &vec![1.0; corrected.len()]);
+        let mut seen = HashSet::new();
+        analyzed
+            .into_iter()
+            .filter(|term| seen.insert(term.text.clone()))
+            .zip(terms)
+            .map(|(term, query)| ExplainedTerm {
+                words: corrected[term.first..term.first + term.count].join(" "),
+                term: term.text,
+                weight: query.weight,
+                quality: query.quality,
+                known: query.id.is_some(),
+            })
+            .collect()
+    }
+
+    /// The analyzed terms of a query, with weights, after typo correction.
+    fn query(&self, text: &str) -> (Vec<QueryTerm>, Wh) {
+        let words = normalize::words(text);
+        let wh = analyze::wh(&words);
+        (self.query_words(words).0, wh)
+    }
+
+    fn query_words(&self, words: Vec<String>) -> (Vec<QueryTerm>, Vec<String>) {
+        let mut corrected = Vec::with_capacity(words.len());
+        let mut qualities = Vec::with_capacity(words.len());
+        for word in words {
+            let (word, quality) = self.correct(word);
+            corrected.push(word);
+            qualities.push(quality);
+        }
+        let mut out: Vec<QueryTerm> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for term in self.analyzer.terms_of(&corrected, &qualities) {
+            if let Some(&at) = seen.get(&term.text) {
+                out[at].quality = out[at].quality.max(term.quality);
+                continue;
+            }
+            let id = self.term_ids.get(&term.text).copied();
+            let generic = term.count == 1 && analyze::is_generic(&corrected[term.first]);
+            let weight = match id {
+                // Generic words ("work", "stand") must not steer a match on their own.
+                Some(id) if generic => self.idf[id as usize].min(GENERIC_KNOWN_CAP),
+                Some(id) => self.idf[id as usize],
+                None if generic => GENERIC_UNKNOWN_WEIGHT,
+                None if term.short => self.unknown_weight() * SHORT_UNKNOWN_SHARE,
+                None => self.unknown_weight(),
+            };
+            let surface = term.is_synonym().then(|| surface_hash(&corrected, &term));
+            seen.insert(term.text, out.len());
+            out.push(QueryTerm {
+                id,
+                surface,
+                weight,
+                quality: term.quality,
+            });
+        }
+        (out, corrected)
+    }
+
+    /// The weight of a content word the pack never uses.
+    fn unknown_weight(&self) -> f32 {
+        self.unknown_idf
+            * std::env::var("SB_US")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(UNKNOWN_SHARE)
+    }
+
+    /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
+    /// pack has one within reach, with the quality of that correction.
+    fn correct(&self, word: String) -> (String, f32) {
+        let len = word.chars().count();
+        let known = self.known_words.contains(&word)
+            || word.bytes().any(|b| b.is_ascii_digit())
+            || self.term_ids.contains_key(&self.analyzer.stem(&word));
+        if known || !self.config.fuzzy || len < fuzzy::MIN_LEN {
+            return (word, 1.0);
+        }
+        // Short words have many real-word neighbours ("joke" and "woke", "mayor" and "major"):
+        // a short word is corrected only by adding, dropping or swapping letters, never by
+        // replacing one, and keeps its first letter, which people rarely mistype.
+        let near_short = |candidate: &str| {
+            let same_length = candidate.chars().count() == len;
+            let swapped = same_length && {
+                let (mut a, mut b): (Vec<char>, Vec<char>) =
+                    (word.chars().collect(), candidate.chars().collect());
+                a.sort_unstable();
+                b.sort_unstable();
+                a == b
+            };
+            candidate.chars().next() == word.chars().next() && (!same_length || swapped)
+        };
+        let found = match len {
+            // Three letters: only typos of function words ("wat", "teh"), never of content.
+            3 => self
+                .fuzzy
+                .correct(&word, 1, |c| is_stopword(c) && near_short(c)),
+            _ if len <= SHORT_WORD => self
+                .fuzzy
+                .correct(&word, 1, |c| near_short(c) && (len <= 4 || !is_stopword(c))),
+            // A longer unknown word is more likely a real word than a misspelled function word
+            // ("turing" is not "during"), so it is only corrected to content words.
+            _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| !is_stopword(c)),
+            _ => self.fuzzy.correct(&word, 2, |c| !is_stopword(c)),
+        };
+        match found {
+            Some(Correction {
+                word: fixed,
+                distance: 1,
+            }) if len >= 6 => (fixed.to_owned(), ONE_EDIT_LONG),
+            Some(Correction {
+                word: fixed,
+                distance: 1,
+            }) => (fixed.to_owned(), ONE_EDIT_SHORT),
+            Some(Correction { word: fixed, .. }) => (fixed.to_owned(), TWO_EDITS),
+            None => (word, 1.0),
+        }
+    }
+
+    /// The exact confidence of one entry, and its ranking key.
+    fn score(&self, entry: usize, terms: &[QueryTerm], total: f32, wh: Wh) -> (Candidate, f32) {
+        let fields = &self.entry_terms[entry];
+        let phrases = &self.phrases[entry];
+        let quoted: Vec<bool> = (0..terms.len())
+            .map(|i| {
+                let adjacent = |a: &QueryTerm, b: &QueryTerm| match (a.id, b.id) {
+                    (Some(a), Some(b)) => phrases.binary_search(&pair(a, b)).is_ok(),
+                    _ => false,
+                };
+                i > 0 && adjacent(&terms[i - 1], &terms[i])
+                    || i + 1 < terms.len() && adjacent(&terms[i], &terms[i + 1])
+            })
+            .collect();
+        let mut matched = 0.0;
+        let mut in_query: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+        let quotes = quoted.iter().any(|&q| q);
+        let same_words = terms
+            .iter()
+            .filter_map(|t| t.surface)
+            .any(|hash| self.surfaces[entry].binary_search(&hash).is_ok());
+        for (term, quoted) in terms.iter().zip(quoted) {
+            let Some(id) = term.id else { continue };
+            let Ok(at) = fields.binary_search_by_key(&id, |&(t, _)| t) else {
+                continue;
+            };
+            let mask = fields[at].1;
+            let field = if mask & IN_QUESTION != 0 || quoted {
+                QUESTION_WEIGHT
+            } else if mask & IN_ANSWER != 0 {
+                ANSWER_WEIGHT
+            } else {
+                CITE_WEIGHT
+            };
+            matched += term.weight * term.quality * field;
+            in_query.push((id, term.quality));
+        }
+        in_query.sort_unstable_by_key(|&(id, _)| id);
+
+        let asks_same_kind = wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0);
+        let (question, phrasing, _) = self.questions[entry]
+            .iter()
+            .enumerate()
+            .map(|(index, phrasing)| {
+                let shared: f32 = phrasing
+                    .terms
+                    .iter()
+                    .filter_map(|t| {
+                        in_query
+                            .binary_search_by_key(t, |&(id, _)| id)
+                            .ok()
+                            .map(|at| (t, in_query[at].1))
+                    })
+                    .map(|(t, quality)| self.idf[*t as usize] * quality)
+                    .sum();
+                let coverage = if phrasing.mass > 0.0 {
+                    shared / phrasing.mass
+                } else {
+                    0.0
+                };
+                let same_kind = wh != 0 && phrasing.wh & wh != 0;
+                (index, coverage, same_kind)
+            })
+            .max_by(|a, b| {
+                let key = |x: &(usize, f32, bool)| x.1 + if x.2 { WH_BONUS } else { 0.0 };
+                key(a).total_cmp(&key(b)).then(b.0.cmp(&a.0))
+            })
+            .unwrap_or((0, 0.0, false));
+
+        let coverage = matched / total;
+        let evidence = (matched / MIN_EVIDENCE).min(1.0);
+        let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)
+            .clamp(0.0, 1.0);
+        let rank = score
+            + if asks_same_kind { WH_BONUS } else { 0.0 }
+            + if quotes { QUOTE_BONUS } else { 0.0 }
+            + if same_words { SURFACE_BONUS } else { 0.0 };
+        (
+            Candidate {
+                entry,
+                question,
+                score,
+            },
+            rank,
+        )
+    }
+
+    /// Terms of the phrasing words that start with `prefix`, the most used first.
+    fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
+        let start = self
+            .prefix_words
+            .partition_point(|(word, _, _)| word.as_str() < prefix);
+        let mut matches: Vec<(u32, u32)> = self.prefix_words[start..]
+            .iter()
+            .take_while(|(word, _, _)| word.starts_with(prefix))
+            .map(|&(_, term, count)| (count, term))
+            .collect();
+        matches.sort_unstable_by(|a, b| b.cmp(a));
+        let mut terms: Vec<u32> = matches.into_iter().map(|(_, term)| term).collect();
+        let mut seen = HashSet::new();
+        terms.retain(|term| seen.insert(*term));
+        terms.truncate(MAX_PREFIX_WORDS);
+        terms
+    }
+
+    /// The first phrasing of the first entries (of the same kind of question, if any).
+    fn first_questions(&self, wh: Wh, limit: usize) -> Vec<Candidate> {
+        self.questions
+            .iter()
+            .enumerate()
+            .filter_map(|(entry, phrasings)| {
+                let question = phrasings.iter().position(|p| wh == 0 || p.wh & wh != 0)?;
+                Some(Candidate {
+                    entry,
+                    question,
+                    score: 0.0,
+                })
+            })
+            .take(limit)
+            .collect()
+    }
+}

@@ -1,0 +1,165 @@
+//! Parsing text commands (`/ask ...`, `!ask ...`, `/source 3`) into [`Command`]s: pure, no side
+//! effects. The console and the Matrix front-end use it; Discord has typed slash commands.
+
+use super::Command;
+
+/// What a line of text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// A command, written with one of the prefixes.
+    Command(Command),
+    /// Not a command: plain text. The console treats it as a question; a chat room may ignore it.
+    Text(String),
+    /// A prefixed word that is not a valid command, or a command with a bad argument.
+    Invalid(ParseError),
+}
+
+/// Why a prefixed line is not a valid command. The message is for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("there is no command `{prefix}{name}`{}. Try `{prefix}help`.", suggestion.as_ref().map(|s| format!(" (did you mean `{prefix}{s}`?)")).unwrap_or_default())]
+    UnknownCommand {
+        prefix: String,
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[error(
+        "`{prefix}source` takes a paragraph number, like `{prefix}source 3`; `{argument}` is not one."
+    )]
+    BadParagraph { prefix: String, argument: String },
+}
+
+/// The command names, as users type them after a prefix.
+pub const COMMAND_NAMES: &[&str] = &["ask", "topics", "source", "help", "about"];
+
+/// Parses one line. `prefixes` are the command prefixes in use (for example `["/", "!"]`).
+pub fn parse(input: &str, prefixes: &[&str]) -> Parsed {
+    let text = input.trim();
+    let Some((prefix, rest)) = prefixes
+        .iter()
+        .filter(|p| !p.is_empty())
+        .find_map(|p| text.strip_prefix(p).map(|rest| (*p, rest)))
+    else {
+        return Parsed::Text(text.to_owned());
+    };
+    let name_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let (name, argument) = (&rest[..name_end], rest[name_end..].trim());
+    if name.is_empty() || !name.chars().all(char::is_alphanumeric) {
+        // "/ what?" or "!!!" is not a command: treat it as text.
+        return Parsed::Text(text.to_owned());
+    }
+    let command = match name.to_lowercase().as_str() {
+        "ask" | "q" => Command::Ask {
+            question: argument.to_owned(),
+        },
+        "topics" | "topic" => Command::Topics,
+        "source" | "story" | "paragraph" => {
+            if argument.is_empty() {
+                Command::Source { paragraph: None }
+            } else {
+                let digits = argument.trim_start_matches('¶').trim_start_matches('#');
+                match digits.parse::<usize>() {
+                    Ok(n) => Command::Source { paragraph: Some(n) },
+                    Err(_) => {
+                        return Parsed::Invalid(ParseError::BadParagraph {
+                            prefix: prefix.to_owned(),
+                            argument: argument.chars().take(20).collect(),
+                        });
+                    }
+                }
+            }
+        }
+        "help" | "commands" => Command::Help,
+        "about" => Command::About,
+        other => {
+            let suggestion = COMMAND_NAMES
+                .iter()
+                .map(|known| (strsim::osa_distance(other, known), *known))
+                .filter(|(distance, _)| *distance <= 2)
+                .min()
+                .map(|(_, known)| known.to_owned());
+            return Parsed::Invalid(ParseError::UnknownCommand {
+                prefix: prefix.to_owned(),
+                name: other.chars().take(32).collect(),
+                suggestion,
+            });
+        }
+    };
+    Parsed::Command(command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PREFIXES: &[&str] = &["/", "!"];
+
+    fn ask(q: &str) -> Parsed {
+        Parsed::Command(Command::Ask { question: q.into() })
+    }
+
+    #[test]
+    fn parses_commands_and_text() {
+        let cases: &[(&str, Parsed)] = &[
+            ("/ask who announced it?", ask("who announced it?")),
+            ("!ask   who announced it?  ", ask("who announced it?")),
+            ("/ASK Who", ask("Who")),
+            ("/ask", ask("")),
+            ("/topics", Parsed::Command(Command::Topics)),
+            (
+                "!source",
+                Parsed::Command(Command::Source { paragraph: None }),
+            ),
+            (
+                "/source 3",
+                Parsed::Command(Command::Source { paragraph: Some(3) }),
+            ),
+            (
+                "/source ¶12",
+                Parsed::Command(Command::Source {
+                    paragraph: Some(12),
+                }),
+            ),
+            ("/help", Parsed::Command(Command::Help)),
+            ("!about", Parsed::Command(Command::About)),
+            (
+                "who announced it?",
+                Parsed::Text("who announced it?".into()),
+            ),
+            ("  plain  ", Parsed::Text("plain".into())),
+            ("/ what", Parsed::Text("/ what".into())),
+            ("", Parsed::Text(String::new())),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(&parse(input, PREFIXES), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn explains_invalid_commands() {
+        let Parsed::Invalid(error) = parse("/aks who", PREFIXES) else {
+            panic!("not invalid");
+        };
+        assert_eq!(
+            error.to_string(),
+            "there is no command `/aks` (did you mean `/ask`?). Try `/help`."
+        );
+        let Parsed::Invalid(error) = parse("!frobnicate", PREFIXES) else {
+            panic!("not invalid");
+        };
+        assert_eq!(
+            error.to_string(),
+            "there is no command `!frobnicate`. Try `!help`."
+        );
+        let Parsed::Invalid(error) = parse("/source three", PREFIXES) else {
+            panic!("not invalid");
+        };
+        assert!(error.to_string().contains("`three` is not one"), "{error}");
+    }
+
+    #[test]
+    fn only_the_given_prefixes_make_commands() {
+        assert_eq!(parse("!ask x", &["/"]), Parsed::Text("!ask x".into()));
+        assert_eq!(parse("?ask x", &["?"]), ask("x"));
+    }
+}
