@@ -49,7 +49,7 @@ pub enum Cmd {
         explain: bool,
         /// The question (quotes are optional). `-` reads one question per line from standard
         /// input and answers each in turn (one JSON line each with --json).
-        #[arg(required = true, num_args = 1.., value_name = "QUESTION", allow_hyphen_values = true)]
+        #[arg(required = true, num_args = 1.., value_name = "QUESTION")]
         question: Vec<String>,
     },
     /// Chat in the terminal with the same commands as in chat rooms: /ask, /topics, /source N,
@@ -316,6 +316,14 @@ fn check(dir: &Path) -> ExitCode {
             } else {
                 let list: Vec<String> = uncovered.iter().map(ToString::to_string).collect();
                 println!("  paragraphs not covered: {}", list.join(", "));
+            }
+            let (_, conflicts) = crate::matcher::Analyzer::with_conflicts(&pack.synonyms);
+            for conflict in conflicts {
+                println!(
+                    "  warning: {}/{}: {conflict}",
+                    dir.display(),
+                    crate::knowledge::QA_FILE
+                );
             }
             ExitCode::SUCCESS
         }

@@ -19,9 +19,9 @@ pub struct Closest {
     pub paragraph: usize,
     /// How many characters (ignoring whitespace) matched before the first difference.
     pub matched_chars: usize,
-    /// What the excerpt has at the first difference (a few characters).
+    /// What the excerpt has from the first difference on (a few characters, as written).
     pub excerpt_has: String,
-    /// What the story has there (a few characters), empty at the paragraph's end.
+    /// What the story has there (a few characters, as written), empty at the paragraph's end.
     pub story_has: String,
 }
 
@@ -64,7 +64,7 @@ impl Finder {
 
 /// The paragraph and position where the longest leading part of `excerpt` matches.
 pub fn closest(paragraphs: &[String], excerpt: &str) -> Option<Closest> {
-    let needle: Vec<char> = fold(excerpt).into_iter().map(|f| f.ch).collect();
+    let needle = fold(excerpt);
     let mut best: Option<(usize, usize, usize)> = None; // (matched, paragraph index, start)
     let folded: Vec<Vec<Folded>> = paragraphs.iter().map(|p| fold(p)).collect();
     for (index, hay) in folded.iter().enumerate() {
@@ -72,7 +72,7 @@ pub fn closest(paragraphs: &[String], excerpt: &str) -> Option<Closest> {
             let matched = hay[start..]
                 .iter()
                 .zip(&needle)
-                .take_while(|(h, n)| h.ch == **n)
+                .take_while(|(h, n)| h.ch == n.ch)
                 .count();
             if matched > 0 && best.is_none_or(|(m, _, _)| matched > m) {
                 best = Some((matched, index, start));
@@ -80,13 +80,17 @@ pub fn closest(paragraphs: &[String], excerpt: &str) -> Option<Closest> {
         }
     }
     let (matched, index, start) = best?;
-    let hay = &folded[index];
-    let snippet = |chars: &mut dyn Iterator<Item = char>| chars.take(12).collect::<String>();
+    // Show a few characters of each text as written, from the first difference on.
+    let snippet = |text: &str, folded: &[Folded]| {
+        folded.first().map_or(String::new(), |f| {
+            text[f.range.start..].chars().take(16).collect()
+        })
+    };
     Some(Closest {
         paragraph: index + 1,
         matched_chars: matched,
-        excerpt_has: snippet(&mut needle[matched..].iter().copied()),
-        story_has: snippet(&mut hay[start + matched..].iter().map(|f| f.ch)),
+        excerpt_has: snippet(excerpt, &needle[matched..]),
+        story_has: snippet(&paragraphs[index], &folded[index][start + matched..]),
     })
 }
 

@@ -127,7 +127,8 @@ fn entries(value: &Spanned<DeValue<'_>>, report: &mut Problems<'_>) -> Vec<RawEn
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut first_line_of: HashMap<String, usize> = HashMap::new();
+    // Offsets, not lines: counting lines is only worth it for a problem.
+    let mut first_offset_of: HashMap<String, usize> = HashMap::new();
     for item in items {
         let DeValue::Table(table) = item.get_ref() else {
             report.at(
@@ -140,8 +141,8 @@ fn entries(value: &Spanned<DeValue<'_>>, report: &mut Problems<'_>) -> Vec<RawEn
         let Some(entry) = entry(table, item.span().start, report) else {
             continue;
         };
-        let line = report.line_of(entry.offset);
-        if let Some(first) = first_line_of.get(&entry.id) {
+        if let Some(&first) = first_offset_of.get(&entry.id) {
+            let first = report.line_of(first);
             report.at(
                 entry.offset,
                 Some(&entry.id),
@@ -149,7 +150,7 @@ fn entries(value: &Spanned<DeValue<'_>>, report: &mut Problems<'_>) -> Vec<RawEn
             );
             continue;
         }
-        first_line_of.insert(entry.id.clone(), line);
+        first_offset_of.insert(entry.id.clone(), entry.offset);
         out.push(entry);
     }
     out

@@ -32,6 +32,25 @@ impl Term {
     }
 }
 
+/// A synonym phrase that an earlier group already claims (see [`Analyzer::with_conflicts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynonymConflict {
+    pub phrase: String,
+    pub group: String,
+    /// The earlier group's canonical term, stemmed (for example `execut order`).
+    pub taken_by: String,
+}
+
+impl std::fmt::Display for SynonymConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "synonym `{}`: \"{}\" reads the same as a phrase of the earlier group `{}` once stemmed, so it belongs to that group",
+            self.group, self.phrase, self.taken_by
+        )
+    }
+}
+
 /// Turns text into terms; built once per pack from its synonym groups.
 pub struct Analyzer {
     stemmer: Stemmer,
@@ -49,6 +68,14 @@ impl std::fmt::Debug for Analyzer {
 
 impl Analyzer {
     pub fn new(groups: &[SynonymGroup]) -> Self {
+        Self::with_conflicts(groups).0
+    }
+
+    /// Builds the analyzer and lists the synonym phrases that read the same as a phrase of an
+    /// earlier group once stemmed ("directly" and "directive" both stem to `direct`): such a
+    /// phrase silently belongs to the earlier group, which is rarely what the curator meant.
+    pub fn with_conflicts(groups: &[SynonymGroup]) -> (Self, Vec<SynonymConflict>) {
+        let mut conflicts = Vec::new();
         let mut analyzer = Self {
             stemmer: Stemmer::create(Algorithm::English),
             phrases: HashMap::new(),
@@ -64,8 +91,14 @@ impl Analyzer {
                     continue;
                 };
                 let list = analyzer.phrases.entry(first).or_default();
-                if !list.iter().any(|(existing, _)| *existing == stems) {
-                    list.push((stems, canonical.clone()));
+                match list.iter().find(|(existing, _)| *existing == stems) {
+                    None => list.push((stems, canonical.clone())),
+                    Some((_, owner)) if *owner != canonical => conflicts.push(SynonymConflict {
+                        phrase: phrase.clone(),
+                        group: group.key.clone(),
+                        taken_by: owner.trim_start_matches('~').replace('_', " "),
+                    }),
+                    Some(_) => {}
                 }
             }
         }
@@ -73,7 +106,7 @@ impl Analyzer {
             // Longest phrase first, so "united states of america" wins over "united states".
             list.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.len()));
         }
-        analyzer
+        (analyzer, conflicts)
     }
 
     /// The stem of one normalized word.
@@ -491,6 +524,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "begin",
     "behind",
     "believe",
+    "beside",
+    "besides",
     "best",
     "better",
     "beyond",
@@ -639,6 +674,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "lot",
     "lots",
     "mainly",
+    "matter",
+    "matters",
     "maybe",
     "mean",
     "means",
@@ -680,6 +717,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "particular",
     "particularly",
     "people",
+    "per",
     "perhaps",
     "person",
     "personally",
@@ -722,6 +760,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "seems",
     "seen",
     "sense",
+    "sentence",
+    "sentences",
     "seriously",
     "several",
     "shall",
@@ -796,6 +836,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "went",
     "whatever",
     "whole",
+    "without",
     "wonder",
     "word",
     "words",
@@ -803,6 +844,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "worked",
     "working",
     "worth",
+    "yet",
 ];
 
 #[cfg(test)]
@@ -862,6 +904,30 @@ mod tests {
         for (text, expected) in CASES {
             assert_eq!(analyzer.terms(text).join(" "), *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn reports_synonyms_that_stem_alike_across_groups() {
+        let groups = [
+            SynonymGroup {
+                key: "executive order".into(),
+                equivalents: vec!["directive".into()],
+            },
+            SynonymGroup {
+                key: "direct".into(),
+                equivalents: vec!["directly".into(), "explicitly".into()],
+            },
+        ];
+        let (_, conflicts) = Analyzer::with_conflicts(&groups);
+        let phrases: Vec<&str> = conflicts.iter().map(|c| c.phrase.as_str()).collect();
+        assert_eq!(phrases, ["direct", "directly"]);
+        assert!(
+            conflicts[0]
+                .to_string()
+                .contains("earlier group `execut order`"),
+            "{}",
+            conflicts[0]
+        );
     }
 
     #[test]

@@ -12,12 +12,14 @@
 mod analyze;
 mod fuzzy;
 pub mod normalize;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use analyze::{Analyzer, STOPWORDS, Term, Wh, is_stopword};
+pub use analyze::{Analyzer, STOPWORDS, SynonymConflict, Term, Wh, is_stopword};
 pub use fuzzy::{Correction, FuzzyIndex};
 
 use crate::knowledge::KnowledgePack;
@@ -63,6 +65,8 @@ pub struct Candidate {
 const QUESTION_WEIGHT: f32 = 1.0;
 const ANSWER_WEIGHT: f32 = 0.7;
 const CITE_WEIGHT: f32 = 0.55;
+/// How much the length of an entry's answer and cited text tempers their weight (BM25's b).
+const LENGTH_NORM: f32 = 0.5;
 /// Field bits in an entry's term mask.
 const IN_QUESTION: u8 = 1;
 const IN_ANSWER: u8 = 2;
@@ -97,6 +101,10 @@ const RESCORE: usize = 64;
 const COMMON_SHARE: f32 = 0.25;
 /// A word typed so far matches at most this many vocabulary words by prefix.
 const MAX_PREFIX_WORDS: usize = 32;
+/// Autocomplete scores at most this many phrasings.
+const MAX_COMPLETION_CANDIDATES: usize = 4096;
+/// While the first word is typed, each word it may become contributes this many phrasings.
+const PREFIX_SAMPLE: usize = 256;
 /// Weight of a prefix match relative to a full word.
 const PREFIX_WEIGHT: f32 = 0.9;
 
@@ -133,6 +141,9 @@ pub struct Matcher {
     /// Entry -> hashes of the words it writes that a synonym group rewrote, sorted, so that of
     /// two entries saying "chips" and "semiconductors", the one using the user's word wins.
     surfaces: Vec<Vec<u64>>,
+    /// Entry -> how much its answer and cited text count, lower for long ones (as in BM25): an
+    /// entry that says a lot matches many words without being about any of them.
+    text_weight: Vec<f32>,
     /// Entry -> its phrasings.
     questions: Vec<Vec<Phrasing>>,
     /// Term -> (entry, phrasing) that contain it, for completion.
@@ -170,6 +181,8 @@ pub struct ExplainedTerm {
 #[derive(Debug)]
 struct QueryTerm {
     id: Option<u32>,
+    /// A generic word the pack knows counts only where it matches ("work", "stand").
+    generic: bool,
     /// For a synonym, the hash of the words the user wrote.
     surface: Option<u64>,
     weight: f32,
@@ -195,6 +208,7 @@ impl Matcher {
         let mut entry_terms = Vec::with_capacity(pack.entries.len());
         let mut phrases = Vec::with_capacity(pack.entries.len());
         let mut surfaces = Vec::with_capacity(pack.entries.len());
+        let mut text_lengths = Vec::with_capacity(pack.entries.len());
         let mut phrasing_terms = Vec::with_capacity(pack.entries.len());
         let mut prefix_pairs: HashMap<(String, u32), u32> = HashMap::new();
         for entry in &pack.entries {
@@ -255,6 +269,12 @@ impl Matcher {
             surfaces.push(rewritten);
             let mut terms: Vec<(u32, u8)> = masks.into_iter().collect();
             terms.sort_unstable();
+            text_lengths.push(
+                terms
+                    .iter()
+                    .filter(|(_, mask)| mask & (IN_ANSWER | IN_CITE) != 0)
+                    .count() as f32,
+            );
             entry_terms.push(terms);
             phrasing_terms.push(phrasings);
         }
@@ -271,6 +291,11 @@ impl Matcher {
         }
 
         let entries = pack.entries.len();
+        let average = text_lengths.iter().sum::<f32>() / entries.max(1) as f32;
+        let text_weight = text_lengths
+            .iter()
+            .map(|&length| 1.0 / (1.0 - LENGTH_NORM + LENGTH_NORM * length / average.max(1.0)))
+            .collect();
         let mut postings = vec![Vec::new(); term_ids.len()];
         for (entry, terms) in entry_terms.iter().enumerate() {
             for &(term, _) in terms {
@@ -321,6 +346,7 @@ impl Matcher {
             entry_terms,
             phrases,
             surfaces,
+            text_weight,
             questions,
             question_postings,
             prefix_words,
@@ -380,49 +406,46 @@ impl Matcher {
     /// one per entry. The last word counts as a prefix unless the input ends with a space.
     pub fn complete(&self, partial: &str, limit: usize) -> Vec<Candidate> {
         let mut words = normalize::words(partial);
+        let wh = analyze::wh(&words);
         let typing = partial.chars().last().is_some_and(char::is_alphanumeric);
         let prefix = if typing { words.pop() } else { None };
-        let wh = analyze::wh(&words)
-            | prefix
-                .as_ref()
-                .map_or(0, |p| analyze::wh(std::slice::from_ref(p)));
         let (terms, _) = self.query_words(words);
         let prefix_terms = prefix
             .as_deref()
             .map(|p| self.prefix_terms(p))
             .unwrap_or_default();
 
-        let mut hits: HashMap<(u32, u16), f32> = HashMap::new();
-        for term in terms.iter().filter(|t| t.id.is_some()) {
-            for &hit in &self.question_postings[term.id.unwrap_or_default() as usize] {
-                *hits.entry(hit).or_default() += term.weight * term.quality;
-            }
-        }
-        let mut prefix_hits: HashMap<(u32, u16), f32> = HashMap::new();
-        for &term in &prefix_terms {
-            let weight = self.idf[term as usize] * PREFIX_WEIGHT;
-            for &hit in &self.question_postings[term as usize] {
-                let best = prefix_hits.entry(hit).or_default();
-                *best = best.max(weight);
-            }
-        }
-        let best_prefix = prefix_terms
-            .iter()
-            .map(|&t| self.idf[t as usize] * PREFIX_WEIGHT)
-            .fold(0.0, f32::max);
-        for (hit, weight) in prefix_hits {
-            *hits.entry(hit).or_default() += weight;
-        }
-        let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>() + best_prefix;
-
-        if hits.is_empty() {
+        let known: Vec<(u32, &QueryTerm)> = terms.iter().filter_map(|t| Some((t.id?, t))).collect();
+        let candidates = self.completion_candidates(&known, &prefix_terms);
+        if candidates.is_empty() {
             if terms.is_empty() && prefix_terms.is_empty() {
                 return self.first_questions(wh, limit);
             }
             return self.ask(partial, limit);
         }
+        let prefix_weight = |phrasing: &Phrasing| {
+            prefix_terms
+                .iter()
+                .filter(|t| phrasing.terms.binary_search(t).is_ok())
+                .map(|&t| self.idf[t as usize] * PREFIX_WEIGHT)
+                .fold(0.0, f32::max)
+        };
+        let best_prefix = prefix_terms
+            .iter()
+            .map(|&t| self.idf[t as usize] * PREFIX_WEIGHT)
+            .fold(0.0, f32::max);
+        let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>() + best_prefix;
+        let hits = candidates.into_iter().filter_map(|(entry, question)| {
+            let phrasing = &self.questions[entry as usize][question as usize];
+            let matched: f32 = known
+                .iter()
+                .filter(|(id, _)| phrasing.terms.binary_search(id).is_ok())
+                .map(|(_, t)| t.weight * t.quality)
+                .sum::<f32>()
+                + prefix_weight(phrasing);
+            (matched > 0.0).then_some(((entry, question), matched))
+        });
         let mut ranked: Vec<(Candidate, f32)> = hits
-            .into_iter()
             .map(|((entry, question), matched)| {
                 let phrasing = &self.questions[entry as usize][question as usize];
                 let same_kind = wh != 0 && phrasing.wh & wh != 0;
@@ -510,6 +533,7 @@ impl Matcher {
             seen.insert(term.text, out.len());
             out.push(QueryTerm {
                 id,
+                generic,
                 surface,
                 weight,
                 quality: term.quality,
@@ -520,11 +544,7 @@ impl Matcher {
 
     /// The weight of a content word the pack never uses.
     fn unknown_weight(&self) -> f32 {
-        self.unknown_idf
-            * std::env::var("SB_US")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(UNKNOWN_SHARE)
+        self.unknown_idf * UNKNOWN_SHARE
     }
 
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
@@ -599,18 +619,22 @@ impl Matcher {
             .iter()
             .filter_map(|t| t.surface)
             .any(|hash| self.surfaces[entry].binary_search(&hash).is_ok());
+        let mut total = total;
         for (term, quoted) in terms.iter().zip(quoted) {
             let Some(id) = term.id else { continue };
             let Ok(at) = fields.binary_search_by_key(&id, |&(t, _)| t) else {
+                if term.generic {
+                    total -= term.weight;
+                }
                 continue;
             };
             let mask = fields[at].1;
             let field = if mask & IN_QUESTION != 0 || quoted {
                 QUESTION_WEIGHT
             } else if mask & IN_ANSWER != 0 {
-                ANSWER_WEIGHT
+                (ANSWER_WEIGHT * self.text_weight[entry]).min(QUESTION_WEIGHT)
             } else {
-                CITE_WEIGHT
+                (CITE_WEIGHT * self.text_weight[entry]).min(QUESTION_WEIGHT)
             };
             matched += term.weight * term.quality * field;
             in_query.push((id, term.quality));
@@ -647,7 +671,7 @@ impl Matcher {
             })
             .unwrap_or((0, 0.0, false));
 
-        let coverage = matched / total;
+        let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
         let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)
             .clamp(0.0, 1.0);
@@ -681,6 +705,41 @@ impl Matcher {
         terms.retain(|term| seen.insert(*term));
         terms.truncate(MAX_PREFIX_WORDS);
         terms
+    }
+
+    /// Phrasings worth scoring for a completion: those with the query's rarer full words, or
+    /// (while the first word is being typed) a sample of those with a word the prefix starts.
+    /// Bounded, so that a common word in a huge pack cannot make autocomplete slow.
+    fn completion_candidates(
+        &self,
+        known: &[(u32, &QueryTerm)],
+        prefix_terms: &[u32],
+    ) -> Vec<(u32, u16)> {
+        let mut candidates: Vec<(u32, u16)> = Vec::new();
+        if known.is_empty() {
+            for &term in prefix_terms {
+                let postings = &self.question_postings[term as usize];
+                candidates.extend_from_slice(&postings[..postings.len().min(PREFIX_SAMPLE)]);
+            }
+        } else {
+            let mut by_rarity: Vec<&Vec<(u32, u16)>> = known
+                .iter()
+                .map(|(id, _)| &self.question_postings[*id as usize])
+                .collect();
+            by_rarity.sort_by_key(|postings| postings.len());
+            for postings in by_rarity {
+                if !candidates.is_empty()
+                    && candidates.len() + postings.len() > MAX_COMPLETION_CANDIDATES
+                {
+                    break;
+                }
+                candidates
+                    .extend_from_slice(&postings[..postings.len().min(MAX_COMPLETION_CANDIDATES)]);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
     }
 
     /// The first phrasing of the first entries (of the same kind of question, if any).

@@ -1,0 +1,172 @@
+//! Scoring, data-driven: one `check(question, expected)` helper and many one-line cases over a
+//! small pack, so that a change to the scoring shows here as a changed line, not a rewrite.
+
+use std::path::Path;
+
+use super::{Matcher, MatcherConfig};
+use crate::knowledge::KnowledgePack;
+
+const STORY: &str = "+++
+title = \"Test story\"
++++
+
+The mayor of Springfield opened a new bridge on Monday, calling it a \u{201C}link to the future.\u{201D}
+
+The bridge cost 13 million dollars and took three years to build; engineers from Ogdenville designed it.
+
+Residents worried about traffic and noise, while shop owners hoped for more visitors.
+";
+
+const QA: &str = r#"
+[synonyms]
+bridge = ["overpass", "crossing"]
+mayor = ["city leader"]
+
+[[qa]]
+id = "who-opened"
+questions = ["Who opened the bridge?", "Which official inaugurated the crossing?"]
+answer = "The mayor of Springfield."
+cite = ["The mayor of Springfield opened a new bridge on Monday, calling it a \"link to the future.\""]
+
+[[qa]]
+id = "when-opened"
+questions = ["When did the bridge open?", "What day was the opening?"]
+answer = "On Monday."
+cite = ["opened a new bridge on Monday"]
+
+[[qa]]
+id = "cost"
+questions = ["How much did the bridge cost?", "What was the price of the bridge?"]
+answer = "13 million dollars."
+cite = ["The bridge cost 13 million dollars"]
+
+[[qa]]
+id = "designers"
+questions = ["Who designed the bridge?", "Which engineers built it?"]
+answer = "Engineers from Ogdenville."
+cite = ["engineers from Ogdenville designed it"]
+
+[[qa]]
+id = "concerns"
+questions = ["What were residents worried about?", "Did people complain?"]
+answer = "Traffic and noise."
+cite = ["Residents worried about traffic and noise"]
+"#;
+
+/// A question phrased exactly like an entry's question scores this.
+const EXACT: f32 = 1.0;
+/// The default threshold between an answer and "no match".
+const THRESHOLD: f32 = MatcherConfig::DEFAULT.threshold;
+
+fn matcher() -> (KnowledgePack, Matcher) {
+    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, QA).expect("valid test pack");
+    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    (pack, matcher)
+}
+
+/// `expected`: the id of the entry that must answer, or `None` for "no match".
+fn check(question: &str, expected: Option<&str>) {
+    let (pack, matcher) = matcher();
+    let best = matcher.ask(question, 3).into_iter().next();
+    let answered = best
+        .filter(|c| c.score >= THRESHOLD)
+        .map(|c| pack.entries[c.entry].id.as_str());
+    assert_eq!(answered, expected, "{question:?} (best: {best:?})");
+}
+
+#[test]
+fn exact_phrasings_score_full_marks() {
+    let (pack, matcher) = matcher();
+    for (index, entry) in pack.entries.iter().enumerate() {
+        for question in &entry.questions {
+            let best = matcher.ask(question, 1)[0];
+            assert_eq!(best.entry, index, "{question}");
+            assert!(
+                (best.score - EXACT).abs() < 1e-6,
+                "{question}: {}",
+                best.score
+            );
+        }
+    }
+}
+
+#[test]
+fn paraphrases_typos_synonyms_and_keywords_answer() {
+    check("who opened the bridge", Some("who-opened"));
+    check("Who opnened the brigde?", Some("who-opened"));
+    check("which city leader opened the overpass", Some("who-opened"));
+    check("bridge cost", Some("cost"));
+    check("price", Some("cost"));
+    check("how much was the price of the crossing", Some("cost"));
+    check("ogdenville", Some("designers"));
+    check("what day did it open", Some("when-opened"));
+    check("traffic noise", Some("concerns"));
+    check("link to the future", Some("who-opened"));
+}
+
+#[test]
+fn off_topic_questions_are_declined() {
+    check("What is the weather tomorrow?", None);
+    check("qwertyuiop", None);
+    check("good morning", None);
+    check("", None);
+    check("???", None);
+    // Sharing one word with the story is not enough.
+    check("Who is the mayor of Shelbyville?", None);
+    check("What is the population of Springfield?", None);
+    check("How long is the Golden Gate bridge?", None);
+}
+
+#[test]
+fn confidence_is_between_zero_and_one_and_ranked() {
+    let (_, matcher) = matcher();
+    for question in [
+        "bridge",
+        "who designed the bridge and how much did it cost",
+        "mayor weather",
+    ] {
+        let candidates = matcher.ask(question, 5);
+        assert!(
+            candidates.iter().all(|c| (0.0..=1.0).contains(&c.score)),
+            "{question}: {candidates:?}"
+        );
+        assert!(candidates.windows(2).all(|w| w[0].score
+            + super::WH_BONUS
+            + super::QUOTE_BONUS
+            + super::SURFACE_BONUS
+            >= w[1].score));
+    }
+}
+
+#[test]
+fn completion_ranks_known_questions_for_partial_input() {
+    let (pack, matcher) = matcher();
+    let first = |partial: &str| {
+        matcher
+            .complete(partial, 25)
+            .first()
+            .map(|c| pack.entries[c.entry].questions[c.question].clone())
+    };
+    assert_eq!(
+        first("who des").as_deref(),
+        Some("Who designed the bridge?")
+    );
+    assert_eq!(
+        first("how much").as_deref(),
+        Some("How much did the bridge cost?")
+    );
+    assert_eq!(
+        first("resid").as_deref(),
+        Some("What were residents worried about?")
+    );
+    assert_eq!(matcher.complete("", 25).len(), pack.entries.len());
+    assert!(matcher.complete("b", 2).len() <= 2);
+    let entries: Vec<usize> = matcher
+        .complete("bridge ", 25)
+        .iter()
+        .map(|c| c.entry)
+        .collect();
+    let mut unique = entries.clone();
+    unique.dedup();
+    assert_eq!(entries, unique, "one phrasing per entry");
+}

@@ -1,0 +1,198 @@
+//! Knowledge packs: the shipped one is valid and covers the story; broken ones are refused with
+//! every problem named (file, line, entry id), by `storybot check` and by every other command.
+
+use crate::util::{ScratchPack, run, shipped_pack, stderr, stdout, storybot};
+
+#[test]
+fn the_shipped_pack_is_valid_and_covers_every_paragraph() {
+    let output = run(
+        storybot().args(["check", "--knowledge", shipped_pack().to_str().unwrap()]),
+        "",
+    );
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        text.contains("paragraphs covered by citations: 12 of 12"),
+        "{text}"
+    );
+    assert!(text.contains("paragraphs not covered: none"), "{text}");
+
+    let pack = storybot::knowledge::KnowledgePack::load(&shipped_pack()).expect("valid");
+    assert!(pack.entries.len() >= 60, "{} entries", pack.entries.len());
+    assert!(
+        pack.entries.iter().all(|e| e.questions.len() >= 3),
+        "every entry has several phrasings"
+    );
+    for paragraph in 1..=pack.story.paragraphs.len() {
+        let cited = pack
+            .entries
+            .iter()
+            .flat_map(|e| &e.citations)
+            .filter(|c| c.paragraph == paragraph)
+            .count();
+        assert!(cited >= 2, "paragraph {paragraph} is cited {cited} times");
+    }
+}
+
+#[test]
+fn the_story_is_the_article_verbatim() {
+    // The pack's story must be the published text, paragraph for paragraph.
+    let pack = storybot::knowledge::KnowledgePack::load(&shipped_pack()).expect("valid");
+    let story = std::fs::read_to_string(shipped_pack().join("story.md")).unwrap();
+    assert_eq!(pack.story.paragraphs.len(), 12);
+    assert!(
+        pack.story.paragraphs[8].contains("800 companiesand showcasing"),
+        "typo kept as published"
+    );
+    assert!(
+        story.contains("\u{201C}new engine for growth,\u{201D}"),
+        "curly quotes kept"
+    );
+}
+
+/// Runs `check` on a pack whose `qa.toml` is `qa`; returns (exit code, stderr).
+fn check(qa: &str) -> (Option<i32>, String) {
+    let pack = ScratchPack::new();
+    pack.write_qa(qa);
+    let output = run(
+        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
+        "",
+    );
+    (output.status.code(), stderr(&output))
+}
+
+const GOOD_ENTRY: &str = r#"
+[[qa]]
+id = "who-announced"
+topic = "The announcement"
+questions = ["Who announced the proposal?"]
+answer = "Premier Li Qiang."
+cite = ["The initiative was announced by Chinese Premier Li Qiang"]
+"#;
+
+#[test]
+fn an_excerpt_not_in_the_story_is_refused_with_the_closest_paragraph() {
+    let qa = format!(
+        "{GOOD_ENTRY}\n[[qa]]\nid = \"engine\"\nquestions = [\"How did Li describe AI?\"]\nanswer = \"As an engine.\"\ncite = [\"Describing AI as a \\\"new engine of growth\\\"\"]\n"
+    );
+    let (code, error) = check(&qa);
+    assert_eq!(code, Some(1), "{error}");
+    assert!(
+        error.contains("qa.toml:13: entry `engine`: cite 1 is not a verbatim excerpt"),
+        "{error}"
+    );
+    assert!(error.contains("closest is paragraph 3"), "{error}");
+    assert!(
+        error.contains("the cite has \"of growth"),
+        "where they differ: {error}"
+    );
+    assert!(
+        error.contains("the story has \"for growth"),
+        "where they differ: {error}"
+    );
+}
+
+#[test]
+fn quotes_dashes_and_whitespace_are_tolerated_in_excerpts() {
+    let qa = format!(
+        "{GOOD_ENTRY}\n[[qa]]\nid = \"infra\"\nquestions = [\"What infrastructure?\"]\nanswer = \"Cloud and data hubs.\"\ncite = [\"infrastructure   development - such as cloud computing systems\", \"Describing AI as a \\\"new engine for growth,\\\" Li\"]\n"
+    );
+    let (code, error) = check(&qa);
+    assert_eq!(code, Some(0), "{error}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let qa = format!(
+        r#"{GOOD_ENTRY}
+[[qa]]
+id = "who-announced"
+questions = ["Again?"]
+answer = "Duplicate."
+cite = ["The initiative was announced by Chinese Premier Li Qiang"]
+
+[[qa]]
+id = "Bad_Id"
+questions = []
+answer = ""
+cite = ["Li Qiang"]
+colour = "red"
+
+[[qa]]
+id = "no-cite"
+questions = ["Where?"]
+answer = "Shanghai."
+"#
+    );
+    let (code, error) = check(&qa);
+    assert_eq!(code, Some(1), "{error}");
+    for expected in [
+        "problems:",
+        "qa.toml:10: entry `who-announced`: duplicate id: already used by the entry at line 3",
+        "qa.toml:16: id `Bad_Id` must be kebab-case",
+        "qa.toml:17: `questions` is empty",
+        "qa.toml:18: `answer` is empty",
+        "qa.toml:20: unknown key `colour`",
+        "qa.toml:23: entry `no-cite`: entry has no `cite`",
+    ] {
+        assert!(
+            error.contains(expected),
+            "missing {expected:?} in:\n{error}"
+        );
+    }
+}
+
+#[test]
+fn bad_toml_is_refused_with_its_line() {
+    let (code, error) = check("[[qa]]\nid = \"x\"\nquestions = [\"unclosed\"\n");
+    assert_eq!(code, Some(1), "{error}");
+    assert!(error.contains("qa.toml:"), "{error}");
+    assert!(error.contains("invalid TOML"), "{error}");
+}
+
+#[test]
+fn a_broken_pack_is_never_served() {
+    let pack = ScratchPack::new();
+    pack.write_qa(&format!("{GOOD_ENTRY}{GOOD_ENTRY}"));
+    for args in [
+        vec!["ask", "Who announced the proposal?"],
+        vec!["chat"],
+        vec![],
+    ] {
+        let output = run(
+            storybot().args(&args).arg("--knowledge").arg(pack.path()),
+            "Who announced the proposal?\n",
+        );
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("duplicate id"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stdout(&output).is_empty(),
+            "{args:?}: nothing answered: {}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn a_bad_story_is_refused() {
+    let pack = ScratchPack::new();
+    std::fs::write(
+        pack.path().join("story.md"),
+        "+++\ntitle = \"T\"\nauthor = \"me\"\n+++\n\nOne paragraph.\n",
+    )
+    .unwrap();
+    let output = run(
+        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("story.md:3: front matter: unknown field `author`"),
+        "{}",
+        stderr(&output)
+    );
+}
