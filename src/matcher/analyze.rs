@@ -37,7 +37,7 @@ impl Term {
 pub struct SynonymConflict {
     pub phrase: String,
     pub group: String,
-    /// The earlier group's canonical term, stemmed (for example `execut order`).
+    /// What already reads that way: an earlier group, or a common word.
     pub taken_by: String,
 }
 
@@ -45,7 +45,7 @@ impl std::fmt::Display for SynonymConflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "synonym `{}`: \"{}\" reads the same as a phrase of the earlier group `{}` once stemmed, so it belongs to that group",
+            "synonym `{}`: \"{}\" reads the same as {} once stemmed",
             self.group, self.phrase, self.taken_by
         )
     }
@@ -90,13 +90,27 @@ impl Analyzer {
                 let Some(first) = stems.first().cloned() else {
                     continue;
                 };
+                if let [only] = stems.as_slice()
+                    && let Some(common) = STOPWORDS.iter().find(|w| analyzer.stem(w) == *only)
+                    && !is_stopword(phrase)
+                {
+                    // "willing" stems to `will`: the group would swallow every "will".
+                    conflicts.push(SynonymConflict {
+                        phrase: phrase.clone(),
+                        group: group.key.clone(),
+                        taken_by: format!("the common word \"{common}\""),
+                    });
+                }
                 let list = analyzer.phrases.entry(first).or_default();
                 match list.iter().find(|(existing, _)| *existing == stems) {
                     None => list.push((stems, canonical.clone())),
                     Some((_, owner)) if *owner != canonical => conflicts.push(SynonymConflict {
                         phrase: phrase.clone(),
                         group: group.key.clone(),
-                        taken_by: owner.trim_start_matches('~').replace('_', " "),
+                        taken_by: format!(
+                            "a phrase of the earlier group `{}`, so it belongs to that group",
+                            owner.trim_start_matches('~').replace('_', " ")
+                        ),
                     }),
                     Some(_) => {}
                 }
@@ -277,6 +291,7 @@ pub const STOPWORDS: &[&str] = &[
     "further",
     "get",
     "gets",
+    "gimme",
     "give",
     "go",
     "goes",
@@ -319,6 +334,7 @@ pub const STOPWORDS: &[&str] = &[
     "kind",
     "kinda",
     "know",
+    "lemme",
     "let",
     "lets",
     "like",
@@ -554,6 +570,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "coming",
     "common",
     "completely",
+    "concludes",
+    "conclusion",
     "consider",
     "considered",
     "cool",
@@ -577,6 +595,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "either",
     "else",
     "elsewhere",
+    "end",
+    "ending",
     "enough",
     "entire",
     "entirely",
@@ -665,6 +685,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "left",
     "less",
     "let",
+    "line",
+    "lines",
     "literally",
     "little",
     "look",
@@ -705,6 +727,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "notice",
     "noticed",
     "nowadays",
+    "nutshell",
     "obviously",
     "often",
     "oh",
@@ -713,6 +736,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "opinion",
     "otherwise",
     "overall",
+    "overview",
     "part",
     "particular",
     "particularly",
@@ -734,11 +758,14 @@ pub const GENERIC_WORDS: &[&str] = &[
     "quickly",
     "ran",
     "rather",
+    "reach",
+    "reached",
     "read",
     "real",
     "really",
     "reason",
     "reasons",
+    "recap",
     "recent",
     "recently",
     "regard",
@@ -795,6 +822,9 @@ pub const GENERIC_WORDS: &[&str] = &[
     "still",
     "stood",
     "stuff",
+    "summarise",
+    "summarize",
+    "summary",
     "suppose",
     "supposed",
     "supposedly",
@@ -815,6 +845,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "thinking",
     "though",
     "thought",
+    "tldr",
     "told",
     "took",
     "totally",
@@ -844,6 +875,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "worked",
     "working",
     "worth",
+    "year",
+    "years",
     "yet",
 ];
 
@@ -925,6 +958,20 @@ mod tests {
             conflicts[0]
                 .to_string()
                 .contains("earlier group `execut order`"),
+            "{}",
+            conflicts[0]
+        );
+
+        let willing = [SynonymGroup {
+            key: "ready".into(),
+            equivalents: vec!["willing".into()],
+        }];
+        let (_, conflicts) = Analyzer::with_conflicts(&willing);
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert!(
+            conflicts[0]
+                .to_string()
+                .contains("the common word \"will\""),
             "{}",
             conflicts[0]
         );

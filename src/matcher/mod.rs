@@ -108,6 +108,18 @@ const PREFIX_SAMPLE: usize = 256;
 /// Weight of a prefix match relative to a full word.
 const PREFIX_WEIGHT: f32 = 0.9;
 
+/// The stems of the content words inside multi-word synonym phrases, which the phrase's
+/// canonical term hides: an entry saying "large language models" also answers "models".
+fn component_words(analyzer: &Analyzer, words: &[String], terms: &[Term]) -> Vec<String> {
+    terms
+        .iter()
+        .filter(|t| t.is_synonym() && t.count > 1)
+        .flat_map(|t| &words[t.first..t.first + t.count])
+        .filter(|word| !is_stopword(word))
+        .map(|word| analyzer.stem(word))
+        .collect()
+}
+
 /// A stable hash of the words a term came from.
 fn surface_hash(words: &[String], term: &Term) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -117,8 +129,10 @@ fn surface_hash(words: &[String], term: &Term) -> u64 {
 }
 
 /// Two adjacent terms as one key.
+/// Unordered, so that "growth engine" finds "engine for growth".
 fn pair(a: u32, b: u32) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    (u64::from(low) << 32) | u64::from(high)
 }
 
 /// The index over a pack's entries.
@@ -226,6 +240,9 @@ impl Matcher {
                         .filter(|t| t.is_synonym())
                         .map(|t| surface_hash(&words, t)),
                 );
+                for part in component_words(&analyzer, &words, &terms) {
+                    *masks.entry(intern(part)).or_default() |= IN_QUESTION;
+                }
                 for term in terms {
                     let id = intern(term.text);
                     for word in &words[term.first..term.first + term.count] {
@@ -255,6 +272,9 @@ impl Matcher {
                         .filter(|t| t.is_synonym())
                         .map(|t| surface_hash(&words, t)),
                 );
+                for part in component_words(&analyzer, &words, &terms) {
+                    *masks.entry(intern(part)).or_default() |= field;
+                }
                 let ids: Vec<u32> = terms.into_iter().map(|t| intern(t.text)).collect();
                 for &id in &ids {
                     *masks.entry(id).or_default() |= field;
@@ -520,7 +540,10 @@ impl Matcher {
                 continue;
             }
             let id = self.term_ids.get(&term.text).copied();
-            let generic = term.count == 1 && analyze::is_generic(&corrected[term.first]);
+            // Generic by its word ("normally"), or a synonym group named by a generic word
+            // ("tldr": a request for a summary says how to answer, not what about).
+            let generic = term.count == 1 && analyze::is_generic(&corrected[term.first])
+                || term.is_synonym() && analyze::is_generic(&term.text[1..]);
             let weight = match id {
                 // Generic words ("work", "stand") must not steer a match on their own.
                 Some(id) if generic => self.idf[id as usize].min(GENERIC_KNOWN_CAP),
