@@ -9,6 +9,7 @@ mod problem;
 mod qa;
 mod story;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -85,9 +86,12 @@ impl KnowledgePack {
         let raw = qa::parse(qa_source, &mut report);
         let mut entries = Vec::with_capacity(raw.entries.len());
         if let Some(story) = &story {
-            let finder = Finder::new(&story.paragraphs);
+            let mut finder = CachedFinder {
+                finder: Finder::new(&story.paragraphs),
+                found: HashMap::new(),
+            };
             for entry in raw.entries {
-                if let Some(entry) = resolve(entry, story, &finder, &mut report) {
+                if let Some(entry) = resolve(entry, story, &mut finder, &mut report) {
                     entries.push(entry);
                 }
             }
@@ -123,11 +127,28 @@ impl KnowledgePack {
     }
 }
 
+/// A [`Finder`] that remembers: entries often cite the same sentence.
+struct CachedFinder {
+    finder: Finder,
+    found: HashMap<String, Option<Located>>,
+}
+
+impl CachedFinder {
+    fn locate(&mut self, excerpt: &str) -> Option<Located> {
+        if let Some(found) = self.found.get(excerpt) {
+            return found.clone();
+        }
+        let found = self.finder.locate(excerpt);
+        self.found.insert(excerpt.to_owned(), found.clone());
+        found
+    }
+}
+
 /// Resolves an entry's excerpts to paragraphs; reports each one not found.
 fn resolve(
     raw: qa::RawEntry,
     story: &Story,
-    finder: &Finder,
+    finder: &mut CachedFinder,
     report: &mut Problems<'_>,
 ) -> Option<Entry> {
     let mut citations = Vec::with_capacity(raw.cite.len());

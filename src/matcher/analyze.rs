@@ -2,7 +2,8 @@
 //! canonical term, stopwords dropped, and (for queries) typo correction against the vocabulary.
 //! Entries and queries go through the same steps, so they meet on the same terms.
 
-use std::collections::HashMap;
+// FxHash rather than SipHash: see `super`.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -78,7 +79,7 @@ impl Analyzer {
         let mut conflicts = Vec::new();
         let mut analyzer = Self {
             stemmer: Stemmer::create(Algorithm::English),
-            phrases: HashMap::new(),
+            phrases: HashMap::default(),
         };
         for group in groups {
             let canonical = format!(
@@ -147,7 +148,16 @@ impl Analyzer {
 
     /// The terms of already corrected words, each with the quality of its correction.
     pub fn terms_of(&self, words: &[String], qualities: &[f32]) -> Vec<Term> {
-        let stems = self.stems(words);
+        self.terms_with_stems(words, &self.stems(words), qualities)
+    }
+
+    /// Like [`Analyzer::terms_of`], with the words' stems already known (indexing caches them).
+    pub fn terms_with_stems<S: AsRef<str>>(
+        &self,
+        words: &[String],
+        stems: &[S],
+        qualities: &[f32],
+    ) -> Vec<Term> {
         let mut out = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
@@ -165,7 +175,7 @@ impl Analyzer {
             }
             if !is_stopword(&words[i]) {
                 out.push(Term {
-                    text: stems[i].clone(),
+                    text: stems[i].as_ref().to_owned(),
                     quality: qualities[i],
                     short: words[i].chars().count() <= 2,
                     first: i,
@@ -177,11 +187,19 @@ impl Analyzer {
         out
     }
 
-    fn phrase_at(&self, stems: &[String]) -> Option<(usize, &str)> {
-        let candidates = self.phrases.get(stems.first()?)?;
+    /// Whether a synonym phrase starts with this stem.
+    pub fn starts_phrase(&self, stem: &str) -> bool {
+        self.phrases.contains_key(stem)
+    }
+
+    fn phrase_at<S: AsRef<str>>(&self, stems: &[S]) -> Option<(usize, &str)> {
+        let candidates = self.phrases.get(stems.first()?.as_ref())?;
         candidates
             .iter()
-            .find(|(phrase, _)| stems.starts_with(phrase))
+            .find(|(phrase, _)| {
+                phrase.len() <= stems.len()
+                    && phrase.iter().zip(stems).all(|(p, s)| p == s.as_ref())
+            })
             .map(|(phrase, canonical)| (phrase.len(), canonical.as_str()))
     }
 }
@@ -209,11 +227,13 @@ pub fn wh(words: &[String]) -> Wh {
 
 /// Whether `word` (normalized, not stemmed) carries no meaning for matching.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// English function words, question words (kept apart as [`Wh`] flags) and chat filler.
-/// Sorted, for binary search (a test checks it).
+/// Sorted and unique (a test checks it), so that it reads and diffs well.
 pub const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -487,10 +507,12 @@ pub const STOPWORDS: &[&str] = &[
 /// does not use it, says little about what a question is about ("normally", "guy", "heard").
 /// Unknown content words ("mayor", "weather") keep their full weight; generic ones do not.
 pub fn is_generic(word: &str) -> bool {
-    GENERIC_WORDS.binary_search(&word).is_ok()
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| GENERIC_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
-/// Generic English words (see [`is_generic`]). Sorted, for binary search (a test checks it).
+/// Generic English words (see [`is_generic`]). Sorted and unique (a test checks it).
 pub const GENERIC_WORDS: &[&str] = &[
     "able",
     "about",

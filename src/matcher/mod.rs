@@ -11,11 +11,14 @@
 
 mod analyze;
 mod fuzzy;
+mod index;
 pub mod normalize;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+// FxHash rather than SipHash: indexing hashes millions of short keys. Keys come from the pack
+// (the curator) or from one bounded question, so flooding the maps is not a concern.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
@@ -23,6 +26,7 @@ pub use analyze::{Analyzer, STOPWORDS, SynonymConflict, Term, Wh, is_stopword};
 pub use fuzzy::{Correction, FuzzyIndex};
 
 use crate::knowledge::KnowledgePack;
+use index::surface_hash;
 
 /// Tuning of the matcher. Each field has one line on what it changes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,9 +72,9 @@ const CITE_WEIGHT: f32 = 0.55;
 /// How much the length of an entry's answer and cited text tempers their weight (BM25's b).
 const LENGTH_NORM: f32 = 0.5;
 /// Field bits in an entry's term mask.
-const IN_QUESTION: u8 = 1;
-const IN_ANSWER: u8 = 2;
-const IN_CITE: u8 = 4;
+pub(crate) const IN_QUESTION: u8 = 1;
+pub(crate) const IN_ANSWER: u8 = 2;
+pub(crate) const IN_CITE: u8 = 4;
 /// Match quality of a corrected word: one edit in a long word, one in a short one, two edits.
 const ONE_EDIT_LONG: f32 = 0.9;
 const ONE_EDIT_SHORT: f32 = 0.75;
@@ -108,29 +112,8 @@ const PREFIX_SAMPLE: usize = 256;
 /// Weight of a prefix match relative to a full word.
 const PREFIX_WEIGHT: f32 = 0.9;
 
-/// The stems of the content words inside multi-word synonym phrases, which the phrase's
-/// canonical term hides: an entry saying "large language models" also answers "models".
-fn component_words(analyzer: &Analyzer, words: &[String], terms: &[Term]) -> Vec<String> {
-    terms
-        .iter()
-        .filter(|t| t.is_synonym() && t.count > 1)
-        .flat_map(|t| &words[t.first..t.first + t.count])
-        .filter(|word| !is_stopword(word))
-        .map(|word| analyzer.stem(word))
-        .collect()
-}
-
-/// A stable hash of the words a term came from.
-fn surface_hash(words: &[String], term: &Term) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    words[term.first..term.first + term.count].hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Two adjacent terms as one key.
-/// Unordered, so that "growth engine" finds "engine for growth".
-fn pair(a: u32, b: u32) -> u64 {
+/// Two adjacent terms as one key; unordered, so that "growth engine" finds "engine for growth".
+pub(crate) fn pair(a: u32, b: u32) -> u64 {
     let (low, high) = if a <= b { (a, b) } else { (b, a) };
     (u64::from(low) << 32) | u64::from(high)
 }
@@ -207,97 +190,35 @@ impl Matcher {
     /// Indexes every entry of `pack`.
     pub fn new(pack: &KnowledgePack, config: MatcherConfig) -> Self {
         let analyzer = Analyzer::new(&pack.synonyms);
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
-        let mut intern = |term: String| -> u32 {
-            let next = term_ids.len() as u32;
-            *term_ids.entry(term).or_insert(next)
-        };
-        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let index::Built {
+            term_ids,
+            words,
+            prefix,
+            entries: built,
+        } = index::build(&analyzer, &pack.entries);
+        let mut entry_terms = Vec::with_capacity(built.len());
+        let mut phrases = Vec::with_capacity(built.len());
+        let mut surfaces = Vec::with_capacity(built.len());
+        let mut text_lengths = Vec::with_capacity(built.len());
+        let mut phrasing_terms = Vec::with_capacity(built.len());
+        for entry in built {
+            let text_length = entry
+                .terms
+                .iter()
+                .filter(|(_, mask)| mask & (IN_ANSWER | IN_CITE) != 0)
+                .count();
+            text_lengths.push(text_length as f32);
+            entry_terms.push(entry.terms);
+            phrases.push(entry.pairs);
+            surfaces.push(entry.surfaces);
+            phrasing_terms.push(entry.phrasings);
+        }
+        let mut word_counts = words;
         let mut count_words = |text: &str| {
             for word in normalize::words(text) {
                 *word_counts.entry(word).or_default() += 1;
             }
         };
-
-        let mut entry_terms = Vec::with_capacity(pack.entries.len());
-        let mut phrases = Vec::with_capacity(pack.entries.len());
-        let mut surfaces = Vec::with_capacity(pack.entries.len());
-        let mut text_lengths = Vec::with_capacity(pack.entries.len());
-        let mut phrasing_terms = Vec::with_capacity(pack.entries.len());
-        let mut prefix_pairs: HashMap<(String, u32), u32> = HashMap::new();
-        for entry in &pack.entries {
-            let mut masks: HashMap<u32, u8> = HashMap::new();
-            let mut phrasings = Vec::with_capacity(entry.questions.len());
-            let mut rewritten = Vec::new();
-            for question in &entry.questions {
-                count_words(question);
-                let words = normalize::words(question);
-                let terms = analyzer.terms_of(&words, &vec![1.0; words.len()]);
-                let mut ids = Vec::with_capacity(terms.len());
-                rewritten.extend(
-                    terms
-                        .iter()
-                        .filter(|t| t.is_synonym())
-                        .map(|t| surface_hash(&words, t)),
-                );
-                for part in component_words(&analyzer, &words, &terms) {
-                    *masks.entry(intern(part)).or_default() |= IN_QUESTION;
-                }
-                for term in terms {
-                    let id = intern(term.text);
-                    for word in &words[term.first..term.first + term.count] {
-                        *prefix_pairs.entry((word.clone(), id)).or_default() += 1;
-                    }
-                    ids.push(id);
-                    *masks.entry(id).or_default() |= IN_QUESTION;
-                }
-                ids.sort_unstable();
-                ids.dedup();
-                phrasings.push((ids, analyze::wh(&words)));
-            }
-            let mut pairs = Vec::new();
-            let texts = std::iter::once((entry.answer.as_str(), IN_ANSWER)).chain(
-                entry
-                    .citations
-                    .iter()
-                    .map(|c| (c.excerpt.as_str(), IN_CITE)),
-            );
-            for (text, field) in texts {
-                count_words(text);
-                let words = normalize::words(text);
-                let terms = analyzer.terms_of(&words, &vec![1.0; words.len()]);
-                rewritten.extend(
-                    terms
-                        .iter()
-                        .filter(|t| t.is_synonym())
-                        .map(|t| surface_hash(&words, t)),
-                );
-                for part in component_words(&analyzer, &words, &terms) {
-                    *masks.entry(intern(part)).or_default() |= field;
-                }
-                let ids: Vec<u32> = terms.into_iter().map(|t| intern(t.text)).collect();
-                for &id in &ids {
-                    *masks.entry(id).or_default() |= field;
-                }
-                pairs.extend(ids.windows(2).map(|w| pair(w[0], w[1])));
-            }
-            pairs.sort_unstable();
-            pairs.dedup();
-            phrases.push(pairs);
-            rewritten.sort_unstable();
-            rewritten.dedup();
-            surfaces.push(rewritten);
-            let mut terms: Vec<(u32, u8)> = masks.into_iter().collect();
-            terms.sort_unstable();
-            text_lengths.push(
-                terms
-                    .iter()
-                    .filter(|(_, mask)| mask & (IN_ANSWER | IN_CITE) != 0)
-                    .count() as f32,
-            );
-            entry_terms.push(terms);
-            phrasing_terms.push(phrasings);
-        }
         for paragraph in &pack.story.paragraphs {
             count_words(paragraph);
         }
@@ -347,9 +268,13 @@ impl Matcher {
             })
             .collect();
 
-        let mut prefix_words: Vec<(String, u32, u32)> = prefix_pairs
+        let mut prefix_words: Vec<(String, u32, u32)> = prefix
             .into_iter()
-            .map(|((word, term), count)| (word, term, count))
+            .flat_map(|(word, terms)| {
+                terms
+                    .into_iter()
+                    .map(move |(term, count)| (word.clone(), term, count))
+            })
             .collect();
         prefix_words.sort_unstable();
 
@@ -396,7 +321,7 @@ impl Matcher {
             .collect();
         let generators = if rare.is_empty() { &known } else { &rare };
 
-        let mut upper: HashMap<u32, f32> = HashMap::new();
+        let mut upper: HashMap<u32, f32> = HashMap::default();
         for term in generators {
             let id = term.id.unwrap_or_default() as usize;
             for &entry in &self.postings[id] {
@@ -485,7 +410,7 @@ impl Matcher {
                 .then(a.0.entry.cmp(&b.0.entry))
                 .then(a.0.question.cmp(&b.0.question))
         });
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         ranked
             .into_iter()
             .map(|(candidate, _)| candidate)
@@ -502,7 +427,7 @@ impl Matcher {
         let analyzed = self
             .analyzer
             .terms_of(&corrected, &vec![1.0; corrected.len()]);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         analyzed
             .into_iter()
             .filter(|term| seen.insert(term.text.clone()))
@@ -533,7 +458,7 @@ impl Matcher {
             qualities.push(quality);
         }
         let mut out: Vec<QueryTerm> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for term in self.analyzer.terms_of(&corrected, &qualities) {
             if let Some(&at) = seen.get(&term.text) {
                 out[at].quality = out[at].quality.max(term.quality);
@@ -712,19 +637,25 @@ impl Matcher {
         )
     }
 
-    /// Terms of the phrasing words that start with `prefix`, the most used first.
+    /// Terms of the phrasing words that start with `prefix`, best candidates first.
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
         let start = self
             .prefix_words
             .partition_point(|(word, _, _)| word.as_str() < prefix);
-        let mut matches: Vec<(u32, u32)> = self.prefix_words[start..]
+        let mut matches: Vec<(bool, u32, usize, u32)> = self.prefix_words[start..]
             .iter()
             .take_while(|(word, _, _)| word.starts_with(prefix))
-            .map(|&(_, term, count)| (count, term))
+            .map(|(word, term, count)| (word == prefix, *count, word.len(), *term))
             .collect();
-        matches.sort_unstable_by(|a, b| b.cmp(a));
-        let mut terms: Vec<u32> = matches.into_iter().map(|(_, term)| term).collect();
-        let mut seen = HashSet::new();
+        // The word itself if complete, then the most used, then the shortest completions.
+        matches.sort_unstable_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        let mut terms: Vec<u32> = matches.into_iter().map(|(_, _, _, term)| term).collect();
+        let mut seen = HashSet::default();
         terms.retain(|term| seen.insert(*term));
         terms.truncate(MAX_PREFIX_WORDS);
         terms

@@ -9,7 +9,14 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// "U.S.’s 13-point plan, three thousand" becomes `usa 13 point plan 3000`.
 pub fn words(text: &str) -> Vec<String> {
-    let text: String = text.nfkc().collect();
+    // ASCII is already in NFKC; most text is ASCII, and normalizing is the costliest step.
+    let normalized: String;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        normalized = text.nfkc().collect();
+        &normalized
+    };
     let mut out = Vec::new();
     for chunk in text.split(|c: char| c.is_whitespace() || is_dash(c) || c == '/') {
         let trimmed = chunk.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
@@ -50,6 +57,9 @@ fn acronym(word: &str) -> Option<String> {
     if word == "US" || word == "USA" {
         return Some("usa".to_owned());
     }
+    if !word.contains('.') {
+        return None;
+    }
     let letters: String = word.chars().filter(|&c| c != '.').collect();
     let dotted = word.contains('.')
         && letters.chars().count() >= 2
@@ -69,6 +79,13 @@ fn acronym(word: &str) -> Option<String> {
 /// Lowercases a chunk and splits it into alphanumeric words: "3,000" stays one number, "1.5"
 /// keeps its point, "don't" becomes "dont" and "China's" becomes "china".
 fn fold_chunk(chunk: &str, out: &mut Vec<String>) {
+    // The common case, a plain ASCII word with punctuation around it ("proposal?"), needs no
+    // character-by-character work.
+    let core = chunk.trim_matches(|c: char| c.is_ascii_punctuation());
+    if !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push(core.to_ascii_lowercase());
+        return;
+    }
     let chars: Vec<char> = chunk.chars().flat_map(char::to_lowercase).collect();
     let mut word = String::new();
     let mut i = 0;
@@ -156,44 +173,44 @@ enum NumberWord {
 }
 
 fn number_word(word: &str) -> Option<NumberWord> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = UNITS.iter().position(|&u| u == word) {
-        return Some(NumberWord::Unit(n as u64));
-    }
-    if let Some(n) = TENS.iter().position(|&t| t == word) {
-        return Some(NumberWord::Unit(20 + 10 * n as u64));
-    }
-    match word {
-        "hundred" => Some(NumberWord::Scale(100)),
-        "thousand" => Some(NumberWord::Scale(1_000)),
-        "million" => Some(NumberWord::Scale(1_000_000)),
-        "billion" => Some(NumberWord::Scale(1_000_000_000)),
-        _ => None,
-    }
+    use NumberWord::{Scale, Unit};
+    // One `match`: it dispatches on length before comparing, which matters because every word
+    // of every text passes through here.
+    Some(match word {
+        "zero" => Unit(0),
+        "one" => Unit(1),
+        "two" => Unit(2),
+        "three" => Unit(3),
+        "four" => Unit(4),
+        "five" => Unit(5),
+        "six" => Unit(6),
+        "seven" => Unit(7),
+        "eight" => Unit(8),
+        "nine" => Unit(9),
+        "ten" => Unit(10),
+        "eleven" => Unit(11),
+        "twelve" => Unit(12),
+        "thirteen" => Unit(13),
+        "fourteen" => Unit(14),
+        "fifteen" => Unit(15),
+        "sixteen" => Unit(16),
+        "seventeen" => Unit(17),
+        "eighteen" => Unit(18),
+        "nineteen" => Unit(19),
+        "twenty" => Unit(20),
+        "thirty" => Unit(30),
+        "forty" => Unit(40),
+        "fifty" => Unit(50),
+        "sixty" => Unit(60),
+        "seventy" => Unit(70),
+        "eighty" => Unit(80),
+        "ninety" => Unit(90),
+        "hundred" => Scale(100),
+        "thousand" => Scale(1_000),
+        "million" => Scale(1_000_000),
+        "billion" => Scale(1_000_000_000),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -170,3 +170,37 @@ fn completion_ranks_known_questions_for_partial_input() {
     unique.dedup();
     assert_eq!(entries, unique, "one phrasing per entry");
 }
+
+#[test]
+fn large_packs_indexed_on_two_threads_answer_like_small_ones() {
+    // Over `index::PARALLEL_FROM` entries, each half of the pack gets its own vocabulary, merged
+    // afterwards; every entry, in either half, must still answer its own questions.
+    let mut qa = String::from("[synonyms]\nbridge = [\"overpass\"]\n");
+    let entries = 2_600;
+    for i in 0..entries {
+        qa.push_str(&format!(
+            "[[qa]]\nid = \"e{i}\"\nquestions = [\"Who built span{i} overpass?\", \"cost of span{i}\"]\nanswer = \"Builders of span{i}.\"\ncite = [\"The bridge cost 13 million dollars\"]\n"
+        ));
+    }
+    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, &qa).expect("valid");
+    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    for i in [
+        0,
+        1,
+        entries / 2 - 1,
+        entries / 2,
+        entries / 2 + 1,
+        entries - 1,
+    ] {
+        for question in [
+            format!("Who built span{i} bridge?"),
+            format!("span{i} cost"),
+        ] {
+            let best = matcher.ask(&question, 1)[0];
+            assert_eq!(pack.entries[best.entry].id, format!("e{i}"), "{question}");
+            assert!(best.score >= THRESHOLD, "{question}: {}", best.score);
+        }
+        let completions = matcher.complete(&format!("cost of span{i}"), 3);
+        assert_eq!(pack.entries[completions[0].entry].id, format!("e{i}"));
+    }
+}
