@@ -10,6 +10,24 @@
 //! - [`frontends`]: the console (and, behind features, chat platforms) render replies.
 //! - [`cli`]: the command line, which `main` only calls.
 //!
+//! Answering a question takes a pack, a router and a command:
+//!
+//! ```
+//! use std::path::Path;
+//! use storybot::knowledge::KnowledgePack;
+//! use storybot::router::{Command, Reply, Router, RouterConfig};
+//!
+//! let pack = KnowledgePack::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))?;
+//! let router = Router::new(pack, RouterConfig::DEFAULT);
+//! let question = "Who announced the proposal?".to_owned();
+//! let Reply::Answer(answer) = router.handle(Command::Ask { question }) else {
+//!     panic!("the shipped pack answers this");
+//! };
+//! assert!(answer.answer.contains("Li Qiang"));
+//! assert_eq!(answer.citations[0].paragraph, 2);
+//! # Ok::<(), storybot::knowledge::LoadError>(())
+//! ```
+//!
 //! Invariants: only `frontends::discord` may import serenity and only `frontends::matrix` may
 //! import matrix_sdk; the core never fails at run time ("no match" is a reply, not an error);
 //! every citation shown is the story's own text.
