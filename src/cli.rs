@@ -102,28 +102,16 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::Chat) => {
+        command @ (Some(Cmd::Chat) | None) => {
             let router = load_router(&dir, &settings)?;
-            console::run(
-                &router,
-                io::stdin().lock(),
-                io::stdout().lock(),
-                &greeting(&router),
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        None => {
-            let router = load_router(&dir, &settings)?;
-            eprintln!(
-                "storybot: no chat front-end is configured, so this is the local console.\n\
-                 To connect Discord or Matrix, see \"Connecting a chat platform\" in README.md."
-            );
-            console::run(
-                &router,
-                io::stdin().lock(),
-                io::stdout().lock(),
-                &greeting(&router),
-            )?;
+            if command.is_none() {
+                eprintln!(
+                    "storybot: no chat front-end is configured, so this is the local console.\n\
+                     To connect Discord or Matrix, see \"Connecting a chat platform\" in README.md."
+                );
+            }
+            let greeting = greeting(&router);
+            console::run(&router, io::stdin().lock(), io::stdout().lock(), &greeting)?;
             Ok(ExitCode::SUCCESS)
         }
     }
