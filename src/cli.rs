@@ -14,6 +14,9 @@ use crate::frontends::console;
 use crate::knowledge::{Citation, KnowledgePack};
 use crate::router::{Command, Reply, Router};
 
+#[cfg(feature = "discord")]
+mod discord;
+
 /// storybot answers questions about one news story and quotes the story's exact words.
 ///
 /// With no subcommand it runs the configured chat front-ends; when none is configured, as in a
@@ -57,6 +60,15 @@ pub enum Cmd {
     Chat,
     /// Validate a knowledge pack and show what it covers; exits non-zero on any problem.
     Check,
+    /// Run the Discord front-end: HTTP interactions, the gateway, or command registration.
+    #[cfg(feature = "discord")]
+    Discord {
+        #[command(subcommand)]
+        command: discord::DiscordCmd,
+    },
+    /// Print the URL that adds the bot to a Discord server (needs discord.application_id).
+    #[cfg(feature = "discord")]
+    InviteUrl,
 }
 
 /// Parses the command line, runs it, and turns errors into a message and an exit code.
@@ -102,6 +114,21 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "discord")]
+        Some(Cmd::Discord { command }) => {
+            discord::run(command, &settings, load_router(&dir, &settings)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        #[cfg(feature = "discord")]
+        Some(Cmd::InviteUrl) => {
+            discord::invite_url(&settings)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None if settings.discord.is_some() => {
+            let router = load_router(&dir, &settings)?;
+            run_front_ends(&settings, router)?;
+            Ok(ExitCode::SUCCESS)
+        }
         command @ (Some(Cmd::Chat) | None) => {
             let router = load_router(&dir, &settings)?;
             if command.is_none() {
@@ -115,6 +142,18 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Runs the configured chat front-ends.
+fn run_front_ends(settings: &Settings, router: Router) -> anyhow::Result<()> {
+    #[cfg(feature = "discord")]
+    if let Some(discord) = &settings.discord {
+        return discord::run_configured(settings, discord, router);
+    }
+    drop(router);
+    anyhow::bail!(
+        "a [discord] section is configured, but this storybot was built without the `discord` feature"
+    )
 }
 
 fn greeting(router: &Router) -> String {

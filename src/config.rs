@@ -13,6 +13,10 @@ pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 /// Environment variables with this prefix (and `__` between section and key) override settings.
 pub const ENV_PREFIX: &str = "STORYBOT";
 
+/// Environment variables that hold secrets. They are read apart from the settings layers, so a
+/// secret can never come from a config file, and [`Settings`] never holds one.
+pub const SECRET_VARS: &[&str] = &["STORYBOT__DISCORD__TOKEN"];
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -20,6 +24,148 @@ pub struct Settings {
     pub matcher: MatcherSettings,
     pub limits: LimitSettings,
     pub log: LogSettings,
+    /// Absent means the Discord front-end is off.
+    #[serde(default)]
+    pub discord: Option<DiscordSettings>,
+}
+
+impl Settings {
+    /// The Discord settings, as configured or (for `storybot discord ...`) the defaults.
+    pub fn discord_or_default(&self) -> DiscordSettings {
+        self.discord.clone().unwrap_or_else(|| {
+            config::Config::builder()
+                .build()
+                .and_then(|empty| empty.try_deserialize())
+                .expect("every Discord setting has a default")
+        })
+    }
+}
+
+/// The Discord front-end. Secrets are not here: the bot token comes from the environment
+/// (`STORYBOT__DISCORD__TOKEN`) or from `token_file`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordSettings {
+    /// How to receive interactions when `storybot` runs with no subcommand.
+    #[serde(default)]
+    pub mode: DiscordMode,
+    /// The application's id (Developer Portal, General Information).
+    #[serde(default)]
+    pub application_id: Option<u64>,
+    /// The application's public key, 64 hex digits, to verify HTTP interactions.
+    #[serde(default)]
+    pub public_key: Option<String>,
+    /// A file holding the bot token (outside the repository), if not in the environment.
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+    /// Register commands to this guild only (instant, for testing) instead of globally.
+    #[serde(default)]
+    pub guild_id: Option<u64>,
+    /// Whether answers are visible only to the asker unless they choose otherwise.
+    #[serde(default)]
+    pub ephemeral: bool,
+    /// Where `storybot discord http` listens.
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    /// The largest request body accepted, in bytes.
+    #[serde(default = "default_max_body")]
+    pub max_body_bytes: usize,
+    /// The shards this process runs, `[first, last]`, and the total; unset: Discord's advice.
+    #[serde(default)]
+    pub shards: Option<ShardSettings>,
+    /// Discord's API base URL; only for a proxy in front of Discord, or for tests.
+    #[serde(default = "default_api_url")]
+    pub api_url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiscordMode {
+    /// A gateway connection (needs the bot token).
+    #[default]
+    Gateway,
+    /// An HTTP endpoint Discord posts interactions to (needs the public key).
+    Http,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardSettings {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+fn default_listen() -> String {
+    "127.0.0.1:8080".to_owned()
+}
+
+fn default_max_body() -> usize {
+    64 * 1024
+}
+
+/// Discord's API, which serenity addresses unless a proxy is configured.
+pub const DEFAULT_DISCORD_API: &str = "https://discord.com";
+
+fn default_api_url() -> String {
+    DEFAULT_DISCORD_API.to_owned()
+}
+
+/// A secret (a bot token): its `Debug` and `Display` never show it, so it cannot reach a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(\"[redacted]\")")
+    }
+}
+
+/// A secret that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error("cannot read the Discord token file {path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the Discord token is empty (STORYBOT__DISCORD__TOKEN or discord.token_file)")]
+    Empty,
+}
+
+impl DiscordSettings {
+    /// The bot token: `STORYBOT__DISCORD__TOKEN` if set, else the contents of `token_file`;
+    /// `None` when neither is given.
+    pub fn token(&self) -> Result<Option<Secret>, SecretError> {
+        let value = match std::env::var("STORYBOT__DISCORD__TOKEN") {
+            Ok(value) => value,
+            Err(_) => match &self.token_file {
+                Some(path) => {
+                    std::fs::read_to_string(path).map_err(|source| SecretError::File {
+                        path: path.clone(),
+                        source,
+                    })?
+                }
+                None => return Ok(None),
+            },
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(SecretError::Empty);
+        }
+        Ok(Some(Secret(value.to_owned())))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -43,6 +189,10 @@ pub struct MatcherSettings {
 #[serde(deny_unknown_fields)]
 pub struct LimitSettings {
     pub max_question_chars: usize,
+    /// Each user may ask this many questions per window (0: no limit).
+    pub asks_per_window: u32,
+    /// The rate limit's window, in seconds.
+    pub window_seconds: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -69,9 +219,13 @@ pub enum SettingsError {
 }
 
 impl Settings {
-    /// Reads the layers: defaults, then `file` if given (it must exist), then the environment.
+    /// Reads the layers: defaults, then `file` if given (it must exist), then the environment
+    /// (all `STORYBOT__*` variables but the [`SECRET_VARS`]).
     pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
-        Self::load_with_env(file, None)
+        let env = std::env::vars()
+            .filter(|(key, _)| key.starts_with(ENV_PREFIX) && !SECRET_VARS.contains(&key.as_str()))
+            .collect();
+        Self::load_with_env(file, Some(env))
     }
 
     /// Like [`Settings::load`], with the environment given as a map (for tests).
@@ -113,6 +267,21 @@ impl Settings {
             return Err(SettingsError::OutOfRange {
                 key: "matcher.max_suggestions",
                 message: format!("{} is more than 10", self.matcher.max_suggestions),
+            });
+        }
+        if let Some(key) = self.discord.as_ref().and_then(|d| d.public_key.as_deref())
+            && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            return Err(SettingsError::OutOfRange {
+                key: "discord.public_key",
+                message: "must be 64 hexadecimal digits (Developer Portal, General Information)"
+                    .to_owned(),
+            });
+        }
+        if self.limits.window_seconds == 0 {
+            return Err(SettingsError::OutOfRange {
+                key: "limits.window_seconds",
+                message: "must be at least 1".to_owned(),
             });
         }
         if !(1..=4000).contains(&self.limits.max_question_chars) {
@@ -224,6 +393,42 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("fuzy"), "{error}");
+    }
+
+    #[test]
+    fn discord_is_off_unless_configured_and_secrets_never_come_from_settings() {
+        let settings = Settings::load_with_env(None, env(&[])).unwrap();
+        assert_eq!(settings.discord, None);
+
+        let key = "ab".repeat(32);
+        let settings = Settings::load_with_env(
+            None,
+            env(&[
+                ("STORYBOT__DISCORD__PUBLIC_KEY", key.as_str()),
+                ("STORYBOT__DISCORD__MODE", "http"),
+            ]),
+        )
+        .unwrap();
+        let discord = settings.discord.unwrap();
+        assert_eq!(discord.public_key.as_deref(), Some(key.as_str()));
+        assert_eq!(discord.mode, DiscordMode::Http);
+        assert_eq!(discord.listen, "127.0.0.1:8080");
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("storybot.toml");
+        std::fs::write(&file, "[discord]\ntoken = \"secret\"\n").unwrap();
+        let error = Settings::load_with_env(Some(&file), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("token"),
+            "a token in a file is refused: {error}"
+        );
+
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__DISCORD__PUBLIC_KEY", "xyz")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("discord.public_key"), "{error}");
     }
 
     #[test]

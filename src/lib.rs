@@ -37,4 +37,5 @@ pub mod config;
 pub mod frontends;
 pub mod knowledge;
 pub mod matcher;
+pub mod ratelimit;
 pub mod router;

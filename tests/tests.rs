@@ -3,5 +3,7 @@
 mod util;
 
 mod cli;
+#[cfg(feature = "discord")]
+mod discord;
 mod eval;
 mod knowledge;

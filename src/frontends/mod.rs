@@ -2,3 +2,5 @@
 //! replies. Only `console` exists in every build; chat platforms sit behind cargo features.
 
 pub mod console;
+#[cfg(feature = "discord")]
+pub mod discord;

@@ -109,8 +109,8 @@ const MAX_PREFIX_WORDS: usize = 32;
 const MAX_COMPLETION_CANDIDATES: usize = 4096;
 /// While the first word is typed, each word it may become contributes this many phrasings.
 const PREFIX_SAMPLE: usize = 256;
-/// Weight of a prefix match relative to a full word.
-const PREFIX_WEIGHT: f32 = 0.9;
+/// Weight of a word being typed (matched by prefix), like a term of ordinary weight.
+const PREFIX_WEIGHT: f32 = 1.5;
 
 /// Two adjacent terms as one key; unordered, so that "growth engine" finds "engine for growth".
 pub(crate) fn pair(a: u32, b: u32) -> u64 {
@@ -368,17 +368,20 @@ impl Matcher {
             }
             return self.ask(partial, limit);
         }
+        // A word still being typed says little about which word it will be ("ann": "anne" or
+        // "announced"), so every completion of it weighs the same; common words rank first
+        // through the order of `prefix_terms`, shorter phrasings through the tie-break below.
         let prefix_weight = |phrasing: &Phrasing| {
-            prefix_terms
+            let completes = prefix_terms
                 .iter()
-                .filter(|t| phrasing.terms.binary_search(t).is_ok())
-                .map(|&t| self.idf[t as usize] * PREFIX_WEIGHT)
-                .fold(0.0, f32::max)
+                .any(|t| phrasing.terms.binary_search(t).is_ok());
+            if completes { PREFIX_WEIGHT } else { 0.0 }
         };
-        let best_prefix = prefix_terms
-            .iter()
-            .map(|&t| self.idf[t as usize] * PREFIX_WEIGHT)
-            .fold(0.0, f32::max);
+        let best_prefix = if prefix_terms.is_empty() {
+            0.0
+        } else {
+            PREFIX_WEIGHT
+        };
         let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>() + best_prefix;
         let hits = candidates.into_iter().filter_map(|(entry, question)| {
             let phrasing = &self.questions[entry as usize][question as usize];

@@ -1,0 +1,181 @@
+//! `storybot discord ...` and `storybot invite-url`: starting the Discord front-end in either
+//! mode, registering its commands, and the invite link. Only built with the `discord` feature.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use clap::Subcommand;
+
+use crate::config::{DiscordMode, DiscordSettings, Settings};
+use crate::frontends::discord::{self, Handler, http::Endpoint};
+use crate::ratelimit::RateLimiter;
+use crate::router::Router;
+
+#[derive(Debug, Subcommand)]
+pub enum DiscordCmd {
+    /// Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz). Needs the
+    /// application's public key (STORYBOT__DISCORD__PUBLIC_KEY); no bot token.
+    Http {
+        /// Address to listen on, such as 127.0.0.1:8080 (port 0 picks a free port).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
+    /// Connect to the Discord gateway and answer there. Needs the bot token
+    /// (STORYBOT__DISCORD__TOKEN or discord.token_file).
+    Gateway,
+    /// Register the slash commands (to discord.guild_id if set, else globally) and exit.
+    Register,
+}
+
+/// Runs a `storybot discord` subcommand.
+pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::Result<()> {
+    let discord = settings.discord_or_default();
+    match command {
+        DiscordCmd::Http { listen } => {
+            runtime()?.block_on(serve_http(settings, &discord, router, listen))
+        }
+        DiscordCmd::Gateway => runtime()?.block_on(gateway(settings, &discord, router)),
+        DiscordCmd::Register => runtime()?.block_on(register(&discord, &router)),
+    }
+}
+
+/// Runs the configured Discord mode (for `storybot` with no subcommand).
+pub fn run_configured(
+    settings: &Settings,
+    discord: &DiscordSettings,
+    router: Router,
+) -> anyhow::Result<()> {
+    match discord.mode {
+        DiscordMode::Gateway => runtime()?.block_on(gateway(settings, discord, router)),
+        DiscordMode::Http => runtime()?.block_on(serve_http(settings, discord, router, None)),
+    }
+}
+
+/// Prints the OAuth2 URL that adds the bot to a server.
+pub fn invite_url(settings: &Settings) -> anyhow::Result<()> {
+    let Some(id) = settings.discord.as_ref().and_then(|d| d.application_id) else {
+        bail!(
+            "set discord.application_id (or STORYBOT__DISCORD__APPLICATION_ID) to the application's id"
+        );
+    };
+    println!("{}", discord::invite_url(id));
+    Ok(())
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn handler(settings: &Settings, discord: &DiscordSettings, router: Router) -> Arc<Handler> {
+    let limits = &settings.limits;
+    Arc::new(Handler {
+        router: Arc::new(router),
+        limiter: RateLimiter::new(
+            limits.asks_per_window,
+            Duration::from_secs(limits.window_seconds),
+        ),
+        ephemeral: discord.ephemeral,
+    })
+}
+
+async fn serve_http(
+    settings: &Settings,
+    discord: &DiscordSettings,
+    router: Router,
+    listen: Option<String>,
+) -> anyhow::Result<()> {
+    let Some(public_key) = discord.public_key.as_deref() else {
+        bail!(
+            "HTTP interactions need the application's public key: set STORYBOT__DISCORD__PUBLIC_KEY or discord.public_key"
+        );
+    };
+    let endpoint = Arc::new(Endpoint::new(
+        handler(settings, discord, router),
+        public_key,
+    )?);
+    let address = listen.unwrap_or_else(|| discord.listen.clone());
+    let listener = tokio::net::TcpListener::bind(&address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let bound = listener.local_addr()?;
+    tracing::info!(%bound, "serving Discord interactions");
+    eprintln!("storybot: serving Discord interactions on http://{bound}/interactions");
+    discord::http::serve(
+        listener,
+        discord::http::app(endpoint, discord.max_body_bytes),
+        shutdown_signal(),
+    )
+    .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn gateway(
+    settings: &Settings,
+    discord: &DiscordSettings,
+    router: Router,
+) -> anyhow::Result<()> {
+    let Some(token) = discord.token()? else {
+        bail!(
+            "the Discord gateway needs the bot token: set STORYBOT__DISCORD__TOKEN or discord.token_file"
+        );
+    };
+    discord::gateway::run(
+        handler(settings, discord, router),
+        discord,
+        &token,
+        shutdown_signal(),
+    )
+    .await
+}
+
+async fn register(discord: &DiscordSettings, router: &Router) -> anyhow::Result<()> {
+    let Some(token) = discord.token()? else {
+        bail!(
+            "registering commands needs the bot token: set STORYBOT__DISCORD__TOKEN or discord.token_file"
+        );
+    };
+    let http = discord::gateway::http(discord, &token);
+    if discord.application_id.is_none() {
+        let info = http
+            .get_current_application_info()
+            .await
+            .context("cannot read the application's id")?;
+        http.set_application_id(info.id);
+    }
+    let commands = discord::all_commands(
+        router.config().max_question_chars,
+        router.pack().story.paragraphs.len(),
+    );
+    let count = discord::gateway::register(&http, discord.guild_id, commands).await?;
+    let scope = discord
+        .guild_id
+        .map_or("globally".to_owned(), |g| format!("in guild {g}"));
+    println!("registered {count} commands {scope}");
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}

@@ -1,0 +1,114 @@
+//! Gateway mode: a serenity client with no privileged intents (interactions need none), which
+//! registers the commands when ready and answers every interaction through the shared handler.
+
+use std::sync::Arc;
+
+use serenity::all::{
+    ApplicationId, Command, Context, CreateInteractionResponse, EventHandler, GatewayIntents,
+    GuildId, Http, HttpBuilder, Interaction, Ready,
+};
+use serenity::async_trait;
+
+use super::{Handler, commands};
+use crate::config::{DEFAULT_DISCORD_API, DiscordSettings, Secret};
+
+/// Runs the gateway until `shutdown` resolves, then closes the connection cleanly.
+pub async fn run(
+    handler: Arc<Handler>,
+    settings: &DiscordSettings,
+    token: &Secret,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let http = http(settings, token);
+    let events = Events {
+        handler,
+        guild_id: settings.guild_id,
+    };
+    let mut client = serenity::all::ClientBuilder::new_with_http(http, GatewayIntents::empty())
+        .event_handler(events)
+        .await?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("closing the Discord gateway");
+        shards.shutdown_all().await;
+    });
+    match settings.shards {
+        // serenity's range end is inclusive, as ours is.
+        Some(range) => {
+            client
+                .start_shard_range(range.first..range.last, range.total)
+                .await?
+        }
+        None => client.start_autosharded().await?,
+    }
+    Ok(())
+}
+
+/// Registers the commands (a bulk overwrite, so running it twice changes nothing): to
+/// `guild_id` if set, else globally.
+pub async fn register(
+    http: &Http,
+    guild_id: Option<u64>,
+    commands: Vec<serenity::all::CreateCommand>,
+) -> anyhow::Result<usize> {
+    let registered = match guild_id {
+        Some(guild) => GuildId::new(guild).set_commands(http, commands).await?,
+        None => Command::set_global_commands(http, commands).await?,
+    };
+    Ok(registered.len())
+}
+
+/// A REST client for Discord (or the configured proxy). Requests through a proxy skip
+/// serenity's rate limiter, which would otherwise bypass the proxy (see serenity's
+/// `http/ratelimiting.rs`); a proxy in front of Discord handles rate limits itself.
+pub fn http(settings: &DiscordSettings, token: &Secret) -> Http {
+    let mut builder = HttpBuilder::new(token.expose());
+    if settings.api_url.trim_end_matches('/') != DEFAULT_DISCORD_API {
+        builder = builder
+            .proxy(settings.api_url.clone())
+            .ratelimiter_disabled(true);
+    }
+    if let Some(id) = settings.application_id {
+        builder = builder.application_id(ApplicationId::new(id));
+    }
+    builder.build()
+}
+
+struct Events {
+    handler: Arc<Handler>,
+    guild_id: Option<u64>,
+}
+
+#[async_trait]
+impl EventHandler for Events {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(bot = %ready.user.name, shard = ?ready.shard, "connected to the Discord gateway");
+        let router = &self.handler.router;
+        let commands = commands::all(
+            router.config().max_question_chars,
+            router.pack().story.paragraphs.len(),
+        );
+        match register(&ctx.http, self.guild_id, commands).await {
+            Ok(count) => tracing::info!(count, guild = ?self.guild_id, "registered the commands"),
+            Err(error) => tracing::warn!(%error, "could not register the commands"),
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let response: CreateInteractionResponse = self.handler.respond(&interaction);
+        let sent = match &interaction {
+            Interaction::Command(command) | Interaction::Autocomplete(command) => {
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Component(component) => {
+                component.create_response(&ctx.http, response).await
+            }
+            Interaction::Modal(modal) => modal.create_response(&ctx.http, response).await,
+            _ => Ok(()),
+        };
+        if let Err(error) = sent {
+            tracing::warn!(%error, kind = ?interaction.kind(), "could not answer an interaction");
+        }
+    }
+}

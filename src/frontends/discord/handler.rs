@@ -1,0 +1,92 @@
+//! One function from a Discord `Interaction` to the response, shared by the gateway and the
+//! HTTP interactions endpoint, so both modes behave the same.
+
+use std::sync::Arc;
+
+use serenity::all::{CreateInteractionResponse, Interaction};
+
+use super::commands::{self, Received};
+use super::render::{self, ASK_BUTTON_PREFIX, Visibility};
+use crate::ratelimit::RateLimiter;
+use crate::router::{Command, Reply, Router};
+
+/// What the Discord front-end needs to answer: the router, the rate limiter and settings.
+#[derive(Debug)]
+pub struct Handler {
+    pub router: Arc<Router>,
+    pub limiter: RateLimiter,
+    /// Whether answers are ephemeral unless the asker says otherwise.
+    pub ephemeral: bool,
+}
+
+/// What users see when they ask too fast.
+pub const SLOW_DOWN: &str =
+    "You're asking faster than I can keep up. Please wait a few seconds and try again.";
+
+impl Handler {
+    /// The response to `interaction`. Never fails: problems become a polite ephemeral notice.
+    pub fn respond(&self, interaction: &Interaction) -> CreateInteractionResponse {
+        let story = &self.router.pack().story.meta;
+        match interaction {
+            Interaction::Ping(_) => CreateInteractionResponse::Pong,
+            Interaction::Autocomplete(command) => {
+                let partial = command
+                    .data
+                    .autocomplete()
+                    .map_or("", |option| option.value);
+                render::choices(&self.router.handle(Command::Complete {
+                    partial: partial.to_owned(),
+                }))
+            }
+            Interaction::Command(command) => match commands::read(command) {
+                Received::Command {
+                    command: routed,
+                    private,
+                } => {
+                    if asks(&routed) && !self.limiter.allow(&command.user.id.to_string()) {
+                        return render::notice(SLOW_DOWN);
+                    }
+                    let visibility = Visibility {
+                        ephemeral: private.unwrap_or(self.ephemeral),
+                    };
+                    render::respond(&self.router.handle(routed), story, visibility)
+                }
+                Received::EmptyMessage => {
+                    render::notice("That message has no text I could answer.")
+                }
+                Received::Unknown(name) => render::notice(&format!(
+                    "I don't know the command `{name}` any more. Try `/help`."
+                )),
+            },
+            Interaction::Component(component) => {
+                let Some(id) = component.data.custom_id.strip_prefix(ASK_BUTTON_PREFIX) else {
+                    return render::notice("That button no longer does anything.");
+                };
+                if !self.limiter.allow(&component.user.id.to_string()) {
+                    return render::notice(SLOW_DOWN);
+                }
+                match self.router.handle(Command::AskEntry { id: id.to_owned() }) {
+                    reply @ Reply::Answer(_) => {
+                        // Replace the "did you mean" message with the answer, for the same eyes.
+                        let ephemeral = component
+                            .message
+                            .flags
+                            .is_some_and(|f| f.contains(serenity::all::MessageFlags::EPHEMERAL));
+                        CreateInteractionResponse::UpdateMessage(render::render(
+                            &reply,
+                            story,
+                            Visibility { ephemeral },
+                        ))
+                    }
+                    reply => render::respond(&reply, story, Visibility { ephemeral: true }),
+                }
+            }
+            _ => render::notice("I can't handle that kind of interaction."),
+        }
+    }
+}
+
+/// Whether a command asks a question (and so counts against the rate limit).
+fn asks(command: &Command) -> bool {
+    matches!(command, Command::Ask { .. } | Command::AskEntry { .. })
+}

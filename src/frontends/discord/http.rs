@@ -1,0 +1,155 @@
+//! HTTP interactions mode: an axum server where Discord posts interactions. Every request is
+//! verified (Ed25519 signature over timestamp and body, timestamp within five minutes) before
+//! its body is even parsed; anything else gets 401. Bodies are bounded (413).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serenity::all::Interaction;
+use serenity::interactions_endpoint::Verifier;
+
+use super::Handler;
+
+/// Requests signed longer ago (or further ahead) than this are refused as replays.
+pub const MAX_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
+
+/// What the endpoint needs.
+pub struct Endpoint {
+    pub handler: Arc<Handler>,
+    verifier: Verifier,
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoint").finish_non_exhaustive()
+    }
+}
+
+/// A public key that is not 64 hex digits of a valid Ed25519 key.
+#[derive(Debug, thiserror::Error)]
+#[error("the Discord public key must be the application's 64-hex-digit Ed25519 key")]
+pub struct BadPublicKey;
+
+impl Endpoint {
+    pub fn new(handler: Arc<Handler>, public_key: &str) -> Result<Self, BadPublicKey> {
+        let key = parse_hex_32(public_key).ok_or(BadPublicKey)?;
+        let verifier = Verifier::try_new(key).map_err(|_| BadPublicKey)?;
+        Ok(Self { handler, verifier })
+    }
+}
+
+/// The routes: `POST /interactions` and `GET /healthz`, with bodies bounded to `max_body`.
+pub fn app(endpoint: Arc<Endpoint>, max_body: usize) -> axum::Router {
+    axum::Router::new()
+        .route("/interactions", post(interactions))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(endpoint)
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+async fn interactions(
+    State(endpoint): State<Arc<Endpoint>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    let (Some(signature), Some(timestamp)) = (
+        header("x-signature-ed25519"),
+        header("x-signature-timestamp"),
+    ) else {
+        return unauthorized("missing signature headers");
+    };
+    if !is_fresh(timestamp, SystemTime::now()) {
+        return unauthorized("stale or malformed timestamp");
+    }
+    if endpoint
+        .verifier
+        .verify(signature, timestamp, &body)
+        .is_err()
+    {
+        return unauthorized("bad signature");
+    }
+    let interaction: Interaction = match serde_json::from_slice(&body) {
+        Ok(interaction) => interaction,
+        Err(error) => {
+            tracing::warn!(%error, "signed interaction that does not parse");
+            return (StatusCode::BAD_REQUEST, "malformed interaction\n").into_response();
+        }
+    };
+    Json(endpoint.handler.respond(&interaction)).into_response()
+}
+
+fn unauthorized(why: &'static str) -> Response {
+    tracing::debug!(why, "refused an interaction request");
+    (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
+}
+
+/// Whether a Unix-seconds timestamp is within [`MAX_CLOCK_SKEW`] of `now`.
+fn is_fresh(timestamp: &str, now: SystemTime) -> bool {
+    let Ok(seconds) = timestamp.trim().parse::<u64>() else {
+        return false;
+    };
+    let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    now.abs_diff(seconds) <= MAX_CLOCK_SKEW.as_secs()
+}
+
+/// 32 bytes from 64 hex digits. serenity's own parser is private, and a dependency for one
+/// fixed-size key is not worth it.
+fn parse_hex_32(hex: &str) -> Option<[u8; 32]> {
+    let bytes = hex.trim().as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (byte, pair) in out.iter_mut().zip(bytes.chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_older_or_newer_than_five_minutes_are_stale() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert!(is_fresh("1700000000", now));
+        assert!(is_fresh("1699999700", now));
+        assert!(is_fresh("1700000300", now));
+        assert!(!is_fresh("1699999699", now));
+        assert!(!is_fresh("1700000301", now));
+        assert!(!is_fresh("", now));
+        assert!(!is_fresh("soon", now));
+        assert!(!is_fresh("-5", now));
+    }
+
+    #[test]
+    fn public_keys_are_64_hex_digits() {
+        assert!(parse_hex_32(&"0f".repeat(32)).is_some());
+        assert!(parse_hex_32(&"0f".repeat(31)).is_none());
+        assert!(parse_hex_32(&"zz".repeat(32)).is_none());
+        assert!(parse_hex_32(&"é".repeat(32)).is_none());
+    }
+}
