@@ -145,15 +145,18 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs the configured chat front-ends.
+#[cfg(feature = "discord")]
 fn run_front_ends(settings: &Settings, router: Router) -> anyhow::Result<()> {
-    #[cfg(feature = "discord")]
-    if let Some(discord) = &settings.discord {
-        return discord::run_configured(settings, discord, router);
+    match &settings.discord {
+        Some(discord) => discord::run_configured(settings, discord, router),
+        None => anyhow::bail!("no chat front-end is configured"),
     }
-    drop(router);
-    anyhow::bail!(
-        "a [discord] section is configured, but this storybot was built without the `discord` feature"
-    )
+}
+
+/// Without the `discord` feature there is no front-end to run.
+#[cfg(not(feature = "discord"))]
+fn run_front_ends(_: &Settings, _: Router) -> anyhow::Result<()> {
+    anyhow::bail!("a [discord] section is configured, but this storybot was built without the `discord` feature")
 }
 
 fn greeting(router: &Router) -> String {

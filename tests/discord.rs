@@ -563,3 +563,320 @@ fn every_embed_limit_holds_for_an_oversized_pack() {
             .ends_with('\u{2026}')
     );
 }
+
+/// Gateway mode against a scripted fake Discord: its REST API (gateway URL, command
+/// registration, interaction callbacks) and its gateway (HELLO, IDENTIFY, READY, then an
+/// INTERACTION_CREATE), all on loopback.
+mod gateway {
+    use std::process::Stdio;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use axum::Json;
+    use axum::body::Bytes;
+    use axum::extract::{Path, State};
+    use axum::http::StatusCode;
+    use axum::routing::{get, post, put};
+    use futures::{SinkExt, StreamExt};
+    use serde_json::{Value, json};
+    use tokio::io::AsyncReadExt;
+    use tokio::sync::{Mutex, mpsc};
+    use tokio_tungstenite::tungstenite::Message;
+
+    use super::ask;
+
+    const TOKEN: &str = "test-token-must-never-be-logged";
+
+    /// What the fake Discord saw.
+    #[derive(Debug)]
+    enum Seen {
+        Identify(Value),
+        Commands(String, Value),
+        Callback(String, Value),
+        Closed(Option<u16>),
+    }
+
+    struct Fake {
+        rest: String,
+        seen: mpsc::UnboundedReceiver<Seen>,
+    }
+
+    async fn start_fake(interaction: Value) -> Fake {
+        let (tx, seen) = mpsc::unbounded_channel();
+        let ws = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let ws_url = format!("ws://{}", ws.local_addr().unwrap());
+        let gateway_tx = tx.clone();
+        tokio::spawn(async move {
+            let (stream, _) = ws.accept().await.unwrap();
+            let mut socket = tokio_tungstenite::accept_async(stream).await.unwrap();
+            let send = |value: Value| Message::Text(value.to_string());
+            socket
+                .send(send(json!({"op": 10, "d": {"heartbeat_interval": 45000}})))
+                .await
+                .unwrap();
+            while let Some(Ok(frame)) = socket.next().await {
+                match frame {
+                    Message::Text(text) => {
+                        let payload: Value = serde_json::from_str(&text).unwrap();
+                        match payload["op"].as_u64() {
+                            Some(2) => {
+                                gateway_tx
+                                    .send(Seen::Identify(payload["d"].clone()))
+                                    .unwrap();
+                                let ready = json!({"op": 0, "s": 1, "t": "READY", "d": {
+                                    "v": 10, "user": {"id": "1100000000000000001", "username": "storybot", "bot": true},
+                                    "guilds": [], "session_id": "fake-session", "resume_gateway_url": "ws://127.0.0.1:9",
+                                    "shard": [0, 1], "application": {"id": "1100000000000000001", "flags": 0}}});
+                                socket.send(send(ready)).await.unwrap();
+                                let create = json!({"op": 0, "s": 2, "t": "INTERACTION_CREATE", "d": interaction});
+                                socket.send(send(create)).await.unwrap();
+                            }
+                            Some(1) => socket.send(send(json!({"op": 11}))).await.unwrap(),
+                            _ => {}
+                        }
+                    }
+                    Message::Close(frame) => {
+                        gateway_tx
+                            .send(Seen::Closed(frame.map(|f| f.code.into())))
+                            .unwrap();
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        });
+
+        let state = Arc::new(Mutex::new(tx));
+        let rest = axum::Router::new()
+            .route("/api/v10/gateway", get({
+                let url = ws_url.clone();
+                move || async move { Json(json!({"url": url})) }
+            }))
+            .route("/api/v10/gateway/bot", get({
+                let url = ws_url.clone();
+                move || async move {
+                    Json(json!({"url": url, "shards": 1, "session_start_limit":
+                        {"remaining": 1000, "reset_after": 0, "total": 1000, "max_concurrency": 1}}))
+                }
+            }))
+            .route("/api/v10/applications/{app}/guilds/{guild}/commands", put(
+                |State(tx): State<Arc<Mutex<mpsc::UnboundedSender<Seen>>>>, Path((_, guild)): Path<(String, String)>, body: Bytes| async move {
+                    let body: Value = serde_json::from_slice(&body).unwrap();
+                    tx.lock().await.send(Seen::Commands(guild, body)).unwrap();
+                    Json(json!([]))
+                },
+            ))
+            .route("/api/v10/applications/{app}/commands", put(
+                |State(tx): State<Arc<Mutex<mpsc::UnboundedSender<Seen>>>>, body: Bytes| async move {
+                    let body: Value = serde_json::from_slice(&body).unwrap();
+                    tx.lock().await.send(Seen::Commands("global".to_owned(), body)).unwrap();
+                    Json(json!([]))
+                },
+            ))
+            .route("/api/v10/interactions/{id}/{token}/callback", post(
+                |State(tx): State<Arc<Mutex<mpsc::UnboundedSender<Seen>>>>, Path((id, _)): Path<(String, String)>, body: Bytes| async move {
+                    let body: Value = serde_json::from_slice(&body).unwrap();
+                    tx.lock().await.send(Seen::Callback(id, body)).unwrap();
+                    StatusCode::NO_CONTENT
+                },
+            ))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let rest_url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, rest).await.unwrap() });
+        Fake {
+            rest: rest_url,
+            seen,
+        }
+    }
+
+    async fn next(fake: &mut Fake) -> Seen {
+        tokio::time::timeout(Duration::from_secs(30), fake.seen.recv())
+            .await
+            .expect("the bot acts within 30 s")
+            .expect("the fake Discord is up")
+    }
+
+    #[tokio::test]
+    async fn the_gateway_answers_an_interaction_and_closes_cleanly() {
+        let interaction = ask("Who announced the proposal?", None, 1500000000000000001);
+        let interaction_id = interaction["id"].as_str().unwrap().to_owned();
+        let mut fake = start_fake(interaction).await;
+
+        let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+            .args(["discord", "gateway"])
+            .env("STORYBOT__DISCORD__TOKEN", TOKEN)
+            .env("STORYBOT__DISCORD__API_URL", &fake.rest)
+            .env("STORYBOT__DISCORD__GUILD_ID", "1400000000000000001")
+            .env("STORYBOT__LOG__LEVEL", "debug")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("storybot starts");
+        let mut stderr = bot.stderr.take().unwrap();
+        let logs = tokio::spawn(async move {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text).await;
+            text
+        });
+
+        let (mut identify, mut commands, mut callback) = (None, None, None);
+        while identify.is_none() || commands.is_none() || callback.is_none() {
+            match next(&mut fake).await {
+                Seen::Identify(d) => identify = Some(d),
+                Seen::Commands(guild, body) => commands = Some((guild, body)),
+                Seen::Callback(id, body) => callback = Some((id, body)),
+                Seen::Closed(code) => panic!("closed early: {code:?}"),
+            }
+        }
+        let identify = identify.unwrap();
+        assert_eq!(identify["token"], format!("Bot {TOKEN}"));
+        assert_eq!(identify["intents"], 0, "no privileged intents: {identify}");
+
+        let (guild, commands) = commands.unwrap();
+        assert_eq!(guild, "1400000000000000001");
+        let names: Vec<&str> = commands
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["ask", "topics", "source", "help", "about", "Ask storybot"]
+        );
+        let question = &commands[0]["options"][0];
+        assert_eq!(
+            (
+                question["max_length"].as_u64(),
+                question["autocomplete"].as_bool()
+            ),
+            (Some(300), Some(true))
+        );
+        assert_eq!(
+            commands[2]["options"][0]["max_value"], 12,
+            "paragraph numbers 1 to 12"
+        );
+        assert_eq!(commands[5]["type"], 3, "a message context-menu command");
+
+        let (id, response) = callback.unwrap();
+        assert_eq!(id, interaction_id);
+        assert_eq!(response["type"], 4, "{response}");
+        assert_eq!(
+            response["data"]["allowed_mentions"],
+            json!({"parse": [], "users": [], "roles": []})
+        );
+        assert_eq!(
+            response["data"]["embeds"][0]["fields"][0]["name"], "\u{b6}2",
+            "{response}"
+        );
+
+        // SIGTERM: the bot closes the gateway with a normal close and exits 0.
+        let pid = bot.id().unwrap().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        match next(&mut fake).await {
+            Seen::Closed(code) => assert_eq!(code, Some(1000)),
+            other => panic!("expected a close, got {other:?}"),
+        }
+        let status = tokio::time::timeout(Duration::from_secs(20), bot.wait())
+            .await
+            .expect("exits")
+            .unwrap();
+        assert!(status.success(), "{status:?}");
+        let logs = logs.await.unwrap();
+        assert!(
+            !logs.contains(TOKEN),
+            "the token must never be logged:\n{logs}"
+        );
+        assert!(logs.contains("connected to the Discord gateway"), "{logs}");
+    }
+
+    #[tokio::test]
+    async fn register_overwrites_the_commands_without_starting_the_bot() {
+        let mut fake = start_fake(json!({})).await;
+        let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+            .args(["discord", "register"])
+            .env("STORYBOT__DISCORD__TOKEN", TOKEN)
+            .env("STORYBOT__DISCORD__API_URL", &fake.rest)
+            .env("STORYBOT__DISCORD__APPLICATION_ID", "1100000000000000001")
+            .output()
+            .await
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            stdout.contains("registered 6 commands globally"),
+            "{stdout}"
+        );
+        match next(&mut fake).await {
+            Seen::Commands(scope, body) => {
+                assert_eq!(scope, "global");
+                assert_eq!(body.as_array().unwrap().len(), 6);
+            }
+            other => panic!("expected a registration, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn invite_url_asks_for_the_command_scopes_and_no_permissions() {
+    let output = crate::util::run(
+        storybot()
+            .env("STORYBOT__DISCORD__APPLICATION_ID", "1100000000000000001")
+            .arg("invite-url"),
+        "",
+    );
+    assert!(output.status.success());
+    assert_eq!(
+        crate::util::stdout(&output).trim(),
+        "https://discord.com/oauth2/authorize?client_id=1100000000000000001&scope=bot%20applications.commands&permissions=0"
+    );
+    let output = crate::util::run(storybot().arg("invite-url"), "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(crate::util::stderr(&output).contains("application_id"));
+}
+
+#[test]
+fn a_configured_front_end_runs_without_a_subcommand() {
+    let mut child = storybot()
+        .env("STORYBOT__DISCORD__PUBLIC_KEY", public_key())
+        .env("STORYBOT__DISCORD__MODE", "http")
+        .env("STORYBOT__DISCORD__LISTEN", "127.0.0.1:0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let serving = lines
+        .map_while(Result::ok)
+        .find(|line| line.contains("http://"))
+        .unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        serving.contains("serving Discord interactions on http://127.0.0.1:"),
+        "{serving}"
+    );
+}
+
+#[test]
+fn the_gateway_needs_a_token_and_says_where_to_put_it() {
+    let output = crate::util::run(storybot().args(["discord", "gateway"]), "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        crate::util::stderr(&output).contains("STORYBOT__DISCORD__TOKEN"),
+        "{}",
+        crate::util::stderr(&output)
+    );
+}

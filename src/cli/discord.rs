@@ -150,7 +150,8 @@ async fn register(discord: &DiscordSettings, router: &Router) -> anyhow::Result<
         router.config().max_question_chars,
         router.pack().story.paragraphs.len(),
     );
-    let count = discord::gateway::register(&http, discord.guild_id, commands).await?;
+    let count = commands.len();
+    discord::gateway::register(&http, discord.guild_id, commands).await?;
     let scope = discord
         .guild_id
         .map_or("globally".to_owned(), |g| format!("in guild {g}"));

@@ -278,3 +278,88 @@ fn create_embed(embed: Embed) -> CreateEmbed {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! Rendered messages as snapshots (insta), reviewed like code: a change in what users see
+    //! shows up as a diff of `snapshots/*.snap`.
+
+    use super::*;
+    use crate::knowledge::Citation;
+    use crate::router::{Answer, NoMatch, Refusal, Topic};
+
+    fn story() -> StoryMeta {
+        StoryMeta {
+            title: "A test story".into(),
+            outlet: Some("The Daily Test".into()),
+            url: Some("https://example.org/story".into()),
+            published: None,
+            event: None,
+        }
+    }
+
+    fn suggestion(id: &str, question: &str) -> Suggestion {
+        Suggestion {
+            id: id.into(),
+            question: question.into(),
+            score: 0.4,
+        }
+    }
+
+    const PUBLIC: Visibility = Visibility { ephemeral: false };
+
+    #[test]
+    fn an_answer_is_an_embed_with_cited_fields_and_related_buttons() {
+        let reply = Reply::Answer(Answer {
+            id: "who-announced".into(),
+            question: "Who announced the proposal?".into(),
+            answer: "Premier Li Qiang, at the opening of the conference. @everyone".into(),
+            score: 0.93,
+            citations: vec![Citation {
+                paragraph: 2,
+                excerpt: "The initiative was announced by Chinese Premier Li Qiang".into(),
+            }],
+            related: vec![suggestion("where", "Where was it announced?")],
+        });
+        insta::assert_json_snapshot!(respond(&reply, &story(), PUBLIC));
+    }
+
+    #[test]
+    fn no_match_is_ephemeral_with_up_to_three_buttons() {
+        let reply = Reply::NoMatch(NoMatch {
+            suggestions: vec![
+                suggestion("a", "Who announced the proposal?"),
+                suggestion("b", &"A very long question ".repeat(10)),
+                suggestion("c", "Where?"),
+                suggestion("d", "Never shown: only three buttons"),
+            ],
+        });
+        insta::assert_json_snapshot!(respond(&reply, &story(), PUBLIC));
+    }
+
+    #[test]
+    fn topics_and_refusals() {
+        let topics = Reply::Topics(vec![Topic {
+            name: "The announcement".into(),
+            entries: vec![
+                ("who".into(), "Who announced it?".into()),
+                ("where".into(), "Where?".into()),
+            ],
+        }]);
+        insta::assert_json_snapshot!("topics", respond(&topics, &story(), PUBLIC));
+        let refused = Reply::Refused(Refusal::QuestionTooLong {
+            length: 400,
+            max: 300,
+        });
+        insta::assert_json_snapshot!("refused", respond(&refused, &story(), PUBLIC));
+    }
+
+    #[test]
+    fn autocomplete_choices_skip_questions_too_long_to_be_values() {
+        let reply = Reply::Completions(vec![
+            suggestion("a", "Who announced it?"),
+            suggestion("b", &"x".repeat(101)),
+        ]);
+        insta::assert_json_snapshot!(choices(&reply));
+    }
+}
