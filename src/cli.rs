@@ -156,7 +156,9 @@ fn run_front_ends(settings: &Settings, router: Router) -> anyhow::Result<()> {
 /// Without the `discord` feature there is no front-end to run.
 #[cfg(not(feature = "discord"))]
 fn run_front_ends(_: &Settings, _: Router) -> anyhow::Result<()> {
-    anyhow::bail!("a [discord] section is configured, but this storybot was built without the `discord` feature")
+    anyhow::bail!(
+        "a [discord] section is configured, but this storybot was built without the `discord` feature"
+    )
 }
 
 fn greeting(router: &Router) -> String {

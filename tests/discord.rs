@@ -880,3 +880,36 @@ fn the_gateway_needs_a_token_and_says_where_to_put_it() {
         crate::util::stderr(&output)
     );
 }
+
+#[test]
+fn the_token_may_come_from_a_file_and_problems_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty-token");
+    std::fs::write(&empty, "  \n").unwrap();
+    let output = crate::util::run(
+        storybot()
+            .env("STORYBOT__DISCORD__TOKEN_FILE", &empty)
+            .args(["discord", "register"]),
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        crate::util::stderr(&output).contains("token is empty"),
+        "{}",
+        crate::util::stderr(&output)
+    );
+
+    let missing = dir.path().join("no-such-file");
+    let output = crate::util::run(
+        storybot()
+            .env("STORYBOT__DISCORD__TOKEN_FILE", &missing)
+            .args(["discord", "gateway"]),
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        crate::util::stderr(&output).contains("no-such-file"),
+        "{}",
+        crate::util::stderr(&output)
+    );
+}
