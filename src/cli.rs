@@ -16,6 +16,10 @@ use crate::router::{Command, Reply, Router};
 
 #[cfg(feature = "discord")]
 mod discord;
+#[cfg(feature = "matrix")]
+mod matrix;
+#[cfg(any(feature = "discord", feature = "matrix"))]
+mod serve;
 
 /// storybot answers questions about one news story and quotes the story's exact words.
 ///
@@ -69,6 +73,10 @@ pub enum Cmd {
     /// Print the URL that adds the bot to a Discord server (needs discord.application_id).
     #[cfg(feature = "discord")]
     InviteUrl,
+    /// Run the Matrix front-end alone (STORYBOT__MATRIX__HOMESERVER_URL, __USER_ID, __PASSWORD,
+    /// __STORE_DIR, __INVITE_ALLOWLIST).
+    #[cfg(feature = "matrix")]
+    Matrix,
 }
 
 /// Parses the command line, runs it, and turns errors into a message and an exit code.
@@ -124,7 +132,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             discord::invite_url(&settings)?;
             Ok(ExitCode::SUCCESS)
         }
-        None if settings.discord.is_some() => {
+        #[cfg(feature = "matrix")]
+        Some(Cmd::Matrix) => {
+            matrix::run_alone(&settings, load_router(&dir, &settings)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None if settings.discord.is_some() || settings.matrix.is_some() => {
             let router = load_router(&dir, &settings)?;
             run_front_ends(&settings, router)?;
             Ok(ExitCode::SUCCESS)
@@ -145,19 +158,16 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs the configured chat front-ends.
-#[cfg(feature = "discord")]
+#[cfg(any(feature = "discord", feature = "matrix"))]
 fn run_front_ends(settings: &Settings, router: Router) -> anyhow::Result<()> {
-    match &settings.discord {
-        Some(discord) => discord::run_configured(settings, discord, router),
-        None => anyhow::bail!("no chat front-end is configured"),
-    }
+    serve::run_all(settings, router)
 }
 
-/// Without the `discord` feature there is no front-end to run.
-#[cfg(not(feature = "discord"))]
+/// Without the front-end features there is nothing to run.
+#[cfg(not(any(feature = "discord", feature = "matrix")))]
 fn run_front_ends(_: &Settings, _: Router) -> anyhow::Result<()> {
     anyhow::bail!(
-        "a [discord] section is configured, but this storybot was built without the `discord` feature"
+        "a chat front-end is configured, but this storybot was built without the chat features"
     )
 }
 

@@ -15,7 +15,11 @@ pub const ENV_PREFIX: &str = "STORYBOT";
 
 /// Environment variables that hold secrets. They are read apart from the settings layers, so a
 /// secret can never come from a config file, and [`Settings`] never holds one.
-pub const SECRET_VARS: &[&str] = &["STORYBOT__DISCORD__TOKEN"];
+pub const SECRET_VARS: &[&str] = &[
+    "STORYBOT__DISCORD__TOKEN",
+    "STORYBOT__MATRIX__PASSWORD",
+    "STORYBOT__MATRIX__ACCESS_TOKEN",
+];
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +31,52 @@ pub struct Settings {
     /// Absent means the Discord front-end is off.
     #[serde(default)]
     pub discord: Option<DiscordSettings>,
+    /// Absent means the Matrix front-end is off.
+    #[serde(default)]
+    pub matrix: Option<MatrixSettings>,
+}
+
+/// The Matrix front-end. Secrets are not here: the password comes from
+/// `STORYBOT__MATRIX__PASSWORD` or `password_file`, an access token from
+/// `STORYBOT__MATRIX__ACCESS_TOKEN` or `access_token_file`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixSettings {
+    /// The homeserver's client API, such as `https://matrix.example.org`.
+    pub homeserver_url: String,
+    /// The bot's user id, such as `@storybot:example.org`.
+    pub user_id: String,
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    #[serde(default)]
+    pub access_token_file: Option<PathBuf>,
+    /// The device of the access token (needed with an access token).
+    #[serde(default)]
+    pub device_id: Option<String>,
+    /// Where the sync token, the login session and the encryption keys are kept.
+    #[serde(default = "default_store_dir")]
+    pub store_dir: PathBuf,
+    /// The prefix of commands in rooms (`!ask`, `!topics`, ...).
+    #[serde(default = "default_prefix")]
+    pub prefix: String,
+    /// Whose invites are accepted: user ids, `*:server` patterns, or `*`. Others are declined.
+    #[serde(default)]
+    pub invite_allowlist: Vec<String>,
+    /// The name of the bot's device, shown to room members who verify devices.
+    #[serde(default = "default_device_name")]
+    pub device_name: String,
+}
+
+fn default_store_dir() -> PathBuf {
+    PathBuf::from("storybot-matrix")
+}
+
+fn default_prefix() -> String {
+    "!".to_owned()
+}
+
+fn default_device_name() -> String {
+    "storybot".to_owned()
 }
 
 impl Settings {
@@ -135,36 +185,70 @@ impl std::fmt::Debug for Secret {
 /// A secret that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
-    #[error("cannot read the Discord token file {path}: {source}")]
+    #[error("cannot read the secret file {path}: {source}")]
     File {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the Discord token is empty (STORYBOT__DISCORD__TOKEN or discord.token_file)")]
-    Empty,
+    #[error("the {what} is empty ({var} or its *_file)")]
+    Empty {
+        what: &'static str,
+        var: &'static str,
+    },
+}
+
+/// A secret from the environment variable `var` if set, else from `file`; `None` if neither.
+fn read_secret(
+    var: &'static str,
+    file: Option<&Path>,
+    what: &'static str,
+) -> Result<Option<Secret>, SecretError> {
+    let value = match std::env::var(var) {
+        Ok(value) => value,
+        Err(_) => match file {
+            Some(path) => std::fs::read_to_string(path).map_err(|source| SecretError::File {
+                path: path.to_path_buf(),
+                source,
+            })?,
+            None => return Ok(None),
+        },
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(SecretError::Empty { what, var });
+    }
+    Ok(Some(Secret(value.to_owned())))
 }
 
 impl DiscordSettings {
     /// The bot token: `STORYBOT__DISCORD__TOKEN` if set, else the contents of `token_file`;
     /// `None` when neither is given.
     pub fn token(&self) -> Result<Option<Secret>, SecretError> {
-        let value = match std::env::var("STORYBOT__DISCORD__TOKEN") {
-            Ok(value) => value,
-            Err(_) => match &self.token_file {
-                Some(path) => {
-                    std::fs::read_to_string(path).map_err(|source| SecretError::File {
-                        path: path.clone(),
-                        source,
-                    })?
-                }
-                None => return Ok(None),
-            },
-        };
-        let value = value.trim();
-        if value.is_empty() {
-            return Err(SecretError::Empty);
-        }
-        Ok(Some(Secret(value.to_owned())))
+        read_secret(
+            "STORYBOT__DISCORD__TOKEN",
+            self.token_file.as_deref(),
+            "Discord token",
+        )
+    }
+}
+
+impl MatrixSettings {
+    /// The password: `STORYBOT__MATRIX__PASSWORD` if set, else the contents of `password_file`.
+    pub fn password(&self) -> Result<Option<Secret>, SecretError> {
+        read_secret(
+            "STORYBOT__MATRIX__PASSWORD",
+            self.password_file.as_deref(),
+            "Matrix password",
+        )
+    }
+
+    /// An access token: `STORYBOT__MATRIX__ACCESS_TOKEN` if set, else `access_token_file`.
+    pub fn access_token(&self) -> Result<Option<Secret>, SecretError> {
+        read_secret(
+            "STORYBOT__MATRIX__ACCESS_TOKEN",
+            self.access_token_file.as_deref(),
+            "Matrix access token",
+        )
     }
 }
 
@@ -244,6 +328,8 @@ impl Settings {
             .prefix_separator("__")
             .separator("__")
             .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("matrix.invite_allowlist")
             .source(env);
         let settings: Settings = builder.add_source(environment).build()?.try_deserialize()?;
         settings.validate()?;
@@ -429,6 +515,36 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("discord.public_key"), "{error}");
+    }
+
+    #[test]
+    fn matrix_settings_come_from_the_environment() {
+        let settings = Settings::load_with_env(
+            None,
+            env(&[
+                ("STORYBOT__MATRIX__HOMESERVER_URL", "http://127.0.0.1:8448"),
+                ("STORYBOT__MATRIX__USER_ID", "@storybot:localhost"),
+                ("STORYBOT__MATRIX__STORE_DIR", "/var/lib/storybot"),
+                (
+                    "STORYBOT__MATRIX__INVITE_ALLOWLIST",
+                    "@alice:localhost,*:example.org",
+                ),
+            ]),
+        )
+        .unwrap();
+        let matrix = settings.matrix.unwrap();
+        assert_eq!(matrix.homeserver_url, "http://127.0.0.1:8448");
+        assert_eq!(matrix.store_dir, Path::new("/var/lib/storybot"));
+        assert_eq!(
+            matrix.invite_allowlist,
+            ["@alice:localhost", "*:example.org"]
+        );
+        assert_eq!(matrix.prefix, "!");
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__MATRIX__PASSWORD", "x")]));
+        assert!(
+            error.is_err(),
+            "a password is not a setting; Settings::load never passes it in"
+        );
     }
 
     #[test]

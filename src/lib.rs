@@ -31,6 +31,9 @@
 //! Invariants: only `frontends::discord` may import serenity and only `frontends::matrix` may
 //! import matrix_sdk; the core never fails at run time ("no match" is a reply, not an error);
 //! every citation shown is the story's own text.
+// matrix-sdk futures are deep; rustc >= 1.94 needs a higher limit to check them
+// (matrix-org/matrix-rust-sdk#6551).
+#![recursion_limit = "256"]
 
 pub mod cli;
 pub mod config;

@@ -894,7 +894,7 @@ fn the_token_may_come_from_a_file_and_problems_name_the_file() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        crate::util::stderr(&output).contains("token is empty"),
+        crate::util::stderr(&output).contains("Discord token is empty"),
         "{}",
         crate::util::stderr(&output)
     );

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
+use super::serve::{Shutdown, runtime};
 use crate::config::{DiscordMode, DiscordSettings, Settings};
 use crate::frontends::discord::{self, Handler, http::Endpoint};
 use crate::ratelimit::RateLimiter;
@@ -31,24 +32,32 @@ pub enum DiscordCmd {
 /// Runs a `storybot discord` subcommand.
 pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::Result<()> {
     let discord = settings.discord_or_default();
-    match command {
-        DiscordCmd::Http { listen } => {
-            runtime()?.block_on(serve_http(settings, &discord, router, listen))
+    let router = Arc::new(router);
+    runtime()?.block_on(async {
+        match command {
+            DiscordCmd::Http { listen } => {
+                let (shutdown, _trigger) = Shutdown::on_signal();
+                serve_http(settings, &discord, router, listen, shutdown.wait()).await
+            }
+            DiscordCmd::Gateway => {
+                let (shutdown, _trigger) = Shutdown::on_signal();
+                gateway(settings, &discord, router, shutdown.wait()).await
+            }
+            DiscordCmd::Register => register(&discord, &router).await,
         }
-        DiscordCmd::Gateway => runtime()?.block_on(gateway(settings, &discord, router)),
-        DiscordCmd::Register => runtime()?.block_on(register(&discord, &router)),
-    }
+    })
 }
 
 /// Runs the configured Discord mode (for `storybot` with no subcommand).
-pub fn run_configured(
+pub async fn run_mode(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Router,
+    router: Arc<Router>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     match discord.mode {
-        DiscordMode::Gateway => runtime()?.block_on(gateway(settings, discord, router)),
-        DiscordMode::Http => runtime()?.block_on(serve_http(settings, discord, router, None)),
+        DiscordMode::Gateway => gateway(settings, discord, router, shutdown).await,
+        DiscordMode::Http => serve_http(settings, discord, router, None, shutdown).await,
     }
 }
 
@@ -63,16 +72,10 @@ pub fn invite_url(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?)
-}
-
-fn handler(settings: &Settings, discord: &DiscordSettings, router: Router) -> Arc<Handler> {
+fn handler(settings: &Settings, discord: &DiscordSettings, router: Arc<Router>) -> Arc<Handler> {
     let limits = &settings.limits;
     Arc::new(Handler {
-        router: Arc::new(router),
+        router,
         limiter: RateLimiter::new(
             limits.asks_per_window,
             Duration::from_secs(limits.window_seconds),
@@ -84,8 +87,9 @@ fn handler(settings: &Settings, discord: &DiscordSettings, router: Router) -> Ar
 async fn serve_http(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Router,
+    router: Arc<Router>,
     listen: Option<String>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let Some(public_key) = discord.public_key.as_deref() else {
         bail!(
@@ -106,7 +110,7 @@ async fn serve_http(
     discord::http::serve(
         listener,
         discord::http::app(endpoint, discord.max_body_bytes),
-        shutdown_signal(),
+        shutdown,
     )
     .await?;
     tracing::info!("stopped");
@@ -116,7 +120,8 @@ async fn serve_http(
 async fn gateway(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Router,
+    router: Arc<Router>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let Some(token) = discord.token()? else {
         bail!(
@@ -127,7 +132,7 @@ async fn gateway(
         handler(settings, discord, router),
         discord,
         &token,
-        shutdown_signal(),
+        shutdown,
     )
     .await
 }
@@ -157,26 +162,4 @@ async fn register(discord: &DiscordSettings, router: &Router) -> anyhow::Result<
         .map_or("globally".to_owned(), |g| format!("in guild {g}"));
     println!("registered {count} commands {scope}");
     Ok(())
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut terminate =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(signal) => signal,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
 }
