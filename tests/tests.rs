@@ -10,3 +10,5 @@ mod cli;
 mod discord;
 mod eval;
 mod knowledge;
+#[cfg(feature = "matrix")]
+mod matrix;

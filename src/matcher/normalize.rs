@@ -158,7 +158,7 @@ fn numbers(words: Vec<String>) -> Vec<String> {
 /// "hundred" + "three", "thousand" + "two"; but not "five" + "six".
 fn continues(current: u64, n: u64) -> bool {
     let rest = current % 100;
-    rest == 0 && n < 100 || rest >= 20 && rest % 10 == 0 && n < 10
+    rest == 0 && n < 100 || rest >= 20 && rest.is_multiple_of(10) && n < 10
 }
 
 fn flush(number: &mut Option<(u64, u64)>, out: &mut Vec<String>) {

@@ -1,0 +1,553 @@
+//! The Matrix front-end against a real homeserver: Synapse from PyPI on loopback, started by
+//! `scripts/synapse.sh` (unless `STORYBOT_TEST_HOMESERVER` points at one already), the real
+//! `storybot matrix` binary, and a matrix-sdk test client acting as a room member.
+//!
+//! One test walks through the scenarios in order, because they share one homeserver and one
+//! bot: a plain room, a mention, a thread, people talking among themselves, an encrypted room,
+//! a restart of the bot, a restart of the homeserver, and an invite from a stranger.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::TransactionId;
+use matrix_sdk::ruma::api::client::message::send_message_event;
+use matrix_sdk::ruma::api::client::room::create_room::v3::{
+    Request as CreateRoomRequest, RoomPreset,
+};
+use matrix_sdk::ruma::events::AnyMessageLikeEventContent;
+use matrix_sdk::ruma::events::relation::Thread;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::member::MembershipState;
+use matrix_sdk::ruma::events::room::message::{
+    AddMentions, ForwardThread, MessageType, OriginalSyncRoomMessageEvent, Relation,
+    RoomMessageEventContent,
+};
+use matrix_sdk::ruma::events::{InitialStateEvent, Mentions};
+use matrix_sdk::ruma::serde::Raw;
+use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, UserId};
+use matrix_sdk::{Client, Room};
+use tokio::sync::mpsc;
+
+/// The homeserver under test and its users.
+struct Homeserver {
+    url: String,
+    bot: String,
+    bot_password: String,
+    tester: String,
+    tester_password: String,
+    /// Set when this test started the server (and so stops it).
+    owned: Option<(PathBuf, u16)>,
+}
+
+impl Homeserver {
+    fn start() -> Self {
+        if let Ok(url) = std::env::var("STORYBOT_TEST_HOMESERVER") {
+            let var = |name: &str| {
+                std::env::var(name)
+                    .unwrap_or_else(|_| panic!("{name} is set with STORYBOT_TEST_HOMESERVER"))
+            };
+            return Self {
+                url,
+                bot: var("STORYBOT_TEST_BOT_USER"),
+                bot_password: var("STORYBOT_TEST_BOT_PASSWORD"),
+                tester: var("STORYBOT_TEST_USER"),
+                tester_password: var("STORYBOT_TEST_PASSWORD"),
+                owned: None,
+            };
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = std::env::temp_dir().join(format!("storybot-synapse-{}", std::process::id()));
+        let output = script(&dir, port, "start");
+        let exports = String::from_utf8_lossy(&output.stdout);
+        let value = |name: &str| {
+            exports
+                .lines()
+                .find_map(|line| line.strip_prefix(&format!("export {name}=")))
+                .map(|v| v.trim_matches('\'').to_owned())
+                .unwrap_or_else(|| panic!("scripts/synapse.sh start printed no {name}:\n{exports}"))
+        };
+        Self {
+            url: value("STORYBOT_TEST_HOMESERVER"),
+            bot: value("STORYBOT_TEST_BOT_USER"),
+            bot_password: value("STORYBOT_TEST_BOT_PASSWORD"),
+            tester: value("STORYBOT_TEST_USER"),
+            tester_password: value("STORYBOT_TEST_PASSWORD"),
+            owned: Some((dir, port)),
+        }
+    }
+
+    fn restart(&self) {
+        match &self.owned {
+            Some((dir, port)) => {
+                script(dir, *port, "restart");
+            }
+            None => panic!("restarting needs a homeserver this test started"),
+        }
+    }
+}
+
+impl Drop for Homeserver {
+    fn drop(&mut self) {
+        if let Some((dir, port)) = &self.owned {
+            let _ = std::process::Command::new("bash")
+                .arg(repo().join("scripts/synapse.sh"))
+                .arg("stop")
+                .env("STORYBOT_SYNAPSE_DIR", dir)
+                .env("STORYBOT_SYNAPSE_PORT", port.to_string())
+                .status();
+        }
+    }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn script(dir: &Path, port: u16, action: &str) -> std::process::Output {
+    let output = std::process::Command::new("bash")
+        .arg(repo().join("scripts/synapse.sh"))
+        .arg(action)
+        .env("STORYBOT_SYNAPSE_DIR", dir)
+        .env("STORYBOT_SYNAPSE_PORT", port.to_string())
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs scripts/synapse.sh");
+    assert!(
+        output.status.success(),
+        "scripts/synapse.sh {action} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The bot process, stopped (SIGTERM) when dropped.
+struct Bot {
+    child: tokio::process::Child,
+    log: PathBuf,
+}
+
+impl Bot {
+    fn start(server: &Homeserver, store: &Path, log: &Path) -> Self {
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap();
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+            .arg("matrix")
+            .env("STORYBOT__MATRIX__HOMESERVER_URL", &server.url)
+            .env("STORYBOT__MATRIX__USER_ID", &server.bot)
+            .env("STORYBOT__MATRIX__PASSWORD", &server.bot_password)
+            .env("STORYBOT__MATRIX__STORE_DIR", store)
+            .env(
+                "STORYBOT__MATRIX__INVITE_ALLOWLIST",
+                format!("{},*:trusted.example", server.tester),
+            )
+            .env("STORYBOT__LOG__LEVEL", "info,storybot=debug")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("storybot starts");
+        Self {
+            child,
+            log: log.to_owned(),
+        }
+    }
+
+    /// SIGTERM, then the exit status.
+    async fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("running").to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        tokio::time::timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .expect("the bot exits after SIGTERM")
+            .unwrap()
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// A room member driving the conversation, with every bot message it sees on a channel.
+struct Tester {
+    client: Client,
+    from_bot: mpsc::UnboundedReceiver<OriginalSyncRoomMessageEvent>,
+    sync: tokio::task::JoinHandle<()>,
+}
+
+impl Tester {
+    async fn log_in(server: &Homeserver, user: &str, password: &str) -> Self {
+        let client = Client::builder()
+            .homeserver_url(&server.url)
+            .respect_login_well_known(false)
+            .build()
+            .await
+            .unwrap();
+        client
+            .matrix_auth()
+            .login_username(user, password)
+            .send()
+            .await
+            .unwrap();
+        client.sync_once(SyncSettings::default()).await.unwrap();
+        let (tx, from_bot) = mpsc::unbounded_channel();
+        let bot = UserId::parse(&server.bot).unwrap();
+        client.add_event_handler(move |event: OriginalSyncRoomMessageEvent| {
+            let (tx, bot) = (tx.clone(), bot.clone());
+            async move {
+                if event.sender == bot {
+                    let _ = tx.send(event);
+                }
+            }
+        });
+        let syncing = client.clone();
+        let sync = tokio::spawn(async move {
+            loop {
+                if let Err(error) = syncing
+                    .sync(SyncSettings::default().timeout(Duration::from_secs(5)))
+                    .await
+                {
+                    eprintln!("test client sync: {error}");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        });
+        Self {
+            client,
+            from_bot,
+            sync,
+        }
+    }
+
+    async fn room_with_bot(&self, bot: &str, encrypted: bool) -> Room {
+        let mut request = CreateRoomRequest::new();
+        request.preset = Some(RoomPreset::PrivateChat);
+        request.invite = vec![OwnedUserId::try_from(bot).unwrap()];
+        if encrypted {
+            request.initial_state = vec![
+                InitialStateEvent::with_empty_state_key(
+                    RoomEncryptionEventContent::with_recommended_defaults(),
+                )
+                .to_raw_any(),
+            ];
+        }
+        let room = self.client.create_room(request).await.unwrap();
+        wait_for_membership(&room, bot, MembershipState::Join).await;
+        room
+    }
+
+    async fn say(&self, room: &Room, content: RoomMessageEventContent) -> OwnedEventId {
+        room.send(content).await.unwrap().response.event_id
+    }
+
+    /// The bot's next message, which must reply to `question`; fails after 60 s. A bot message
+    /// replying to anything else fails the test: it would answer an old or unaddressed message.
+    async fn reply_to(&mut self, question: &OwnedEventId) -> OriginalSyncRoomMessageEvent {
+        let event = tokio::time::timeout(Duration::from_secs(60), self.from_bot.recv())
+            .await
+            .expect("the bot answers within 60 s")
+            .expect("the test client is syncing");
+        let target = replied_to(&event);
+        assert_eq!(
+            target.as_ref(),
+            Some(question),
+            "the bot replied to another event: {:?}",
+            event.content.body()
+        );
+        event
+    }
+
+    /// Asserts the bot says nothing for a while.
+    async fn expect_silence(&mut self, how_long: Duration) {
+        if let Ok(Some(event)) = tokio::time::timeout(how_long, self.from_bot.recv()).await {
+            panic!(
+                "the bot should have stayed quiet, but said {:?} (replying to {:?})",
+                event.content.body(),
+                replied_to(&event)
+            );
+        }
+    }
+}
+
+impl Drop for Tester {
+    fn drop(&mut self) {
+        self.sync.abort();
+    }
+}
+
+fn replied_to(event: &OriginalSyncRoomMessageEvent) -> Option<OwnedEventId> {
+    match &event.content.relates_to {
+        Some(Relation::Reply(reply)) => Some(reply.in_reply_to.event_id.clone()),
+        Some(Relation::Thread(thread)) => thread.in_reply_to.as_ref().map(|r| r.event_id.clone()),
+        _ => None,
+    }
+}
+
+async fn wait_for_membership(room: &Room, user: &str, wanted: MembershipState) {
+    let user = UserId::parse(user).unwrap();
+    let wait = async {
+        loop {
+            if let Ok(Some(member)) = room.get_member(&user).await
+                && *member.membership() == wanted
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), wait)
+        .await
+        .unwrap_or_else(|_| panic!("{user} did not reach {wanted:?} in {}", room.room_id()));
+}
+
+/// Asserts a reply is a quiet notice citing the story: plain body, HTML with a blockquote per
+/// citation, no mentions.
+fn assert_cited_notice(event: &OriginalSyncRoomMessageEvent, expected: &str) {
+    let MessageType::Notice(notice) = &event.content.msgtype else {
+        panic!("not a notice: {:?}", event.content.msgtype);
+    };
+    assert!(notice.body.contains(expected), "{:?}", notice.body);
+    let html = &notice.formatted.as_ref().expect("formatted_body").body;
+    assert!(
+        html.contains("<blockquote>") && html.contains('\u{b6}'),
+        "{html}"
+    );
+    assert_no_mentions(event);
+}
+
+/// `m.mentions` is present and empty: `{}`.
+fn assert_no_mentions(event: &OriginalSyncRoomMessageEvent) {
+    let mentions: Option<&Mentions> = event.content.mentions.as_ref();
+    let mentions =
+        mentions.expect("m.mentions is set, so clients do not guess mentions from the text");
+    assert!(
+        mentions.user_ids.is_empty() && !mentions.room,
+        "{mentions:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
+    let server = Homeserver::start();
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("store");
+    let log = work.path().join("bot.log");
+    let bot = Bot::start(&server, &store, &log);
+    let mut tester = Tester::log_in(&server, &server.tester, &server.tester_password).await;
+
+    // A plain room: the bot joins on invite and answers a command as a reply.
+    let room = tester.room_with_bot(&server.bot, false).await;
+    let question = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("!ask who announced the proposal?"),
+        )
+        .await;
+    let answer = tester.reply_to(&question).await;
+    assert_cited_notice(&answer, "Li Qiang");
+    assert!(
+        matches!(answer.content.relates_to, Some(Relation::Reply(_))),
+        "{:?}",
+        answer.content.relates_to
+    );
+
+    // People talking among themselves are left alone; a mention is answered.
+    tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("hello everyone, what do you think of the news?"),
+        )
+        .await;
+    tester.expect_silence(Duration::from_secs(3)).await;
+    let mention = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("storybot: who is hinton"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&mention).await, "Hinton");
+
+    // In a thread, the answer stays in the thread.
+    let root = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("thread about Musk"),
+        )
+        .await;
+    let mut in_thread = RoomMessageEventContent::text_plain("!ask why was musk absent");
+    in_thread.relates_to = Some(Relation::Thread(Thread::plain(root.clone(), root.clone())));
+    let threaded = tester.say(&room, in_thread).await;
+    let answer = tester.reply_to(&threaded).await;
+    match &answer.content.relates_to {
+        Some(Relation::Thread(thread)) => assert_eq!(thread.event_id, root),
+        other => panic!("not in the thread: {other:?}"),
+    }
+
+    // A reply to one of the bot's answers is a follow-up question.
+    let follow_up = RoomMessageEventContent::text_plain("and who gave the keynotes?")
+        .make_reply_to(&answer, ForwardThread::No, AddMentions::No);
+    let follow_up = tester.say(&room, follow_up).await;
+    assert_cited_notice(&tester.reply_to(&follow_up).await, "Keynote");
+
+    // Notices (what bots send) and edits of earlier messages are not questions.
+    tester
+        .say(
+            &room,
+            RoomMessageEventContent::notice_plain("!ask who is hinton"),
+        )
+        .await;
+    room.send_raw(
+        "m.room.message",
+        serde_json::json!({
+            "msgtype": "m.text",
+            "body": "* !ask who is hinton",
+            "m.new_content": {"msgtype": "m.text", "body": "!ask who is hinton"},
+            "m.relates_to": {"rel_type": "m.replace", "event_id": question.to_string()}
+        }),
+    )
+    .await
+    .unwrap();
+    tester.expect_silence(Duration::from_secs(3)).await;
+
+    // Mentions in the question ping no one, and markup is escaped.
+    let sneaky = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("!ask @room <b>who</b> is @tester:localhost"),
+        )
+        .await;
+    let reply = tester.reply_to(&sneaky).await;
+    assert_no_mentions(&reply);
+
+    // An encrypted room works the same.
+    let secret_room = tester.room_with_bot(&server.bot, true).await;
+    assert!(
+        secret_room
+            .latest_encryption_state()
+            .await
+            .unwrap()
+            .is_encrypted()
+    );
+    let question = tester
+        .say(
+            &secret_room,
+            RoomMessageEventContent::text_plain("!ask how many humanoid robots were shown?"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "60 humanoid robots");
+
+    // A message the bot cannot decrypt gets one polite notice instead of silence.
+    let bogus: Raw<AnyMessageLikeEventContent> = Raw::new(&serde_json::json!({
+        "algorithm": "m.megolm.v1.aes-sha2",
+        "ciphertext": "AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg2yyOwAtHaZTwyNg37afzg8f3r9IsN9r4RNFg7MaZencUJe4qvELiDiopUjy5wYVDAtqdBzer5bWRD9ldxp1FLgbQvBcjkkywYjCsmsq6+hArLd9oAQZnGKn/qLsK+5uNX3PaWzDRC9wZPQvWYYPCTov3jCwXKTPsLKIiTrcCXDqMvnn8m+T3zF/I2zqxg158tnUwWWIw51UO",
+        "device_id": "RJYKSTBOIE",
+        "sender_key": "IlRMeOPX2e0MurIyfWEucYBRVOEEUMrOHqn/8mLqMjA",
+        "session_id": "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ"
+    }))
+    .unwrap()
+    .cast_unchecked();
+    let request = send_message_event::v3::Request::new_raw(
+        secret_room.room_id().to_owned(),
+        TransactionId::new(),
+        "m.room.encrypted".into(),
+        bogus,
+    );
+    let undecryptable = tester.client.send(request).await.unwrap().event_id;
+    let notice = tester.reply_to(&undecryptable).await;
+    assert!(
+        notice.content.body().contains("couldn't decrypt"),
+        "{:?}",
+        notice.content.body()
+    );
+
+    // A restart keeps the device and answers nothing old again.
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
+    let bot = Bot::start(&server, &store, &log);
+    let question = tester
+        .say(&room, RoomMessageEventContent::text_plain("!ask hinton"))
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Hinton");
+    tester.expect_silence(Duration::from_secs(3)).await;
+    let devices = bot.log().matches("logged in to Matrix").count();
+    assert_eq!(devices, 2, "two starts:\n{}", bot.log());
+    assert_eq!(
+        bot.log().matches("fresh=true").count(),
+        1,
+        "the restart restored its session:\n{}",
+        bot.log()
+    );
+
+    // The homeserver restarts; the bot rides it out and answers afterwards.
+    if server.owned.is_some() {
+        server.restart();
+        let question = tester
+            .say(
+                &room,
+                RoomMessageEventContent::text_plain("!ask what is woke ai"),
+            )
+            .await;
+        assert_cited_notice(&tester.reply_to(&question).await, "woke AI");
+    }
+
+    // An invite from someone not on the allowlist is declined.
+    let stranger_name = "stranger";
+    register(&server, &tester, stranger_name).await;
+    let stranger = Tester::log_in(&server, stranger_name, "stranger-password").await;
+    let mut request = CreateRoomRequest::new();
+    request.invite = vec![OwnedUserId::try_from(server.bot.as_str()).unwrap()];
+    let stranger_room = stranger.client.create_room(request).await.unwrap();
+    wait_for_membership(&stranger_room, &server.bot, MembershipState::Leave).await;
+
+    // Kicked from a room, the bot leaves it cleanly.
+    let bot_id = UserId::parse(&server.bot).unwrap();
+    room.kick_user(&bot_id, Some("testing")).await.unwrap();
+    let kicked = async {
+        while !bot.log().contains("removed from a room") {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), kicked)
+        .await
+        .expect("the bot notices the kick");
+
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        !log.contains(&server.bot_password),
+        "the password must never be logged"
+    );
+}
+
+/// Registers a user through the admin API, as the (admin) tester.
+async fn register(server: &Homeserver, admin: &Tester, name: &str) {
+    let token = admin.client.access_token().expect("logged in");
+    let user_id = format!("@{name}:localhost");
+    let response = reqwest::Client::new()
+        .put(format!("{}/_synapse/admin/v2/users/{user_id}", server.url))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"password": "stranger-password", "admin": false}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "{:?}",
+        response.text().await
+    );
+}
