@@ -7,8 +7,10 @@
 //! - [`knowledge`]: loads and validates a pack (`story.md` + `qa.toml`); a loaded pack is valid.
 //! - [`matcher`]: normalizes, indexes and scores entries for a question. No I/O.
 //! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O.
-//! - [`frontends`]: the console (and, behind features, chat platforms) render replies.
-//! - [`cli`]: the command line, which `main` only calls.
+//! - [`ratelimit`]: per-user limits for the chat front-ends, platform neutral.
+//! - [`frontends`]: the console, and behind the `discord` and `matrix` features the chat
+//!   platforms, turn events into commands and render replies.
+//! - [`cli`]: the command line, which `main` only calls; it starts the front-ends.
 //!
 //! Answering a question takes a pack, a router and a command:
 //!
