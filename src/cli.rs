@@ -124,7 +124,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         #[cfg(feature = "discord")]
         Some(Cmd::Discord { command }) => {
-            discord::run(command, &settings, load_router(&dir, &settings)?)?;
+            discord::run(command, &settings, &dir, load_router(&dir, &settings)?)?;
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "discord")]
@@ -134,12 +134,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         #[cfg(feature = "matrix")]
         Some(Cmd::Matrix) => {
-            matrix::run_alone(&settings, load_router(&dir, &settings)?)?;
+            matrix::run_alone(&settings, &dir, load_router(&dir, &settings)?)?;
             Ok(ExitCode::SUCCESS)
         }
         None if settings.discord.is_some() || settings.matrix.is_some() => {
             let router = load_router(&dir, &settings)?;
-            run_front_ends(&settings, router)?;
+            run_front_ends(&settings, &dir, router)?;
             Ok(ExitCode::SUCCESS)
         }
         command @ (Some(Cmd::Chat) | None) => {
@@ -159,13 +159,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Runs the configured chat front-ends.
 #[cfg(any(feature = "discord", feature = "matrix"))]
-fn run_front_ends(settings: &Settings, router: Router) -> anyhow::Result<()> {
-    serve::run_all(settings, router)
+fn run_front_ends(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
+    serve::run_all(settings, dir, router)
 }
 
 /// Without the front-end features there is nothing to run.
 #[cfg(not(any(feature = "discord", feature = "matrix")))]
-fn run_front_ends(_: &Settings, _: Router) -> anyhow::Result<()> {
+fn run_front_ends(_: &Settings, _: &Path, _: Router) -> anyhow::Result<()> {
     anyhow::bail!(
         "a chat front-end is configured, but this storybot was built without the chat features"
     )

@@ -258,6 +258,13 @@ pub struct KnowledgeSettings {
     /// The pack directory; unset means: look in the usual places (see [`Settings::knowledge_dir`]).
     #[serde(default)]
     pub dir: Option<PathBuf>,
+    /// Whether chat front-ends reload the pack when its files change (SIGHUP always reloads).
+    #[serde(default = "yes")]
+    pub watch: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -8,6 +8,7 @@
 //! - [`matcher`]: normalizes, indexes and scores entries for a question. No I/O.
 //! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O.
 //! - [`ratelimit`]: per-user limits for the chat front-ends, platform neutral.
+//! - [`reload`]: the served router, swapped for a new one when the pack changes and is valid.
 //! - [`frontends`]: the console, and behind the `discord` and `matrix` features the chat
 //!   platforms, turn events into commands and render replies.
 //! - [`cli`]: the command line, which `main` only calls; it starts the front-ends.
@@ -43,4 +44,5 @@ pub mod frontends;
 pub mod knowledge;
 pub mod matcher;
 pub mod ratelimit;
+pub mod reload;
 pub mod router;

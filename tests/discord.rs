@@ -35,6 +35,7 @@ fn now() -> u64 {
 struct Server {
     child: Child,
     url: String,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -62,9 +63,15 @@ impl Server {
                 break line[at..].trim_end_matches("/interactions").to_owned();
             }
         };
-        // Keep draining stderr so the bot never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Self { child, url }
+        // Keep reading stderr (the bot must never block on a full pipe), for tests to look at.
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        Self { child, url, log }
     }
 
     fn post(
@@ -912,4 +919,104 @@ fn the_token_may_come_from_a_file_and_problems_name_the_file() {
         "{}",
         crate::util::stderr(&output)
     );
+}
+
+/// A one-entry pack whose answer says `marker`.
+fn marker_pack(marker: &str) -> String {
+    format!(
+        "[[qa]]\nid = \"who-announced\"\nquestions = [\"Who announced the proposal?\"]\nanswer = \"{marker}\"\ncite = [\"The initiative was announced by Chinese Premier Li Qiang\"]\n"
+    )
+}
+
+fn answer_text(server: &Server) -> String {
+    let response = server.interact(&ask(
+        "Who announced the proposal?",
+        None,
+        1500000000000000042,
+    ));
+    embed(&response)["description"]
+        .as_str()
+        .map_or_else(|| response.to_string(), ToOwned::to_owned)
+}
+
+/// Polls until `check` holds, for at most ten seconds; returns how long it took.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{what} did not happen within 10 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    start.elapsed()
+}
+
+#[test]
+fn an_edited_pack_goes_live_and_a_broken_one_is_refused() {
+    let pack = ScratchPack::new();
+    pack.write_qa(&marker_pack("MARKER one"));
+    let dir = pack.path().to_str().unwrap();
+    // Polling asks often: no rate limit here.
+    let server = Server::start(
+        &[
+            ("STORYBOT__KNOWLEDGE__DIR", dir),
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "0"),
+        ],
+        &[],
+    );
+    assert_eq!(answer_text(&server), "MARKER one");
+
+    pack.write_qa(&marker_pack("MARKER two"));
+    let took = eventually("the reload", || answer_text(&server) == "MARKER two");
+    eprintln!("the edited pack answered {took:?} after the write");
+
+    pack.write_qa(&format!(
+        "{}{}",
+        marker_pack("MARKER broken"),
+        marker_pack("MARKER broken")
+    ));
+    eventually("the refusal", || {
+        server
+            .log
+            .lock()
+            .unwrap()
+            .contains("knowledge pack refused")
+    });
+    let log = server.log.lock().unwrap().clone();
+    assert!(
+        log.contains("duplicate id"),
+        "every problem is logged: {log}"
+    );
+    assert_eq!(
+        answer_text(&server),
+        "MARKER two",
+        "the previous pack keeps serving"
+    );
+}
+
+#[test]
+fn sighup_reloads_the_pack() {
+    let pack = ScratchPack::new();
+    pack.write_qa(&marker_pack("MARKER one"));
+    let server = Server::start(
+        &[
+            ("STORYBOT__KNOWLEDGE__DIR", pack.path().to_str().unwrap()),
+            ("STORYBOT__KNOWLEDGE__WATCH", "false"),
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "0"),
+        ],
+        &[],
+    );
+    pack.write_qa(&marker_pack("MARKER hup"));
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(
+        answer_text(&server),
+        "MARKER one",
+        "not watching: the write alone changes nothing"
+    );
+    std::process::Command::new("kill")
+        .args(["-HUP", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    eventually("the SIGHUP reload", || answer_text(&server) == "MARKER hup");
 }

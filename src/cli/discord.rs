@@ -1,6 +1,7 @@
 //! `storybot discord ...` and `storybot invite-url`: starting the Discord front-end in either
 //! mode, registering its commands, and the invite link. Only built with the `discord` feature.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use super::serve::{Shutdown, runtime};
 use crate::config::{DiscordMode, DiscordSettings, Settings};
 use crate::frontends::discord::{self, Handler, http::Endpoint};
 use crate::ratelimit::RateLimiter;
+use crate::reload::Live;
 use crate::router::Router;
 
 #[derive(Debug, Subcommand)]
@@ -30,10 +32,15 @@ pub enum DiscordCmd {
 }
 
 /// Runs a `storybot discord` subcommand.
-pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::Result<()> {
+pub fn run(
+    command: DiscordCmd,
+    settings: &Settings,
+    dir: &Path,
+    router: Router,
+) -> anyhow::Result<()> {
     let discord = settings.discord_or_default();
-    let router = Arc::new(router);
     runtime()?.block_on(async {
+        let (router, _watcher) = super::serve::live(settings, dir, router)?;
         match command {
             DiscordCmd::Http { listen } => {
                 let (shutdown, _trigger) = Shutdown::on_signal();
@@ -43,7 +50,7 @@ pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::
                 let (shutdown, _trigger) = Shutdown::on_signal();
                 gateway(settings, &discord, router, shutdown.wait()).await
             }
-            DiscordCmd::Register => register(&discord, &router).await,
+            DiscordCmd::Register => register(&discord, &router.router()).await,
         }
     })
 }
@@ -52,7 +59,7 @@ pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::
 pub async fn run_mode(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Arc<Router>,
+    router: Arc<Live>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     match discord.mode {
@@ -72,10 +79,10 @@ pub fn invite_url(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn handler(settings: &Settings, discord: &DiscordSettings, router: Arc<Router>) -> Arc<Handler> {
+fn handler(settings: &Settings, discord: &DiscordSettings, live: Arc<Live>) -> Arc<Handler> {
     let limits = &settings.limits;
     Arc::new(Handler {
-        router,
+        live,
         limiter: RateLimiter::new(
             limits.asks_per_window,
             Duration::from_secs(limits.window_seconds),
@@ -87,7 +94,7 @@ fn handler(settings: &Settings, discord: &DiscordSettings, router: Arc<Router>) 
 async fn serve_http(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Arc<Router>,
+    router: Arc<Live>,
     listen: Option<String>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
@@ -120,7 +127,7 @@ async fn serve_http(
 async fn gateway(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Arc<Router>,
+    router: Arc<Live>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let Some(token) = discord.token()? else {

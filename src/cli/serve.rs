@@ -1,11 +1,13 @@
 //! Running the chat front-ends in one process: a tokio runtime, one shutdown signal fanned out
 //! to every front-end, and `storybot` with no subcommand running all that are configured.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use tokio::sync::watch;
 
 use crate::config::Settings;
+use crate::reload::Live;
 use crate::router::Router;
 
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -57,11 +59,45 @@ impl Shutdown {
     }
 }
 
+/// The served router, reloaded when the pack's files change (if `knowledge.watch`) and on
+/// SIGHUP. Keep the watcher alive as long as the front-ends run. Call inside the runtime.
+pub fn live(
+    settings: &Settings,
+    dir: &Path,
+    router: Router,
+) -> anyhow::Result<(Arc<Live>, Option<notify::RecommendedWatcher>)> {
+    let live = Arc::new(Live::new(router, dir));
+    let watcher = if settings.knowledge.watch {
+        Some(
+            live.watch()
+                .map_err(|e| anyhow::anyhow!("cannot watch {} for changes: {e}", dir.display()))?,
+        )
+    } else {
+        None
+    };
+    #[cfg(unix)]
+    {
+        let live = live.clone();
+        tokio::spawn(async move {
+            let Ok(mut hangups) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+            else {
+                return;
+            };
+            while hangups.recv().await.is_some() {
+                tracing::info!("SIGHUP: reloading the knowledge pack");
+                let _ = live.reload();
+            }
+        });
+    }
+    Ok((live, watcher))
+}
+
 /// Runs every configured front-end until a signal, or until one of them fails (which stops the
 /// others too).
-pub fn run_all(settings: &Settings, router: Router) -> anyhow::Result<()> {
-    let router = Arc::new(router);
+pub fn run_all(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
     runtime()?.block_on(async {
+        let (router, _watcher) = live(settings, dir, router)?;
         let (shutdown, trigger) = Shutdown::on_signal();
         let mut tasks = tokio::task::JoinSet::new();
         #[cfg(feature = "discord")]

@@ -84,7 +84,7 @@ struct Events {
 impl EventHandler for Events {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(bot = %ready.user.name, shard = ?ready.shard, "connected to the Discord gateway");
-        let router = &self.handler.router;
+        let router = self.handler.live.router();
         let commands = commands::all(
             router.config().max_question_chars,
             router.pack().story.paragraphs.len(),

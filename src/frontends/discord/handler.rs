@@ -8,12 +8,14 @@ use serenity::all::{CreateInteractionResponse, Interaction};
 use super::commands::{self, Received};
 use super::render::{self, ASK_BUTTON_PREFIX, Visibility};
 use crate::ratelimit::RateLimiter;
-use crate::router::{Command, Reply, Router};
+use crate::reload::Live;
+use crate::router::{Command, Reply};
 
 /// What the Discord front-end needs to answer: the router, the rate limiter and settings.
 #[derive(Debug)]
 pub struct Handler {
-    pub router: Arc<Router>,
+    /// The router being served (replaced when the knowledge pack is reloaded).
+    pub live: Arc<Live>,
     pub limiter: RateLimiter,
     /// Whether answers are ephemeral unless the asker says otherwise.
     pub ephemeral: bool,
@@ -26,7 +28,8 @@ pub const SLOW_DOWN: &str =
 impl Handler {
     /// The response to `interaction`. Never fails: problems become a polite ephemeral notice.
     pub fn respond(&self, interaction: &Interaction) -> CreateInteractionResponse {
-        let story = &self.router.pack().story.meta;
+        let router = self.live.router();
+        let story = &router.pack().story.meta;
         match interaction {
             Interaction::Ping(_) => CreateInteractionResponse::Pong,
             Interaction::Autocomplete(command) => {
@@ -34,7 +37,7 @@ impl Handler {
                     .data
                     .autocomplete()
                     .map_or("", |option| option.value);
-                render::choices(&self.router.handle(Command::Complete {
+                render::choices(&router.handle(Command::Complete {
                     partial: partial.to_owned(),
                 }))
             }
@@ -49,7 +52,7 @@ impl Handler {
                     let visibility = Visibility {
                         ephemeral: private.unwrap_or(self.ephemeral),
                     };
-                    render::respond(&self.router.handle(routed), story, visibility)
+                    render::respond(&router.handle(routed), story, visibility)
                 }
                 Received::EmptyMessage => {
                     render::notice("That message has no text I could answer.")
@@ -65,7 +68,7 @@ impl Handler {
                 if !self.limiter.allow(&component.user.id.to_string()) {
                     return render::notice(SLOW_DOWN);
                 }
-                match self.router.handle(Command::AskEntry { id: id.to_owned() }) {
+                match router.handle(Command::AskEntry { id: id.to_owned() }) {
                     reply @ Reply::Answer(_) => {
                         // Replace the "did you mean" message with the answer, for the same eyes.
                         let ephemeral = component

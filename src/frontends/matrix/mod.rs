@@ -42,7 +42,8 @@ use tokio::sync::Notify;
 use self::incoming::{Identity, Message, interpret, invite_allowed};
 use crate::config::{MatrixSettings, Secret};
 use crate::ratelimit::RateLimiter;
-use crate::router::{Parsed, Reply, Router};
+use crate::reload::Live;
+use crate::router::{Parsed, Reply};
 
 /// What users see when they ask too fast.
 const SLOW_DOWN: &str =
@@ -59,7 +60,8 @@ const DRAIN: Duration = Duration::from_secs(10);
 
 /// The bot's shared state, handed to every event handler.
 struct Bot {
-    router: Arc<Router>,
+    /// The router being served (replaced when the knowledge pack is reloaded).
+    live: Arc<Live>,
     limiter: RateLimiter,
     prefix: String,
     allowlist: Vec<String>,
@@ -103,7 +105,7 @@ impl Remembered {
 
 /// Runs the Matrix front-end until `shutdown` resolves or the session dies.
 pub async fn run(
-    router: Arc<Router>,
+    live: Arc<Live>,
     settings: &MatrixSettings,
     limiter: RateLimiter,
     shutdown: impl std::future::Future<Output = ()> + Send,
@@ -125,7 +127,7 @@ pub async fn run(
     tracing::info!(user = %me, device = ?client.device_id(), fresh, "logged in to Matrix");
 
     let bot = Arc::new(Bot {
-        router,
+        live,
         limiter,
         prefix: settings.prefix.clone(),
         allowlist: settings.invite_allowlist.clone(),
@@ -411,7 +413,7 @@ async fn answer(
             html: format!("<p>{}</p>", render::escape(SLOW_DOWN)),
         }
     } else {
-        let reply: Reply = bot.router.handle_parsed(parsed);
+        let reply: Reply = bot.live.router().handle_parsed(parsed);
         render::render(&reply, &bot.prefix)
     };
     let metadata = ReplyMetadata::from(event);
