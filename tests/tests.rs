@@ -9,6 +9,7 @@ mod cli;
 #[cfg(feature = "discord")]
 mod discord;
 mod eval;
+mod hardening;
 mod knowledge;
 #[cfg(feature = "matrix")]
 mod matrix;

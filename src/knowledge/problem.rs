@@ -52,6 +52,9 @@ pub(crate) struct Problems<'a> {
     source: &'a str,
     /// How many lines of the real file come before `source` (for front matter).
     line_offset: usize,
+    /// Byte offsets where lines start, computed on the first problem: a pack with thousands of
+    /// problems must not count newlines from the start for each one.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     pub(crate) list: Vec<Problem>,
 }
 
@@ -61,19 +64,21 @@ impl<'a> Problems<'a> {
             file,
             source,
             line_offset,
+            line_starts: std::cell::OnceCell::new(),
             list: Vec::new(),
         }
     }
 
     /// The 1-based line of a byte offset in the source.
     pub(crate) fn line_of(&self, offset: usize) -> usize {
-        let offset = offset.min(self.source.len());
-        self.line_offset
-            + self.source.as_bytes()[..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-            + 1
+        let starts = self.line_starts.get_or_init(|| {
+            let newlines = self.source.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            std::iter::once(0)
+                .chain(newlines.map(|(at, _)| at + 1))
+                .collect()
+        });
+        // The number of line starts at or before the offset is the 1-based line.
+        self.line_offset + starts.partition_point(|&start| start <= offset)
     }
 
     pub(crate) fn at(&mut self, offset: usize, entry: Option<&str>, message: impl Into<String>) {

@@ -99,6 +99,9 @@ const WH_BONUS: f32 = 0.05;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// Only this many words of a query are read (inputs are bounded before, but the matcher is a
+/// library too).
+const MAX_QUERY_WORDS: usize = 64;
 /// How many entries get exact scoring after candidate generation.
 const RESCORE: usize = 64;
 /// Terms in more than this share of entries do not generate candidates when rarer terms do.
@@ -452,7 +455,9 @@ impl Matcher {
         (self.query_words(words).0, wh)
     }
 
-    fn query_words(&self, words: Vec<String>) -> (Vec<QueryTerm>, Vec<String>) {
+    fn query_words(&self, mut words: Vec<String>) -> (Vec<QueryTerm>, Vec<String>) {
+        // A question is a few dozen words at most; a longer input would only cost time.
+        words.truncate(MAX_QUERY_WORDS);
         let mut corrected = Vec::with_capacity(words.len());
         let mut qualities = Vec::with_capacity(words.len());
         for word in words {
