@@ -88,15 +88,8 @@ pub fn render(reply: &Reply) -> String {
         Reply::Story(info) => {
             let meta = &info.meta;
             let _ = writeln!(out, "{}", meta.title);
-            for (label, value) in [
-                ("Outlet", &meta.outlet),
-                ("Published", &meta.published),
-                ("Event", &meta.event),
-                ("URL", &meta.url),
-            ] {
-                if let Some(value) = value {
-                    let _ = writeln!(out, "{label}: {value}");
-                }
+            for (label, value) in meta.details() {
+                let _ = writeln!(out, "{label}: {value}");
             }
             let _ = writeln!(
                 out,

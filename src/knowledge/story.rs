@@ -22,6 +22,20 @@ pub struct StoryMeta {
     pub event: Option<String>,
 }
 
+impl StoryMeta {
+    /// The optional details that are set, labelled, in the order front-ends show them.
+    pub fn details(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("Outlet", &self.outlet),
+            ("Published", &self.published),
+            ("Event", &self.event),
+            ("Link", &self.url),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| value.as_deref().map(|value| (label, value)))
+    }
+}
+
 /// The story: metadata and its paragraphs, verbatim. Paragraph `n` is `paragraphs[n - 1]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Story {

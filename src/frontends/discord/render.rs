@@ -151,15 +151,8 @@ pub fn render(
         Reply::Story(info) => {
             let meta = &info.meta;
             let mut lines = Vec::new();
-            for (label, value) in [
-                ("Outlet", &meta.outlet),
-                ("Published", &meta.published),
-                ("Event", &meta.event),
-                ("Link", &meta.url),
-            ] {
-                if let Some(value) = value {
-                    lines.push(format!("**{label}:** {value}"));
-                }
+            for (label, value) in meta.details() {
+                lines.push(format!("**{label}:** {value}"));
             }
             lines.push(format!(
                 "{} paragraphs, {} questions answered. `/source paragraph:N` shows paragraph N.",

@@ -72,16 +72,9 @@ pub fn render(reply: &Reply, prefix: &str) -> Notice {
             let meta = &info.meta;
             body.push_str(&meta.title);
             html.push_str(&format!("<p><b>{}</b></p>", escape(&meta.title)));
-            for (label, value) in [
-                ("Outlet", &meta.outlet),
-                ("Published", &meta.published),
-                ("Event", &meta.event),
-                ("Link", &meta.url),
-            ] {
-                if let Some(value) = value {
-                    body.push_str(&format!("\n{label}: {value}"));
-                    html.push_str(&format!("<p>{label}: {}</p>", escape(value)));
-                }
+            for (label, value) in meta.details() {
+                body.push_str(&format!("\n{label}: {value}"));
+                html.push_str(&format!("<p>{label}: {}</p>", escape(value)));
             }
             let hint = format!(
                 "{} paragraphs, {} questions answered. {prefix}source N shows paragraph N.",
