@@ -135,16 +135,35 @@ struct Bot {
 
 impl Bot {
     fn start(server: &Homeserver, store: &Path, log: &Path) -> Self {
+        // A generous rate limit: the scenario asks quickly; limiting has its own step.
+        let env = [("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1000".to_owned())];
+        Self::start_with(server, store, log, &env, true)
+    }
+
+    /// Starts the bot with extra settings; `password` passes the password in the environment.
+    fn start_with(
+        server: &Homeserver,
+        store: &Path,
+        log: &Path,
+        env: &[(&str, String)],
+        password: bool,
+    ) -> Self {
         let log_file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(log)
             .unwrap();
-        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"));
+        if password {
+            command.env("STORYBOT__MATRIX__PASSWORD", &server.bot_password);
+        }
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = command
             .arg("matrix")
             .env("STORYBOT__MATRIX__HOMESERVER_URL", &server.url)
             .env("STORYBOT__MATRIX__USER_ID", &server.bot)
-            .env("STORYBOT__MATRIX__PASSWORD", &server.bot_password)
             .env("STORYBOT__MATRIX__STORE_DIR", store)
             .env(
                 "STORYBOT__MATRIX__INVITE_ALLOWLIST",
@@ -179,6 +198,18 @@ impl Bot {
 
     fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Waits until the bot has started answering `starts` times (counting earlier runs).
+    async fn ready(&self, starts: usize) {
+        let wait = async {
+            while self.log().matches("answering in Matrix rooms").count() < starts {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(60), wait)
+            .await
+            .expect("the bot gets ready");
     }
 }
 
@@ -527,10 +558,92 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
 
     let status = bot.stop().await;
     assert!(status.success(), "{status:?}");
+
+    // The password from a file, a fresh store (a new device), and the per-user rate limit.
+    let password_file = work.path().join("password");
+    std::fs::write(&password_file, &server.bot_password).unwrap();
+    let limited_env = [
+        (
+            "STORYBOT__MATRIX__PASSWORD_FILE",
+            password_file.display().to_string(),
+        ),
+        ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1".to_owned()),
+        ("STORYBOT__LIMITS__WINDOW_SECONDS", "3600".to_owned()),
+    ];
+    let limited = Bot::start_with(
+        &server,
+        &work.path().join("store-2"),
+        &log,
+        &limited_env,
+        false,
+    );
+    limited.ready(3).await;
+    let room2 = tester.room_with_bot(&server.bot, false).await;
+    let first = tester
+        .say(&room2, RoomMessageEventContent::text_plain("!ask hinton"))
+        .await;
+    assert_cited_notice(&tester.reply_to(&first).await, "Hinton");
+    let second = tester
+        .say(&room2, RoomMessageEventContent::text_plain("!ask musk"))
+        .await;
+    let slow_down = tester.reply_to(&second).await;
+    assert!(
+        slow_down
+            .content
+            .body()
+            .contains("faster than I can keep up"),
+        "{:?}",
+        slow_down.content.body()
+    );
+    assert_no_mentions(&slow_down);
+    assert!(limited.stop().await.success());
+
+    // An access token (and its device) instead of a password; a pill-only mention.
+    let session = Client::builder()
+        .homeserver_url(&server.url)
+        .respect_login_well_known(false)
+        .build()
+        .await
+        .unwrap();
+    session
+        .matrix_auth()
+        .login_username(&server.bot, &server.bot_password)
+        .send()
+        .await
+        .unwrap();
+    let token_env = [
+        (
+            "STORYBOT__MATRIX__ACCESS_TOKEN",
+            session.access_token().unwrap(),
+        ),
+        (
+            "STORYBOT__MATRIX__DEVICE_ID",
+            session.device_id().unwrap().to_string(),
+        ),
+    ];
+    let with_token = Bot::start_with(
+        &server,
+        &work.path().join("store-3"),
+        &log,
+        &token_env,
+        false,
+    );
+    with_token.ready(4).await;
+    let bot_id = UserId::parse(&server.bot).unwrap();
+    let pill = RoomMessageEventContent::text_plain("what is patriotic ai?")
+        .add_mentions(Mentions::with_user_ids([bot_id]));
+    let pill = tester.say(&room2, pill).await;
+    assert_cited_notice(&tester.reply_to(&pill).await, "patriotic AI");
+    assert!(with_token.stop().await.success());
+
     let log = std::fs::read_to_string(&log).unwrap();
     assert!(
         !log.contains(&server.bot_password),
         "the password must never be logged"
+    );
+    assert!(
+        !log.contains(token_env[0].1.as_str()),
+        "the access token must never be logged"
     );
 }
 

@@ -157,6 +157,7 @@ pub async fn run(
         }
     }
 
+    tracing::info!("answering in Matrix rooms");
     tokio::select! {
         result = sync(&client) => result?,
         () = shutdown => tracing::info!("stopping the Matrix sync"),
