@@ -40,17 +40,17 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let discord = settings.discord_or_default();
     runtime()?.block_on(async {
+        // Serving modes watch the pack and stop on a signal; registering is a one-off request.
+        let listen = match command {
+            DiscordCmd::Register => return register(&discord, &router).await,
+            DiscordCmd::Http { listen } => Some(listen),
+            DiscordCmd::Gateway => None,
+        };
         let (router, _watcher) = super::serve::live(settings, dir, router)?;
-        match command {
-            DiscordCmd::Http { listen } => {
-                let (shutdown, _trigger) = Shutdown::on_signal();
-                serve_http(settings, &discord, router, listen, shutdown.wait()).await
-            }
-            DiscordCmd::Gateway => {
-                let (shutdown, _trigger) = Shutdown::on_signal();
-                gateway(settings, &discord, router, shutdown.wait()).await
-            }
-            DiscordCmd::Register => register(&discord, &router.router()).await,
+        let (shutdown, _trigger) = Shutdown::on_signal();
+        match listen {
+            Some(listen) => serve_http(settings, &discord, router, listen, shutdown.wait()).await,
+            None => gateway(settings, &discord, router, shutdown.wait()).await,
         }
     })
 }
