@@ -4,6 +4,8 @@
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -13,12 +15,13 @@ use crate::config::{LogFormat, Settings};
 use crate::frontends::console;
 use crate::knowledge::{Citation, KnowledgePack};
 use crate::router::{Command, Reply, Router};
+use crate::service::Service;
+use crate::unanswered;
 
 #[cfg(feature = "discord")]
 mod discord;
 #[cfg(feature = "matrix")]
 mod matrix;
-#[cfg(any(feature = "discord", feature = "matrix"))]
 mod serve;
 
 /// storybot answers questions about one news story and quotes the story's exact words.
@@ -64,6 +67,19 @@ pub enum Cmd {
     Chat,
     /// Validate a knowledge pack and show what it covers; exits non-zero on any problem.
     Check,
+    /// Show the questions that got no answer (or only a weak one), grouped by similarity, most
+    /// asked first, with the closest entry: what to add to the knowledge pack next.
+    Unanswered {
+        /// Only questions asked in the last DAYS days.
+        #[arg(long, value_name = "DAYS")]
+        since: Option<u32>,
+        /// Show at most N groups (0: all).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        top: usize,
+        /// Print one JSON object per group instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the Discord front-end: HTTP interactions, the gateway, or command registration.
     #[cfg(feature = "discord")]
     Discord {
@@ -106,6 +122,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     let dir = settings.knowledge_dir(cli.knowledge.as_deref());
     match cli.command {
         Some(Cmd::Check) => Ok(check(&dir)),
+        Some(Cmd::Unanswered { since, top, json }) => {
+            show_unanswered(&settings, since, top, json, io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Ask {
             json,
             explain,
@@ -150,25 +170,151 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                      To connect Discord or Matrix, see \"Connecting a chat platform\" in README.md."
                 );
             }
-            let greeting = greeting(&router);
-            console::run(&router, io::stdin().lock(), io::stdout().lock(), &greeting)?;
+            chat(&settings, &dir, router)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 /// Runs the configured chat front-ends.
-#[cfg(any(feature = "discord", feature = "matrix"))]
 fn run_front_ends(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
-    serve::run_all(settings, dir, router)
+    serve::run(settings, dir, router, serve::configured(settings)?)
 }
 
-/// Without the front-end features there is nothing to run.
-#[cfg(not(any(feature = "discord", feature = "matrix")))]
-fn run_front_ends(_: &Settings, _: &Path, _: Router) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "a chat front-end is configured, but this storybot was built without the chat features"
-    )
+/// How long a console reply being written may delay a shutdown.
+const CONSOLE_DRAIN: Duration = Duration::from_secs(5);
+
+/// The local console, with the metrics server if configured. SIGTERM or SIGINT lets the reply
+/// being written finish, then exits 0.
+fn chat(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
+    let greeting = greeting(&router);
+    let runtime = serve::runtime()?;
+    let _context = runtime.enter();
+    let service = Arc::new(Service::from_settings(settings, dir, router));
+    let (shutdown, _trigger) = serve::Shutdown::on_signal();
+    if let Some(server) =
+        runtime.block_on(serve::metrics_server(settings, &service, shutdown.clone()))?
+    {
+        runtime.spawn(async move {
+            if let Err(error) = server.await {
+                tracing::error!("{error:#}");
+            }
+        });
+    }
+    let busy = Arc::new(Mutex::new(()));
+    let waiting = busy.clone();
+    runtime.spawn(async move {
+        shutdown.wait().await;
+        // Reading standard input blocks and cannot be cancelled; let the reply being written
+        // finish (bounded), then leave.
+        let _ = tokio::task::spawn_blocking(move || {
+            let deadline = std::time::Instant::now() + CONSOLE_DRAIN;
+            while waiting.try_lock().is_err() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            std::process::exit(0);
+        })
+        .await;
+    });
+    console::run(
+        &service,
+        &busy,
+        io::stdin().lock(),
+        io::stdout().lock(),
+        &greeting,
+    )?;
+    Ok(())
+}
+
+/// `storybot unanswered`: the log, grouped.
+fn show_unanswered(
+    settings: &Settings,
+    since: Option<u32>,
+    top: usize,
+    json: bool,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    let Some(dir) = settings.unanswered.dir() else {
+        anyhow::bail!("no directory for the unanswered-question log: set unanswered.dir");
+    };
+    let read = unanswered::read(&dir, since.map(unanswered::days_ago)).with_context(|| {
+        format!(
+            "cannot read the unanswered-question log in {}",
+            dir.display()
+        )
+    })?;
+    if read.skipped > 0 {
+        eprintln!(
+            "storybot: skipped {} lines of {} that are not records",
+            read.skipped,
+            dir.join(unanswered::FILE_NAME).display()
+        );
+    }
+    let groups = unanswered::group(&read.records);
+    let shown = if top == 0 {
+        groups.len()
+    } else {
+        top.min(groups.len())
+    };
+    if json {
+        for group in &groups[..shown] {
+            serde_json::to_writer(&mut out, group)?;
+            writeln!(out)?;
+        }
+        return Ok(());
+    }
+    let period = since.map_or("ever".to_owned(), |days| {
+        format!("in the last {days} day{}", if days == 1 { "" } else { "s" })
+    });
+    if read.records.is_empty() {
+        writeln!(
+            out,
+            "No unanswered questions {period} (log: {}).",
+            dir.join(unanswered::FILE_NAME).display()
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} unanswered questions {period}, in {} groups, most asked first (log: {}):",
+        read.records.len(),
+        groups.len(),
+        dir.join(unanswered::FILE_NAME).display()
+    )?;
+    for group in &groups[..shown] {
+        let askers = if group.askers == 1 { "asker" } else { "askers" };
+        writeln!(
+            out,
+            "\n{:>4} asked ({} {askers}, last {})  {:?}",
+            group.count, group.askers, group.last_asked, group.question
+        )?;
+        for variant in group.variants.iter().take(5) {
+            writeln!(out, "       also {variant:?}")?;
+        }
+        if group.variants.len() > 5 {
+            writeln!(
+                out,
+                "       and {} more phrasings",
+                group.variants.len() - 5
+            )?;
+        }
+        match &group.closest {
+            Some(closest) if closest.score >= settings.matcher.suggestion_floor => writeln!(
+                out,
+                "       closest entry: {} ({:.2}) {:?}: add these phrasings to it if it answers them",
+                closest.id, closest.score, closest.question
+            )?,
+            _ => writeln!(out, "       no close entry: a new entry may be needed")?,
+        }
+    }
+    if shown < groups.len() {
+        writeln!(
+            out,
+            "\n{} more groups; --top 0 shows all.",
+            groups.len() - shown
+        )?;
+    }
+    Ok(())
 }
 
 fn greeting(router: &Router) -> String {

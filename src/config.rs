@@ -28,6 +28,9 @@ pub struct Settings {
     pub matcher: MatcherSettings,
     pub limits: LimitSettings,
     pub log: LogSettings,
+    pub unanswered: UnansweredSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
     /// Absent means the Discord front-end is off.
     #[serde(default)]
     pub discord: Option<DiscordSettings>,
@@ -293,6 +296,49 @@ pub struct LogSettings {
     pub format: LogFormat,
 }
 
+/// The log of questions that got no answer, or a weak one (see [`crate::unanswered`]).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnansweredSettings {
+    pub enabled: bool,
+    /// Where `unanswered.jsonl` and its salt live; unset means the state directory (see
+    /// [`UnansweredSettings::dir`]).
+    #[serde(default)]
+    pub dir: Option<PathBuf>,
+    /// Answers below this confidence are logged too.
+    pub below: f32,
+    /// The log is rotated when it would grow past this many bytes.
+    pub max_bytes: u64,
+    /// How many rotated files are kept (`unanswered.jsonl.1` is the newest).
+    pub keep: usize,
+}
+
+impl UnansweredSettings {
+    /// The configured directory, else systemd's `$STATE_DIRECTORY`, else
+    /// `$XDG_STATE_HOME/storybot`, else `~/.local/state/storybot`. `None` when none is known.
+    pub fn dir(&self) -> Option<PathBuf> {
+        let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+        self.dir
+            .clone()
+            .or_else(|| {
+                // systemd may list several directories, separated by colons; the first is ours.
+                var("STATE_DIRECTORY").and_then(|dirs| std::env::split_paths(&dirs).next())
+            })
+            .or_else(|| var("XDG_STATE_HOME").map(|dir| PathBuf::from(dir).join("storybot")))
+            .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".local/state/storybot")))
+    }
+}
+
+/// Where Prometheus metrics and the health check are served.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// `GET /metrics` and `GET /healthz` on this address; unset means not served (except on
+    /// the Discord HTTP interactions listener, which always has both).
+    #[serde(default)]
+    pub listen: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -356,6 +402,19 @@ impl Settings {
         };
         unit("matcher.threshold", self.matcher.threshold)?;
         unit("matcher.suggestion_floor", self.matcher.suggestion_floor)?;
+        unit("unanswered.below", self.unanswered.below)?;
+        if self.unanswered.max_bytes < 4096 {
+            return Err(SettingsError::OutOfRange {
+                key: "unanswered.max_bytes",
+                message: format!("{} is less than 4096", self.unanswered.max_bytes),
+            });
+        }
+        if self.unanswered.keep > 100 {
+            return Err(SettingsError::OutOfRange {
+                key: "unanswered.keep",
+                message: format!("{} is more than 100", self.unanswered.keep),
+            });
+        }
         if self.matcher.max_suggestions > 10 {
             return Err(SettingsError::OutOfRange {
                 key: "matcher.max_suggestions",

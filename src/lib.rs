@@ -9,6 +9,8 @@
 //! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O.
 //! - [`ratelimit`]: per-user limits for the chat front-ends, platform neutral.
 //! - [`reload`]: the served router, swapped for a new one when the pack changes and is valid.
+//! - [`service`]: what every front-end shares: the live router, [`metrics`] and the
+//!   [`unanswered`] log; front-ends hand commands to it so every platform is observed alike.
 //! - [`frontends`]: the console, and behind the `discord` and `matrix` features the chat
 //!   platforms, turn events into commands and render replies.
 //! - [`cli`]: the command line, which `main` only calls; it starts the front-ends.
@@ -43,6 +45,9 @@ pub mod config;
 pub mod frontends;
 pub mod knowledge;
 pub mod matcher;
+pub mod metrics;
 pub mod ratelimit;
 pub mod reload;
 pub mod router;
+pub mod service;
+pub mod unanswered;

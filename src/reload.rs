@@ -12,6 +12,7 @@ use arc_swap::ArcSwap;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::knowledge::{KnowledgePack, LoadError};
+use crate::metrics::Metrics;
 use crate::router::{Router, RouterConfig};
 
 /// Writes that come together (an editor saving, `git pull`) are taken as one change after this.
@@ -23,15 +24,19 @@ pub struct Live {
     current: ArcSwap<Router>,
     dir: PathBuf,
     config: RouterConfig,
+    metrics: Arc<Metrics>,
 }
 
 impl Live {
-    pub fn new(router: Router, dir: &Path) -> Self {
+    /// Serves `router`, loaded from `dir`; reloads are counted in `metrics`.
+    pub fn new(router: Router, dir: &Path, metrics: Arc<Metrics>) -> Self {
         let config = *router.config();
+        metrics.serving(router.pack().entries.len());
         Self {
             current: ArcSwap::from_pointee(router),
             dir: dir.to_path_buf(),
             config,
+            metrics,
         }
     }
 
@@ -46,10 +51,12 @@ impl Live {
             Ok(pack) => {
                 let entries = pack.entries.len();
                 self.current.store(Arc::new(Router::new(pack, self.config)));
+                self.metrics.reload(Some(entries));
                 tracing::info!(dir = %self.dir.display(), entries, "knowledge pack reloaded");
                 Ok(())
             }
             Err(error) => {
+                self.metrics.reload(None);
                 tracing::error!(dir = %self.dir.display(), "knowledge pack refused, still serving the previous one: {error}");
                 Err(error)
             }

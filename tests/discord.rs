@@ -716,6 +716,7 @@ mod gateway {
             .env("STORYBOT__DISCORD__API_URL", &fake.rest)
             .env("STORYBOT__DISCORD__GUILD_ID", "1400000000000000001")
             .env("STORYBOT__LOG__LEVEL", "debug")
+            .env("STORYBOT__UNANSWERED__ENABLED", "false")
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -809,6 +810,7 @@ mod gateway {
         let mut fake = start_fake(json!({})).await;
         let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
             .args(["discord", "register"])
+            .env("STORYBOT__UNANSWERED__ENABLED", "false")
             .env("STORYBOT__DISCORD__TOKEN", TOKEN)
             .env("STORYBOT__DISCORD__API_URL", &fake.rest)
             .env("STORYBOT__DISCORD__APPLICATION_ID", "1100000000000000001")
@@ -988,6 +990,16 @@ fn an_edited_pack_goes_live_and_a_broken_one_is_refused() {
         log.contains("duplicate id"),
         "every problem is logged: {log}"
     );
+    let metrics = metrics(&server.url);
+    assert_eq!(
+        sample(&metrics, r#"storybot_reloads_total{outcome="ok"}"#),
+        1.0
+    );
+    assert_eq!(
+        sample(&metrics, r#"storybot_reloads_total{outcome="failed"}"#),
+        1.0
+    );
+    assert_eq!(sample(&metrics, "storybot_knowledge_entries"), 1.0);
     assert_eq!(
         answer_text(&server),
         "MARKER two",
@@ -1019,4 +1031,161 @@ fn sighup_reloads_the_pack() {
         .status()
         .unwrap();
     eventually("the SIGHUP reload", || answer_text(&server) == "MARKER hup");
+}
+
+/// The Prometheus text at `base`/metrics, checking the content type Prometheus expects.
+pub fn metrics(base: &str) -> String {
+    let response = reqwest::blocking::get(format!("{base}/metrics")).expect("GET /metrics");
+    assert_eq!(response.status(), 200);
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+    let text = response.text().unwrap();
+    assert!(text.ends_with("# EOF\n"), "{text}");
+    text
+}
+
+/// The value of one sample (name and labels exactly as exported), 0 when absent.
+pub fn sample(metrics: &str, name: &str) -> f64 {
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .map_or(0.0, |value| value.trim().parse().expect("a number"))
+}
+
+#[test]
+fn metrics_health_and_misses_are_recorded_on_the_interactions_listener() {
+    let state = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &[
+            ("STORYBOT__UNANSWERED__ENABLED", "true"),
+            ("STORYBOT__UNANSWERED__DIR", state.path().to_str().unwrap()),
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1"),
+            ("STORYBOT__LIMITS__WINDOW_SECONDS", "600"),
+        ],
+        &[],
+    );
+    let health = reqwest::blocking::get(format!("{}/healthz", server.url)).unwrap();
+    assert_eq!(health.status(), 200);
+    assert!(health.text().unwrap().starts_with("ok"));
+
+    let (alice, bob) = (1500000000000000101_u64, 1500000000000000102_u64);
+    assert!(
+        embed(&server.interact(&ask("Who announced the proposal?", None, alice)))["title"]
+            .is_string()
+    );
+    let limited = server.interact(&ask("Who announced the proposal?", None, alice));
+    assert_eq!(limited["data"]["flags"], 64, "{limited}");
+    let missed = "Will the organization fix my printer?";
+    assert_eq!(
+        server.interact(&ask(missed, None, bob))["data"]["flags"],
+        64
+    );
+    server.interact(&autocomplete("who ann"));
+    let unsigned = server.post(b"{}", &now().to_string(), None);
+    assert_eq!(unsigned.status(), 401);
+
+    let metrics = metrics(&server.url);
+    for (name, value) in [
+        (
+            r#"storybot_asks_total{platform="discord",outcome="answered"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_asks_total{platform="discord",outcome="no_match"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_ask_duration_seconds_count{platform="discord"}"#,
+            2.0,
+        ),
+        (r#"storybot_rate_limited_total{platform="discord"}"#, 1.0),
+        (
+            r#"storybot_errors_total{platform="discord",kind="bad_signature"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_commands_total{platform="discord",command="complete"}"#,
+            1.0,
+        ),
+        ("storybot_unanswered_logged_total", 1.0),
+    ] {
+        assert_eq!(sample(&metrics, name), value, "{name} in\n{metrics}");
+    }
+    assert!(sample(&metrics, "storybot_knowledge_entries") > 50.0);
+    assert!(
+        metrics
+            .lines()
+            .all(|l| l.starts_with('#') || l.starts_with("storybot_"))
+    );
+
+    // The miss is in the log, with the asker as a salted hash, never the raw id.
+    let log = std::fs::read_to_string(state.path().join("unanswered.jsonl")).unwrap();
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    let record = &lines[0];
+    assert_eq!(record["platform"], "discord");
+    assert_eq!(record["question"], missed);
+    assert_eq!(record["outcome"], "no_match");
+    let user = record["user"].as_str().unwrap();
+    assert_eq!(user.len(), 16);
+    assert!(!log.contains(&bob.to_string()) && !log.contains(&alice.to_string()));
+    assert!(
+        record["candidates"][0]["score"].as_f64().unwrap() < 0.5,
+        "{record}"
+    );
+    assert!(record["time"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn sigterm_lets_a_request_in_flight_finish_then_exits_0() {
+    use std::io::{Read, Write};
+    let mut server = Server::start(&[], &[]);
+    let body = ask("Who announced the proposal?", None, 1500000000000000103).to_string();
+    let timestamp = now().to_string();
+    let signature = hex(&key()
+        .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
+        .to_bytes());
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    let head = format!(
+        "POST /interactions HTTP/1.1\r\nhost: {address}\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nx-signature-ed25519: {signature}\r\nx-signature-timestamp: {timestamp}\r\n\r\n",
+        body.len()
+    );
+    let (first, rest) = body.as_bytes().split_at(body.len() / 2);
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(first).unwrap();
+    stream.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+
+    // The request is half sent: SIGTERM now, and only then send the rest.
+    std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    eventually("the shutdown to begin", || {
+        server.log.lock().unwrap().contains("shutting down")
+    });
+    stream.write_all(rest).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("Li Qiang"), "{response}");
+
+    let mut status = None;
+    eventually("the exit", || {
+        status = server.child.try_wait().unwrap();
+        status.is_some()
+    });
+    assert!(status.unwrap().success(), "{:?}", status);
+    assert!(
+        std::net::TcpStream::connect(&address).is_err(),
+        "no new work after the shutdown"
+    );
 }

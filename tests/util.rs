@@ -9,7 +9,8 @@ pub fn shipped_pack() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-/// The real binary, with no `STORYBOT__*` settings inherited from the environment.
+/// The real binary, with no `STORYBOT__*` settings inherited from the environment, and the
+/// unanswered-question log off (it would write to the user's state directory).
 pub fn storybot() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_storybot"));
     for (key, _) in std::env::vars() {
@@ -18,6 +19,8 @@ pub fn storybot() -> Command {
         }
     }
     command.env_remove("RUST_LOG");
+    // Tests that want the unanswered-question log turn it on with a directory of their own.
+    command.env("STORYBOT__UNANSWERED__ENABLED", "false");
     command
 }
 

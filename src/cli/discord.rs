@@ -8,12 +8,15 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
-use super::serve::{Shutdown, runtime};
+use super::serve::{self, FrontEnd, runtime};
 use crate::config::{DiscordMode, DiscordSettings, Settings};
 use crate::frontends::discord::{self, Handler, http::Endpoint};
 use crate::ratelimit::RateLimiter;
-use crate::reload::Live;
 use crate::router::Router;
+use crate::service::Service;
+
+/// Requests or replies in flight get this long to finish when storybot shuts down.
+const DRAIN: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Subcommand)]
 pub enum DiscordCmd {
@@ -38,34 +41,48 @@ pub fn run(
     dir: &Path,
     router: Router,
 ) -> anyhow::Result<()> {
-    let discord = settings.discord_or_default();
-    runtime()?.block_on(async {
-        // Serving modes watch the pack and stop on a signal; registering is a one-off request.
-        let listen = match command {
-            DiscordCmd::Register => return register(&discord, &router).await,
-            DiscordCmd::Http { listen } => Some(listen),
-            DiscordCmd::Gateway => None,
-        };
-        let (router, _watcher) = super::serve::live(settings, dir, router)?;
-        let (shutdown, _trigger) = Shutdown::on_signal();
-        match listen {
-            Some(listen) => serve_http(settings, &discord, router, listen, shutdown.wait()).await,
-            None => gateway(settings, &discord, router, shutdown.wait()).await,
+    let mut discord = settings.discord_or_default();
+    let listen = match command {
+        // Registering is a one-off request: no pack watcher, no signal handling.
+        DiscordCmd::Register => {
+            return runtime()?.block_on(register(&discord, &router));
         }
-    })
+        DiscordCmd::Http { listen } => {
+            discord.mode = DiscordMode::Http;
+            listen
+        }
+        DiscordCmd::Gateway => {
+            discord.mode = DiscordMode::Gateway;
+            None
+        }
+    };
+    serve::run(
+        settings,
+        dir,
+        router,
+        vec![front_end(settings, discord, listen)],
+    )
 }
 
-/// Runs the configured Discord mode (for `storybot` with no subcommand).
-pub async fn run_mode(
+/// The Discord front-end in its configured mode; `listen` overrides `discord.listen`.
+pub fn front_end(
     settings: &Settings,
-    discord: &DiscordSettings,
-    router: Arc<Live>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    match discord.mode {
-        DiscordMode::Gateway => gateway(settings, discord, router, shutdown).await,
-        DiscordMode::Http => serve_http(settings, discord, router, None, shutdown).await,
-    }
+    discord: DiscordSettings,
+    listen: Option<String>,
+) -> FrontEnd {
+    let settings = settings.clone();
+    Box::new(move |service, shutdown| {
+        Box::pin(async move {
+            match discord.mode {
+                DiscordMode::Gateway => {
+                    gateway(&settings, &discord, service, shutdown.wait()).await
+                }
+                DiscordMode::Http => {
+                    serve_http(&settings, &discord, service, listen, shutdown.wait()).await
+                }
+            }
+        })
+    })
 }
 
 /// Prints the OAuth2 URL that adds the bot to a server.
@@ -79,10 +96,10 @@ pub fn invite_url(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn handler(settings: &Settings, discord: &DiscordSettings, live: Arc<Live>) -> Arc<Handler> {
+fn handler(settings: &Settings, discord: &DiscordSettings, service: Arc<Service>) -> Arc<Handler> {
     let limits = &settings.limits;
     Arc::new(Handler {
-        live,
+        service,
         limiter: RateLimiter::new(
             limits.asks_per_window,
             Duration::from_secs(limits.window_seconds),
@@ -94,7 +111,7 @@ fn handler(settings: &Settings, discord: &DiscordSettings, live: Arc<Live>) -> A
 async fn serve_http(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Arc<Live>,
+    service: Arc<Service>,
     listen: Option<String>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
@@ -104,7 +121,7 @@ async fn serve_http(
         );
     };
     let endpoint = Arc::new(Endpoint::new(
-        handler(settings, discord, router),
+        handler(settings, discord, service),
         public_key,
     )?);
     let address = listen.unwrap_or_else(|| discord.listen.clone());
@@ -118,16 +135,16 @@ async fn serve_http(
         listener,
         discord::http::app(endpoint, discord.max_body_bytes),
         shutdown,
+        DRAIN,
     )
     .await?;
-    tracing::info!("stopped");
     Ok(())
 }
 
 async fn gateway(
     settings: &Settings,
     discord: &DiscordSettings,
-    router: Arc<Live>,
+    service: Arc<Service>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let Some(token) = discord.token()? else {
@@ -136,10 +153,11 @@ async fn gateway(
         );
     };
     discord::gateway::run(
-        handler(settings, discord, router),
+        handler(settings, discord, service),
         discord,
         &token,
         shutdown,
+        DRAIN,
     )
     .await
 }

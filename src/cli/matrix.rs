@@ -1,15 +1,13 @@
 //! `storybot matrix`: the Matrix front-end alone. Only built with the `matrix` feature.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::bail;
 
-use super::serve::{Shutdown, runtime};
+use super::serve::{self, FrontEnd};
 use crate::config::{MatrixSettings, Settings};
 use crate::ratelimit::RateLimiter;
-use crate::reload::Live;
 use crate::router::Router;
 
 /// Runs `storybot matrix` until a signal.
@@ -19,23 +17,19 @@ pub fn run_alone(settings: &Settings, dir: &Path, router: Router) -> anyhow::Res
             "Matrix is not configured: set at least STORYBOT__MATRIX__HOMESERVER_URL, STORYBOT__MATRIX__USER_ID and STORYBOT__MATRIX__PASSWORD"
         );
     };
-    runtime()?.block_on(async {
-        let (live, _watcher) = super::serve::live(settings, dir, router)?;
-        let (shutdown, _trigger) = Shutdown::on_signal();
-        run(settings, &matrix, live, shutdown.wait()).await
-    })
+    serve::run(settings, dir, router, vec![front_end(settings, matrix)])
 }
 
-pub async fn run(
-    settings: &Settings,
-    matrix: &MatrixSettings,
-    live: Arc<Live>,
-    shutdown: impl std::future::Future<Output = ()> + Send,
-) -> anyhow::Result<()> {
+/// The Matrix front-end.
+pub fn front_end(settings: &Settings, matrix: MatrixSettings) -> FrontEnd {
     let limits = &settings.limits;
     let limiter = RateLimiter::new(
         limits.asks_per_window,
         Duration::from_secs(limits.window_seconds),
     );
-    crate::frontends::matrix::run(live, matrix, limiter, shutdown).await
+    Box::new(move |service, shutdown| {
+        Box::pin(async move {
+            crate::frontends::matrix::run(service, &matrix, limiter, shutdown.wait()).await
+        })
+    })
 }

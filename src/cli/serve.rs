@@ -1,14 +1,18 @@
-//! Running the chat front-ends in one process: a tokio runtime, one shutdown signal fanned out
-//! to every front-end, and `storybot` with no subcommand running all that are configured.
+//! Running storybot as a service: a tokio runtime, one shutdown signal fanned out to every
+//! front-end, the served router with hot reload, and the operators' metrics endpoint. Every
+//! serving command (`storybot`, `storybot discord http|gateway`, `storybot matrix`) goes
+//! through [`run`].
 
 use std::path::Path;
 use std::sync::Arc;
 
+use anyhow::Context as _;
 use tokio::sync::watch;
 
 use crate::config::Settings;
-use crate::reload::Live;
+use crate::frontends::observe;
 use crate::router::Router;
+use crate::service::Service;
 
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
@@ -59,14 +63,18 @@ impl Shutdown {
     }
 }
 
-/// The served router, reloaded when the pack's files change (if `knowledge.watch`) and on
-/// SIGHUP. Keep the watcher alive as long as the front-ends run. Call inside the runtime.
-pub fn live(
+/// The service for `router`, reloaded when the pack's files change (if `knowledge.watch`) and
+/// on SIGHUP. Keep the watcher alive as long as the front-ends run. Call inside the runtime.
+pub fn service(
     settings: &Settings,
     dir: &Path,
     router: Router,
-) -> anyhow::Result<(Arc<Live>, Option<notify::RecommendedWatcher>)> {
-    let live = Arc::new(Live::new(router, dir));
+) -> anyhow::Result<(Arc<Service>, Option<notify::RecommendedWatcher>)> {
+    let service = Arc::new(Service::from_settings(settings, dir, router));
+    if let Some(path) = service.unanswered_log() {
+        tracing::info!(path = %path.display(), "logging unanswered questions");
+    }
+    let live = service.live().clone();
     let watcher = if settings.knowledge.watch {
         Some(
             live.watch()
@@ -76,60 +84,107 @@ pub fn live(
         None
     };
     #[cfg(unix)]
-    {
-        let live = live.clone();
-        tokio::spawn(async move {
-            let Ok(mut hangups) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
-            else {
-                return;
-            };
-            while hangups.recv().await.is_some() {
-                tracing::info!("SIGHUP: reloading the knowledge pack");
-                let _ = live.reload();
-            }
-        });
-    }
-    Ok((live, watcher))
+    tokio::spawn(async move {
+        let Ok(mut hangups) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP: reloading the knowledge pack");
+            let _ = live.reload();
+        }
+    });
+    Ok((service, watcher))
 }
 
-/// Runs every configured front-end until a signal, or until one of them fails (which stops the
-/// others too).
-pub fn run_all(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
+/// Binds `metrics.listen`, if set, and serves `/metrics` and `/healthz` there until `shutdown`.
+/// Binding happens now, so a taken address is an error at startup.
+pub async fn metrics_server(
+    settings: &Settings,
+    service: &Arc<Service>,
+    shutdown: Shutdown,
+) -> anyhow::Result<Option<impl Future<Output = anyhow::Result<()>> + Send + 'static>> {
+    let Some(address) = settings.metrics.listen.clone() else {
+        return Ok(None);
+    };
+    let listener = tokio::net::TcpListener::bind(&address)
+        .await
+        .with_context(|| format!("cannot serve metrics on {address} (metrics.listen)"))?;
+    let bound = listener.local_addr()?;
+    tracing::info!(%bound, "serving /metrics and /healthz");
+    eprintln!("storybot: metrics on http://{bound}/metrics, health on http://{bound}/healthz");
+    let service = service.clone();
+    Ok(Some(async move {
+        observe::serve(listener, service, shutdown.wait())
+            .await
+            .context("the metrics server failed")
+    }))
+}
+
+/// A chat front-end to run, with what it needs beyond the shared service.
+pub type FrontEnd = Box<
+    dyn FnOnce(
+            Arc<Service>,
+            Shutdown,
+        ) -> std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>
+        + Send,
+>;
+
+/// Runs `front_ends` (and the metrics server, if configured) until a signal, or until one of
+/// them stops (which stops the others too). Errors are reported after everything stopped.
+pub fn run(
+    settings: &Settings,
+    dir: &Path,
+    router: Router,
+    front_ends: Vec<FrontEnd>,
+) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let (router, _watcher) = live(settings, dir, router)?;
+        let (service, _watcher) = service(settings, dir, router)?;
         let (shutdown, trigger) = Shutdown::on_signal();
         let mut tasks = tokio::task::JoinSet::new();
-        #[cfg(feature = "discord")]
-        if let Some(discord) = settings.discord.clone() {
-            let (settings, router, shutdown) = (settings.clone(), router.clone(), shutdown.clone());
-            tasks.spawn(async move {
-                super::discord::run_mode(&settings, &discord, router, shutdown.wait()).await
-            });
+        if let Some(server) = metrics_server(settings, &service, shutdown.clone()).await? {
+            tasks.spawn(server);
         }
-        #[cfg(feature = "matrix")]
-        if let Some(matrix) = settings.matrix.clone() {
-            let (settings, router, shutdown) = (settings.clone(), router.clone(), shutdown.clone());
-            tasks.spawn(async move {
-                super::matrix::run(&settings, &matrix, router, shutdown.wait()).await
-            });
-        }
-        if tasks.is_empty() {
-            anyhow::bail!(
-                "a chat front-end is configured, but this storybot was built without its feature"
-            );
+        for front_end in front_ends {
+            tasks.spawn(front_end(service.clone(), shutdown.clone()));
         }
         let mut outcome = Ok(());
         while let Some(finished) = tasks.join_next().await {
             let result = finished
                 .unwrap_or_else(|error| Err(anyhow::anyhow!("a front-end panicked: {error}")));
-            if let Err(error) = result {
-                let _ = trigger.send(true);
-                if outcome.is_ok() {
-                    outcome = Err(error);
-                }
+            // Whatever stops first, stop the rest: a bot half running is worse than none.
+            let _ = trigger.send(true);
+            if let Err(error) = result
+                && outcome.is_ok()
+            {
+                outcome = Err(error);
             }
         }
+        tracing::info!("stopped");
         outcome
     })
+}
+
+/// Every configured chat front-end, for `storybot` with no subcommand.
+#[cfg_attr(
+    not(any(feature = "discord", feature = "matrix")),
+    allow(unused_mut, unused_variables)
+)]
+pub fn configured(settings: &Settings) -> anyhow::Result<Vec<FrontEnd>> {
+    let mut front_ends: Vec<FrontEnd> = Vec::new();
+    #[cfg(feature = "discord")]
+    if let Some(discord) = settings.discord.clone() {
+        front_ends.push(super::discord::front_end(settings, discord, None));
+    }
+    #[cfg(feature = "matrix")]
+    if let Some(matrix) = settings.matrix.clone() {
+        front_ends.push(super::matrix::front_end(settings, matrix));
+    }
+    if front_ends.is_empty() {
+        anyhow::bail!(
+            "a chat front-end is configured, but this storybot was built without its feature"
+        );
+    }
+    Ok(front_ends)
 }

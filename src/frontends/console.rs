@@ -4,15 +4,20 @@
 use std::fmt::Write as _;
 use std::io::{self, BufRead, IsTerminal, Write};
 
-use crate::router::{Reply, Router, parse};
+use std::sync::Mutex;
+
+use crate::router::{Reply, parse};
+use crate::service::{Asker, Service};
 
 /// Prefixes the console accepts for commands; plain text is a question.
 pub const PREFIXES: &[&str] = &["/", "!"];
 
 /// Reads lines from `input` until end of input or `/quit`, answering each on `output`.
-/// Shows a prompt and a greeting only when standard input is a terminal.
+/// Shows a prompt and a greeting only when standard input is a terminal. `busy` is held while a
+/// reply is worked out and written, so a shutdown can wait for it.
 pub fn run(
-    router: &Router,
+    service: &Service,
+    busy: &Mutex<()>,
     input: impl BufRead,
     mut output: impl Write,
     greeting: &str,
@@ -36,7 +41,8 @@ pub fn run(
         if matches!(trimmed, "/quit" | "/exit" | "!quit" | "!exit") {
             break;
         }
-        let reply = router.handle_parsed(parse(trimmed, PREFIXES));
+        let _busy = busy.lock().unwrap_or_else(|p| p.into_inner());
+        let (_, reply) = service.handle_parsed(Asker::CONSOLE, parse(trimmed, PREFIXES));
         writeln!(output, "{}", render(&reply))?;
         output.flush()?;
     }

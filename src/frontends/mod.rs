@@ -1,8 +1,10 @@
 //! Front-ends: each turns its platform's events into router commands and renders the router's
-//! replies. Only `console` exists in every build; chat platforms sit behind cargo features.
+//! replies. Only `console` and `observe` (metrics and health over HTTP) exist in every build;
+//! chat platforms sit behind cargo features.
 
 pub mod console;
 #[cfg(feature = "discord")]
 pub mod discord;
 #[cfg(feature = "matrix")]
 pub mod matrix;
+pub mod observe;

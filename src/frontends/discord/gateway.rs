@@ -2,6 +2,7 @@
 //! registers the commands when ready and answers every interaction through the shared handler.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use serenity::all::{
     ApplicationId, Command, Context, CreateInteractionResponse, EventHandler, GatewayIntents,
@@ -11,18 +12,24 @@ use serenity::async_trait;
 
 use super::{Handler, commands};
 use crate::config::{DEFAULT_DISCORD_API, DiscordSettings, Secret};
+use crate::metrics::Platform;
+use crate::service::InFlight;
 
-/// Runs the gateway until `shutdown` resolves, then closes the connection cleanly.
+/// Runs the gateway until `shutdown` resolves, then closes the connection cleanly and gives
+/// replies in flight up to `drain` to be sent.
 pub async fn run(
     handler: Arc<Handler>,
     settings: &DiscordSettings,
     token: &Secret,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    drain: Duration,
 ) -> anyhow::Result<()> {
     let http = http(settings, token);
+    let in_flight = Arc::new(InFlight::default());
     let events = Events {
         handler,
         guild_id: settings.guild_id,
+        in_flight: in_flight.clone(),
     };
     let mut client = serenity::all::ClientBuilder::new_with_http(http, GatewayIntents::empty())
         .event_handler(events)
@@ -41,6 +48,9 @@ pub async fn run(
                 .await?
         }
         None => client.start_autosharded().await?,
+    }
+    if !in_flight.drain(drain).await {
+        tracing::warn!(?drain, "stopped with replies still in flight");
     }
     Ok(())
 }
@@ -78,13 +88,14 @@ pub fn http(settings: &DiscordSettings, token: &Secret) -> Http {
 struct Events {
     handler: Arc<Handler>,
     guild_id: Option<u64>,
+    in_flight: Arc<InFlight>,
 }
 
 #[async_trait]
 impl EventHandler for Events {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(bot = %ready.user.name, shard = ?ready.shard, "connected to the Discord gateway");
-        let router = self.handler.live.router();
+        let router = self.handler.service.router();
         let commands = commands::all(
             router.config().max_question_chars,
             router.pack().story.paragraphs.len(),
@@ -96,6 +107,7 @@ impl EventHandler for Events {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _working = self.in_flight.start();
         let response: CreateInteractionResponse = self.handler.respond(&interaction);
         let sent = match &interaction {
             Interaction::Command(command) | Interaction::Autocomplete(command) => {
@@ -108,6 +120,7 @@ impl EventHandler for Events {
             _ => Ok(()),
         };
         if let Err(error) = sent {
+            self.handler.service.error(Platform::Discord, "send_failed");
             tracing::warn!(%error, kind = ?interaction.kind(), "could not answer an interaction");
         }
     }

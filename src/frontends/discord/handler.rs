@@ -7,15 +7,16 @@ use serenity::all::{CreateInteractionResponse, Interaction};
 
 use super::commands::{self, Received};
 use super::render::{self, ASK_BUTTON_PREFIX, Visibility};
+use crate::metrics::Platform;
 use crate::ratelimit::RateLimiter;
-use crate::reload::Live;
 use crate::router::{Command, Reply};
+use crate::service::{Asker, Service};
 
-/// What the Discord front-end needs to answer: the router, the rate limiter and settings.
+/// What the Discord front-end needs to answer: the service, the rate limiter and settings.
 #[derive(Debug)]
 pub struct Handler {
-    /// The router being served (replaced when the knowledge pack is reloaded).
-    pub live: Arc<Live>,
+    /// The router being served (replaced when the knowledge pack is reloaded), and its metrics.
+    pub service: Arc<Service>,
     pub limiter: RateLimiter,
     /// Whether answers are ephemeral unless the asker says otherwise.
     pub ephemeral: bool,
@@ -28,8 +29,6 @@ pub const SLOW_DOWN: &str =
 impl Handler {
     /// The response to `interaction`. Never fails: problems become a polite ephemeral notice.
     pub fn respond(&self, interaction: &Interaction) -> CreateInteractionResponse {
-        let router = self.live.router();
-        let story = &router.pack().story.meta;
         match interaction {
             Interaction::Ping(_) => CreateInteractionResponse::Pong,
             Interaction::Autocomplete(command) => {
@@ -37,22 +36,31 @@ impl Handler {
                     .data
                     .autocomplete()
                     .map_or("", |option| option.value);
-                render::choices(&router.handle(Command::Complete {
-                    partial: partial.to_owned(),
-                }))
+                let user = command.user.id.to_string();
+                let (_, reply) = self.service.handle(
+                    Asker::new(Platform::Discord, &user),
+                    Command::Complete {
+                        partial: partial.to_owned(),
+                    },
+                );
+                render::choices(&reply)
             }
             Interaction::Command(command) => match commands::read(command) {
                 Received::Command {
                     command: routed,
                     private,
                 } => {
-                    if asks(&routed) && !self.limiter.allow(&command.user.id.to_string()) {
+                    let user = command.user.id.to_string();
+                    if asks(&routed) && !self.allow(&user) {
                         return render::notice(SLOW_DOWN);
                     }
                     let visibility = Visibility {
                         ephemeral: private.unwrap_or(self.ephemeral),
                     };
-                    render::respond(&router.handle(routed), story, visibility)
+                    let (router, reply) = self
+                        .service
+                        .handle(Asker::new(Platform::Discord, &user), routed);
+                    render::respond(&reply, &router.pack().story.meta, visibility)
                 }
                 Received::EmptyMessage => {
                     render::notice("That message has no text I could answer.")
@@ -65,10 +73,16 @@ impl Handler {
                 let Some(id) = component.data.custom_id.strip_prefix(ASK_BUTTON_PREFIX) else {
                     return render::notice("That button no longer does anything.");
                 };
-                if !self.limiter.allow(&component.user.id.to_string()) {
+                let user = component.user.id.to_string();
+                if !self.allow(&user) {
                     return render::notice(SLOW_DOWN);
                 }
-                match router.handle(Command::AskEntry { id: id.to_owned() }) {
+                let (router, reply) = self.service.handle(
+                    Asker::new(Platform::Discord, &user),
+                    Command::AskEntry { id: id.to_owned() },
+                );
+                let story = &router.pack().story.meta;
+                match reply {
                     reply @ Reply::Answer(_) => {
                         // Replace the "did you mean" message with the answer, for the same eyes.
                         let ephemeral = component
@@ -86,6 +100,15 @@ impl Handler {
             }
             _ => render::notice("I can't handle that kind of interaction."),
         }
+    }
+
+    /// Whether `user` may ask now; counts a refusal in the metrics.
+    fn allow(&self, user: &str) -> bool {
+        let allowed = self.limiter.allow(user);
+        if !allowed {
+            self.service.rate_limited(Platform::Discord);
+        }
+        allowed
     }
 }
 

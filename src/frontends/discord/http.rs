@@ -11,11 +11,13 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::post;
 use serenity::all::Interaction;
 use serenity::interactions_endpoint::Verifier;
 
 use super::Handler;
+use crate::frontends::observe;
+use crate::metrics::Platform;
 
 /// Requests signed longer ago (or further ahead) than this are refused as replays.
 pub const MAX_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
@@ -45,27 +47,47 @@ impl Endpoint {
     }
 }
 
-/// The routes: `POST /interactions` and `GET /healthz`, with bodies bounded to `max_body`.
+/// The routes: `POST /interactions` (bodies bounded to `max_body`), and the operators'
+/// `GET /metrics` and `GET /healthz`.
 pub fn app(endpoint: Arc<Endpoint>, max_body: usize) -> axum::Router {
+    let operators = observe::routes(endpoint.handler.service.clone());
     axum::Router::new()
         .route("/interactions", post(interactions))
-        .route("/healthz", get(|| async { "ok\n" }))
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(endpoint)
+        .merge(operators)
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
+/// Serves `app` on `listener` until `shutdown` resolves. From then on no new connection is
+/// accepted; requests in flight get up to `drain` to finish.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: axum::Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    drain: Duration,
 ) -> std::io::Result<()> {
-    axum::serve(
+    let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stopping.send(true);
+    });
+    let server = server.into_future();
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result,
+        _ = stopped.wait_for(|stop| *stop) => {}
+    }
+    match tokio::time::timeout(drain, server).await {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::warn!(?drain, "stopped with requests still in flight");
+            Ok(())
+        }
+    }
 }
 
 async fn interactions(
@@ -78,21 +100,25 @@ async fn interactions(
         header("x-signature-ed25519"),
         header("x-signature-timestamp"),
     ) else {
-        return unauthorized("missing signature headers");
+        return endpoint.unauthorized("missing signature headers");
     };
     if !is_fresh(timestamp, SystemTime::now()) {
-        return unauthorized("stale or malformed timestamp");
+        return endpoint.unauthorized("stale or malformed timestamp");
     }
     if endpoint
         .verifier
         .verify(signature, timestamp, &body)
         .is_err()
     {
-        return unauthorized("bad signature");
+        return endpoint.unauthorized("bad signature");
     }
     let interaction: Interaction = match serde_json::from_slice(&body) {
         Ok(interaction) => interaction,
         Err(error) => {
+            endpoint
+                .handler
+                .service
+                .error(Platform::Discord, "malformed");
             tracing::warn!(%error, "signed interaction that does not parse");
             return (StatusCode::BAD_REQUEST, "malformed interaction\n").into_response();
         }
@@ -100,9 +126,14 @@ async fn interactions(
     Json(endpoint.handler.respond(&interaction)).into_response()
 }
 
-fn unauthorized(why: &'static str) -> Response {
-    tracing::debug!(why, "refused an interaction request");
-    (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
+impl Endpoint {
+    fn unauthorized(&self, why: &'static str) -> Response {
+        tracing::debug!(why, "refused an interaction request");
+        self.handler
+            .service
+            .error(Platform::Discord, "bad_signature");
+        (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
+    }
 }
 
 /// Whether a Unix-seconds timestamp is within [`MAX_CLOCK_SKEW`] of `now`.

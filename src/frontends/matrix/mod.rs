@@ -11,7 +11,7 @@ pub mod render;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -37,13 +37,13 @@ use matrix_sdk::ruma::{
     MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedRoomId, OwnedUserId, TransactionId, UserId,
 };
 use matrix_sdk::{Client, LoopCtrl, Room, RoomState, SessionMeta, SessionTokens};
-use tokio::sync::Notify;
 
 use self::incoming::{Identity, Message, interpret, invite_allowed};
 use crate::config::{MatrixSettings, Secret};
+use crate::metrics::Platform;
 use crate::ratelimit::RateLimiter;
-use crate::reload::Live;
 use crate::router::{Parsed, Reply};
+use crate::service::{Asker, InFlight, Service};
 
 /// What users see when they ask too fast.
 const SLOW_DOWN: &str =
@@ -60,8 +60,8 @@ const DRAIN: Duration = Duration::from_secs(10);
 
 /// The bot's shared state, handed to every event handler.
 struct Bot {
-    /// The router being served (replaced when the knowledge pack is reloaded).
-    live: Arc<Live>,
+    /// The router being served (replaced when the knowledge pack is reloaded), and its metrics.
+    service: Arc<Service>,
     limiter: RateLimiter,
     prefix: String,
     allowlist: Vec<String>,
@@ -72,8 +72,7 @@ struct Bot {
     sent: Mutex<Remembered>,
     /// Rooms already told that a message could not be decrypted (once per room per run).
     told_undecryptable: Mutex<HashSet<OwnedRoomId>>,
-    in_flight: AtomicUsize,
-    idle: Notify,
+    in_flight: Arc<InFlight>,
 }
 
 /// A bounded set of event ids, forgetting the oldest.
@@ -105,7 +104,7 @@ impl Remembered {
 
 /// Runs the Matrix front-end until `shutdown` resolves or the session dies.
 pub async fn run(
-    live: Arc<Live>,
+    service: Arc<Service>,
     settings: &MatrixSettings,
     limiter: RateLimiter,
     shutdown: impl std::future::Future<Output = ()> + Send,
@@ -127,7 +126,7 @@ pub async fn run(
     tracing::info!(user = %me, device = ?client.device_id(), fresh, "logged in to Matrix");
 
     let bot = Arc::new(Bot {
-        live,
+        service,
         limiter,
         prefix: settings.prefix.clone(),
         allowlist: settings.invite_allowlist.clone(),
@@ -135,8 +134,7 @@ pub async fn run(
         seen: Mutex::default(),
         sent: Mutex::default(),
         told_undecryptable: Mutex::default(),
-        in_flight: AtomicUsize::new(0),
-        idle: Notify::new(),
+        in_flight: Arc::default(),
     });
 
     if fresh {
@@ -159,7 +157,7 @@ pub async fn run(
 
     tracing::info!("answering in Matrix rooms");
     tokio::select! {
-        result = sync(&client) => result?,
+        result = sync(&client, bot.service.clone()) => result?,
         () = shutdown => tracing::info!("stopping the Matrix sync"),
     }
     drain(&bot).await;
@@ -251,12 +249,13 @@ async fn sync_once_with_retry(client: &Client) -> anyhow::Result<()> {
 
 /// Syncs forever, surviving homeserver restarts and network errors with backoff; returns only
 /// when the session is no longer valid.
-async fn sync(client: &Client) -> anyhow::Result<()> {
+async fn sync(client: &Client, service: Arc<Service>) -> anyhow::Result<()> {
     let failures = Arc::new(AtomicU32::new(0));
     let settings = SyncSettings::default().timeout(Duration::from_secs(30));
     let result = client
         .sync_with_result_callback(settings, move |result| {
             let failures = failures.clone();
+            let service = service.clone();
             async move {
                 match result {
                     Ok(_) => {
@@ -265,6 +264,7 @@ async fn sync(client: &Client) -> anyhow::Result<()> {
                     }
                     Err(error) if is_dead_session(&error) => Err(error),
                     Err(error) => {
+                        service.error(Platform::Matrix, "sync_failed");
                         let n = failures.fetch_add(1, Ordering::Relaxed).min(6);
                         let delay = Duration::from_secs(1 << n);
                         tracing::warn!(%error, ?delay, "Matrix sync failed, retrying");
@@ -293,31 +293,8 @@ fn dead_session(error: matrix_sdk::Error) -> anyhow::Error {
 
 /// Waits (bounded) for replies in flight.
 async fn drain(bot: &Bot) {
-    let wait = async {
-        while bot.in_flight.load(Ordering::SeqCst) > 0 {
-            bot.idle.notified().await;
-        }
-    };
-    if tokio::time::timeout(DRAIN, wait).await.is_err() {
+    if !bot.in_flight.drain(DRAIN).await {
         tracing::warn!("stopped with replies still in flight");
-    }
-}
-
-/// Counts a task in flight until dropped.
-struct InFlight(Arc<Bot>);
-
-impl InFlight {
-    fn new(bot: &Arc<Bot>) -> Self {
-        bot.in_flight.fetch_add(1, Ordering::SeqCst);
-        Self(bot.clone())
-    }
-}
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        if self.0.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
     }
 }
 
@@ -348,10 +325,11 @@ async fn on_message(
     }
     let body = text.body.clone();
     let html = text.formatted.as_ref().map(|f| f.body.clone());
-    let guard = InFlight::new(&bot);
+    let guard = bot.in_flight.start();
     tokio::spawn(async move {
         let _guard = guard;
         if let Err(error) = answer(&bot, &room, &me, &event, &body, html.as_deref()).await {
+            bot.service.error(Platform::Matrix, "send_failed");
             tracing::warn!(%error, room = %room.room_id(), "could not answer a Matrix message");
         }
     });
@@ -409,12 +387,14 @@ async fn answer(
     };
     let asks = matches!(parsed, Parsed::Command(crate::router::Command::Ask { .. }));
     let notice = if asks && !bot.limiter.allow(event.sender.as_str()) {
+        bot.service.rate_limited(Platform::Matrix);
         render::Notice {
             body: SLOW_DOWN.to_owned(),
             html: format!("<p>{}</p>", render::escape(SLOW_DOWN)),
         }
     } else {
-        let reply: Reply = bot.live.router().handle_parsed(parsed);
+        let asker = Asker::new(Platform::Matrix, event.sender.as_str());
+        let (_, reply): (_, Reply) = bot.service.handle_parsed(asker, parsed);
         render::render(&reply, &bot.prefix)
     };
     let metadata = ReplyMetadata::from(event);
@@ -477,7 +457,7 @@ async fn on_encrypted(
     if !bot.is_recent(&room, event.origin_server_ts) {
         return;
     }
-    let guard = InFlight::new(&bot);
+    let guard = bot.in_flight.start();
     tokio::spawn(async move {
         let _guard = guard;
         tokio::time::sleep(KEY_GRACE).await;
@@ -493,6 +473,7 @@ async fn on_encrypted(
             }
             return;
         }
+        bot.service.error(Platform::Matrix, "undecryptable");
         tracing::warn!(room = %room.room_id(), event = %event.event_id, "could not decrypt a message");
         let first_time = bot
             .told_undecryptable
@@ -531,7 +512,9 @@ async fn on_invite(event: StrippedRoomMemberEvent, room: Room, client: Client, b
 fn answer_invite(bot: Arc<Bot>, room: Room, inviter: OwnedUserId) {
     tokio::spawn(async move {
         if !invite_allowed(inviter.as_str(), &bot.allowlist) {
-            tracing::info!(room = %room.room_id(), %inviter, "declining an invite from outside the allowlist");
+            // User ids stay out of info-level logs; debug shows who it was.
+            tracing::info!(room = %room.room_id(), "declining an invite from outside the allowlist");
+            tracing::debug!(room = %room.room_id(), %inviter, "declined inviter");
             if let Err(error) = room.leave().await {
                 tracing::warn!(%error, "could not decline an invite");
             }
@@ -555,7 +538,8 @@ fn answer_invite(bot: Arc<Bot>, room: Room, inviter: OwnedUserId) {
         if let Ok(mut joined) = bot.joined_at.lock() {
             joined.insert(room.room_id().to_owned(), MilliSecondsSinceUnixEpoch::now());
         }
-        tracing::info!(room = %room.room_id(), %inviter, "joined a room");
+        tracing::info!(room = %room.room_id(), "joined a room");
+        tracing::debug!(room = %room.room_id(), %inviter, "joined on the invite of");
     });
 }
 
@@ -570,7 +554,8 @@ async fn on_membership(event: OriginalSyncRoomMemberEvent, room: Room, client: C
         MembershipState::Leave | MembershipState::Ban
     ) && matches!(room.state(), RoomState::Left | RoomState::Banned)
     {
-        tracing::info!(room = %room.room_id(), by = %event.sender, "removed from a room");
+        tracing::info!(room = %room.room_id(), "removed from a room");
+        tracing::debug!(room = %room.room_id(), by = %event.sender, "removed by");
         if let Err(error) = room.forget().await {
             tracing::debug!(%error, "could not forget a room");
         }

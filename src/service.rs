@@ -1,0 +1,271 @@
+//! What every front-end shares: the served router (hot-reloaded, see [`Live`]), the metrics, and
+//! the log of unanswered questions. Front-ends hand their commands to [`Service::handle`], which
+//! times them, counts them and records misses, so every platform is observed the same way and
+//! none of them can forget to.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::config::Settings;
+use crate::metrics::{Metrics, Outcome, Platform};
+use crate::reload::Live;
+use crate::router::{Command, Parsed, Reply, Router};
+use crate::unanswered::{self, Record, Scored, UnansweredLog};
+
+/// Who asked: the platform, and the user's platform id (never stored raw; see
+/// [`crate::unanswered`]). The console has no user.
+#[derive(Debug, Clone, Copy)]
+pub struct Asker<'a> {
+    pub platform: Platform,
+    pub user: Option<&'a str>,
+}
+
+impl<'a> Asker<'a> {
+    pub fn new(platform: Platform, user: &'a str) -> Self {
+        Self {
+            platform,
+            user: Some(user),
+        }
+    }
+
+    pub const CONSOLE: Asker<'static> = Asker {
+        platform: Platform::Console,
+        user: None,
+    };
+}
+
+/// The router being served, and what watches it work.
+#[derive(Debug)]
+pub struct Service {
+    live: Arc<Live>,
+    metrics: Arc<Metrics>,
+    unanswered: Option<UnansweredLog>,
+    /// Answers below this confidence are logged as weak.
+    below: f32,
+    /// Whether a failed write to the unanswered log was already reported at warn level.
+    warned: AtomicBool,
+}
+
+impl Service {
+    pub fn new(
+        live: Arc<Live>,
+        metrics: Arc<Metrics>,
+        unanswered: Option<UnansweredLog>,
+        below: f32,
+    ) -> Self {
+        Self {
+            live,
+            metrics,
+            unanswered,
+            below,
+            warned: AtomicBool::new(false),
+        }
+    }
+
+    /// A service for `router` from `settings`: metrics, and the unanswered log if enabled. A log
+    /// that cannot be opened is reported and left off; it never stops the bot from answering.
+    pub fn from_settings(settings: &Settings, dir: &Path, router: Router) -> Self {
+        let metrics = Arc::new(Metrics::new());
+        let live = Arc::new(Live::new(router, dir, metrics.clone()));
+        let log = &settings.unanswered;
+        let unanswered = if !log.enabled {
+            None
+        } else if let Some(dir) = log.dir() {
+            match UnansweredLog::open(&dir, log.max_bytes, log.keep) {
+                Ok(opened) => {
+                    tracing::debug!(path = %opened.path().display(), "logging unanswered questions");
+                    Some(opened)
+                }
+                Err(error) => {
+                    tracing::warn!("{error}; unanswered questions will not be logged");
+                    None
+                }
+            }
+        } else {
+            tracing::warn!(
+                "no directory for the unanswered-question log (set unanswered.dir); not logging"
+            );
+            None
+        };
+        Self::new(live, metrics, unanswered, log.below)
+    }
+
+    /// Where unanswered questions are logged, if they are.
+    pub fn unanswered_log(&self) -> Option<&Path> {
+        self.unanswered.as_ref().map(UnansweredLog::path)
+    }
+
+    pub fn live(&self) -> &Arc<Live> {
+        &self.live
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// The router to render a reply with (the one [`Service::handle`] also returns).
+    pub fn router(&self) -> Arc<Router> {
+        self.live.router()
+    }
+
+    /// Handles `command` for `asker` and observes it. Returns the router that answered, so the
+    /// reply is rendered with the same pack even if a reload happens meanwhile.
+    pub fn handle(&self, asker: Asker<'_>, command: Command) -> (Arc<Router>, Reply) {
+        let router = self.live.router();
+        let name = command_name(&command);
+        let question = match &command {
+            Command::Ask { question } => Some(question.clone()),
+            _ => None,
+        };
+        let started = Instant::now();
+        let reply = router.handle(command);
+        self.observe(
+            asker,
+            name,
+            question.as_deref(),
+            &router,
+            &reply,
+            started.elapsed(),
+        );
+        (router, reply)
+    }
+
+    /// Handles a parsed line of text (plain text is a question).
+    pub fn handle_parsed(&self, asker: Asker<'_>, parsed: Parsed) -> (Arc<Router>, Reply) {
+        match parsed {
+            Parsed::Command(command) => self.handle(asker, command),
+            Parsed::Text(question) => self.handle(asker, Command::Ask { question }),
+            Parsed::Invalid(error) => {
+                self.metrics.command(asker.platform, "invalid");
+                (self.live.router(), Reply::Refused(error.into()))
+            }
+        }
+    }
+
+    /// Counts a request refused by the rate limit.
+    pub fn rate_limited(&self, platform: Platform) {
+        self.metrics.rate_limited(platform);
+    }
+
+    /// Counts an error; `kind` is a short snake_case name.
+    pub fn error(&self, platform: Platform, kind: &'static str) {
+        self.metrics.error(platform, kind);
+    }
+
+    fn observe(
+        &self,
+        asker: Asker<'_>,
+        name: &'static str,
+        question: Option<&str>,
+        router: &Router,
+        reply: &Reply,
+        took: Duration,
+    ) {
+        self.metrics.command(asker.platform, name);
+        if !matches!(name, "ask" | "ask_entry") {
+            return;
+        }
+        let (outcome, weak) = match reply {
+            Reply::Answer(answer) => (Outcome::Answered, answer.score < self.below),
+            Reply::NoMatch(_) => (Outcome::NoMatch, true),
+            _ => (Outcome::Refused, false),
+        };
+        self.metrics.ask(asker.platform, outcome, took);
+        if let (Some(question), true, Some(log)) = (question, weak, &self.unanswered) {
+            let record = Record {
+                time: unanswered::now(),
+                platform: asker.platform.as_str().to_owned(),
+                user: asker.user.map(|user| log.pseudonym(asker.platform, user)),
+                question: question.trim().to_owned(),
+                outcome: match outcome {
+                    Outcome::Answered => "low_confidence",
+                    _ => "no_match",
+                }
+                .to_owned(),
+                candidates: candidates(router, question),
+            };
+            match log.append(&record) {
+                Ok(()) => self.metrics.unanswered_logged(),
+                Err(error) => {
+                    self.metrics.error(asker.platform, "unanswered_log");
+                    if !self.warned.swap(true, Ordering::Relaxed) {
+                        tracing::warn!(path = %log.path().display(), %error, "cannot write the unanswered-question log (reported once)");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The three entries closest to `question`, for the curator.
+fn candidates(router: &Router, question: &str) -> Vec<Scored> {
+    router
+        .matcher()
+        .ask(question, 3)
+        .iter()
+        .map(|candidate| {
+            let entry = &router.pack().entries[candidate.entry];
+            Scored {
+                id: entry.id.clone(),
+                question: entry.questions[candidate.question].clone(),
+                score: (candidate.score * 1000.0).round() / 1000.0,
+            }
+        })
+        .collect()
+}
+
+/// The metric label for a command.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Ask { .. } => "ask",
+        Command::AskEntry { .. } => "ask_entry",
+        Command::Topics => "topics",
+        Command::Source { .. } => "source",
+        Command::Help => "help",
+        Command::About => "about",
+        Command::Complete { .. } => "complete",
+    }
+}
+
+/// Counts work in flight, so shutdown can wait for it (bounded) after it stops taking new work.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    count: std::sync::atomic::AtomicUsize,
+    idle: tokio::sync::Notify,
+}
+
+/// One piece of work in flight, counted until dropped.
+#[derive(Debug)]
+pub struct Working(Arc<InFlight>);
+
+impl InFlight {
+    /// Counts one more piece of work until the returned guard is dropped.
+    pub fn start(self: &Arc<Self>) -> Working {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        Working(self.clone())
+    }
+
+    /// Waits until nothing is in flight, or `limit` passed; false if work was still running.
+    pub async fn drain(&self, limit: Duration) -> bool {
+        let wait = async {
+            loop {
+                let idle = self.idle.notified();
+                if self.count.load(Ordering::SeqCst) == 0 {
+                    return;
+                }
+                idle.await;
+            }
+        };
+        tokio::time::timeout(limit, wait).await.is_ok()
+    }
+}
+
+impl Drop for Working {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! Learning from misses: questions that got no answer, or only a weak one, are appended to
+//! `unanswered.jsonl` (one JSON object per line), and `storybot unanswered` groups them so a
+//! curator sees what to add to the knowledge pack.
+//!
+//! Askers are stored as a salted hash, never as raw ids: the salt is 32 random bytes made once
+//! per installation (`unanswered.salt`, mode 0600), so the same person groups together but the
+//! log cannot be joined with anything outside this installation. The log is rotated by size
+//! (`unanswered.jsonl.1` is the newest old file).
+//!
+//! Rotation is written here rather than taken from a logging crate: the rolling appenders
+//! (tracing-appender, file-rotate) rotate by time, or own the file format; this is 30 lines.
+
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::matcher::{Analyzer, is_stopword, normalize};
+use crate::metrics::Platform;
+
+/// The log's file name inside its directory.
+pub const FILE_NAME: &str = "unanswered.jsonl";
+const SALT_NAME: &str = "unanswered.salt";
+
+/// One logged question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// RFC 3339, UTC, whole seconds.
+    pub time: String,
+    pub platform: String,
+    /// The asker, as a salted hash (16 hex digits); absent for the console.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    pub question: String,
+    /// `no_match`, or `low_confidence` when an answer was given below `unanswered.below`.
+    pub outcome: String,
+    /// The closest entries, best first.
+    pub candidates: Vec<Scored>,
+}
+
+/// An entry the matcher considered, with its confidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    pub id: String,
+    pub question: String,
+    pub score: f32,
+}
+
+/// Appends records to the log, rotating it by size. Shared by every front-end; writes are
+/// serialized by a mutex and each record is one `write` of one line.
+#[derive(Debug)]
+pub struct UnansweredLog {
+    path: PathBuf,
+    salt: [u8; 32],
+    max_bytes: u64,
+    keep: usize,
+    file: Mutex<Option<(File, u64)>>,
+}
+
+/// The log could not be opened.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot keep the unanswered-question log in {dir}: {source}")]
+pub struct OpenError {
+    dir: PathBuf,
+    source: io::Error,
+}
+
+impl UnansweredLog {
+    /// Opens (or creates) the log and its salt in `dir`, which is created with mode 0700.
+    pub fn open(dir: &Path, max_bytes: u64, keep: usize) -> Result<Self, OpenError> {
+        let fail = |source| OpenError {
+            dir: dir.to_path_buf(),
+            source,
+        };
+        create_private_dir(dir).map_err(fail)?;
+        let salt = salt(&dir.join(SALT_NAME)).map_err(fail)?;
+        Ok(Self {
+            path: dir.join(FILE_NAME),
+            salt,
+            max_bytes,
+            keep,
+            file: Mutex::new(None),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The salted hash that stands for `user` of `platform`.
+    pub fn pseudonym(&self, platform: Platform, user: &str) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.salt);
+        hasher.update(platform.as_str().as_bytes());
+        hasher.update([0]);
+        hasher.update(user.as_bytes());
+        hex(&hasher.finalize()[..8])
+    }
+
+    /// Appends `record` as one line, rotating first if the file would grow past the limit.
+    pub fn append(&self, record: &Record) -> io::Result<()> {
+        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+        line.push(b'\n');
+        let mut guard = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        let size = match guard.as_ref() {
+            Some((_, size)) => *size,
+            None => guard.insert(self.open_current()?).1,
+        };
+        if size > 0 && size + line.len() as u64 > self.max_bytes {
+            *guard = None;
+            self.rotate()?;
+            *guard = Some(self.open_current()?);
+        }
+        let (file, size) = guard.as_mut().expect("opened above");
+        file.write_all(&line)?;
+        *size += line.len() as u64;
+        Ok(())
+    }
+
+    fn open_current(&self) -> io::Result<(File, u64)> {
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode_private()
+            .open(&self.path)?;
+        let size = file.metadata()?.len();
+        Ok((file, size))
+    }
+
+    /// `unanswered.jsonl.{keep-1}` becomes `.{keep}` (the oldest is dropped), ..., and the
+    /// current file becomes `.1`.
+    fn rotate(&self) -> io::Result<()> {
+        if self.keep == 0 {
+            return ignore_missing(fs::remove_file(&self.path));
+        }
+        ignore_missing(fs::remove_file(numbered(&self.path, self.keep)))?;
+        for n in (1..self.keep).rev() {
+            ignore_missing(fs::rename(
+                numbered(&self.path, n),
+                numbered(&self.path, n + 1),
+            ))?;
+        }
+        ignore_missing(fs::rename(&self.path, numbered(&self.path, 1)))
+    }
+}
+
+fn numbered(path: &Path, n: usize) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{n}"));
+    PathBuf::from(name)
+}
+
+fn ignore_missing(result: io::Result<()>) -> io::Result<()> {
+    match result {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Owner-only permissions for files holding askers' questions and the salt.
+trait PrivateMode {
+    fn mode_private(&mut self) -> &mut Self;
+}
+
+impl PrivateMode for OpenOptions {
+    fn mode_private(&mut self) -> &mut Self {
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600);
+        self
+    }
+}
+
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Reads the installation's salt, making it the first time.
+fn salt(path: &Path) -> io::Result<[u8; 32]> {
+    match fs::read(path) {
+        Ok(bytes) => bytes.try_into().map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{} is not 32 bytes; delete it to make a new one",
+                    path.display()
+                ),
+            )
+        }),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            let mut salt = [0u8; 32];
+            getrandom::fill(&mut salt).map_err(|e| io::Error::other(e.to_string()))?;
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode_private()
+                .open(path)?;
+            file.write_all(&salt)?;
+            file.sync_all()?;
+            Ok(salt)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Now, as the log writes it.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// What reading the log found.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub records: Vec<Record>,
+    /// Lines that were not a record (a torn write, a hand edit).
+    pub skipped: usize,
+}
+
+/// Reads every file of the log in `dir`, oldest first, keeping records since `since` (if given).
+pub fn read(dir: &Path, since: Option<SystemTime>) -> io::Result<Read> {
+    let path = dir.join(FILE_NAME);
+    let mut files = Vec::new();
+    for n in (1..=100).rev() {
+        let rotated = numbered(&path, n);
+        if rotated.exists() {
+            files.push(rotated);
+        }
+    }
+    files.push(path);
+    let mut read = Read::default();
+    for file in files {
+        let file = match File::open(&file) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(error),
+        };
+        for line in io::BufReader::new(file).lines() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let Ok(record) = serde_json::from_str::<Record>(&line) else {
+                read.skipped += 1;
+                continue;
+            };
+            let Ok(time) = humantime::parse_rfc3339_weak(&record.time) else {
+                read.skipped += 1;
+                continue;
+            };
+            if since.is_none_or(|since| time >= since) {
+                read.records.push(record);
+            }
+        }
+    }
+    Ok(read)
+}
+
+/// The start of the last `days` days.
+pub fn days_ago(days: u32) -> SystemTime {
+    SystemTime::now()
+        .checked_sub(Duration::from_secs(u64::from(days) * 86_400))
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+/// Questions that mean about the same thing, most asked first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// How many times a question of this group was asked.
+    pub count: usize,
+    /// How many different askers (console questions count as one).
+    pub askers: usize,
+    /// The most asked phrasing.
+    pub question: String,
+    /// Other phrasings, most asked first.
+    pub variants: Vec<String>,
+    /// The entry most often closest to these questions, with its best score.
+    pub closest: Option<Scored>,
+    pub last_asked: String,
+}
+
+/// Two questions go together when this share of their content terms is shared (Jaccard).
+const SAME_TERMS: f64 = 0.5;
+/// ...or when their normalized text is this similar (typos, word order).
+const SAME_TEXT: f64 = 0.8;
+
+/// Groups `records` by similarity: the same content terms after stemming, or nearly the same
+/// text. Greedy and single-pass over distinct phrasings, most asked first, so a group is named by
+/// its most asked phrasing.
+pub fn group(records: &[Record]) -> Vec<Group> {
+    let analyzer = Analyzer::new(&[]);
+    // Distinct phrasings (by normalized text), with their records.
+    let mut phrasings: Vec<Phrasing> = Vec::new();
+    let mut by_text: HashMap<String, usize> = HashMap::new();
+    for (index, record) in records.iter().enumerate() {
+        let words = normalize::words(&record.question);
+        let text = words.join(" ");
+        let slot = *by_text.entry(text.clone()).or_insert_with(|| {
+            let mut terms: Vec<String> = words
+                .iter()
+                .filter(|w| !is_stopword(w))
+                .map(|w| analyzer.stem(w))
+                .collect();
+            terms.sort();
+            terms.dedup();
+            phrasings.push(Phrasing {
+                text,
+                terms,
+                records: Vec::new(),
+            });
+            phrasings.len() - 1
+        });
+        phrasings[slot].records.push(index);
+    }
+    phrasings.sort_by_key(|p| std::cmp::Reverse(p.records.len()));
+
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (index, phrasing) in phrasings.iter().enumerate() {
+        let home = clusters.iter_mut().find(|cluster| {
+            let head = &phrasings[cluster[0]];
+            jaccard(&head.terms, &phrasing.terms) >= SAME_TERMS
+                || strsim::normalized_damerau_levenshtein(&head.text, &phrasing.text) >= SAME_TEXT
+        });
+        match home {
+            Some(cluster) => cluster.push(index),
+            None => clusters.push(vec![index]),
+        }
+    }
+
+    let mut groups: Vec<Group> = clusters
+        .iter()
+        .map(|cluster| summarize(cluster, &phrasings, records))
+        .collect();
+    groups.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| b.last_asked.cmp(&a.last_asked))
+    });
+    groups
+}
+
+struct Phrasing {
+    text: String,
+    terms: Vec<String>,
+    records: Vec<usize>,
+}
+
+/// The share of terms two questions have in common, where nearly equal terms (a typo, a
+/// British spelling) count as one.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let alike = |x: &String, y: &String| {
+        x == y || (x.len() >= 4 && y.len() >= 4 && strsim::jaro_winkler(x, y) >= 0.9)
+    };
+    let shared = a.iter().filter(|x| b.iter().any(|y| alike(x, y))).count();
+    shared as f64 / (a.len() + b.len() - shared) as f64
+}
+
+fn summarize(cluster: &[usize], phrasings: &[Phrasing], records: &[Record]) -> Group {
+    let members: Vec<&Record> = cluster
+        .iter()
+        .flat_map(|&p| phrasings[p].records.iter().map(|&r| &records[r]))
+        .collect();
+    // Phrasings are shown as first asked (the original text, not the normalized one).
+    let shown = |p: usize| records[phrasings[p].records[0]].question.trim().to_owned();
+    let mut askers: Vec<&str> = members
+        .iter()
+        .map(|r| r.user.as_deref().unwrap_or(r.platform.as_str()))
+        .collect();
+    askers.sort_unstable();
+    askers.dedup();
+    // The entry that is most often the best candidate, with the best score it got.
+    let mut closest: HashMap<&str, (usize, &Scored)> = HashMap::new();
+    for candidate in members.iter().filter_map(|r| r.candidates.first()) {
+        let slot = closest
+            .entry(candidate.id.as_str())
+            .or_insert((0, candidate));
+        slot.0 += 1;
+        if candidate.score > slot.1.score {
+            slot.1 = candidate;
+        }
+    }
+    let closest = closest
+        .into_values()
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.score.total_cmp(&b.1.score)))
+        .map(|(_, scored)| scored.clone());
+    Group {
+        count: members.len(),
+        askers: askers.len(),
+        question: shown(cluster[0]),
+        variants: cluster[1..].iter().map(|&p| shown(p)).collect(),
+        closest,
+        last_asked: members
+            .iter()
+            .map(|r| r.time.as_str())
+            .max()
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(question: &str, user: &str, closest: Option<(&str, f32)>) -> Record {
+        Record {
+            time: "2026-11-01T10:00:00Z".to_owned(),
+            platform: "discord".to_owned(),
+            user: Some(user.to_owned()),
+            question: question.to_owned(),
+            outcome: "no_match".to_owned(),
+            candidates: closest
+                .map(|(id, score)| Scored {
+                    id: id.to_owned(),
+                    question: format!("about {id}"),
+                    score,
+                })
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn groups_paraphrases_and_typos_most_asked_first() {
+        let records = vec![
+            record(
+                "Who pays for the organization?",
+                "a",
+                Some(("funding", 0.4)),
+            ),
+            record("who is paying for the organisation", "b", None),
+            record("What is the weather in Shanghai?", "a", None),
+            record(
+                "who pays for the organization",
+                "c",
+                Some(("funding", 0.45)),
+            ),
+            record(
+                "Who pays for teh organization?",
+                "a",
+                Some(("members", 0.3)),
+            ),
+        ];
+        let groups = group(&records);
+        assert_eq!(groups.len(), 2, "{groups:#?}");
+        let first = &groups[0];
+        assert_eq!(first.count, 4);
+        assert_eq!(first.askers, 3);
+        assert_eq!(first.question, "Who pays for the organization?");
+        assert_eq!(first.variants.len(), 2, "{first:#?}");
+        let closest = first.closest.as_ref().expect("a closest entry");
+        assert_eq!((closest.id.as_str(), closest.score), ("funding", 0.45));
+        assert_eq!(groups[1].question, "What is the weather in Shanghai?");
+        assert_eq!(groups[1].count, 1);
+    }
+
+    #[test]
+    fn appends_rotates_and_reads_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = UnansweredLog::open(dir.path(), 4096, 2).unwrap();
+        let mut written = 0;
+        for i in 0..200 {
+            log.append(&record(&format!("question number {i}"), "u", None))
+                .unwrap();
+            written += 1;
+        }
+        let current = fs::metadata(dir.path().join(FILE_NAME)).unwrap().len();
+        assert!(current <= 4096, "{current}");
+        assert!(numbered(&log.path, 1).exists() && numbered(&log.path, 2).exists());
+        assert!(!numbered(&log.path, 3).exists(), "only `keep` old files");
+        let read = read(dir.path(), None).unwrap();
+        assert_eq!(read.skipped, 0);
+        assert!(read.records.len() < written, "the oldest were rotated away");
+        let numbers: Vec<usize> = read
+            .records
+            .iter()
+            .map(|r| r.question.rsplit(' ').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(numbers.windows(2).all(|w| w[1] == w[0] + 1), "{numbers:?}");
+        assert_eq!(numbers.last(), Some(&199));
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_per_install_and_differ_between_installs() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let first = UnansweredLog::open(a.path(), 4096, 1).unwrap();
+        let again = UnansweredLog::open(a.path(), 4096, 1).unwrap();
+        let other = UnansweredLog::open(b.path(), 4096, 1).unwrap();
+        let id = "123456789012345678";
+        assert_eq!(
+            first.pseudonym(Platform::Discord, id),
+            again.pseudonym(Platform::Discord, id)
+        );
+        assert_ne!(
+            first.pseudonym(Platform::Discord, id),
+            other.pseudonym(Platform::Discord, id)
+        );
+        assert_ne!(
+            first.pseudonym(Platform::Discord, id),
+            first.pseudonym(Platform::Matrix, id)
+        );
+        assert_eq!(first.pseudonym(Platform::Discord, id).len(), 16);
+        assert!(!first.pseudonym(Platform::Discord, id).contains(id));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(a.path().join(SALT_NAME))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn skips_torn_lines_and_filters_by_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = record("an old question", "u", None);
+        old.time = "2020-01-01T00:00:00Z".to_owned();
+        let mut new = record("a new question", "u", None);
+        new.time = now();
+        let mut text = String::new();
+        for r in [&old, &new] {
+            text.push_str(&serde_json::to_string(r).unwrap());
+            text.push('\n');
+        }
+        text.push_str("{\"time\": \"2026-11-");
+        fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let all = read(dir.path(), None).unwrap();
+        assert_eq!((all.records.len(), all.skipped), (2, 1));
+        let recent = read(dir.path(), Some(days_ago(7))).unwrap();
+        assert_eq!(recent.records, vec![new]);
+    }
+}
