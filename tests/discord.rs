@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{Value, json};
 
-use crate::util::{ScratchPack, storybot};
+use crate::util::{ScratchPack, metrics, sample, storybot};
 
 /// A test key pair; Discord would hold the signing half.
 fn key() -> SigningKey {
@@ -1031,28 +1031,6 @@ fn sighup_reloads_the_pack() {
         .status()
         .unwrap();
     eventually("the SIGHUP reload", || answer_text(&server) == "MARKER hup");
-}
-
-/// The Prometheus text at `base`/metrics, checking the content type Prometheus expects.
-pub fn metrics(base: &str) -> String {
-    let response = reqwest::blocking::get(format!("{base}/metrics")).expect("GET /metrics");
-    assert_eq!(response.status(), 200);
-    let kind = response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
-    let text = response.text().unwrap();
-    assert!(text.ends_with("# EOF\n"), "{text}");
-    text
-}
-
-/// The value of one sample (name and labels exactly as exported), 0 when absent.
-pub fn sample(metrics: &str, name: &str) -> f64 {
-    metrics
-        .lines()
-        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
-        .map_or(0.0, |value| value.trim().parse().expect("a number"))
 }
 
 #[test]

@@ -134,10 +134,28 @@ struct Bot {
 }
 
 impl Bot {
+    /// Starts the bot with a generous rate limit (the scenario asks quickly; limiting has its
+    /// own step), metrics on a free port, and the unanswered log in `state/` beside the store.
     fn start(server: &Homeserver, store: &Path, log: &Path) -> Self {
-        // A generous rate limit: the scenario asks quickly; limiting has its own step.
-        let env = [("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1000".to_owned())];
+        let state = store.with_file_name("state");
+        let env = [
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1000".to_owned()),
+            ("STORYBOT__UNANSWERED__ENABLED", "true".to_owned()),
+            ("STORYBOT__UNANSWERED__DIR", state.display().to_string()),
+            ("STORYBOT__METRICS__LISTEN", "127.0.0.1:0".to_owned()),
+        ];
         Self::start_with(server, store, log, &env, true)
+    }
+
+    /// The metrics address of the latest start.
+    fn metrics_url(&self) -> String {
+        let log = self.log();
+        let line = log
+            .lines()
+            .rfind(|line| line.contains("metrics on http://"))
+            .expect("the bot says where its metrics are");
+        let at = line.find("http://").unwrap();
+        line[at..].split("/metrics").next().unwrap().to_owned()
     }
 
     /// Starts the bot with extra settings; `password` passes the password in the environment.
@@ -154,6 +172,8 @@ impl Bot {
             .open(log)
             .unwrap();
         let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"));
+        // Off unless a step turns it on (it would write to the user's state directory).
+        command.env("STORYBOT__UNANSWERED__ENABLED", "false");
         if password {
             command.env("STORYBOT__MATRIX__PASSWORD", &server.bot_password);
         }
@@ -514,6 +534,56 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         .await;
     assert_cited_notice(&tester.reply_to(&question).await, "Hinton");
     tester.expect_silence(Duration::from_secs(3)).await;
+
+    // A question it cannot answer is logged for curators, the asker only as a salted hash; the
+    // metrics count both.
+    let miss = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("!ask will the organization fix my printer?"),
+        )
+        .await;
+    let declined = tester.reply_to(&miss).await;
+    assert!(
+        declined.content.body().contains("won't guess"),
+        "{}",
+        declined.content.body()
+    );
+    let unanswered = std::fs::read_to_string(work.path().join("state/unanswered.jsonl")).unwrap();
+    let record: serde_json::Value =
+        serde_json::from_str(unanswered.lines().last().unwrap()).unwrap();
+    assert_eq!(record["platform"], "matrix");
+    assert_eq!(record["question"], "will the organization fix my printer?");
+    assert_eq!(record["user"].as_str().unwrap().len(), 16);
+    for line in unanswered.lines() {
+        let user: serde_json::Value = serde_json::from_str(line).unwrap();
+        let user = user["user"].as_str().unwrap();
+        assert!(
+            user.len() == 16 && user.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{user}"
+        );
+    }
+    let base = bot.metrics_url();
+    let metrics = tokio::task::spawn_blocking(move || crate::util::metrics(&base))
+        .await
+        .unwrap();
+    for (name, value) in [
+        (
+            r#"storybot_asks_total{platform="matrix",outcome="answered"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_asks_total{platform="matrix",outcome="no_match"}"#,
+            1.0,
+        ),
+    ] {
+        assert_eq!(
+            crate::util::sample(&metrics, name),
+            value,
+            "{name} in\n{metrics}"
+        );
+    }
+
     let devices = bot.log().matches("logged in to Matrix").count();
     assert_eq!(devices, 2, "two starts:\n{}", bot.log());
     assert_eq!(

@@ -13,3 +13,4 @@ mod hardening;
 mod knowledge;
 #[cfg(feature = "matrix")]
 mod matrix;
+mod operations;

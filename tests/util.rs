@@ -73,3 +73,25 @@ impl ScratchPack {
         std::fs::write(self.dir.path().join("qa.toml"), text).expect("write qa.toml");
     }
 }
+
+/// The Prometheus text at `base`/metrics, checking the content type Prometheus expects.
+pub fn metrics(base: &str) -> String {
+    let response = reqwest::blocking::get(format!("{base}/metrics")).expect("GET /metrics");
+    assert_eq!(response.status(), 200);
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+    let text = response.text().unwrap();
+    assert!(text.ends_with("# EOF\n"), "{text}");
+    text
+}
+
+/// The value of one sample (name and labels exactly as exported), 0 when absent.
+pub fn sample(metrics: &str, name: &str) -> f64 {
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .map_or(0.0, |value| value.trim().parse().expect("a number"))
+}

@@ -1,0 +1,291 @@
+//! Running it for real, without a chat platform: the unanswered-question log and `storybot
+//! unanswered`, metrics and health in console mode, and stopping on SIGTERM or SIGINT.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::util::{metrics, run, sample, stderr, stdout, storybot};
+
+/// `storybot` with the unanswered log on, in `dir`.
+fn logging_to(dir: &Path) -> std::process::Command {
+    let mut command = storybot();
+    command
+        .env("STORYBOT__UNANSWERED__ENABLED", "true")
+        .env("STORYBOT__UNANSWERED__DIR", dir);
+    command
+}
+
+fn records(dir: &Path) -> Vec<Value> {
+    std::fs::read_to_string(dir.join("unanswered.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON record"))
+        .collect()
+}
+
+const PRINTER: &str = "Will the organization fix my printer?";
+
+#[test]
+fn console_misses_are_logged_and_unanswered_groups_them_most_asked_first() {
+    let state = tempfile::tempdir().unwrap();
+    let chat = run(
+        logging_to(state.path()).arg("chat"),
+        &format!(
+            "{PRINTER}\nwill the organisation fix my printer\nWho announced the proposal?\n\
+             What is the weather in Paris?\n/topics\n"
+        ),
+    );
+    assert!(chat.status.success(), "{}", stderr(&chat));
+
+    let logged = records(state.path());
+    assert_eq!(logged.len(), 3, "misses only: {logged:?}");
+    let first = &logged[0];
+    assert_eq!(first["platform"], "console");
+    assert_eq!(first["question"], PRINTER);
+    assert_eq!(first["outcome"], "no_match");
+    assert!(first.get("user").is_none(), "the console has no user");
+    let candidates = first["candidates"].as_array().unwrap();
+    assert!(!candidates.is_empty() && candidates.len() <= 3);
+    assert!(candidates[0]["id"].is_string() && candidates[0]["score"].is_number());
+
+    // `ask` is a curator's tool: it never logs.
+    let ask = run(logging_to(state.path()).args(["ask", PRINTER]), "");
+    assert!(ask.status.success());
+    assert_eq!(records(state.path()).len(), 3);
+
+    let shown = run(logging_to(state.path()).arg("unanswered"), "");
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let text = stdout(&shown);
+    assert!(
+        text.contains("3 unanswered questions ever, in 2 groups"),
+        "{text}"
+    );
+    let printer = text.find(PRINTER).expect("the printer group");
+    let weather = text
+        .find("What is the weather in Paris?")
+        .expect("the weather group");
+    assert!(printer < weather, "most asked first:\n{text}");
+    assert!(text.contains("2 asked"), "{text}");
+    assert!(
+        text.contains("also \"will the organisation fix my printer\""),
+        "{text}"
+    );
+
+    let json = run(logging_to(state.path()).args(["unanswered", "--json"]), "");
+    let groups: Vec<Value> = stdout(&json)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0]["count"], 2);
+    assert_eq!(groups[0]["question"], PRINTER);
+    assert!(groups[0]["closest"]["id"].is_string());
+
+    let top = run(
+        logging_to(state.path()).args(["unanswered", "--top", "1"]),
+        "",
+    );
+    assert!(stdout(&top).contains("1 more groups"), "{}", stdout(&top));
+}
+
+#[test]
+fn unanswered_filters_by_days_and_skips_torn_lines() {
+    let state = tempfile::tempdir().unwrap();
+    let old = r#"{"time":"2020-01-02T03:04:05Z","platform":"matrix","user":"00112233445566778","question":"An old question about budgets?","outcome":"no_match","candidates":[]}"#;
+    let recent = serde_json::json!({
+        "time": humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        "platform": "discord",
+        "user": "8899aabbccddeeff",
+        "question": "A recent question about budgets?",
+        "outcome": "low_confidence",
+        "candidates": [{"id": "x", "question": "X?", "score": 0.55}],
+    });
+    std::fs::write(
+        state.path().join("unanswered.jsonl"),
+        format!("{old}\n{recent}\n{{\"time\": \"2026-"),
+    )
+    .unwrap();
+    let all = run(logging_to(state.path()).arg("unanswered"), "");
+    assert!(
+        stdout(&all).contains("2 unanswered questions ever"),
+        "{}",
+        stdout(&all)
+    );
+    assert!(stderr(&all).contains("skipped 1 lines"), "{}", stderr(&all));
+    let week = run(
+        logging_to(state.path()).args(["unanswered", "--since", "7"]),
+        "",
+    );
+    let text = stdout(&week);
+    assert!(
+        text.contains("1 unanswered questions in the last 7 days"),
+        "{text}"
+    );
+    assert!(text.contains("A recent question") && !text.contains("An old question"));
+
+    let empty = tempfile::tempdir().unwrap();
+    let none = run(logging_to(empty.path()).arg("unanswered"), "");
+    assert!(none.status.success());
+    assert!(
+        stdout(&none).starts_with("No unanswered questions ever"),
+        "{}",
+        stdout(&none)
+    );
+}
+
+#[test]
+fn unanswered_settings_are_checked() {
+    let out = run(
+        storybot()
+            .env("STORYBOT__UNANSWERED__BELOW", "1.5")
+            .args(["ask", "hi"]),
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("unanswered.below"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The console, running with its standard input held open.
+struct Console {
+    child: Child,
+    stdin: std::process::ChildStdin,
+    lines: mpsc::Receiver<String>,
+    errors: mpsc::Receiver<String>,
+}
+
+impl Console {
+    fn start(env: &[(&str, &str)]) -> Self {
+        let mut command = storybot();
+        command
+            .arg("chat")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("storybot starts");
+        let stdin = child.stdin.take().unwrap();
+        let lines = forward(child.stdout.take().unwrap());
+        let errors = forward(child.stderr.take().unwrap());
+        Self {
+            child,
+            stdin,
+            lines,
+            errors,
+        }
+    }
+
+    /// Sends `question` and waits for a reply line containing `expected`.
+    fn ask(&mut self, question: &str, expected: &str) {
+        writeln!(self.stdin, "{question}").unwrap();
+        self.stdin.flush().unwrap();
+        wait_for(&self.lines, expected);
+    }
+
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits (at most 10 s) for the process to exit.
+    fn exit_status(&mut self) -> std::process::ExitStatus {
+        for _ in 0..200 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("storybot did not exit within 10 s of the signal");
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn forward(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// The first line from `lines` that contains `expected` (waiting at most 30 s).
+fn wait_for(lines: &mpsc::Receiver<String>, expected: &str) -> String {
+    loop {
+        match lines.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) if line.contains(expected) => return line,
+            Ok(_) => {}
+            Err(error) => panic!("no line with {expected:?}: {error}"),
+        }
+    }
+}
+
+#[test]
+fn the_console_serves_metrics_and_health_and_stops_cleanly_on_sigterm() {
+    let mut console = Console::start(&[("STORYBOT__METRICS__LISTEN", "127.0.0.1:0")]);
+    let line = wait_for(&console.errors, "metrics on http://");
+    let at = line.find("http://").unwrap();
+    let base = line[at..].split("/metrics").next().unwrap().to_owned();
+
+    console.ask("Who announced the proposal?", "Li Qiang");
+    console.ask(PRINTER, "won't guess");
+    console.ask("/topics", "");
+    let health = reqwest::blocking::get(format!("{base}/healthz")).unwrap();
+    assert_eq!(health.status(), 200);
+    let metrics = metrics(&base);
+    for (name, value) in [
+        (
+            r#"storybot_asks_total{platform="console",outcome="answered"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_asks_total{platform="console",outcome="no_match"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_commands_total{platform="console",command="topics"}"#,
+            1.0,
+        ),
+    ] {
+        assert_eq!(sample(&metrics, name), value, "{name} in\n{metrics}");
+    }
+
+    console.signal("TERM");
+    let status = console.exit_status();
+    assert!(status.success(), "SIGTERM exits 0: {status:?}");
+    assert!(
+        reqwest::blocking::get(format!("{base}/healthz")).is_err(),
+        "the metrics server is gone"
+    );
+}
+
+#[test]
+fn the_console_stops_cleanly_on_sigint() {
+    let mut console = Console::start(&[]);
+    console.ask("Who announced the proposal?", "Li Qiang");
+    console.signal("INT");
+    let status = console.exit_status();
+    assert!(status.success(), "SIGINT exits 0: {status:?}");
+}
