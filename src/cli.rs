@@ -203,6 +203,7 @@ fn chat(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
     }
     let busy = Arc::new(Mutex::new(()));
     let waiting = busy.clone();
+    let stopping = service.clone();
     runtime.spawn(async move {
         shutdown.wait().await;
         // Reading standard input blocks and cannot be cancelled; let the reply being written
@@ -212,6 +213,7 @@ fn chat(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
             while waiting.try_lock().is_err() && std::time::Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(5));
             }
+            stopping.flush(serve::FLUSH);
             std::process::exit(0);
         })
         .await;

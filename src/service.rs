@@ -3,9 +3,9 @@
 //! times them, counts them and records misses, so every platform is observed the same way and
 //! none of them can forget to.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::config::Settings;
@@ -41,11 +41,76 @@ impl<'a> Asker<'a> {
 pub struct Service {
     live: Arc<Live>,
     metrics: Arc<Metrics>,
-    unanswered: Option<UnansweredLog>,
+    unanswered: Option<Recorder>,
     /// Answers below this confidence are logged as weak.
     below: f32,
-    /// Whether a failed write to the unanswered log was already reported at warn level.
+}
+
+/// How many misses may wait for the writer before new ones are dropped (and counted).
+const BACKLOG: usize = 4096;
+
+/// Writes unanswered questions from a thread of its own, so neither the disk nor finding the
+/// closest entries ever delays a reply. [`Service::flush`] waits for what is queued.
+#[derive(Debug)]
+struct Recorder {
+    path: PathBuf,
+    log: Arc<UnansweredLog>,
+    queue: mpsc::SyncSender<Job>,
+    /// Whether a full queue was already reported at warn level.
     warned: AtomicBool,
+    writer: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+enum Job {
+    /// A record whose candidates the writer finds, with the router that answered.
+    Write(Record, Arc<Router>),
+    /// Answered once everything queued before it is written.
+    Flush(mpsc::Sender<()>),
+}
+
+impl Recorder {
+    fn start(log: UnansweredLog, metrics: Arc<Metrics>) -> std::io::Result<Self> {
+        let log = Arc::new(log);
+        let (queue, jobs) = mpsc::sync_channel::<Job>(BACKLOG);
+        let writer = {
+            let log = log.clone();
+            std::thread::Builder::new()
+                .name("unanswered-log".into())
+                .spawn(move || write_all(&log, &metrics, jobs))?
+        };
+        Ok(Self {
+            path: log.path().to_path_buf(),
+            log,
+            queue,
+            warned: AtomicBool::new(false),
+            writer: Mutex::new(Some(writer)),
+        })
+    }
+}
+
+/// The writer thread: until every sender is gone.
+fn write_all(log: &UnansweredLog, metrics: &Metrics, jobs: mpsc::Receiver<Job>) {
+    let mut warned = false;
+    for job in jobs {
+        match job {
+            Job::Write(mut record, router) => {
+                record.candidates = candidates(&router, &record.question);
+                drop(router);
+                match log.append(&record) {
+                    Ok(()) => metrics.unanswered_logged(),
+                    Err(error) => {
+                        metrics.error(Platform::from_label(&record.platform), "unanswered_log");
+                        if !std::mem::replace(&mut warned, true) {
+                            tracing::warn!(path = %log.path().display(), %error, "cannot write the unanswered-question log (reported once)");
+                        }
+                    }
+                }
+            }
+            Job::Flush(done) => {
+                let _ = done.send(());
+            }
+        }
+    }
 }
 
 impl Service {
@@ -55,12 +120,16 @@ impl Service {
         unanswered: Option<UnansweredLog>,
         below: f32,
     ) -> Self {
+        let unanswered = unanswered.and_then(|log| {
+            Recorder::start(log, metrics.clone())
+                .inspect_err(|error| tracing::warn!(%error, "cannot start the unanswered-question writer; not logging"))
+                .ok()
+        });
         Self {
             live,
             metrics,
             unanswered,
             below,
-            warned: AtomicBool::new(false),
         }
     }
 
@@ -94,7 +163,9 @@ impl Service {
 
     /// Where unanswered questions are logged, if they are.
     pub fn unanswered_log(&self) -> Option<&Path> {
-        self.unanswered.as_ref().map(UnansweredLog::path)
+        self.unanswered
+            .as_ref()
+            .map(|recorder| recorder.path.as_path())
     }
 
     pub fn live(&self) -> &Arc<Live> {
@@ -159,7 +230,7 @@ impl Service {
         asker: Asker<'_>,
         name: &'static str,
         question: Option<&str>,
-        router: &Router,
+        router: &Arc<Router>,
         reply: &Reply,
         took: Duration,
     ) {
@@ -173,28 +244,57 @@ impl Service {
             _ => (Outcome::Refused, false),
         };
         self.metrics.ask(asker.platform, outcome, took);
-        if let (Some(question), true, Some(log)) = (question, weak, &self.unanswered) {
+        if let (Some(question), true, Some(recorder)) = (question, weak, &self.unanswered) {
             let record = Record {
                 time: unanswered::now(),
                 platform: asker.platform.as_str().to_owned(),
-                user: asker.user.map(|user| log.pseudonym(asker.platform, user)),
+                user: asker
+                    .user
+                    .map(|user| recorder.log.pseudonym(asker.platform, user)),
                 question: question.trim().to_owned(),
                 outcome: match outcome {
                     Outcome::Answered => "low_confidence",
                     _ => "no_match",
                 }
                 .to_owned(),
-                candidates: candidates(router, question),
+                // Found by the writer, off the request path.
+                candidates: Vec::new(),
             };
-            match log.append(&record) {
-                Ok(()) => self.metrics.unanswered_logged(),
-                Err(error) => {
-                    self.metrics.error(asker.platform, "unanswered_log");
-                    if !self.warned.swap(true, Ordering::Relaxed) {
-                        tracing::warn!(path = %log.path().display(), %error, "cannot write the unanswered-question log (reported once)");
-                    }
+            if recorder
+                .queue
+                .try_send(Job::Write(record, router.clone()))
+                .is_err()
+            {
+                self.metrics.error(asker.platform, "unanswered_dropped");
+                if !recorder.warned.swap(true, Ordering::Relaxed) {
+                    tracing::warn!(
+                        "the unanswered-question log is falling behind; dropping records (reported once)"
+                    );
                 }
             }
+        }
+    }
+
+    /// Waits (at most `limit`) until every unanswered question queued so far is written. Call it
+    /// before exiting.
+    pub fn flush(&self, limit: Duration) {
+        let Some(recorder) = &self.unanswered else {
+            return;
+        };
+        let (done, finished) = mpsc::channel();
+        if recorder.queue.send(Job::Flush(done)).is_ok() && finished.recv_timeout(limit).is_err() {
+            tracing::warn!("stopped before every unanswered question was written");
+        }
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        // The queue's sender goes with `self`; the writer finishes what is queued and ends.
+        let (closed, _) = mpsc::sync_channel(1);
+        drop(std::mem::replace(&mut self.queue, closed));
+        if let Some(writer) = self.writer.lock().ok().and_then(|mut w| w.take()) {
+            let _ = writer.join();
         }
     }
 }

@@ -1065,6 +1065,10 @@ fn metrics_health_and_misses_are_recorded_on_the_interactions_listener() {
     let unsigned = server.post(b"{}", &now().to_string(), None);
     assert_eq!(unsigned.status(), 401);
 
+    // Misses are written by a thread of their own: wait for it.
+    eventually("the miss to be logged", || {
+        sample(&metrics(&server.url), "storybot_unanswered_logged_total") == 1.0
+    });
     let metrics = metrics(&server.url);
     for (name, value) in [
         (

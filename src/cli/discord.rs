@@ -20,8 +20,9 @@ const DRAIN: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Subcommand)]
 pub enum DiscordCmd {
-    /// Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz). Needs the
-    /// application's public key (STORYBOT__DISCORD__PUBLIC_KEY); no bot token.
+    /// Serve Discord's HTTP interactions endpoint (POST /interactions; GET /metrics and /healthz
+    /// for operators). Needs the application's public key (STORYBOT__DISCORD__PUBLIC_KEY); no bot
+    /// token.
     Http {
         /// Address to listen on, such as 127.0.0.1:8080 (port 0 picks a free port).
         #[arg(long, value_name = "ADDR")]

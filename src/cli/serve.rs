@@ -14,6 +14,9 @@ use crate::frontends::observe;
 use crate::router::Router;
 use crate::service::Service;
 
+/// How long the unanswered-question writer may take to catch up at exit.
+pub const FLUSH: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -161,6 +164,7 @@ pub fn run(
                 outcome = Err(error);
             }
         }
+        service.flush(FLUSH);
         tracing::info!("stopped");
         outcome
     })
