@@ -524,10 +524,21 @@ fn check(dir: &Path) -> ExitCode {
     }
 }
 
+/// The filter for `log.level`. Plain `info` means storybot's info and other crates' warnings:
+/// the Matrix and Discord libraries log user ids at info, and info is what runs for months.
+/// Any other value (a level, or directives such as `info,serenity=debug`) applies as written.
+fn log_directive(level: &str) -> String {
+    if level.trim().eq_ignore_ascii_case("info") {
+        "warn,storybot=info".to_owned()
+    } else {
+        level.to_owned()
+    }
+}
+
 fn init_logging(settings: &Settings) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&settings.log.level))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(log_directive(&settings.log.level)))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(log_directive("info")));
     // Colours only on a terminal: a log file or journal gets plain text.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
