@@ -101,6 +101,10 @@ impl Drop for Homeserver {
                 .env("STORYBOT_SYNAPSE_DIR", dir)
                 .env("STORYBOT_SYNAPSE_PORT", port.to_string())
                 .status();
+            // Kept after a failure, to read the homeserver's log; otherwise nothing is left.
+            if !std::thread::panicking() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
         }
     }
 }
