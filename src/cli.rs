@@ -209,10 +209,16 @@ fn chat(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
         // Reading standard input blocks and cannot be cancelled; let the reply being written
         // finish (bounded), then leave.
         let _ = tokio::task::spawn_blocking(move || {
+            // Hold the console (when it frees up in time) until the exit, so no new reply
+            // starts meanwhile.
             let deadline = std::time::Instant::now() + CONSOLE_DRAIN;
-            while waiting.try_lock().is_err() && std::time::Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(5));
-            }
+            let _held = loop {
+                match waiting.try_lock() {
+                    Ok(guard) => break Some(guard),
+                    Err(_) if std::time::Instant::now() >= deadline => break None,
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            };
             stopping.flush(serve::FLUSH);
             std::process::exit(0);
         })

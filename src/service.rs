@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::config::Settings;
@@ -58,7 +58,6 @@ struct Recorder {
     queue: mpsc::SyncSender<Job>,
     /// Whether a full queue was already reported at warn level.
     warned: AtomicBool,
-    writer: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 enum Job {
@@ -72,18 +71,19 @@ impl Recorder {
     fn start(log: UnansweredLog, metrics: Arc<Metrics>) -> std::io::Result<Self> {
         let log = Arc::new(log);
         let (queue, jobs) = mpsc::sync_channel::<Job>(BACKLOG);
-        let writer = {
+        // Detached: it ends when the queue's sender is dropped. Exits go through
+        // `Service::flush`, which bounds the wait, so a hung disk cannot hold the process.
+        {
             let log = log.clone();
             std::thread::Builder::new()
                 .name("unanswered-log".into())
-                .spawn(move || write_all(&log, &metrics, jobs))?
-        };
+                .spawn(move || write_all(&log, &metrics, jobs))?;
+        }
         Ok(Self {
             path: log.path().to_path_buf(),
             log,
             queue,
             warned: AtomicBool::new(false),
-            writer: Mutex::new(Some(writer)),
         })
     }
 }
@@ -275,26 +275,31 @@ impl Service {
         }
     }
 
-    /// Waits (at most `limit`) until every unanswered question queued so far is written. Call it
-    /// before exiting.
+    /// Waits (at most `limit`, however slow the disk) until every unanswered question queued so
+    /// far is written. Call it before exiting.
     pub fn flush(&self, limit: Duration) {
         let Some(recorder) = &self.unanswered else {
             return;
         };
+        let deadline = Instant::now() + limit;
         let (done, finished) = mpsc::channel();
-        if recorder.queue.send(Job::Flush(done)).is_ok() && finished.recv_timeout(limit).is_err() {
-            tracing::warn!("stopped before every unanswered question was written");
+        let mut job = Job::Flush(done);
+        loop {
+            match recorder.queue.try_send(job) {
+                Ok(()) => break,
+                Err(mpsc::TrySendError::Full(back)) if Instant::now() < deadline => {
+                    job = back;
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(_) => {
+                    tracing::warn!("stopped before every unanswered question was written");
+                    return;
+                }
+            }
         }
-    }
-}
-
-impl Drop for Recorder {
-    fn drop(&mut self) {
-        // The queue's sender goes with `self`; the writer finishes what is queued and ends.
-        let (closed, _) = mpsc::sync_channel(1);
-        drop(std::mem::replace(&mut self.queue, closed));
-        if let Some(writer) = self.writer.lock().ok().and_then(|mut w| w.take()) {
-            let _ = writer.join();
+        let left = deadline.saturating_duration_since(Instant::now());
+        if finished.recv_timeout(left).is_err() {
+            tracing::warn!("stopped before every unanswered question was written");
         }
     }
 }

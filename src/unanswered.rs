@@ -25,6 +25,8 @@ use crate::metrics::Platform;
 
 /// The log's file name inside its directory.
 pub const FILE_NAME: &str = "unanswered.jsonl";
+/// The most rotated files there can be (the `unanswered.keep` setting's bound).
+pub const MAX_KEEP: usize = 100;
 const SALT_NAME: &str = "unanswered.salt";
 
 /// One logged question.
@@ -117,28 +119,48 @@ impl UnansweredLog {
             *guard = Some(self.open_current()?);
         }
         let (file, size) = guard.as_mut().expect("opened above");
-        file.write_all(&line)?;
+        if let Err(error) = file.write_all(&line) {
+            // Part of the line may be written: reopen next time, which ends it with a newline.
+            *guard = None;
+            return Err(error);
+        }
         *size += line.len() as u64;
         Ok(())
     }
 
+    /// Opens the current file for appending. A torn last line (a crash mid-write) is ended
+    /// with a newline, so the next record starts on a line of its own.
     fn open_current(&self) -> io::Result<(File, u64)> {
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .mode_private()
             .open(&self.path)?;
-        let size = file.metadata()?.len();
+        let mut size = file.metadata()?.len();
+        if size > 0 {
+            use std::io::{Read, Seek, SeekFrom};
+            let mut last = [0u8];
+            file.seek(SeekFrom::End(-1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+                size += 1;
+            }
+        }
         Ok((file, size))
     }
 
     /// `unanswered.jsonl.{keep-1}` becomes `.{keep}` (the oldest is dropped), ..., and the
     /// current file becomes `.1`.
     fn rotate(&self) -> io::Result<()> {
+        // Everything from `.keep` up goes (more than one file if `keep` was lowered).
+        for n in self.keep.max(1)..=MAX_KEEP {
+            ignore_missing(fs::remove_file(numbered(&self.path, n)))?;
+        }
         if self.keep == 0 {
             return ignore_missing(fs::remove_file(&self.path));
         }
-        ignore_missing(fs::remove_file(numbered(&self.path, self.keep)))?;
         for n in (1..self.keep).rev() {
             ignore_missing(fs::rename(
                 numbered(&self.path, n),
@@ -198,14 +220,24 @@ fn salt(path: &Path) -> io::Result<[u8; 32]> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             let mut salt = [0u8; 32];
             getrandom::fill(&mut salt).map_err(|e| io::Error::other(e.to_string()))?;
+            // Written aside and linked into place, so a crash never leaves a short salt, and
+            // of two first starts the second reads the first one's salt.
+            let aside = path.with_extension(format!("salt.{}", std::process::id()));
             let mut file = OpenOptions::new()
                 .write(true)
-                .create_new(true)
+                .create(true)
+                .truncate(true)
                 .mode_private()
-                .open(path)?;
+                .open(&aside)?;
             file.write_all(&salt)?;
             file.sync_all()?;
-            Ok(salt)
+            let linked = fs::hard_link(&aside, path);
+            let _ = fs::remove_file(&aside);
+            match linked {
+                Ok(()) => Ok(salt),
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => self::salt(path),
+                Err(error) => Err(error),
+            }
         }
         Err(error) => Err(error),
     }
@@ -232,7 +264,7 @@ pub struct Read {
 pub fn read(dir: &Path, since: Option<SystemTime>) -> io::Result<Read> {
     let path = dir.join(FILE_NAME);
     let mut files = Vec::new();
-    for n in (1..=100).rev() {
+    for n in (1..=MAX_KEEP).rev() {
         let rotated = numbered(&path, n);
         if rotated.exists() {
             files.push(rotated);
@@ -246,12 +278,22 @@ pub fn read(dir: &Path, since: Option<SystemTime>) -> io::Result<Read> {
             Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
             Err(error) => return Err(error),
         };
-        for line in io::BufReader::new(file).lines() {
-            let line = line?;
+        let mut reader = io::BufReader::new(file);
+        let mut bytes = Vec::new();
+        loop {
+            bytes.clear();
+            if reader.read_until(b'\n', &mut bytes)? == 0 {
+                break;
+            }
+            // A torn line (a crash mid-write) may end inside a character: skip it, keep going.
+            let Ok(line) = std::str::from_utf8(&bytes) else {
+                read.skipped += 1;
+                continue;
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            let Ok(record) = serde_json::from_str::<Record>(&line) else {
+            let Ok(record) = serde_json::from_str::<Record>(line) else {
                 read.skipped += 1;
                 continue;
             };
@@ -325,16 +367,43 @@ pub fn group(records: &[Record]) -> Vec<Group> {
     }
     phrasings.sort_by_key(|p| std::cmp::Reverse(p.records.len()));
 
+    // Each phrasing is compared only with groups whose first phrasing shares a term (through an
+    // index), the biggest first and at most MAX_COMPARED of them, so grouping tens of thousands
+    // of distinct questions stays fast.
     let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut by_term: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut termless: Vec<usize> = Vec::new();
     for (index, phrasing) in phrasings.iter().enumerate() {
-        let home = clusters.iter_mut().find(|cluster| {
-            let head = &phrasings[cluster[0]];
+        let mut candidates: Vec<usize> = if phrasing.terms.is_empty() {
+            termless.clone()
+        } else {
+            phrasing
+                .terms
+                .iter()
+                .filter_map(|term| by_term.get(term.as_str()))
+                .flatten()
+                .copied()
+                .collect()
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        let home = candidates.into_iter().take(MAX_COMPARED).find(|&cluster| {
+            let head = &phrasings[clusters[cluster][0]];
             jaccard(&head.terms, &phrasing.terms) >= SAME_TERMS
-                || strsim::normalized_damerau_levenshtein(&head.text, &phrasing.text) >= SAME_TEXT
+                || similar_text(&head.text, &phrasing.text)
         });
         match home {
-            Some(cluster) => cluster.push(index),
-            None => clusters.push(vec![index]),
+            Some(cluster) => clusters[cluster].push(index),
+            None => {
+                let cluster = clusters.len();
+                clusters.push(vec![index]);
+                if phrasing.terms.is_empty() {
+                    termless.push(cluster);
+                }
+                for term in &phrasing.terms {
+                    by_term.entry(term.as_str()).or_default().push(cluster);
+                }
+            }
         }
     }
 
@@ -348,6 +417,23 @@ pub fn group(records: &[Record]) -> Vec<Group> {
             .then_with(|| b.last_asked.cmp(&a.last_asked))
     });
     groups
+}
+
+/// How many candidate groups one phrasing is compared with at most.
+const MAX_COMPARED: usize = 32;
+
+/// Nearly the same text (typos, a word more or less). Texts whose lengths differ by more than
+/// the threshold allows cannot reach it, so those skip the edit distance.
+fn similar_text(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() {
+        (a.len(), b.len())
+    } else {
+        (b.len(), a.len())
+    };
+    if long == 0 || (short as f64) < SAME_TEXT * long as f64 {
+        return long == 0;
+    }
+    strsim::normalized_levenshtein(a, b) >= SAME_TEXT
 }
 
 struct Phrasing {
@@ -524,6 +610,39 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn a_torn_write_costs_one_line_and_never_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let whole = serde_json::to_string(&record("whole", "u", None)).unwrap();
+        // A crash in the middle of a multi-byte character.
+        let mut torn = format!("{whole}\n").into_bytes();
+        torn.extend_from_slice(&"{\"question\": \"caf\u{e9}".as_bytes()[..14]);
+        fs::write(&path, &torn).unwrap();
+        let log = UnansweredLog::open(dir.path(), 1 << 20, 1).unwrap();
+        log.append(&record("after", "u", None)).unwrap();
+        let read = read(dir.path(), None).unwrap();
+        let questions: Vec<&str> = read.records.iter().map(|r| r.question.as_str()).collect();
+        assert_eq!(questions, ["whole", "after"]);
+        assert_eq!(read.skipped, 1);
+    }
+
+    #[test]
+    fn lowering_keep_removes_the_older_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        for n in 1..=5 {
+            fs::write(numbered(&path, n), "").unwrap();
+        }
+        let log = UnansweredLog::open(dir.path(), 4096, 2).unwrap();
+        for i in 0..100 {
+            log.append(&record(&format!("question {i}"), "u", None))
+                .unwrap();
+        }
+        assert!(numbered(&path, 2).exists());
+        assert!((3..=5).all(|n| !numbered(&path, n).exists()));
     }
 
     #[test]

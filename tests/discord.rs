@@ -991,14 +991,9 @@ fn an_edited_pack_goes_live_and_a_broken_one_is_refused() {
         "every problem is logged: {log}"
     );
     let metrics = metrics(&server.url);
-    assert_eq!(
-        sample(&metrics, r#"storybot_reloads_total{outcome="ok"}"#),
-        1.0
-    );
-    assert_eq!(
-        sample(&metrics, r#"storybot_reloads_total{outcome="failed"}"#),
-        1.0
-    );
+    // A write may land in two settle windows, so "at least": one reload took, one was refused.
+    assert!(sample(&metrics, r#"storybot_reloads_total{outcome="ok"}"#) >= 1.0);
+    assert!(sample(&metrics, r#"storybot_reloads_total{outcome="failed"}"#) >= 1.0);
     assert_eq!(sample(&metrics, "storybot_knowledge_entries"), 1.0);
     assert_eq!(
         answer_text(&server),
@@ -1144,7 +1139,8 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits_0() {
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(first).unwrap();
     stream.flush().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Time for the server to read the headers: a request it has not started is not in flight.
+    std::thread::sleep(std::time::Duration::from_millis(1000));
 
     // The request is half sent: SIGTERM now, and only then send the rest.
     std::process::Command::new("kill")

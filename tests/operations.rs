@@ -251,7 +251,7 @@ fn the_console_serves_metrics_and_health_and_stops_cleanly_on_sigterm() {
 
     console.ask("Who announced the proposal?", "Li Qiang");
     console.ask(PRINTER, "won't guess");
-    console.ask("/topics", "");
+    console.ask("/topics", "  - ");
     let health = reqwest::blocking::get(format!("{base}/healthz")).unwrap();
     assert_eq!(health.status(), 200);
     let metrics = metrics(&base);

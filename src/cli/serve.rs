@@ -14,6 +14,10 @@ use crate::frontends::observe;
 use crate::router::Router;
 use crate::service::Service;
 
+/// How long front-ends may take to stop once asked: their own drains (10 s) and a margin. The
+/// systemd unit's `TimeoutStopSec` is above it.
+const STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// How long the unanswered-question writer may take to catch up at exit.
 pub const FLUSH: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -23,24 +27,33 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called (not
+/// when first polled), so a signal that arrives at once is not lost to the default action.
+/// Call inside the runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
     {
-        let Ok(mut terminate) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        else {
-            let _ = interrupt.await;
-            return;
-        };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = interrupt.await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// One shutdown signal, which every front-end can wait for.
@@ -52,8 +65,9 @@ impl Shutdown {
     pub fn on_signal() -> (Self, watch::Sender<bool>) {
         let (sender, receiver) = watch::channel(false);
         let trigger = sender.clone();
+        let signal = shutdown_signal();
         tokio::spawn(async move {
-            shutdown_signal().await;
+            signal.await;
             tracing::info!("shutting down");
             let _ = sender.send(true);
         });
@@ -153,11 +167,34 @@ pub fn run(
             tasks.spawn(front_end(service.clone(), shutdown.clone()));
         }
         let mut outcome = Ok(());
-        while let Some(finished) = tasks.join_next().await {
+        // Once stopping, front-ends get a bounded time to finish (a gateway still connecting or a
+        // Matrix login still retrying may never notice the signal); then they are aborted.
+        let mut stop_by: Option<tokio::time::Instant> = None;
+        loop {
+            let finished = match stop_by {
+                None => tokio::select! {
+                    finished = tasks.join_next() => finished,
+                    () = shutdown.clone().wait() => {
+                        stop_by = Some(tokio::time::Instant::now() + STOP_LIMIT);
+                        continue;
+                    }
+                },
+                Some(deadline) => match tokio::time::timeout_at(deadline, tasks.join_next()).await {
+                    Ok(finished) => finished,
+                    Err(_) => {
+                        tracing::warn!(limit = ?STOP_LIMIT, "front-ends did not stop in time; stopping them now");
+                        tasks.abort_all();
+                        while tasks.join_next().await.is_some() {}
+                        break;
+                    }
+                },
+            };
+            let Some(finished) = finished else { break };
             let result = finished
                 .unwrap_or_else(|error| Err(anyhow::anyhow!("a front-end panicked: {error}")));
             // Whatever stops first, stop the rest: a bot half running is worse than none.
             let _ = trigger.send(true);
+            stop_by.get_or_insert_with(|| tokio::time::Instant::now() + STOP_LIMIT);
             if let Err(error) = result
                 && outcome.is_ok()
             {
