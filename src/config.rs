@@ -409,10 +409,14 @@ impl Settings {
                 message: format!("{} is less than 4096", self.unanswered.max_bytes),
             });
         }
-        if self.unanswered.keep > 100 {
+        if self.unanswered.keep > crate::unanswered::MAX_KEEP {
             return Err(SettingsError::OutOfRange {
                 key: "unanswered.keep",
-                message: format!("{} is more than 100", self.unanswered.keep),
+                message: format!(
+                    "{} is more than {}",
+                    self.unanswered.keep,
+                    crate::unanswered::MAX_KEEP
+                ),
             });
         }
         if self.matcher.max_suggestions > 10 {

@@ -31,15 +31,6 @@ impl Platform {
             Self::Matrix => "matrix",
         }
     }
-
-    /// The platform named by [`Platform::as_str`]; anything else is the console.
-    pub fn from_label(label: &str) -> Self {
-        match label {
-            "discord" => Self::Discord,
-            "matrix" => Self::Matrix,
-            _ => Self::Console,
-        }
-    }
 }
 
 /// How an ask ended.

@@ -3,7 +3,7 @@
 //! times them, counts them and records misses, so every platform is observed the same way and
 //! none of them can forget to.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -53,7 +53,6 @@ const BACKLOG: usize = 4096;
 /// closest entries ever delays a reply. [`Service::flush`] waits for what is queued.
 #[derive(Debug)]
 struct Recorder {
-    path: PathBuf,
     log: Arc<UnansweredLog>,
     queue: mpsc::SyncSender<Job>,
     /// Whether a full queue was already reported at warn level.
@@ -62,7 +61,7 @@ struct Recorder {
 
 enum Job {
     /// A record whose candidates the writer finds, with the router that answered.
-    Write(Record, Arc<Router>),
+    Write(Record, Arc<Router>, Platform),
     /// Answered once everything queued before it is written.
     Flush(mpsc::Sender<()>),
 }
@@ -80,7 +79,6 @@ impl Recorder {
                 .spawn(move || write_all(&log, &metrics, jobs))?;
         }
         Ok(Self {
-            path: log.path().to_path_buf(),
             log,
             queue,
             warned: AtomicBool::new(false),
@@ -93,13 +91,13 @@ fn write_all(log: &UnansweredLog, metrics: &Metrics, jobs: mpsc::Receiver<Job>) 
     let mut warned = false;
     for job in jobs {
         match job {
-            Job::Write(mut record, router) => {
+            Job::Write(mut record, router, platform) => {
                 record.candidates = candidates(&router, &record.question);
                 drop(router);
                 match log.append(&record) {
                     Ok(()) => metrics.unanswered_logged(),
                     Err(error) => {
-                        metrics.error(Platform::from_label(&record.platform), "unanswered_log");
+                        metrics.error(platform, "unanswered_log");
                         if !std::mem::replace(&mut warned, true) {
                             tracing::warn!(path = %log.path().display(), %error, "cannot write the unanswered-question log (reported once)");
                         }
@@ -163,9 +161,7 @@ impl Service {
 
     /// Where unanswered questions are logged, if they are.
     pub fn unanswered_log(&self) -> Option<&Path> {
-        self.unanswered
-            .as_ref()
-            .map(|recorder| recorder.path.as_path())
+        self.unanswered.as_ref().map(|recorder| recorder.log.path())
     }
 
     pub fn live(&self) -> &Arc<Live> {
@@ -186,20 +182,24 @@ impl Service {
     pub fn handle(&self, asker: Asker<'_>, command: Command) -> (Arc<Router>, Reply) {
         let router = self.live.router();
         let name = command_name(&command);
-        let question = match &command {
-            Command::Ask { question } => Some(question.clone()),
+        let asks = command.asks();
+        // Kept only when a miss could be logged.
+        let question = match (&command, &self.unanswered) {
+            (Command::Ask { question }, Some(_)) => Some(question.clone()),
             _ => None,
         };
         let started = Instant::now();
         let reply = router.handle(command);
-        self.observe(
-            asker,
-            name,
-            question.as_deref(),
-            &router,
-            &reply,
-            started.elapsed(),
-        );
+        self.metrics.command(asker.platform, name);
+        if asks {
+            self.observe_ask(
+                asker,
+                question.as_deref(),
+                &router,
+                &reply,
+                started.elapsed(),
+            );
+        }
         (router, reply)
     }
 
@@ -215,29 +215,16 @@ impl Service {
         }
     }
 
-    /// Counts a request refused by the rate limit.
-    pub fn rate_limited(&self, platform: Platform) {
-        self.metrics.rate_limited(platform);
-    }
-
-    /// Counts an error; `kind` is a short snake_case name.
-    pub fn error(&self, platform: Platform, kind: &'static str) {
-        self.metrics.error(platform, kind);
-    }
-
-    fn observe(
+    /// Counts an ask by outcome and time, and queues it for the unanswered log if it was a
+    /// miss or a weak answer to a typed question.
+    fn observe_ask(
         &self,
         asker: Asker<'_>,
-        name: &'static str,
         question: Option<&str>,
         router: &Arc<Router>,
         reply: &Reply,
         took: Duration,
     ) {
-        self.metrics.command(asker.platform, name);
-        if !matches!(name, "ask" | "ask_entry") {
-            return;
-        }
         let (outcome, weak) = match reply {
             Reply::Answer(answer) => (Outcome::Answered, answer.score < self.below),
             Reply::NoMatch(_) => (Outcome::NoMatch, true),
@@ -262,7 +249,7 @@ impl Service {
             };
             if recorder
                 .queue
-                .try_send(Job::Write(record, router.clone()))
+                .try_send(Job::Write(record, router.clone(), asker.platform))
                 .is_err()
             {
                 self.metrics.error(asker.platform, "unanswered_dropped");

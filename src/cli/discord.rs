@@ -126,10 +126,7 @@ async fn serve_http(
         public_key,
     )?);
     let address = listen.unwrap_or_else(|| discord.listen.clone());
-    let listener = tokio::net::TcpListener::bind(&address)
-        .await
-        .with_context(|| format!("cannot listen on {address}"))?;
-    let bound = listener.local_addr()?;
+    let (listener, bound) = serve::bind(&address, "Discord interactions").await?;
     tracing::info!(%bound, "serving Discord interactions");
     eprintln!("storybot: serving Discord interactions on http://{bound}/interactions");
     discord::http::serve(

@@ -115,6 +115,19 @@ pub fn service(
     Ok((service, watcher))
 }
 
+/// Binds `address` (port 0 picks a free port) and returns the address bound; `what` names the
+/// server in the error.
+pub async fn bind(
+    address: &str,
+    what: &str,
+) -> anyhow::Result<(tokio::net::TcpListener, std::net::SocketAddr)> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot serve {what} on {address}"))?;
+    let bound = listener.local_addr()?;
+    Ok((listener, bound))
+}
+
 /// Binds `metrics.listen`, if set, and serves `/metrics` and `/healthz` there until `shutdown`.
 /// Binding happens now, so a taken address is an error at startup.
 pub async fn metrics_server(
@@ -125,10 +138,7 @@ pub async fn metrics_server(
     let Some(address) = settings.metrics.listen.clone() else {
         return Ok(None);
     };
-    let listener = tokio::net::TcpListener::bind(&address)
-        .await
-        .with_context(|| format!("cannot serve metrics on {address} (metrics.listen)"))?;
-    let bound = listener.local_addr()?;
+    let (listener, bound) = bind(&address, "metrics (metrics.listen)").await?;
     tracing::info!(%bound, "serving /metrics and /healthz");
     eprintln!("storybot: metrics on http://{bound}/metrics, health on http://{bound}/healthz");
     let service = service.clone();

@@ -36,6 +36,13 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether this asks a question: what rate limits and the ask metrics count.
+    pub fn asks(&self) -> bool {
+        matches!(self, Self::Ask { .. } | Self::AskEntry { .. })
+    }
+}
+
 /// What the bot answers. Front-ends render it; nothing here is platform-specific.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {

@@ -120,7 +120,10 @@ impl EventHandler for Events {
             _ => Ok(()),
         };
         if let Err(error) = sent {
-            self.handler.service.error(Platform::Discord, "send_failed");
+            self.handler
+                .service
+                .metrics()
+                .error(Platform::Discord, "send_failed");
             tracing::warn!(%error, kind = ?interaction.kind(), "could not answer an interaction");
         }
     }

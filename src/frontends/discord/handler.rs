@@ -51,7 +51,7 @@ impl Handler {
                     private,
                 } => {
                     let user = command.user.id.to_string();
-                    if asks(&routed) && !self.allow(&user) {
+                    if routed.asks() && !self.allow(&user) {
                         return render::notice(SLOW_DOWN);
                     }
                     let visibility = Visibility {
@@ -106,13 +106,8 @@ impl Handler {
     fn allow(&self, user: &str) -> bool {
         let allowed = self.limiter.allow(user);
         if !allowed {
-            self.service.rate_limited(Platform::Discord);
+            self.service.metrics().rate_limited(Platform::Discord);
         }
         allowed
     }
-}
-
-/// Whether a command asks a question (and so counts against the rate limit).
-fn asks(command: &Command) -> bool {
-    matches!(command, Command::Ask { .. } | Command::AskEntry { .. })
 }

@@ -118,6 +118,7 @@ async fn interactions(
             endpoint
                 .handler
                 .service
+                .metrics()
                 .error(Platform::Discord, "malformed");
             tracing::warn!(%error, "signed interaction that does not parse");
             return (StatusCode::BAD_REQUEST, "malformed interaction\n").into_response();
@@ -131,6 +132,7 @@ impl Endpoint {
         tracing::debug!(why, "refused an interaction request");
         self.handler
             .service
+            .metrics()
             .error(Platform::Discord, "bad_signature");
         (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
     }

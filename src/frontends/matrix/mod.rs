@@ -264,7 +264,7 @@ async fn sync(client: &Client, service: Arc<Service>) -> anyhow::Result<()> {
                     }
                     Err(error) if is_dead_session(&error) => Err(error),
                     Err(error) => {
-                        service.error(Platform::Matrix, "sync_failed");
+                        service.metrics().error(Platform::Matrix, "sync_failed");
                         let n = failures.fetch_add(1, Ordering::Relaxed).min(6);
                         let delay = Duration::from_secs(1 << n);
                         tracing::warn!(%error, ?delay, "Matrix sync failed, retrying");
@@ -329,7 +329,7 @@ async fn on_message(
     tokio::spawn(async move {
         let _guard = guard;
         if let Err(error) = answer(&bot, &room, &me, &event, &body, html.as_deref()).await {
-            bot.service.error(Platform::Matrix, "send_failed");
+            bot.service.metrics().error(Platform::Matrix, "send_failed");
             tracing::warn!(%error, room = %room.room_id(), "could not answer a Matrix message");
         }
     });
@@ -385,9 +385,9 @@ async fn answer(
     let Some(parsed) = interpret(&message, &identity, &bot.prefix) else {
         return Ok(());
     };
-    let asks = matches!(parsed, Parsed::Command(crate::router::Command::Ask { .. }));
+    let asks = matches!(&parsed, Parsed::Command(command) if command.asks());
     let notice = if asks && !bot.limiter.allow(event.sender.as_str()) {
-        bot.service.rate_limited(Platform::Matrix);
+        bot.service.metrics().rate_limited(Platform::Matrix);
         render::Notice {
             body: SLOW_DOWN.to_owned(),
             html: format!("<p>{}</p>", render::escape(SLOW_DOWN)),
@@ -473,7 +473,9 @@ async fn on_encrypted(
             }
             return;
         }
-        bot.service.error(Platform::Matrix, "undecryptable");
+        bot.service
+            .metrics()
+            .error(Platform::Matrix, "undecryptable");
         tracing::warn!(room = %room.room_id(), event = %event.event_id, "could not decrypt a message");
         let first_time = bot
             .told_undecryptable
