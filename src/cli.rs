@@ -224,14 +224,16 @@ fn chat(settings: &Settings, dir: &Path, router: Router) -> anyhow::Result<()> {
         })
         .await;
     });
-    console::run(
+    let result = console::run(
         &service,
         &busy,
         io::stdin().lock(),
         io::stdout().lock(),
         &greeting,
-    )?;
-    Ok(())
+    );
+    // The misses of this session are written before the process ends.
+    service.flush(serve::FLUSH);
+    Ok(result?)
 }
 
 /// `storybot unanswered`: the log, grouped.
