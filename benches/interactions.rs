@@ -69,13 +69,12 @@ fn bench(c: &mut Criterion) {
     let metrics = Arc::new(Metrics::new());
     let live = Arc::new(Live::new(
         Router::new(pack, RouterConfig::DEFAULT),
-        &dir,
         metrics.clone(),
     ));
-    let service = Arc::new(Service::new(live, metrics, None, 0.6));
+    let limiter = RateLimiter::new(0, Duration::from_secs(10));
+    let service = Arc::new(Service::new(live, metrics, limiter, None, 0.6));
     let handler = Arc::new(Handler {
         service,
-        limiter: RateLimiter::new(0, Duration::from_secs(10)),
         ephemeral: false,
     });
     let key = SigningKey::from_bytes(&[7u8; 32]);

@@ -456,11 +456,11 @@ impl Settings {
     pub fn router(&self) -> RouterConfig {
         RouterConfig {
             matcher: MatcherConfig {
-                threshold: self.matcher.threshold,
-                suggestion_floor: self.matcher.suggestion_floor,
-                max_suggestions: self.matcher.max_suggestions,
                 fuzzy: self.matcher.fuzzy,
             },
+            threshold: self.matcher.threshold,
+            suggestion_floor: self.matcher.suggestion_floor,
+            max_suggestions: self.matcher.max_suggestions,
             max_question_chars: self.limits.max_question_chars,
             ..RouterConfig::DEFAULT
         }

@@ -3,7 +3,7 @@
 //! in flight finish on the pack they started with and a broken edit never goes live.
 //! `storybot check` and the reload use the same validation (`KnowledgePack::load`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -28,13 +28,15 @@ pub struct Live {
 }
 
 impl Live {
-    /// Serves `router`, loaded from `dir`; reloads are counted in `metrics`.
-    pub fn new(router: Router, dir: &Path, metrics: Arc<Metrics>) -> Self {
+    /// Serves `router`, and reloads from the directory its pack came from; reloads are counted
+    /// in `metrics`.
+    pub fn new(router: Router, metrics: Arc<Metrics>) -> Self {
         let config = *router.config();
         metrics.serving(router.pack().entries.len());
+        let dir = router.pack().dir.clone();
         Self {
             current: ArcSwap::from_pointee(router),
-            dir: dir.to_path_buf(),
+            dir,
             config,
             metrics,
         }

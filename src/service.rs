@@ -1,7 +1,8 @@
-//! What every front-end shares: the served router (hot-reloaded, see [`Live`]), the metrics, and
-//! the log of unanswered questions. Front-ends hand their commands to [`Service::handle`], which
-//! times them, counts them and records misses, so every platform is observed the same way and
-//! none of them can forget to.
+//! The policy every front-end shares, in one place: the served router (hot-reloaded, see
+//! [`Live`]), the per-user rate limit on every reply a user causes, the wording of replies
+//! ([`crate::view`]), the metrics, and the log of unanswered questions. A front-end hands each
+//! command to [`Service::handle`] and gets a [`Document`] back to serialize, so every platform
+//! is limited, observed and worded the same way and none of them can forget to.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,37 +11,47 @@ use std::time::{Duration, Instant};
 
 use crate::config::Settings;
 use crate::metrics::{Metrics, Outcome, Platform};
+use crate::ratelimit::RateLimiter;
 use crate::reload::Live;
-use crate::router::{Command, Parsed, Reply, Router};
-use crate::unanswered::{self, Record, Scored, UnansweredLog};
+use crate::router::{Command, Parsed, Reply, Router, Suggestion};
+use crate::unanswered::{self, Record, UnansweredLog};
+use crate::view::{self, Document, Notice, Syntax};
 
-/// Who asked: the platform, and the user's platform id (never stored raw; see
-/// [`crate::unanswered`]). The console has no user.
+/// Who asked, and where: the platform, the user's platform id (never stored raw; see
+/// [`crate::unanswered`]) and how commands are written there. The console has no user and is
+/// never rate-limited.
 #[derive(Debug, Clone, Copy)]
 pub struct Asker<'a> {
     pub platform: Platform,
     pub user: Option<&'a str>,
+    pub syntax: &'a Syntax,
 }
 
 impl<'a> Asker<'a> {
-    pub fn new(platform: Platform, user: &'a str) -> Self {
+    pub fn new(platform: Platform, user: &'a str, syntax: &'a Syntax) -> Self {
         Self {
             platform,
             user: Some(user),
+            syntax,
         }
     }
 
-    pub const CONSOLE: Asker<'static> = Asker {
-        platform: Platform::Console,
-        user: None,
-    };
+    /// The local console's user.
+    pub fn console(syntax: &'a Syntax) -> Self {
+        Self {
+            platform: Platform::Console,
+            user: None,
+            syntax,
+        }
+    }
 }
 
-/// The router being served, and what watches it work.
+/// The router being served, and what limits and watches its use.
 #[derive(Debug)]
 pub struct Service {
     live: Arc<Live>,
     metrics: Arc<Metrics>,
+    limiter: RateLimiter,
     unanswered: Option<Recorder>,
     /// Answers below this confidence are logged as weak.
     below: f32,
@@ -112,9 +123,12 @@ fn write_all(log: &UnansweredLog, metrics: &Metrics, jobs: mpsc::Receiver<Job>) 
 }
 
 impl Service {
+    /// `limiter` bounds the replies each user causes; `below` is the confidence under which an
+    /// answer is logged as weak.
     pub fn new(
         live: Arc<Live>,
         metrics: Arc<Metrics>,
+        limiter: RateLimiter,
         unanswered: Option<UnansweredLog>,
         below: f32,
     ) -> Self {
@@ -126,16 +140,23 @@ impl Service {
         Self {
             live,
             metrics,
+            limiter,
             unanswered,
             below,
         }
     }
 
-    /// A service for `router` from `settings`: metrics, and the unanswered log if enabled. A log
-    /// that cannot be opened is reported and left off; it never stops the bot from answering.
-    pub fn from_settings(settings: &Settings, dir: &Path, router: Router) -> Self {
+    /// A service for `router` from `settings`: metrics, the rate limit, and the unanswered log
+    /// if enabled. A log that cannot be opened is reported and left off; it never stops the bot
+    /// from answering.
+    pub fn from_settings(settings: &Settings, router: Router) -> Self {
         let metrics = Arc::new(Metrics::new());
-        let live = Arc::new(Live::new(router, dir, metrics.clone()));
+        let live = Arc::new(Live::new(router, metrics.clone()));
+        let limits = &settings.limits;
+        let limiter = RateLimiter::new(
+            limits.asks_per_window,
+            Duration::from_secs(limits.window_seconds),
+        );
         let log = &settings.unanswered;
         let unanswered = if !log.enabled {
             None
@@ -156,7 +177,7 @@ impl Service {
             );
             None
         };
-        Self::new(live, metrics, unanswered, log.below)
+        Self::new(live, metrics, limiter, unanswered, log.below)
     }
 
     /// Where unanswered questions are logged, if they are.
@@ -172,14 +193,16 @@ impl Service {
         &self.metrics
     }
 
-    /// The router to render a reply with (the one [`Service::handle`] also returns).
+    /// The router being served now.
     pub fn router(&self) -> Arc<Router> {
         self.live.router()
     }
 
-    /// Handles `command` for `asker` and observes it. Returns the router that answered, so the
-    /// reply is rendered with the same pack even if a reload happens meanwhile.
-    pub fn handle(&self, asker: Asker<'_>, command: Command) -> (Arc<Router>, Reply) {
+    /// Handles `command` for `asker`: limits, answers, observes, and words the reply.
+    pub fn handle(&self, asker: Asker<'_>, command: Command) -> Document {
+        if !self.allow(&asker) {
+            return view::notice(&Notice::SlowDown, asker.syntax);
+        }
         let router = self.live.router();
         let name = command_name(&command);
         let asks = command.asks();
@@ -200,19 +223,63 @@ impl Service {
                 started.elapsed(),
             );
         }
-        (router, reply)
+        view::render(&reply, asker.syntax, asker.platform)
     }
 
-    /// Handles a parsed line of text (plain text is a question).
-    pub fn handle_parsed(&self, asker: Asker<'_>, parsed: Parsed) -> (Arc<Router>, Reply) {
+    /// Handles a parsed line of text. This is the one place that decides that plain text is a
+    /// question.
+    pub fn handle_parsed(&self, asker: Asker<'_>, parsed: Parsed) -> Document {
         match parsed {
             Parsed::Command(command) => self.handle(asker, command),
             Parsed::Text(question) => self.handle(asker, Command::Ask { question }),
             Parsed::Invalid(error) => {
+                if !self.allow(&asker) {
+                    return view::notice(&Notice::SlowDown, asker.syntax);
+                }
                 self.metrics.command(asker.platform, "invalid");
-                (self.live.router(), Reply::Refused(error.into()))
+                view::render(&Reply::Refused(error.into()), asker.syntax, asker.platform)
             }
         }
+    }
+
+    /// A notice that a user's action caused (a stale button, a message without text); it counts
+    /// against their rate limit like any other reply.
+    pub fn notice(&self, asker: Asker<'_>, notice: Notice) -> Document {
+        let notice = if self.allow(&asker) {
+            notice
+        } else {
+            Notice::SlowDown
+        };
+        view::notice(&notice, asker.syntax)
+    }
+
+    /// Known questions for a partly typed one (Discord's autocomplete). Not rate-limited: it is
+    /// asked on every keystroke, is cheap and bounded, and shows nothing in a channel.
+    pub fn complete(&self, asker: Asker<'_>, partial: &str) -> Vec<Suggestion> {
+        let reply = self.live.router().handle(Command::Complete {
+            partial: partial.to_owned(),
+        });
+        self.metrics.command(asker.platform, "complete");
+        match reply {
+            Reply::Completions(list) => list,
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether `asker` may cause another reply now; counts a refusal. The console (no user)
+    /// is never limited.
+    fn allow(&self, asker: &Asker<'_>) -> bool {
+        let Some(user) = asker.user else {
+            return true;
+        };
+        // One limiter for every platform: the key keeps their users apart.
+        let allowed = self
+            .limiter
+            .allow(&format!("{}:{user}", asker.platform.as_str()));
+        if !allowed {
+            self.metrics.rate_limited(asker.platform);
+        }
+        allowed
     }
 
     /// Counts an ask by outcome and time, and queues it for the unanswered log if it was a
@@ -292,19 +359,12 @@ impl Service {
 }
 
 /// The three entries closest to `question`, for the curator.
-fn candidates(router: &Router, question: &str) -> Vec<Scored> {
+fn candidates(router: &Router, question: &str) -> Vec<Suggestion> {
     router
         .matcher()
         .ask(question, 3)
         .iter()
-        .map(|candidate| {
-            let entry = &router.pack().entries[candidate.entry];
-            Scored {
-                id: entry.id.clone(),
-                question: entry.questions[candidate.question].clone(),
-                score: (candidate.score * 1000.0).round() / 1000.0,
-            }
-        })
+        .map(|candidate| router.suggestion(candidate).rounded())
         .collect()
 }
 
@@ -318,46 +378,5 @@ fn command_name(command: &Command) -> &'static str {
         Command::Help => "help",
         Command::About => "about",
         Command::Complete { .. } => "complete",
-    }
-}
-
-/// Counts work in flight, so shutdown can wait for it (bounded) after it stops taking new work.
-#[derive(Debug, Default)]
-pub struct InFlight {
-    count: std::sync::atomic::AtomicUsize,
-    idle: tokio::sync::Notify,
-}
-
-/// One piece of work in flight, counted until dropped.
-#[derive(Debug)]
-pub struct Working(Arc<InFlight>);
-
-impl InFlight {
-    /// Counts one more piece of work until the returned guard is dropped.
-    pub fn start(self: &Arc<Self>) -> Working {
-        self.count.fetch_add(1, Ordering::SeqCst);
-        Working(self.clone())
-    }
-
-    /// Waits until nothing is in flight, or `limit` passed; false if work was still running.
-    pub async fn drain(&self, limit: Duration) -> bool {
-        let wait = async {
-            loop {
-                let idle = self.idle.notified();
-                if self.count.load(Ordering::SeqCst) == 0 {
-                    return;
-                }
-                idle.await;
-            }
-        };
-        tokio::time::timeout(limit, wait).await.is_ok()
-    }
-}
-
-impl Drop for Working {
-    fn drop(&mut self) {
-        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
     }
 }

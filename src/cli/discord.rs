@@ -1,22 +1,12 @@
-//! `storybot discord ...` and `storybot invite-url`: starting the Discord front-end in either
-//! mode, registering its commands, and the invite link. Only built with the `discord` feature.
+//! `storybot discord ...` and `storybot invite-url`. Only built with the `discord` feature.
 
-use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
-
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use clap::Subcommand;
 
-use super::serve::{self, FrontEnd, runtime};
-use crate::config::{DiscordMode, DiscordSettings, Settings};
-use crate::frontends::discord::{self, Handler, http::Endpoint};
-use crate::ratelimit::RateLimiter;
+use crate::config::{DiscordMode, Settings};
+use crate::frontends::discord;
 use crate::router::Router;
-use crate::service::Service;
-
-/// Requests or replies in flight get this long to finish when storybot shuts down.
-const DRAIN: Duration = Duration::from_secs(10);
+use crate::runner::{self, FrontEnd};
 
 #[derive(Debug, Subcommand)]
 pub enum DiscordCmd {
@@ -36,54 +26,28 @@ pub enum DiscordCmd {
 }
 
 /// Runs a `storybot discord` subcommand.
-pub fn run(
-    command: DiscordCmd,
-    settings: &Settings,
-    dir: &Path,
-    router: Router,
-) -> anyhow::Result<()> {
+pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::Result<()> {
     let mut discord = settings.discord_or_default();
-    let listen = match command {
-        // Registering is a one-off request: no pack watcher, no signal handling.
+    match command {
+        // Registering is a one-off request: no service, no pack watcher, no signal handling.
         DiscordCmd::Register => {
-            return runtime()?.block_on(register(&discord, &router));
+            let said = runner::runtime()?.block_on(discord::register(
+                &discord,
+                router.config().max_question_chars,
+                router.pack().story.paragraphs.len(),
+            ))?;
+            println!("{said}");
+            return Ok(());
         }
         DiscordCmd::Http { listen } => {
             discord.mode = DiscordMode::Http;
-            listen
-        }
-        DiscordCmd::Gateway => {
-            discord.mode = DiscordMode::Gateway;
-            None
-        }
-    };
-    serve::run(
-        settings,
-        dir,
-        router,
-        vec![front_end(settings, discord, listen)],
-    )
-}
-
-/// The Discord front-end in its configured mode; `listen` overrides `discord.listen`.
-pub fn front_end(
-    settings: &Settings,
-    discord: DiscordSettings,
-    listen: Option<String>,
-) -> FrontEnd {
-    let settings = settings.clone();
-    Box::new(move |service, shutdown| {
-        Box::pin(async move {
-            match discord.mode {
-                DiscordMode::Gateway => {
-                    gateway(&settings, &discord, service, shutdown.wait()).await
-                }
-                DiscordMode::Http => {
-                    serve_http(&settings, &discord, service, listen, shutdown.wait()).await
-                }
+            if let Some(listen) = listen {
+                discord.listen = listen;
             }
-        })
-    })
+        }
+        DiscordCmd::Gateway => discord.mode = DiscordMode::Gateway,
+    }
+    runner::serve(settings, router, vec![FrontEnd::Discord(discord)])
 }
 
 /// Prints the OAuth2 URL that adds the bot to a server.
@@ -94,95 +58,5 @@ pub fn invite_url(settings: &Settings) -> anyhow::Result<()> {
         );
     };
     println!("{}", discord::invite_url(id));
-    Ok(())
-}
-
-fn handler(settings: &Settings, discord: &DiscordSettings, service: Arc<Service>) -> Arc<Handler> {
-    let limits = &settings.limits;
-    Arc::new(Handler {
-        service,
-        limiter: RateLimiter::new(
-            limits.asks_per_window,
-            Duration::from_secs(limits.window_seconds),
-        ),
-        ephemeral: discord.ephemeral,
-    })
-}
-
-async fn serve_http(
-    settings: &Settings,
-    discord: &DiscordSettings,
-    service: Arc<Service>,
-    listen: Option<String>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    let Some(public_key) = discord.public_key.as_deref() else {
-        bail!(
-            "HTTP interactions need the application's public key: set STORYBOT__DISCORD__PUBLIC_KEY or discord.public_key"
-        );
-    };
-    let endpoint = Arc::new(Endpoint::new(
-        handler(settings, discord, service),
-        public_key,
-    )?);
-    let address = listen.unwrap_or_else(|| discord.listen.clone());
-    let (listener, bound) = serve::bind(&address, "Discord interactions").await?;
-    tracing::info!(%bound, "serving Discord interactions");
-    eprintln!("storybot: serving Discord interactions on http://{bound}/interactions");
-    discord::http::serve(
-        listener,
-        discord::http::app(endpoint, discord.max_body_bytes),
-        shutdown,
-        DRAIN,
-    )
-    .await?;
-    Ok(())
-}
-
-async fn gateway(
-    settings: &Settings,
-    discord: &DiscordSettings,
-    service: Arc<Service>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    let Some(token) = discord.token()? else {
-        bail!(
-            "the Discord gateway needs the bot token: set STORYBOT__DISCORD__TOKEN or discord.token_file"
-        );
-    };
-    discord::gateway::run(
-        handler(settings, discord, service),
-        discord,
-        &token,
-        shutdown,
-        DRAIN,
-    )
-    .await
-}
-
-async fn register(discord: &DiscordSettings, router: &Router) -> anyhow::Result<()> {
-    let Some(token) = discord.token()? else {
-        bail!(
-            "registering commands needs the bot token: set STORYBOT__DISCORD__TOKEN or discord.token_file"
-        );
-    };
-    let http = discord::gateway::http(discord, &token);
-    if discord.application_id.is_none() {
-        let info = http
-            .get_current_application_info()
-            .await
-            .context("cannot read the application's id")?;
-        http.set_application_id(info.id);
-    }
-    let commands = discord::all_commands(
-        router.config().max_question_chars,
-        router.pack().story.paragraphs.len(),
-    );
-    let count = commands.len();
-    discord::gateway::register(&http, discord.guild_id, commands).await?;
-    let scope = discord
-        .guild_id
-        .map_or("globally".to_owned(), |g| format!("in guild {g}"));
-    println!("registered {count} commands {scope}");
     Ok(())
 }

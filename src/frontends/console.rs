@@ -1,38 +1,73 @@
 //! The local console: the same commands as the chat front-ends (`/ask`, `/topics`, `/source 3`,
-//! `/help`, or plain text), read from standard input and rendered as a chat would show them.
+//! `/help`, or plain text), read from standard input, with documents serialized as plain text.
 
-use std::fmt::Write as _;
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::sync::Arc;
 
-use std::sync::Mutex;
+use tokio::sync::mpsc;
 
-use crate::router::{Reply, parse};
+use crate::lifecycle::Shutdown;
+use crate::router::parse;
 use crate::service::{Asker, Service};
+use crate::view::{self, Block, Document, Syntax};
 
 /// Prefixes the console accepts for commands; plain text is a question.
 pub const PREFIXES: &[&str] = &["/", "!"];
 
-/// Reads lines from `input` until end of input or `/quit`, answering each on `output`.
-/// Shows a prompt and a greeting only when standard input is a terminal. `busy` is held while a
-/// reply is worked out and written, so a shutdown can wait for it.
-pub fn run(
-    service: &Service,
-    busy: &Mutex<()>,
-    input: impl BufRead,
-    mut output: impl Write,
-    greeting: &str,
-) -> io::Result<()> {
-    let interactive = io::stdin().is_terminal();
-    if interactive {
-        writeln!(output, "{greeting}")?;
+/// The console's own settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConsoleSettings {
+    /// Show a greeting and a prompt (when standard input is a terminal).
+    pub interactive: bool,
+}
+
+impl ConsoleSettings {
+    /// Interactive when standard input is a terminal.
+    pub fn from_terminal() -> Self {
+        Self {
+            interactive: io::stdin().is_terminal(),
+        }
     }
-    let mut lines = input.lines();
+}
+
+/// Answers lines from standard input on standard output until end of input, `/quit`, or
+/// `shutdown`. A reply being written when shutdown comes is finished first.
+pub async fn run(
+    service: Arc<Service>,
+    settings: ConsoleSettings,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    // Reading standard input blocks and cannot be cancelled, so a thread of its own reads it
+    // and is left behind at exit. One line waits at a time.
+    let (lines, mut received) = mpsc::channel::<io::Result<String>>(1);
+    std::thread::Builder::new()
+        .name("console-input".into())
+        .spawn(move || {
+            for line in io::stdin().lock().lines() {
+                if lines.blocking_send(line).is_err() {
+                    break;
+                }
+            }
+        })?;
+    let syntax = Syntax::console();
+    let mut output = io::stdout();
+    if settings.interactive {
+        writeln!(
+            output,
+            "{}",
+            view::greeting(&service.router().pack().story.meta)
+        )?;
+    }
     loop {
-        if interactive {
+        if settings.interactive {
             write!(output, "> ")?;
             output.flush()?;
         }
-        let Some(line) = lines.next() else { break };
+        let line = tokio::select! {
+            line = received.recv() => line,
+            () = shutdown.clone().wait() => None,
+        };
+        let Some(line) = line else { break };
         let line = line?;
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -41,105 +76,51 @@ pub fn run(
         if matches!(trimmed, "/quit" | "/exit" | "!quit" | "!exit") {
             break;
         }
-        let _busy = busy.lock().unwrap_or_else(|p| p.into_inner());
-        let (_, reply) = service.handle_parsed(Asker::CONSOLE, parse(trimmed, PREFIXES));
-        writeln!(output, "{}", render(&reply))?;
+        let document = service.handle_parsed(Asker::console(&syntax), parse(trimmed, PREFIXES));
+        writeln!(output, "{}", to_text(&document))?;
         output.flush()?;
     }
     Ok(())
 }
 
-/// Renders a reply as plain text for a terminal, ending without a newline.
-pub fn render(reply: &Reply) -> String {
-    let mut out = String::new();
-    match reply {
-        Reply::Answer(answer) => {
-            let _ = writeln!(out, "{}  (confidence {:.2})", answer.question, answer.score);
-            let _ = writeln!(out, "{}", answer.answer);
-            for citation in &answer.citations {
-                let _ = write!(
-                    out,
-                    "\n  ¶{}  \u{201C}{}\u{201D}",
-                    citation.paragraph, citation.excerpt
+/// A document as plain text for a terminal, ending without a newline.
+pub fn to_text(document: &Document) -> String {
+    let mut out = Vec::<String>::new();
+    if let Some(heading) = &document.heading {
+        out.push(heading.text.clone());
+    }
+    for block in &document.blocks {
+        match block {
+            Block::Text(text) | Block::Passage(text) => out.push(text.clone()),
+            Block::Quote { paragraph, text } => {
+                out.push(format!("\n  \u{b6}{paragraph}  \u{201C}{text}\u{201D}"));
+            }
+            Block::Section { title, items } => {
+                out.push(format!("\n{title}"));
+                out.extend(items.iter().map(|item| format!("  - {item}")));
+            }
+            Block::Details(details) => {
+                out.extend(
+                    details
+                        .iter()
+                        .map(|(label, value)| format!("{label}: {value}")),
                 );
             }
-            out.push('\n');
-            if !answer.related.is_empty() {
-                let _ = write!(out, "\nRelated:");
-                for suggestion in &answer.related {
-                    let _ = write!(out, "\n  /ask {}", suggestion.question);
-                }
-                out.push('\n');
+            Block::Usage(commands) => {
+                out.extend(
+                    commands
+                        .iter()
+                        .map(|(usage, summary)| format!("  {usage:<18} {summary}")),
+                );
             }
-        }
-        Reply::NoMatch(no_match) => {
-            out.push_str("I can't find an answer to that in the story, so I won't guess.\n");
-            if no_match.suggestions.is_empty() {
-                out.push_str("Try /topics to see what I can answer.\n");
-            } else {
-                out.push_str("Did you mean:\n");
-                for suggestion in &no_match.suggestions {
-                    let _ = writeln!(out, "  /ask {}", suggestion.question);
-                }
-            }
-        }
-        Reply::Topics(topics) => {
-            for topic in topics {
-                let _ = writeln!(out, "{}", topic.name);
-                for (_, question) in &topic.entries {
-                    let _ = writeln!(out, "  - {question}");
-                }
-            }
-        }
-        Reply::Story(info) => {
-            let meta = &info.meta;
-            let _ = writeln!(out, "{}", meta.title);
-            for (label, value) in meta.details() {
-                let _ = writeln!(out, "{label}: {value}");
-            }
-            let _ = writeln!(
-                out,
-                "{} paragraphs, {} questions answered. /source N shows paragraph N.",
-                info.paragraphs, info.entries
-            );
-        }
-        Reply::Paragraph(paragraph) => {
-            let _ = writeln!(
-                out,
-                "¶{} of {} ({})",
-                paragraph.number, paragraph.total, paragraph.title
-            );
-            let _ = writeln!(out, "{}", paragraph.text);
-        }
-        Reply::Help(help) => {
-            let _ = writeln!(out, "I answer questions about: {}", help.story_title);
-            for command in &help.commands {
-                let usage = format!("/{} {}", command.name, command.args);
-                let _ = writeln!(out, "  {:<18} {}", usage.trim_end(), command.summary);
-            }
-            out.push_str("Plain text is a question too. /quit leaves.\n");
-        }
-        Reply::About(about) => {
-            let _ = writeln!(
-                out,
-                "storybot {}: answers questions about one story, quoting its exact words.",
-                about.version
-            );
-            let _ = writeln!(
-                out,
-                "Story: {} ({} paragraphs, {} curated questions).",
-                about.story_title, about.paragraphs, about.entries
-            );
-            out.push_str("Every answer cites the paragraphs it comes from; when nothing matches, I say so.\n");
-        }
-        Reply::Completions(suggestions) => {
-            for suggestion in suggestions {
-                let _ = writeln!(out, "  {}", suggestion.question);
-            }
-        }
-        Reply::Refused(refusal) => {
-            let _ = writeln!(out, "{refusal}");
         }
     }
-    out.trim_end().to_owned()
+    if let Some(actions) = &document.actions {
+        out.push(format!("\n{}", actions.label));
+        out.extend(actions.items.iter().map(|a| format!("  {}", a.command)));
+    }
+    if let Some(footer) = &document.footer {
+        out.push(format!("\n{footer}"));
+    }
+    out.join("\n").trim().to_owned()
 }

@@ -1,6 +1,6 @@
 //! HTTP routes for operators, the same in every mode: `GET /metrics` (Prometheus, in the
 //! OpenMetrics text format) and `GET /healthz`. Served on `metrics.listen`, and always on the
-//! Discord HTTP interactions listener too.
+//! Discord HTTP interactions listener too. [`bind`] opens both listeners.
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
 
+use crate::lifecycle::Shutdown;
 use crate::metrics;
 use crate::service::Service;
 
@@ -32,13 +33,30 @@ async fn healthz(State(service): State<Arc<Service>>) -> impl IntoResponse {
     format!("ok: {} entries\n", service.router().pack().entries.len())
 }
 
-/// Serves [`routes`] on `listener` until `shutdown` resolves.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    service: Arc<Service>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, routes(service))
-        .with_graceful_shutdown(shutdown)
+/// Binds `address` (port 0 picks a free port); `what` names the listener in the error.
+pub async fn bind_as(address: &str, what: &str) -> anyhow::Result<tokio::net::TcpListener> {
+    use anyhow::Context as _;
+    tokio::net::TcpListener::bind(address)
         .await
+        .with_context(|| format!("cannot serve {what} on {address}"))
+}
+
+/// Binds the metrics listener (`metrics.listen`).
+pub async fn bind(address: &str) -> anyhow::Result<tokio::net::TcpListener> {
+    bind_as(address, "metrics (metrics.listen)").await
+}
+
+/// Serves [`routes`] on `listener` until `shutdown`.
+pub async fn run(
+    service: Arc<Service>,
+    listener: tokio::net::TcpListener,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    let bound = listener.local_addr()?;
+    tracing::info!(%bound, "serving /metrics and /healthz");
+    eprintln!("storybot: metrics on http://{bound}/metrics, health on http://{bound}/healthz");
+    axum::serve(listener, routes(service))
+        .with_graceful_shutdown(shutdown.wait())
+        .await
+        .map_err(|error| anyhow::anyhow!("the metrics server failed: {error}"))
 }

@@ -25,7 +25,7 @@ pub const STORY_FILE: &str = "story.md";
 pub const QA_FILE: &str = "qa.toml";
 
 /// A cited excerpt: the paragraph number (from 1) and the story's own words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Citation {
     pub paragraph: usize,
     pub excerpt: String,

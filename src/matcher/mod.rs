@@ -15,6 +15,7 @@ mod index;
 pub mod normalize;
 #[cfg(test)]
 mod tests;
+mod words;
 
 // FxHash rather than SipHash: indexing hashes millions of short keys. Keys come from the pack
 // (the curator) or from one bounded question, so flooding the maps is not a concern.
@@ -22,32 +23,23 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-pub use analyze::{Analyzer, STOPWORDS, SynonymConflict, Term, Wh, is_stopword};
+pub use analyze::{Analyzer, SynonymConflict, Term, Wh, is_stopword};
 pub use fuzzy::{Correction, FuzzyIndex};
+pub use words::STOPWORDS;
 
 use crate::knowledge::KnowledgePack;
 use index::surface_hash;
 
-/// Tuning of the matcher. Each field has one line on what it changes.
+/// Tuning of the matcher itself. What counts as an answer (the threshold) is the router's call
+/// (`crate::router::RouterConfig`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MatcherConfig {
-    /// Below this confidence a question gets "no match" instead of an answer.
-    pub threshold: f32,
-    /// Candidates below this confidence are never offered as suggestions.
-    pub suggestion_floor: f32,
-    /// How many suggestions (or related questions) to offer at most.
-    pub max_suggestions: usize,
     /// Whether to correct misspelled words against the vocabulary.
     pub fuzzy: bool,
 }
 
 impl MatcherConfig {
-    pub const DEFAULT: Self = Self {
-        threshold: 0.5,
-        suggestion_floor: 0.2,
-        max_suggestions: 3,
-        fuzzy: true,
-    };
+    pub const DEFAULT: Self = Self { fuzzy: true };
 }
 
 impl Default for MatcherConfig {

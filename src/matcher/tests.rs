@@ -56,7 +56,7 @@ cite = ["Residents worried about traffic and noise"]
 /// A question phrased exactly like an entry's question scores this.
 const EXACT: f32 = 1.0;
 /// The default threshold between an answer and "no match".
-const THRESHOLD: f32 = MatcherConfig::DEFAULT.threshold;
+const THRESHOLD: f32 = crate::router::RouterConfig::DEFAULT.threshold;
 
 fn matcher() -> (KnowledgePack, Matcher) {
     let pack = KnowledgePack::from_sources(Path::new("test"), STORY, QA).expect("valid test pack");

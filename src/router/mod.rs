@@ -1,10 +1,12 @@
-//! The router: platform-neutral [`Command`]s in, [`Reply`] values out. No platform types and no
-//! I/O here; the front-ends (`crate::frontends`) turn events into commands and render replies.
-//! Parsing of text commands lives apart, in [`parse`].
+//! The router: platform-neutral [`Command`]s in, [`Reply`] values out. No platform types, no
+//! I/O and no wording here: a reply is data, and [`crate::view`] words it. Parsing of text
+//! commands lives apart, in [`parse`].
 
 pub mod parse;
 
-use serde::Serialize;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
 use crate::matcher::{Candidate, Matcher, MatcherConfig};
@@ -43,18 +45,19 @@ impl Command {
     }
 }
 
-/// What the bot answers. Front-ends render it; nothing here is platform-specific.
+/// What the bot answers, as data: [`crate::view`] words it. Replies that show the story's title
+/// or link carry its metadata, so nothing else is needed to show them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     Answer(Answer),
     NoMatch(NoMatch),
-    Topics(Vec<Topic>),
+    Topics(TopicList),
     Story(StoryInfo),
     Paragraph(Paragraph),
     Help(Help),
     About(About),
     Completions(Vec<Suggestion>),
-    /// The input could not be handled; the message says why, politely.
+    /// The input could not be handled; [`crate::view::refused`] says why, politely.
     Refused(Refusal),
 }
 
@@ -68,6 +71,7 @@ pub struct Answer {
     pub score: f32,
     pub citations: Vec<Citation>,
     pub related: Vec<Suggestion>,
+    pub story: Arc<StoryMeta>,
 }
 
 /// No entry matched well enough; the closest questions, if any are close at all.
@@ -76,12 +80,32 @@ pub struct NoMatch {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// A known question offered to the user.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A known question with how well it matched: offered to users, shown to curators (the
+/// closest entries of an unanswered question) and printed by `ask --json`. The one type for a
+/// scored entry outside the matcher.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub id: String,
     pub question: String,
     pub score: f32,
+}
+
+impl Suggestion {
+    /// The same suggestion with its score rounded to three decimals, for JSON: plenty for a
+    /// confidence, and it keeps f32 noise out of files and scripts.
+    pub fn rounded(&self) -> Self {
+        Self {
+            score: (self.score * 1000.0).round() / 1000.0,
+            ..self.clone()
+        }
+    }
+}
+
+/// The entries by topic, and the story they are about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicList {
+    pub topics: Vec<Topic>,
+    pub story: Arc<StoryMeta>,
 }
 
 /// Entries under one topic, in pack order: (entry id, its first question).
@@ -103,14 +127,14 @@ pub struct Paragraph {
     pub number: usize,
     pub total: usize,
     pub text: String,
-    pub title: String,
+    pub story: Arc<StoryMeta>,
 }
 
 /// The commands, for front-ends to render with their own prefix or slash syntax.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Help {
     pub commands: Vec<CommandHelp>,
-    pub story_title: String,
+    pub story: Arc<StoryMeta>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,26 +148,34 @@ pub struct CommandHelp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct About {
     pub version: &'static str,
-    pub story_title: String,
+    pub story: Arc<StoryMeta>,
     pub entries: usize,
     pub paragraphs: usize,
 }
 
-/// Input the router will not handle, with a polite message for the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Input the router will not handle; [`crate::view::refused`] words it for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    #[error("Please ask a question, for example: who announced the proposal?")]
     EmptyQuestion,
-    #[error("That question is {length} characters long; please keep it to {max} or fewer.")]
-    QuestionTooLong { length: usize, max: usize },
-    #[error("The story has {total} paragraphs; ask for one from 1 to {total}.")]
-    NoSuchParagraph { requested: usize, total: usize },
-    #[error(
-        "That question is no longer in the knowledge base. Please ask it again in your own words."
-    )]
-    UnknownEntry { id: String },
-    #[error("Sorry, {0}")]
-    BadCommand(#[from] ParseError),
+    QuestionTooLong {
+        length: usize,
+        max: usize,
+    },
+    NoSuchParagraph {
+        requested: usize,
+        total: usize,
+    },
+    /// A button for an entry that a reload removed.
+    UnknownEntry {
+        id: String,
+    },
+    BadCommand(ParseError),
+}
+
+impl From<ParseError> for Refusal {
+    fn from(error: ParseError) -> Self {
+        Self::BadCommand(error)
+    }
 }
 
 /// The platform-neutral command help, in the order shown to users.
@@ -175,10 +207,16 @@ pub const COMMANDS: &[CommandHelp] = &[
     },
 ];
 
-/// Bounds on input and the matcher's tuning.
+/// Bounds on input, when a match is good enough, and the matcher's own tuning.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RouterConfig {
     pub matcher: MatcherConfig,
+    /// The lowest score that is answered; below it the reply is "no match" with suggestions.
+    pub threshold: f32,
+    /// Suggestions below this score are not offered at all.
+    pub suggestion_floor: f32,
+    /// How many suggestions (or related questions) to offer at most.
+    pub max_suggestions: usize,
     /// Questions longer than this many characters are refused politely.
     pub max_question_chars: usize,
     /// How many completions to return at most (Discord shows 25).
@@ -188,6 +226,9 @@ pub struct RouterConfig {
 impl RouterConfig {
     pub const DEFAULT: Self = Self {
         matcher: MatcherConfig::DEFAULT,
+        threshold: 0.5,
+        suggestion_floor: 0.2,
+        max_suggestions: 3,
         max_question_chars: 300,
         max_completions: 25,
     };
@@ -205,16 +246,20 @@ pub struct Router {
     pack: KnowledgePack,
     matcher: Matcher,
     config: RouterConfig,
+    /// The story's metadata, shared by every reply that shows it.
+    story: Arc<StoryMeta>,
 }
 
 impl Router {
     /// Indexes `pack` and answers from it.
     pub fn new(pack: KnowledgePack, config: RouterConfig) -> Self {
         let matcher = Matcher::new(&pack, config.matcher);
+        let story = Arc::new(pack.story.meta.clone());
         Self {
             pack,
             matcher,
             config,
+            story,
         }
     }
 
@@ -235,7 +280,10 @@ impl Router {
         match command {
             Command::Ask { question } => self.ask(&question),
             Command::AskEntry { id } => self.ask_entry(&id),
-            Command::Topics => Reply::Topics(self.topics()),
+            Command::Topics => Reply::Topics(TopicList {
+                topics: self.topics(),
+                story: self.story.clone(),
+            }),
             Command::Source { paragraph: None } => Reply::Story(StoryInfo {
                 meta: self.pack.story.meta.clone(),
                 paragraphs: self.pack.story.paragraphs.len(),
@@ -246,24 +294,15 @@ impl Router {
             } => self.paragraph(number),
             Command::Help => Reply::Help(Help {
                 commands: COMMANDS.to_vec(),
-                story_title: self.pack.story.meta.title.clone(),
+                story: self.story.clone(),
             }),
             Command::About => Reply::About(About {
                 version: env!("CARGO_PKG_VERSION"),
-                story_title: self.pack.story.meta.title.clone(),
+                story: self.story.clone(),
                 entries: self.pack.entries.len(),
                 paragraphs: self.pack.story.paragraphs.len(),
             }),
             Command::Complete { partial } => Reply::Completions(self.complete(&partial)),
-        }
-    }
-
-    /// Handles a parsed line of text, treating plain text as a question.
-    pub fn handle_parsed(&self, parsed: Parsed) -> Reply {
-        match parsed {
-            Parsed::Command(command) => self.handle(command),
-            Parsed::Text(text) => self.ask(&text),
-            Parsed::Invalid(error) => Reply::Refused(error.into()),
         }
     }
 
@@ -279,7 +318,7 @@ impl Router {
                 max: self.config.max_question_chars,
             });
         }
-        let config = self.matcher.config();
+        let config = &self.config;
         let candidates = self.matcher.ask(question, config.max_suggestions + 1);
         match candidates.split_first() {
             Some((best, rest)) if best.score >= config.threshold => {
@@ -303,10 +342,7 @@ impl Router {
         };
         let related: Vec<Candidate> = self
             .matcher
-            .ask(
-                &entry.questions[0],
-                self.matcher.config().max_suggestions + 1,
-            )
+            .ask(&entry.questions[0], self.config.max_suggestions + 1)
             .into_iter()
             .filter(|c| c.entry != index)
             .collect();
@@ -322,11 +358,12 @@ impl Router {
             score: best.score,
             citations: entry.citations.clone(),
             related,
+            story: self.story.clone(),
         }
     }
 
     fn suggestions(&self, candidates: &[Candidate]) -> Vec<Suggestion> {
-        let config = self.matcher.config();
+        let config = &self.config;
         candidates
             .iter()
             .filter(|c| c.score >= config.suggestion_floor)
@@ -335,7 +372,8 @@ impl Router {
             .collect()
     }
 
-    fn suggestion(&self, candidate: &Candidate) -> Suggestion {
+    /// The suggestion for a matcher's candidate.
+    pub fn suggestion(&self, candidate: &Candidate) -> Suggestion {
         let entry = &self.pack.entries[candidate.entry];
         Suggestion {
             id: entry.id.clone(),
@@ -366,7 +404,7 @@ impl Router {
                 number,
                 total: story.paragraphs.len(),
                 text: text.to_owned(),
-                title: story.meta.title.clone(),
+                story: self.story.clone(),
             }),
             None => Reply::Refused(Refusal::NoSuchParagraph {
                 requested: number,

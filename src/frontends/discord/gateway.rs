@@ -2,8 +2,8 @@
 //! registers the commands when ready and answers every interaction through the shared handler.
 
 use std::sync::Arc;
-use std::time::Duration;
 
+use anyhow::bail;
 use serenity::all::{
     ApplicationId, Command, Context, CreateInteractionResponse, EventHandler, GatewayIntents,
     GuildId, Http, HttpBuilder, Interaction, Ready,
@@ -12,19 +12,22 @@ use serenity::async_trait;
 
 use super::{Handler, commands};
 use crate::config::{DEFAULT_DISCORD_API, DiscordSettings, Secret};
+use crate::lifecycle::{DRAIN, InFlight, Shutdown};
 use crate::metrics::Platform;
-use crate::service::InFlight;
 
-/// Runs the gateway until `shutdown` resolves, then closes the connection cleanly and gives
-/// replies in flight up to `drain` to be sent.
+/// Runs the gateway until `shutdown`, then closes the connection cleanly and gives replies in
+/// flight up to [`DRAIN`] to be sent.
 pub async fn run(
     handler: Arc<Handler>,
     settings: &DiscordSettings,
-    token: &Secret,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    drain: Duration,
+    shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    let http = http(settings, token);
+    let Some(token) = settings.token()? else {
+        bail!(
+            "the Discord gateway needs the bot token: set STORYBOT__DISCORD__TOKEN or discord.token_file"
+        );
+    };
+    let http = http(settings, &token);
     let in_flight = Arc::new(InFlight::default());
     let events = Events {
         handler,
@@ -36,7 +39,7 @@ pub async fn run(
         .await?;
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
-        shutdown.await;
+        shutdown.wait().await;
         tracing::info!("closing the Discord gateway");
         shards.shutdown_all().await;
     });
@@ -49,8 +52,8 @@ pub async fn run(
         }
         None => client.start_autosharded().await?,
     }
-    if !in_flight.drain(drain).await {
-        tracing::warn!(?drain, "stopped with replies still in flight");
+    if !in_flight.drain(DRAIN).await {
+        tracing::warn!(?DRAIN, "stopped with replies still in flight");
     }
     Ok(())
 }

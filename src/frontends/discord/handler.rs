@@ -1,30 +1,29 @@
 //! One function from a Discord `Interaction` to the response, shared by the gateway and the
-//! HTTP interactions endpoint, so both modes behave the same.
+//! HTTP interactions endpoint, so both modes behave the same. Interactions become commands for
+//! the service; the documents it returns become Discord messages ([`super::render`]).
 
 use std::sync::Arc;
 
-use serenity::all::{CreateInteractionResponse, Interaction};
+use serenity::all::{CreateInteractionResponse, Interaction, MessageFlags};
 
 use super::commands::{self, Received};
 use super::render::{self, ASK_BUTTON_PREFIX, Visibility};
 use crate::metrics::Platform;
-use crate::ratelimit::RateLimiter;
-use crate::router::{Command, Reply};
+use crate::router::Command;
 use crate::service::{Asker, Service};
+use crate::view::{self, Notice, Syntax};
 
-/// What the Discord front-end needs to answer: the service, the rate limiter and settings.
+/// How commands are written on Discord.
+const SYNTAX: Syntax = Syntax::Slash;
+
+/// What the Discord front-end needs to answer: the service (which limits, answers, words and
+/// observes) and how answers are shown.
 #[derive(Debug)]
 pub struct Handler {
-    /// The router being served (replaced when the knowledge pack is reloaded), and its metrics.
     pub service: Arc<Service>,
-    pub limiter: RateLimiter,
     /// Whether answers are ephemeral unless the asker says otherwise.
     pub ephemeral: bool,
 }
-
-/// What users see when they ask too fast.
-pub const SLOW_DOWN: &str =
-    "You're asking faster than I can keep up. Please wait a few seconds and try again.";
 
 impl Handler {
     /// The response to `interaction`. Never fails: problems become a polite ephemeral notice.
@@ -37,77 +36,63 @@ impl Handler {
                     .autocomplete()
                     .map_or("", |option| option.value);
                 let user = command.user.id.to_string();
-                let (_, reply) = self.service.handle(
-                    Asker::new(Platform::Discord, &user),
-                    Command::Complete {
-                        partial: partial.to_owned(),
-                    },
-                );
-                render::choices(&reply)
+                let asker = Asker::new(Platform::Discord, &user, &SYNTAX);
+                render::choices(&self.service.complete(asker, partial))
             }
-            Interaction::Command(command) => match commands::read(command) {
-                Received::Command {
-                    command: routed,
-                    private,
-                } => {
-                    let user = command.user.id.to_string();
-                    if routed.asks() && !self.allow(&user) {
-                        return render::notice(SLOW_DOWN);
+            Interaction::Command(command) => {
+                let user = command.user.id.to_string();
+                let asker = Asker::new(Platform::Discord, &user, &SYNTAX);
+                match commands::read(command) {
+                    Received::Command {
+                        command: routed,
+                        private,
+                    } => {
+                        let visibility = Visibility {
+                            ephemeral: private.unwrap_or(self.ephemeral),
+                        };
+                        render::respond(&self.service.handle(asker, routed), visibility)
                     }
-                    let visibility = Visibility {
-                        ephemeral: private.unwrap_or(self.ephemeral),
-                    };
-                    let (router, reply) = self
-                        .service
-                        .handle(Asker::new(Platform::Discord, &user), routed);
-                    render::respond(&reply, &router.pack().story.meta, visibility)
+                    Received::EmptyMessage => render::respond(
+                        &self.service.notice(asker, Notice::EmptyMessage),
+                        Visibility::PERSONAL,
+                    ),
+                    Received::Unknown(name) => render::respond(
+                        &self.service.notice(asker, Notice::UnknownCommand(name)),
+                        Visibility::PERSONAL,
+                    ),
                 }
-                Received::EmptyMessage => {
-                    render::notice("That message has no text I could answer.")
-                }
-                Received::Unknown(name) => render::notice(&format!(
-                    "I don't know the command `{name}` any more. Try `/help`."
-                )),
-            },
+            }
             Interaction::Component(component) => {
-                let Some(id) = component.data.custom_id.strip_prefix(ASK_BUTTON_PREFIX) else {
-                    return render::notice("That button no longer does anything.");
-                };
                 let user = component.user.id.to_string();
-                if !self.allow(&user) {
-                    return render::notice(SLOW_DOWN);
+                let asker = Asker::new(Platform::Discord, &user, &SYNTAX);
+                let Some(id) = component.data.custom_id.strip_prefix(ASK_BUTTON_PREFIX) else {
+                    return render::respond(
+                        &self.service.notice(asker, Notice::StaleButton),
+                        Visibility::PERSONAL,
+                    );
+                };
+                let document = self
+                    .service
+                    .handle(asker, Command::AskEntry { id: id.to_owned() });
+                if document.personal {
+                    // A notice (stale entry, slow down): a message of its own.
+                    return render::respond(&document, Visibility::PERSONAL);
                 }
-                let (router, reply) = self.service.handle(
-                    Asker::new(Platform::Discord, &user),
-                    Command::AskEntry { id: id.to_owned() },
-                );
-                let story = &router.pack().story.meta;
-                match reply {
-                    reply @ Reply::Answer(_) => {
-                        // Replace the "did you mean" message with the answer, for the same eyes.
-                        let ephemeral = component
-                            .message
-                            .flags
-                            .is_some_and(|f| f.contains(serenity::all::MessageFlags::EPHEMERAL));
-                        CreateInteractionResponse::UpdateMessage(render::render(
-                            &reply,
-                            story,
-                            Visibility { ephemeral },
-                        ))
-                    }
-                    reply => render::respond(&reply, story, Visibility { ephemeral: true }),
-                }
+                // Replace the "did you mean" message with the answer, for the same eyes.
+                let ephemeral = component
+                    .message
+                    .flags
+                    .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
+                CreateInteractionResponse::UpdateMessage(render::message(
+                    &document,
+                    Visibility { ephemeral },
+                ))
             }
-            _ => render::notice("I can't handle that kind of interaction."),
+            // No command of ours makes these (modals, ...): no user to limit, nothing answered.
+            _ => render::respond(
+                &view::notice(&Notice::Unsupported, &SYNTAX),
+                Visibility::PERSONAL,
+            ),
         }
-    }
-
-    /// Whether `user` may ask now; counts a refusal in the metrics.
-    fn allow(&self, user: &str) -> bool {
-        let allowed = self.limiter.allow(user);
-        if !allowed {
-            self.service.metrics().rate_limited(Platform::Discord);
-        }
-        allowed
     }
 }

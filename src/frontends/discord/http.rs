@@ -15,8 +15,12 @@ use axum::routing::post;
 use serenity::all::Interaction;
 use serenity::interactions_endpoint::Verifier;
 
+use anyhow::bail;
+
 use super::Handler;
+use crate::config::DiscordSettings;
 use crate::frontends::observe;
+use crate::lifecycle::{DRAIN, Shutdown};
 use crate::metrics::Platform;
 
 /// Requests signed longer ago (or further ahead) than this are refused as replays.
@@ -56,6 +60,32 @@ pub fn app(endpoint: Arc<Endpoint>, max_body: usize) -> axum::Router {
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(endpoint)
         .merge(operators)
+}
+
+/// Serves the interactions endpoint on `discord.listen` until `shutdown`.
+pub async fn run(
+    handler: Arc<Handler>,
+    settings: &DiscordSettings,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    let Some(public_key) = settings.public_key.as_deref() else {
+        bail!(
+            "HTTP interactions need the application's public key: set STORYBOT__DISCORD__PUBLIC_KEY or discord.public_key"
+        );
+    };
+    let endpoint = Arc::new(Endpoint::new(handler, public_key)?);
+    let listener = observe::bind_as(&settings.listen, "Discord interactions").await?;
+    let bound = listener.local_addr()?;
+    tracing::info!(%bound, "serving Discord interactions");
+    eprintln!("storybot: serving Discord interactions on http://{bound}/interactions");
+    serve(
+        listener,
+        app(endpoint, settings.max_body_bytes),
+        shutdown.wait(),
+        DRAIN,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves. From then on no new connection is

@@ -1,7 +1,8 @@
 //! The Discord front-end: slash commands with autocomplete, a message context-menu command,
 //! cited embeds and suggestion buttons, over the gateway or as an HTTP interactions endpoint.
-//! Only this module knows serenity; it turns interactions into router commands and router
-//! replies into Discord responses, through one shared [`Handler`].
+//! Only this module knows serenity. [`handler`] turns interactions into commands for the
+//! service, [`render`] turns the documents it returns into Discord messages; [`gateway`] and
+//! [`http`] are the two ways interactions arrive.
 
 mod commands;
 pub mod embed;
@@ -10,9 +11,62 @@ mod handler;
 pub mod http;
 mod render;
 
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+
 pub use commands::{ASK_MESSAGE, all as all_commands};
-pub use handler::{Handler, SLOW_DOWN};
+pub use handler::Handler;
 pub use render::ASK_BUTTON_PREFIX;
+
+use crate::config::{DiscordMode, DiscordSettings};
+use crate::lifecycle::Shutdown;
+use crate::service::Service;
+
+/// Runs the Discord front-end in its configured mode until `shutdown`.
+pub async fn run(
+    service: Arc<Service>,
+    settings: DiscordSettings,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    let handler = Arc::new(Handler {
+        service,
+        ephemeral: settings.ephemeral,
+    });
+    match settings.mode {
+        DiscordMode::Gateway => gateway::run(handler, &settings, shutdown).await,
+        DiscordMode::Http => http::run(handler, &settings, shutdown).await,
+    }
+}
+
+/// Registers the commands (to `discord.guild_id` if set, else globally) and says where.
+/// `max_question_chars` bounds the question option and `paragraphs` the paragraph option.
+pub async fn register(
+    settings: &DiscordSettings,
+    max_question_chars: usize,
+    paragraphs: usize,
+) -> anyhow::Result<String> {
+    let Some(token) = settings.token()? else {
+        bail!(
+            "registering commands needs the bot token: set STORYBOT__DISCORD__TOKEN or discord.token_file"
+        );
+    };
+    let http = gateway::http(settings, &token);
+    if settings.application_id.is_none() {
+        let info = http
+            .get_current_application_info()
+            .await
+            .context("cannot read the application's id")?;
+        http.set_application_id(info.id);
+    }
+    let commands = all_commands(max_question_chars, paragraphs);
+    let count = commands.len();
+    gateway::register(&http, settings.guild_id, commands).await?;
+    let scope = settings
+        .guild_id
+        .map_or("globally".to_owned(), |g| format!("in guild {g}"));
+    Ok(format!("registered {count} commands {scope}"))
+}
 
 /// The OAuth2 URL that adds the bot to a server: scopes `bot` and `applications.commands`, and
 /// no permissions, since every reply goes through the interaction itself, which needs none.

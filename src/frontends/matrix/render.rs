@@ -1,8 +1,8 @@
-//! Router replies as Matrix notices: a plain `body` and an HTML `formatted_body` (the answer,
-//! then each citation as a blockquote with its paragraph number). All user and knowledge text
-//! is escaped, so nothing in a question or a pack can inject markup.
+//! Documents as Matrix notices: a plain `body` and an HTML `formatted_body`, written by one walk
+//! over the document so the two cannot drift (each part is written to both at once). All user
+//! and knowledge text is escaped, so nothing in a question or a pack can inject markup.
 
-use crate::router::{Reply, Suggestion};
+use crate::view::{Block, Document};
 
 /// A message ready to send: plain text and HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,149 +11,105 @@ pub struct Notice {
     pub html: String,
 }
 
-/// Renders `reply`; `prefix` is the command prefix shown in hints (for example `!`).
-pub fn render(reply: &Reply, prefix: &str) -> Notice {
-    let mut body = String::new();
-    let mut html = String::new();
-    match reply {
-        Reply::Answer(answer) => {
-            body.push_str(&answer.answer);
-            html.push_str(&format!("<p>{}</p>", escape(&answer.answer)));
-            for citation in &answer.citations {
-                body.push_str(&format!(
-                    "\n\n> \u{b6}{} \u{201C}{}\u{201D}",
-                    citation.paragraph, citation.excerpt
-                ));
-                html.push_str(&format!(
-                    "<blockquote><p><b>\u{b6}{}</b> \u{201C}{}\u{201D}</p></blockquote>",
-                    citation.paragraph,
-                    escape(&citation.excerpt)
-                ));
-            }
-            let footer = format!(
-                "Matched: {} \u{b7} confidence {:.0}%",
-                answer.question,
-                answer.score * 100.0
-            );
-            body.push_str(&format!("\n\n{footer}"));
-            html.push_str(&format!("<p><em>{}</em></p>", escape(&footer)));
-            suggestions(&answer.related, "Related", prefix, &mut body, &mut html);
+impl Notice {
+    /// Serializes `document`.
+    pub fn from_document(document: &Document) -> Self {
+        let mut out = Out::default();
+        if let Some(heading) = &document.heading {
+            out.part(&heading.text, "<p><b>", "</b></p>");
         }
-        Reply::NoMatch(no_match) => {
-            let text = "I can't find an answer to that in the story, so I won't guess.";
-            body.push_str(text);
-            html.push_str(&format!("<p>{}</p>", escape(text)));
-            if no_match.suggestions.is_empty() {
-                let hint = format!("Try {prefix}topics to see what I can answer.");
-                body.push_str(&format!(" {hint}"));
-                html.push_str(&format!("<p>{}</p>", escape(&hint)));
-            } else {
-                suggestions(
-                    &no_match.suggestions,
-                    "Did you mean",
-                    prefix,
-                    &mut body,
-                    &mut html,
-                );
-            }
-        }
-        Reply::Topics(topics) => {
-            for topic in topics {
-                body.push_str(&format!("{}\n", topic.name));
-                html.push_str(&format!("<p><b>{}</b></p><ul>", escape(&topic.name)));
-                for (_, question) in &topic.entries {
-                    body.push_str(&format!("  \u{2022} {question}\n"));
-                    html.push_str(&format!("<li>{}</li>", escape(question)));
+        for block in &document.blocks {
+            match block {
+                Block::Text(text) => out.part(text, "<p>", "</p>"),
+                Block::Quote { paragraph, text } => out.raw(
+                    &format!("> \u{b6}{paragraph} \u{201C}{text}\u{201D}"),
+                    &format!(
+                        "<blockquote><p><b>\u{b6}{paragraph}</b> \u{201C}{}\u{201D}</p></blockquote>",
+                        escape(text)
+                    ),
+                ),
+                Block::Passage(text) => out.part(text, "<blockquote><p>", "</p></blockquote>"),
+                Block::Section { title, items } => {
+                    out.part(title, "<p><b>", "</b></p>");
+                    out.list(items.iter().map(|item| (item.as_str(), false)));
                 }
-                html.push_str("</ul>");
+                Block::Details(details) => {
+                    for (label, value) in details {
+                        out.part(&format!("{label}: {value}"), "<p>", "</p>");
+                    }
+                }
+                Block::Usage(commands) => out.list_with_code(commands),
             }
         }
-        Reply::Story(info) => {
-            let meta = &info.meta;
-            body.push_str(&meta.title);
-            html.push_str(&format!("<p><b>{}</b></p>", escape(&meta.title)));
-            for (label, value) in meta.details() {
-                body.push_str(&format!("\n{label}: {value}"));
-                html.push_str(&format!("<p>{label}: {}</p>", escape(value)));
-            }
-            let hint = format!(
-                "{} paragraphs, {} questions answered. {prefix}source N shows paragraph N.",
-                info.paragraphs, info.entries
-            );
-            body.push_str(&format!("\n{hint}"));
-            html.push_str(&format!("<p>{}</p>", escape(&hint)));
+        if let Some(footer) = &document.footer {
+            out.part(footer, "<p><em>", "</em></p>");
         }
-        Reply::Paragraph(paragraph) => {
-            let heading = format!(
-                "\u{b6}{} of {} ({})",
-                paragraph.number, paragraph.total, paragraph.title
-            );
-            body.push_str(&format!("{heading}\n{}", paragraph.text));
-            html.push_str(&format!(
-                "<p><b>{}</b></p><blockquote><p>{}</p></blockquote>",
-                escape(&heading),
-                escape(&paragraph.text)
-            ));
+        if let Some(actions) = &document.actions {
+            out.part(&actions.label, "<p>", "</p>");
+            out.list(actions.items.iter().map(|a| (a.command.as_str(), true)));
         }
-        Reply::Help(help) => {
-            let intro = format!("I answer questions about: {}", help.story_title);
-            body.push_str(&intro);
-            html.push_str(&format!("<p>{}</p><ul>", escape(&intro)));
-            for command in &help.commands {
-                let usage = format!("{prefix}{} {}", command.name, command.args);
-                body.push_str(&format!("\n  {}  {}", usage.trim_end(), command.summary));
-                html.push_str(&format!(
-                    "<li><code>{}</code> {}</li>",
-                    escape(usage.trim_end()),
-                    escape(command.summary)
-                ));
-            }
-            let mention = "You can also mention me with a question, or reply to one of my answers.";
-            body.push_str(&format!("\n{mention}"));
-            html.push_str(&format!("</ul><p>{}</p>", escape(mention)));
+        Notice {
+            body: out.body.trim().to_owned(),
+            html: out.html,
         }
-        Reply::About(about) => {
-            let text = format!(
-                "storybot {}: I answer questions about one story, quoting its exact words: {} ({} paragraphs, {} curated questions). When nothing matches, I say so.",
-                about.version, about.story_title, about.paragraphs, about.entries
-            );
-            body.push_str(&text);
-            html.push_str(&format!("<p>{}</p>", escape(&text)));
-        }
-        Reply::Completions(list) => suggestions(list, "Questions", prefix, &mut body, &mut html),
-        Reply::Refused(refusal) => {
-            let text = refusal.to_string();
-            body.push_str(&text);
-            html.push_str(&format!("<p>{}</p>", escape(&text)));
-        }
-    }
-    Notice {
-        body: body.trim().to_owned(),
-        html,
     }
 }
 
-fn suggestions(
-    list: &[Suggestion],
-    label: &str,
-    prefix: &str,
-    body: &mut String,
-    html: &mut String,
-) {
-    if list.is_empty() {
-        return;
+/// The two renditions, written together.
+#[derive(Default)]
+struct Out {
+    body: String,
+    html: String,
+}
+
+impl Out {
+    /// A part of its own: a paragraph in the body, `text` between `open` and `close` in HTML.
+    fn part(&mut self, text: &str, open: &str, close: &str) {
+        self.raw(text, &format!("{open}{}{close}", escape(text)));
     }
-    body.push_str(&format!("\n\n{label}:"));
-    html.push_str(&format!("<p>{}:</p><ul>", escape(label)));
-    for suggestion in list {
-        body.push_str(&format!("\n  {prefix}ask {}", suggestion.question));
-        html.push_str(&format!(
-            "<li><code>{}ask {}</code></li>",
-            escape(prefix),
-            escape(&suggestion.question)
-        ));
+
+    /// A part whose HTML is already escaped.
+    fn raw(&mut self, body: &str, html: &str) {
+        if !self.body.is_empty() {
+            self.body.push_str("\n\n");
+        }
+        self.body.push_str(body);
+        self.html.push_str(html);
     }
-    html.push_str("</ul>");
+
+    /// A bulleted list; items marked `true` are commands, shown as code.
+    fn list<'a>(&mut self, items: impl Iterator<Item = (&'a str, bool)>) {
+        let mut body = Vec::new();
+        let mut html = String::from("<ul>");
+        for (item, code) in items {
+            body.push(format!("  \u{2022} {item}"));
+            if code {
+                html.push_str(&format!("<li><code>{}</code></li>", escape(item)));
+            } else {
+                html.push_str(&format!("<li>{}</li>", escape(item)));
+            }
+        }
+        html.push_str("</ul>");
+        self.body.push('\n');
+        self.body.push_str(&body.join("\n"));
+        self.html.push_str(&html);
+    }
+
+    /// Commands with what they do.
+    fn list_with_code(&mut self, commands: &[(String, String)]) {
+        let mut body = Vec::new();
+        let mut html = String::from("<ul>");
+        for (usage, summary) in commands {
+            body.push(format!("  {usage}  {summary}"));
+            html.push_str(&format!(
+                "<li><code>{}</code> {}</li>",
+                escape(usage),
+                escape(summary)
+            ));
+        }
+        html.push_str("</ul>");
+        self.raw(&body.join("\n"), &html);
+    }
 }
 
 /// Escapes text for HTML. Written by hand: five replacements do not justify a dependency.
@@ -174,9 +130,13 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
-    use crate::knowledge::Citation;
-    use crate::router::Answer;
+    use crate::knowledge::{Citation, StoryMeta};
+    use crate::metrics::Platform;
+    use crate::router::{Answer, Reply, Suggestion};
+    use crate::view::{self, Syntax};
 
     #[test]
     fn escapes_all_user_and_knowledge_text() {
@@ -198,9 +158,17 @@ mod tests {
                 question: "<i>related</i>".into(),
                 score: 0.5,
             }],
+            story: Arc::new(StoryMeta {
+                title: "<u>story</u>".into(),
+                outlet: None,
+                url: None,
+                published: None,
+                event: None,
+            }),
         });
-        let notice = render(&reply, "!");
-        for raw in ["<script", "<img", "<a href", "<i>"] {
+        let syntax = Syntax::Prefixed("!".into());
+        let notice = Notice::from_document(&view::render(&reply, &syntax, Platform::Matrix));
+        for raw in ["<script", "<img", "<a href", "<i>", "<u>"] {
             assert!(!notice.html.contains(raw), "{raw} in {}", notice.html);
         }
         assert!(
@@ -216,5 +184,62 @@ mod tests {
             notice.body
         );
         assert!(notice.body.contains("!ask <i>related</i>"));
+    }
+
+    #[test]
+    fn body_and_html_carry_the_same_words() {
+        let pack = crate::knowledge::KnowledgePack::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        )
+        .unwrap();
+        let router = crate::router::Router::new(pack, crate::router::RouterConfig::DEFAULT);
+        let syntax = Syntax::Prefixed("!".into());
+        for command in [
+            crate::router::Command::Ask {
+                question: "who announced it".into(),
+            },
+            crate::router::Command::Topics,
+            crate::router::Command::Help,
+            crate::router::Command::About,
+            crate::router::Command::Source { paragraph: None },
+            crate::router::Command::Source { paragraph: Some(3) },
+        ] {
+            let notice = Notice::from_document(&view::render(
+                &router.handle(command),
+                &syntax,
+                Platform::Matrix,
+            ));
+            // Every word of the body is in the HTML once tags are removed and entities undone.
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in notice.html.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            for word in notice
+                .body
+                .split_whitespace()
+                .filter(|w| *w != ">" && *w != "\u{2022}")
+            {
+                assert!(
+                    text.contains(word),
+                    "{word:?} missing from the HTML: {}",
+                    notice.html
+                );
+            }
+        }
     }
 }

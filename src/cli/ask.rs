@@ -1,0 +1,136 @@
+//! `storybot ask`: one question (or one per line of standard input), printed as a person reads
+//! it or as JSON, the stable contract for scripts and evaluation. It reads the pack directly:
+//! no service, so nothing is rate-limited or logged.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::frontends::console;
+use crate::knowledge::Citation;
+use crate::metrics::Platform;
+use crate::router::{Command, Reply, Router, Suggestion};
+use crate::view::{self, Syntax};
+
+/// How `ask` prints.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    pub json: bool,
+    pub explain: bool,
+}
+
+pub fn ask_one(
+    router: &Router,
+    question: &str,
+    mut out: impl Write,
+    mode: Mode,
+) -> anyhow::Result<()> {
+    let reply = router.handle(Command::Ask {
+        question: question.to_owned(),
+    });
+    let explained = mode.explain.then(|| router.matcher().explain(question));
+    if mode.json {
+        let mut json = serde_json::to_value(AskJson::from_reply(&reply))?;
+        if let Some(terms) = explained {
+            json["terms"] = serde_json::to_value(terms)?;
+        }
+        serde_json::to_writer(&mut out, &json)?;
+        writeln!(out)?;
+    } else {
+        let syntax = Syntax::console();
+        let document = view::render(&reply, &syntax, Platform::Console);
+        writeln!(out, "{}", console::to_text(&document))?;
+        if let Some(terms) = explained {
+            writeln!(
+                out,
+                "\nHow the question was read (term, weight, match quality):"
+            )?;
+            for term in terms {
+                let known = if term.known {
+                    ""
+                } else {
+                    "  (not in the pack)"
+                };
+                writeln!(
+                    out,
+                    "  {:<24} {:<16} {:>5.2} {:>5.2}{known}",
+                    term.words, term.term, term.weight, term.quality
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn ask_lines(
+    router: &Router,
+    input: impl BufRead,
+    mut out: impl Write,
+    mode: Mode,
+) -> anyhow::Result<()> {
+    for line in input.lines() {
+        let line = line.context("cannot read standard input")?;
+        ask_one(router, &line, &mut out, mode)?;
+        if !mode.json {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The JSON shape of one answer, a stable contract for scripts and evaluation.
+#[derive(Debug, Serialize)]
+pub struct AskJson<'a> {
+    pub status: &'static str,
+    pub id: Option<&'a str>,
+    pub question: Option<&'a str>,
+    pub score: f64,
+    pub answer: Option<&'a str>,
+    pub citations: Option<&'a [Citation]>,
+    pub suggestions: Vec<Suggestion>,
+    /// Why the question was not looked up (empty or too long); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+}
+
+impl<'a> AskJson<'a> {
+    pub fn from_reply(reply: &'a Reply) -> Self {
+        let suggestions = |list: &[Suggestion]| list.iter().map(Suggestion::rounded).collect();
+        let mut json = AskJson {
+            status: "no_match",
+            id: None,
+            question: None,
+            score: 0.0,
+            answer: None,
+            citations: None,
+            suggestions: Vec::new(),
+            refused: None,
+        };
+        match reply {
+            Reply::Answer(answer) => {
+                json.status = "answered";
+                json.id = Some(&answer.id);
+                json.question = Some(&answer.question);
+                json.score = round(answer.score);
+                json.answer = Some(&answer.answer);
+                json.citations = Some(&answer.citations);
+                json.suggestions = suggestions(&answer.related);
+            }
+            Reply::NoMatch(no_match) => {
+                json.score = no_match.suggestions.first().map_or(0.0, |s| round(s.score));
+                json.suggestions = suggestions(&no_match.suggestions);
+            }
+            Reply::Refused(refusal) => {
+                json.refused = Some(view::refused(refusal));
+            }
+            _ => {}
+        }
+        json
+    }
+}
+
+/// The score as JSON shows it: three decimals, without f32 noise.
+fn round(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,402 @@
+//! What the bot says, as a platform-neutral document. **All user-facing wording lives here**:
+//! the router decides *what* to answer ([`Reply`]), this module decides how it reads
+//! ([`Document`]), and each front-end only serializes documents into its platform's messages
+//! (plain text, a Discord embed with buttons, Matrix `body` plus HTML).
+//!
+//! A document is a heading, a list of blocks, optional actions (questions to ask next) and a
+//! footer. Commands inside the wording are written in the platform's [`Syntax`]: `/topics` on
+//! the console and Discord, `!topics` in a Matrix room with the `!` prefix.
+
+use crate::knowledge::StoryMeta;
+use crate::metrics::Platform;
+use crate::router::{
+    Answer, CommandHelp, NoMatch, Paragraph, ParseError, Refusal, Reply, StoryInfo, Suggestion,
+    TopicList,
+};
+
+/// A reply, ready to be serialized by a front-end.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// What this is: the matched question, a list's title, a paragraph's number.
+    pub heading: Option<Heading>,
+    pub blocks: Vec<Block>,
+    /// Questions the user may ask next (buttons on Discord, commands elsewhere).
+    pub actions: Option<Actions>,
+    /// A short closing line: the story, the confidence.
+    pub footer: Option<String>,
+    /// Only the asker needs to see it (Discord shows it ephemerally). Answers and the story's
+    /// own text are public; lists, help and notices are personal.
+    pub personal: bool,
+}
+
+/// A heading, with a link (the story's URL) when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub text: String,
+    pub link: Option<String>,
+}
+
+/// One part of a document's body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Prose in the bot's own words.
+    Text(String),
+    /// A verbatim excerpt of the story, with its paragraph number.
+    Quote { paragraph: usize, text: String },
+    /// A whole paragraph of the story, verbatim.
+    Passage(String),
+    /// A titled list (a topic and its questions).
+    Section { title: String, items: Vec<String> },
+    /// Labelled values (the story's outlet, date, link).
+    Details(Vec<(String, String)>),
+    /// Commands: how to write each, and what it does.
+    Usage(Vec<(String, String)>),
+}
+
+/// Questions offered to ask next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actions {
+    /// What the list is, as a line before it: "Related:", "Did you mean one of these?".
+    pub label: String,
+    pub items: Vec<Action>,
+}
+
+/// Asking one entry: by button (the entry id) or by typing `command`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub id: String,
+    pub question: String,
+    /// How to ask it by typing, in the platform's syntax (`/ask Where was it announced?`).
+    pub command: String,
+}
+
+/// How commands are written on a platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Syntax {
+    /// Typed commands after a prefix: `/ask ...` on the console, `!ask ...` in Matrix rooms.
+    Prefixed(String),
+    /// Discord's slash commands with named options (`/source paragraph:N`).
+    Slash,
+}
+
+impl Syntax {
+    /// The console's syntax.
+    pub fn console() -> Self {
+        Self::Prefixed("/".to_owned())
+    }
+
+    /// `name` as a user types it, without arguments.
+    pub fn command(&self, name: &str) -> String {
+        match self {
+            Self::Prefixed(prefix) => format!("{prefix}{name}"),
+            Self::Slash => format!("/{name}"),
+        }
+    }
+
+    /// Asking `question` by typing.
+    pub fn ask(&self, question: &str) -> String {
+        format!("{} {question}", self.command("ask"))
+    }
+
+    /// A command with its arguments, as shown in help.
+    fn usage(&self, help: &CommandHelp) -> String {
+        match (self, help.name) {
+            (Self::Slash, "ask") => "/ask question:<your question>".to_owned(),
+            (Self::Slash, "source") => "/source [paragraph:N]".to_owned(),
+            (Self::Slash, name) => format!("/{name}"),
+            (Self::Prefixed(prefix), name) => format!("{prefix}{name} {}", help.args)
+                .trim_end()
+                .to_owned(),
+        }
+    }
+
+    /// A command shown inside prose: in backticks on Discord, where it renders as code.
+    fn inline(&self, command: &str) -> String {
+        match self {
+            Self::Slash => format!("`{command}`"),
+            Self::Prefixed(_) => command.to_owned(),
+        }
+    }
+}
+
+/// Short replies that are not answers: the front-ends' and the service's own notices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The asker is over the rate limit.
+    SlowDown,
+    /// An encrypted message the bot could not read.
+    CannotDecrypt,
+    /// "Ask storybot" on a message without text.
+    EmptyMessage,
+    /// A slash command this version does not know (registered by another version).
+    UnknownCommand(String),
+    /// A button this version does not know.
+    StaleButton,
+    /// An interaction of a kind the bot does not handle.
+    Unsupported,
+}
+
+/// The document for `reply`, worded for a platform.
+pub fn render(reply: &Reply, syntax: &Syntax, platform: Platform) -> Document {
+    match reply {
+        Reply::Answer(answer) => render_answer(answer, syntax),
+        Reply::NoMatch(no_match) => render_no_match(no_match, syntax),
+        Reply::Topics(list) => render_topics(list, syntax),
+        Reply::Story(info) => render_story(info, syntax),
+        Reply::Paragraph(paragraph) => render_paragraph(paragraph),
+        Reply::Help(help) => Document {
+            heading: Some(plain_heading("storybot")),
+            blocks: vec![
+                Block::Text(format!("I answer questions about: {}", help.story.title)),
+                Block::Usage(
+                    help.commands
+                        .iter()
+                        .map(|c| (syntax.usage(c), c.summary.to_owned()))
+                        .chain(platform_help(syntax, platform))
+                        .collect(),
+                ),
+            ],
+            personal: true,
+            ..Document::default()
+        },
+        Reply::About(about) => Document {
+            heading: Some(plain_heading(&format!("storybot {}", about.version))),
+            blocks: vec![Block::Text(format!(
+                "I answer questions about one story, quoting its exact words: {} ({} paragraphs, {} curated questions). \
+                 Every answer cites the paragraphs it comes from; when nothing matches, I say so.",
+                about.story.title, about.paragraphs, about.entries
+            ))],
+            personal: true,
+            ..Document::default()
+        },
+        Reply::Completions(list) => Document {
+            actions: actions("Questions:", list, syntax),
+            personal: true,
+            ..Document::default()
+        },
+        Reply::Refused(refusal) => text(refused(refusal)),
+    }
+}
+
+/// The document for a notice.
+pub fn notice(notice: &Notice, syntax: &Syntax) -> Document {
+    text(match notice {
+        Notice::SlowDown => {
+            "You're asking faster than I can keep up. Please wait a few seconds and try again."
+                .to_owned()
+        }
+        Notice::CannotDecrypt => "I couldn't decrypt your message, so I can't answer it. If you just invited me, \
+             please send it again; otherwise check that your client shares keys with unverified devices."
+            .to_owned(),
+        Notice::EmptyMessage => "That message has no text I could answer.".to_owned(),
+        Notice::UnknownCommand(name) => format!(
+            "I don't know the command `{name}` any more. Try {}.",
+            syntax.inline(&syntax.command("help"))
+        ),
+        Notice::StaleButton => "That button no longer does anything.".to_owned(),
+        Notice::Unsupported => "I can't handle that kind of interaction.".to_owned(),
+    })
+}
+
+/// Why the input was refused, in the user's words. Also the `refused` field of `ask --json`.
+pub fn refused(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::EmptyQuestion => {
+            "Please ask a question, for example: who announced the proposal?".to_owned()
+        }
+        Refusal::QuestionTooLong { length, max } => format!(
+            "That question is {length} characters long; please keep it to {max} or fewer."
+        ),
+        Refusal::NoSuchParagraph { total, .. } => {
+            format!("The story has {total} paragraphs; ask for one from 1 to {total}.")
+        }
+        Refusal::UnknownEntry { .. } => {
+            "That question is no longer in the knowledge base. Please ask it again in your own words."
+                .to_owned()
+        }
+        Refusal::BadCommand(error) => format!("Sorry, {}", parse_error(error)),
+    }
+}
+
+/// A command line that does not parse. It is worded with the prefix the user typed.
+fn parse_error(error: &ParseError) -> String {
+    match error {
+        ParseError::UnknownCommand {
+            prefix,
+            name,
+            suggestion,
+        } => {
+            let hint = suggestion
+                .as_ref()
+                .map(|s| format!(" (did you mean `{prefix}{s}`?)"))
+                .unwrap_or_default();
+            format!("there is no command `{prefix}{name}`{hint}. Try `{prefix}help`.")
+        }
+        ParseError::BadParagraph { prefix, argument } => format!(
+            "`{prefix}source` takes a paragraph number, like `{prefix}source 3`; `{argument}` is not one."
+        ),
+    }
+}
+
+/// The console's greeting, shown when it starts on a terminal.
+pub fn greeting(story: &StoryMeta) -> String {
+    format!(
+        "Ask me about: {}\nType a question, /topics for what I know, /help for commands, /quit to leave.",
+        story.title
+    )
+}
+
+fn render_answer(answer: &Answer, syntax: &Syntax) -> Document {
+    let mut blocks = vec![Block::Text(answer.answer.clone())];
+    blocks.extend(answer.citations.iter().map(|c| Block::Quote {
+        paragraph: c.paragraph,
+        text: c.excerpt.clone(),
+    }));
+    Document {
+        heading: Some(Heading {
+            text: answer.question.clone(),
+            link: answer.story.url.clone(),
+        }),
+        blocks,
+        actions: actions("Related:", &answer.related, syntax),
+        footer: Some(format!(
+            "{} \u{b7} confidence {:.0}%",
+            answer.story.title,
+            answer.score * 100.0
+        )),
+        personal: false,
+    }
+}
+
+fn render_no_match(no_match: &NoMatch, syntax: &Syntax) -> Document {
+    let mut blocks = vec![Block::Text(
+        "I can't find an answer to that in the story, so I won't guess.".to_owned(),
+    )];
+    if no_match.suggestions.is_empty() {
+        blocks.push(Block::Text(format!(
+            "Try {} to see what I can answer.",
+            syntax.inline(&syntax.command("topics"))
+        )));
+    }
+    Document {
+        blocks,
+        actions: actions("Did you mean one of these?", &no_match.suggestions, syntax),
+        personal: true,
+        ..Document::default()
+    }
+}
+
+fn render_topics(list: &TopicList, syntax: &Syntax) -> Document {
+    let mut blocks = vec![Block::Text(format!(
+        "Questions about: {}. Ask with {}.",
+        list.story.title,
+        syntax.inline(&syntax.command("ask"))
+    ))];
+    blocks.extend(list.topics.iter().map(|topic| Block::Section {
+        title: topic.name.clone(),
+        items: topic.entries.iter().map(|(_, q)| q.clone()).collect(),
+    }));
+    Document {
+        heading: Some(Heading {
+            text: "What I can answer".to_owned(),
+            link: list.story.url.clone(),
+        }),
+        blocks,
+        footer: Some(list.story.title.clone()),
+        personal: true,
+        ..Document::default()
+    }
+}
+
+fn render_story(info: &StoryInfo, syntax: &Syntax) -> Document {
+    let meta = &info.meta;
+    let details = [
+        ("Outlet", &meta.outlet),
+        ("Published", &meta.published),
+        ("Event", &meta.event),
+        ("Link", &meta.url),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.clone().map(|value| (label.to_owned(), value)))
+    .collect::<Vec<_>>();
+    let source = match syntax {
+        Syntax::Slash => "`/source paragraph:N`".to_owned(),
+        Syntax::Prefixed(prefix) => format!("{prefix}source N"),
+    };
+    let mut blocks = Vec::new();
+    if !details.is_empty() {
+        blocks.push(Block::Details(details));
+    }
+    blocks.push(Block::Text(format!(
+        "{} paragraphs, {} questions answered. {source} shows paragraph N.",
+        info.paragraphs, info.entries
+    )));
+    Document {
+        heading: Some(Heading {
+            text: meta.title.clone(),
+            link: meta.url.clone(),
+        }),
+        blocks,
+        ..Document::default()
+    }
+}
+
+fn render_paragraph(paragraph: &Paragraph) -> Document {
+    Document {
+        heading: Some(Heading {
+            text: format!("\u{b6}{} of {}", paragraph.number, paragraph.total),
+            link: paragraph.story.url.clone(),
+        }),
+        blocks: vec![Block::Passage(paragraph.text.clone())],
+        footer: Some(paragraph.story.title.clone()),
+        ..Document::default()
+    }
+}
+
+/// What only one platform offers, for its help.
+fn platform_help(syntax: &Syntax, platform: Platform) -> Option<(String, String)> {
+    match platform {
+        Platform::Console => Some((
+            "plain text".to_owned(),
+            format!("Is a question too. {} leaves.", syntax.command("quit")),
+        )),
+        Platform::Discord => Some((
+            "Apps \u{2192} Ask storybot".to_owned(),
+            "On any message: answers the question in it.".to_owned(),
+        )),
+        Platform::Matrix => Some((
+            "@mention".to_owned(),
+            "You can also mention me with a question, or reply to one of my answers.".to_owned(),
+        )),
+    }
+}
+
+fn actions(label: &str, list: &[Suggestion], syntax: &Syntax) -> Option<Actions> {
+    (!list.is_empty()).then(|| Actions {
+        label: label.to_owned(),
+        items: list
+            .iter()
+            .map(|s| Action {
+                id: s.id.clone(),
+                question: s.question.clone(),
+                command: syntax.ask(&s.question),
+            })
+            .collect(),
+    })
+}
+
+fn plain_heading(text: &str) -> Heading {
+    Heading {
+        text: text.to_owned(),
+        link: None,
+    }
+}
+
+/// A personal document of one line of prose.
+fn text(line: String) -> Document {
+    Document {
+        blocks: vec![Block::Text(line)],
+        personal: true,
+        ..Document::default()
+    }
+}
