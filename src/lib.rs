@@ -1,19 +1,30 @@
 //! storybot answers questions about one news story and quotes the story's own words.
 //!
-//! The flow goes one way: a platform event becomes a [`router::Command`], the [`router::Router`]
-//! answers it with a [`router::Reply`], and the platform renders the reply.
+//! The flow goes one way: a platform event becomes a [`router::Command`]; the
+//! [`service::Service`] limits it, has the [`router::Router`] answer it with a
+//! [`router::Reply`] (data), observes it, and words it as a [`view::Document`]; the front-end
+//! serializes the document into its platform's message.
 //!
-//! - [`config`]: typed settings from `config/default.toml`, an optional file and the environment.
+//! - [`config`]: typed settings from `config/default.toml`, an optional file and the environment
+//!   (schema, secrets and validation apart).
 //! - [`knowledge`]: loads and validates a pack (`story.md` + `qa.toml`); a loaded pack is valid.
-//! - [`matcher`]: normalizes, indexes and scores entries for a question. No I/O.
-//! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O.
-//! - [`ratelimit`]: per-user limits for the chat front-ends, platform neutral.
+//! - [`matcher`]: normalizes, indexes and scores entries for a question. No I/O; its word lists
+//!   are data (`matcher/words.rs`).
+//! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O, no
+//!   wording.
+//! - [`view`]: replies as platform-neutral documents, and every word the bot says.
+//! - [`ratelimit`]: a per-key sliding-window limiter, platform neutral.
 //! - [`reload`]: the served router, swapped for a new one when the pack changes and is valid.
-//! - [`service`]: what every front-end shares: the live router, [`metrics`] and the
-//!   [`unanswered`] log; front-ends hand commands to it so every platform is observed alike.
-//! - [`frontends`]: the console, and behind the `discord` and `matrix` features the chat
-//!   platforms, turn events into commands and render replies.
-//! - [`cli`]: the command line, which `main` only calls; it starts the front-ends.
+//! - [`service`]: the policy every front-end shares: the live router, the rate limit on every
+//!   reply a user causes, [`metrics`], the [`unanswered`] log, and the wording.
+//! - [`lifecycle`]: the shutdown signal, the drain of work in flight, the one retry backoff.
+//! - [`frontends`]: the console, the operators' HTTP routes, and behind the `discord` and
+//!   `matrix` features the chat platforms. Each is `run(service, its own settings, shutdown)`;
+//!   each turns events into commands and documents into messages, nothing more.
+//! - [`runner`]: the runtime, signals, hot reload, the metrics listener and supervision of the
+//!   front-ends (whichever stops, the rest stop).
+//! - [`cli`]: the command line, which `main` only calls; it parses arguments and calls into
+//!   [`runner`] or a one-off command.
 //!
 //! Answering a question takes a pack, a router and a command:
 //!
@@ -33,9 +44,12 @@
 //! # Ok::<(), storybot::knowledge::LoadError>(())
 //! ```
 //!
-//! Invariants: only `frontends::discord` may import serenity and only `frontends::matrix` may
-//! import matrix_sdk; the core never fails at run time ("no match" is a reply, not an error);
-//! every citation shown is the story's own text.
+//! Invariants (`tests/architecture.rs` checks the first three):
+//! - only `frontends::discord` imports serenity and only `frontends::matrix` imports matrix_sdk;
+//! - no module imports a module that imports it back;
+//! - user-facing wording lives only in [`view`];
+//! - the core never fails at run time ("no match" is a reply, not an error);
+//! - every citation shown is the story's own text.
 // matrix-sdk futures are deep; rustc >= 1.94 needs a higher limit to check them
 // (matrix-org/matrix-rust-sdk#6551).
 #![recursion_limit = "256"]

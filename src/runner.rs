@@ -94,10 +94,11 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 pub fn serve(settings: &Settings, router: Router, front_ends: Vec<FrontEnd>) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let service = Arc::new(Service::from_settings(settings, router));
-        if let Some(path) = service.unanswered_log() {
-            tracing::info!(path = %path.display(), "logging unanswered questions");
-        }
+        // The console is for trying the bot: no reload, and no log lines in the conversation.
         let _watcher = if front_ends.iter().any(FrontEnd::is_chat) {
+            if let Some(path) = service.unanswered_log() {
+                tracing::info!(path = %path.display(), "logging unanswered questions");
+            }
             reload(settings, &service)?
         } else {
             None

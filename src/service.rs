@@ -380,3 +380,86 @@ fn command_name(command: &Command) -> &'static str {
         Command::Complete { .. } => "complete",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::RouterConfig;
+
+    fn service(per_window: u32) -> Service {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let pack = crate::knowledge::KnowledgePack::load(&dir).unwrap();
+        let metrics = Arc::new(Metrics::new());
+        let live = Arc::new(Live::new(
+            Router::new(pack, RouterConfig::DEFAULT),
+            metrics.clone(),
+        ));
+        let limiter = RateLimiter::new(per_window, Duration::from_secs(600));
+        Service::new(live, metrics, limiter, None, 0.6)
+    }
+
+    fn slow_down(syntax: &Syntax) -> Document {
+        view::notice(&Notice::SlowDown, syntax)
+    }
+
+    #[test]
+    fn every_reply_a_user_causes_counts_against_one_limit() {
+        let service = service(3);
+        let syntax = Syntax::Prefixed("!".into());
+        let alice = Asker::new(Platform::Matrix, "@alice:example.org", &syntax);
+        assert_ne!(service.handle(alice, Command::Help), slow_down(&syntax));
+        assert_ne!(
+            service.handle_parsed(alice, crate::router::parse("!frob", &["!"])),
+            slow_down(&syntax)
+        );
+        assert_ne!(
+            service.notice(alice, Notice::EmptyMessage),
+            slow_down(&syntax)
+        );
+        // The fourth reply of any kind is over the limit.
+        assert_eq!(service.handle(alice, Command::Topics), slow_down(&syntax));
+        assert_eq!(
+            service.handle(
+                alice,
+                Command::Ask {
+                    question: "who announced it".into()
+                }
+            ),
+            slow_down(&syntax)
+        );
+        // Autocomplete is not a reply in a channel and is never limited.
+        assert!(!service.complete(alice, "who").is_empty());
+        // Another user, and the same id on another platform, have their own limits.
+        let bob = Asker::new(Platform::Matrix, "@bob:example.org", &syntax);
+        assert_ne!(service.handle(bob, Command::Help), slow_down(&syntax));
+        let discord = Asker::new(Platform::Discord, "@alice:example.org", &Syntax::Slash);
+        assert_ne!(
+            service.handle(discord, Command::Help),
+            slow_down(&Syntax::Slash)
+        );
+        assert!(
+            service
+                .metrics()
+                .render()
+                .contains(r#"storybot_rate_limited_total{platform="matrix"} 2"#),
+            "{}",
+            service.metrics().render()
+        );
+    }
+
+    #[test]
+    fn the_console_is_never_limited_and_plain_text_is_a_question() {
+        let service = service(1);
+        let syntax = Syntax::console();
+        for _ in 0..5 {
+            let document = service.handle_parsed(
+                Asker::console(&syntax),
+                Parsed::Text("who announced it".into()),
+            );
+            assert!(
+                document.heading.is_some() && !document.personal,
+                "{document:?}"
+            );
+        }
+    }
+}

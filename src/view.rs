@@ -400,3 +400,163 @@ fn text(line: String) -> Document {
         ..Document::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::{Command, Parsed, Router, RouterConfig, parse};
+
+    fn router() -> Router {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        Router::new(
+            crate::knowledge::KnowledgePack::load(&dir).unwrap(),
+            RouterConfig::DEFAULT,
+        )
+    }
+
+    fn all_text(document: &Document) -> String {
+        let mut text = String::new();
+        for block in &document.blocks {
+            match block {
+                Block::Text(t) | Block::Passage(t) => text.push_str(t),
+                Block::Quote { text: t, .. } => text.push_str(t),
+                Block::Section { title, items } => {
+                    text.push_str(title);
+                    text.push_str(&items.join(" "));
+                }
+                Block::Details(pairs) | Block::Usage(pairs) => {
+                    for (a, b) in pairs {
+                        text.push_str(&format!("{a} {b} "));
+                    }
+                }
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn invalid_commands_are_worded_with_the_prefix_typed() {
+        let worded = |line: &str| match parse(line, &["/", "!"]) {
+            Parsed::Invalid(error) => refused(&Refusal::BadCommand(error)),
+            other => panic!("{line} parsed as {other:?}"),
+        };
+        assert_eq!(
+            worded("/aks who"),
+            "Sorry, there is no command `/aks` (did you mean `/ask`?). Try `/help`."
+        );
+        assert_eq!(
+            worded("!frobnicate"),
+            "Sorry, there is no command `!frobnicate`. Try `!help`."
+        );
+        assert!(worded("/source three").contains("`three` is not one"));
+    }
+
+    #[test]
+    fn commands_in_the_wording_follow_the_platform_syntax() {
+        let router = router();
+        let no_match = router.handle(Command::Ask {
+            question: "zxqv plorp".into(),
+        });
+        let cases = [
+            (Syntax::console(), Platform::Console, "Try /topics"),
+            (
+                Syntax::Prefixed("!".into()),
+                Platform::Matrix,
+                "Try !topics",
+            ),
+            (Syntax::Slash, Platform::Discord, "Try `/topics`"),
+        ];
+        for (syntax, platform, hint) in cases {
+            let document = render(&no_match, &syntax, platform);
+            assert!(all_text(&document).contains(hint), "{document:?}");
+            let help = all_text(&render(&router.handle(Command::Help), &syntax, platform));
+            let ask = match &syntax {
+                Syntax::Slash => "/ask question:<your question>".to_owned(),
+                Syntax::Prefixed(prefix) => format!("{prefix}ask QUESTION"),
+            };
+            assert!(help.contains(&ask), "{help}");
+        }
+        let answer = router.handle(Command::Ask {
+            question: "who announced it".into(),
+        });
+        let matrix = render(&answer, &Syntax::Prefixed("!".into()), Platform::Matrix);
+        let related = matrix.actions.expect("related questions");
+        assert!(related.items.iter().all(|a| a.command.starts_with("!ask ")));
+    }
+
+    #[test]
+    fn answers_and_the_story_are_public_lists_help_and_notices_personal() {
+        let router = router();
+        let syntax = Syntax::Slash;
+        let public = [
+            Command::Ask {
+                question: "who announced it".into(),
+            },
+            Command::Source { paragraph: None },
+            Command::Source { paragraph: Some(2) },
+        ];
+        for command in public {
+            let document = render(&router.handle(command.clone()), &syntax, Platform::Discord);
+            assert!(!document.personal, "{command:?}");
+            assert!(document.heading.is_some(), "{command:?}");
+        }
+        let personal = [
+            Command::Topics,
+            Command::Help,
+            Command::About,
+            Command::Source {
+                paragraph: Some(999),
+            },
+            Command::Ask {
+                question: "zxqv plorp".into(),
+            },
+        ];
+        for command in personal {
+            let document = render(&router.handle(command.clone()), &syntax, Platform::Discord);
+            assert!(document.personal, "{command:?}");
+        }
+        for notice in [
+            Notice::SlowDown,
+            Notice::CannotDecrypt,
+            Notice::EmptyMessage,
+            Notice::UnknownCommand("x".into()),
+            Notice::StaleButton,
+            Notice::Unsupported,
+        ] {
+            let document = super::notice(&notice, &syntax);
+            assert!(document.personal && !all_text(&document).trim().is_empty());
+        }
+    }
+
+    #[test]
+    fn an_answer_quotes_its_citations_verbatim_with_paragraph_numbers() {
+        let router = router();
+        let Reply::Answer(answer) = router.handle(Command::Ask {
+            question: "who announced it".into(),
+        }) else {
+            panic!("answered");
+        };
+        let document = render(
+            &Reply::Answer(answer.clone()),
+            &Syntax::Slash,
+            Platform::Discord,
+        );
+        let quotes: Vec<(usize, &str)> = document
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Quote { paragraph, text } => Some((*paragraph, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        let cited: Vec<(usize, &str)> = answer
+            .citations
+            .iter()
+            .map(|c| (c.paragraph, c.excerpt.as_str()))
+            .collect();
+        assert_eq!(quotes, cited);
+        let footer = document.footer.unwrap();
+        assert!(footer.contains("confidence") && footer.contains(&answer.story.title));
+    }
+}

@@ -362,7 +362,8 @@ fn the_context_menu_answers_the_message_it_is_used_on() {
 
 #[test]
 fn other_commands_match_the_router() {
-    let server = Server::start(&[], &[]);
+    // Six replies to one user: above the default limit, which every command counts against.
+    let server = Server::start(&[("STORYBOT__LIMITS__ASKS_PER_WINDOW", "20")], &[]);
     let topics = server.interact(&command("topics", json!([])));
     assert!(
         embed(&topics)["fields"].as_array().unwrap().len() >= 5,
@@ -396,11 +397,52 @@ fn other_commands_match_the_router() {
             .contains("12 paragraphs"),
         "{beyond}"
     );
-    for name in ["help", "about"] {
+    for (name, says) in [
+        ("help", "/ask question:"),
+        ("about", "quoting its exact words"),
+    ] {
         let response = server.interact(&command(name, json!([])));
         assert_eq!(response["type"], 4);
+        assert!(response.to_string().contains(says), "{response}");
         assert_no_mentions(&response);
     }
+}
+
+#[test]
+fn every_command_counts_against_the_rate_limit_not_only_questions() {
+    let server = Server::start(
+        &[
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "3"),
+            ("STORYBOT__LIMITS__WINDOW_SECONDS", "600"),
+        ],
+        &[],
+    );
+    let replies: Vec<Value> = ["help", "topics", "about", "help", "source"]
+        .iter()
+        .map(|name| server.interact(&command(name, json!([]))))
+        .collect();
+    let limited = |response: &Value| {
+        response["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("faster than I can keep up"))
+    };
+    assert!(replies[..3].iter().all(|r| !limited(r)), "{replies:?}");
+    for reply in &replies[3..] {
+        assert!(limited(reply), "{reply}");
+        assert_eq!(reply["data"]["flags"], 64, "{reply}");
+        assert_no_mentions(reply);
+    }
+    // Autocomplete is never limited: it shows nothing in a channel.
+    let choices = server.interact(&autocomplete("who ann"));
+    assert!(!choices["data"]["choices"].as_array().unwrap().is_empty());
+    let metrics = reqwest::blocking::get(format!("{}/metrics", server.url))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        metrics.contains(r#"storybot_rate_limited_total{platform="discord"} 2"#),
+        "{metrics}"
+    );
 }
 
 #[test]

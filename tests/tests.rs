@@ -5,6 +5,7 @@
 
 mod util;
 
+mod architecture;
 mod cli;
 #[cfg(feature = "discord")]
 mod discord;

@@ -1,0 +1,251 @@
+//! Typed settings, read once at start-up from layers: the built-in `config/default.toml`, an
+//! optional file (`--config FILE`), then `STORYBOT__SECTION__KEY` environment variables.
+//! The schema is in [`schema`], secrets apart in [`secrets`], checks in [`validate`]; this
+//! module layers them and finds the knowledge pack.
+
+use std::path::{Path, PathBuf};
+
+use crate::matcher::MatcherConfig;
+use crate::router::RouterConfig;
+
+mod schema;
+mod secrets;
+mod validate;
+
+pub use schema::*;
+pub use secrets::{SECRET_VARS, Secret, SecretError};
+
+/// The committed defaults, built in so the binary works from any directory.
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+/// Environment variables with this prefix (and `__` between section and key) override settings.
+pub const ENV_PREFIX: &str = "STORYBOT";
+
+/// Settings that could not be read, with a message that names the key or file.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("invalid settings: {0}")]
+    Invalid(#[from] config::ConfigError),
+    #[error("invalid setting `{key}`: {message}")]
+    OutOfRange { key: &'static str, message: String },
+}
+
+impl Settings {
+    /// Reads the layers: defaults, then `file` if given (it must exist), then the environment
+    /// (all `STORYBOT__*` variables but the [`SECRET_VARS`]).
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        let env = std::env::vars()
+            .filter(|(key, _)| key.starts_with(ENV_PREFIX) && !SECRET_VARS.contains(&key.as_str()))
+            .collect();
+        Self::load_with_env(file, Some(env))
+    }
+
+    /// Like [`Settings::load`], with the environment given as a map (for tests).
+    pub fn load_with_env(
+        file: Option<&Path>,
+        env: Option<std::collections::HashMap<String, String>>,
+    ) -> Result<Self, SettingsError> {
+        let mut builder = config::Config::builder().add_source(config::File::from_str(
+            DEFAULT_TOML,
+            config::FileFormat::Toml,
+        ));
+        if let Some(file) = file {
+            builder = builder.add_source(config::File::from(file).required(true));
+        }
+        let environment = config::Environment::with_prefix(ENV_PREFIX)
+            .prefix_separator("__")
+            .separator("__")
+            .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("matrix.invite_allowlist")
+            .source(env);
+        let settings: Settings = builder.add_source(environment).build()?.try_deserialize()?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    pub fn router(&self) -> RouterConfig {
+        RouterConfig {
+            matcher: MatcherConfig {
+                fuzzy: self.matcher.fuzzy,
+            },
+            threshold: self.matcher.threshold,
+            suggestion_floor: self.matcher.suggestion_floor,
+            max_suggestions: self.matcher.max_suggestions,
+            max_question_chars: self.limits.max_question_chars,
+            ..RouterConfig::DEFAULT
+        }
+    }
+
+    /// Where the knowledge pack is: `flag` (`--knowledge`), else the `knowledge.dir` setting, else
+    /// the first of `./knowledge`, `knowledge/` next to the executable, and the source checkout
+    /// the binary was built from that holds a `qa.toml`; else `./knowledge` (to name in errors).
+    pub fn knowledge_dir(&self, flag: Option<&Path>) -> PathBuf {
+        if let Some(dir) = flag.or(self.knowledge.dir.as_deref()) {
+            return dir.to_path_buf();
+        }
+        let beside_exe = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("knowledge")));
+        let candidates = [
+            Some(PathBuf::from("knowledge")),
+            beside_exe,
+            Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .find(|dir| dir.join(crate::knowledge::QA_FILE).is_file())
+            .unwrap_or_else(|| PathBuf::from("knowledge"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> Option<HashMap<String, String>> {
+        Some(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn defaults_match_the_router_defaults() {
+        let settings = Settings::load_with_env(None, env(&[])).unwrap();
+        assert_eq!(settings.router(), RouterConfig::DEFAULT);
+        assert_eq!(settings.log.format, LogFormat::Text);
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let settings = Settings::load_with_env(
+            None,
+            env(&[
+                ("STORYBOT__MATCHER__THRESHOLD", "0.7"),
+                ("STORYBOT__LIMITS__MAX_QUESTION_CHARS", "120"),
+                ("STORYBOT__KNOWLEDGE__DIR", "/srv/pack"),
+                ("STORYBOT__LOG__FORMAT", "json"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.matcher.threshold, 0.7);
+        assert_eq!(settings.limits.max_question_chars, 120);
+        assert_eq!(
+            settings.knowledge.dir.as_deref(),
+            Some(Path::new("/srv/pack"))
+        );
+        assert_eq!(settings.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn a_file_overrides_defaults_and_unknown_keys_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("storybot.toml");
+        std::fs::write(&file, "[matcher]\nthreshold = 0.4\n").unwrap();
+        let settings = Settings::load_with_env(Some(&file), env(&[])).unwrap();
+        assert_eq!(settings.matcher.threshold, 0.4);
+
+        std::fs::write(&file, "[matcher]\nthresold = 0.4\n").unwrap();
+        let error = Settings::load_with_env(Some(&file), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("thresold"), "{error}");
+
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__MATCHER__FUZY", "true")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("fuzy"), "{error}");
+    }
+
+    #[test]
+    fn discord_is_off_unless_configured_and_secrets_never_come_from_settings() {
+        let settings = Settings::load_with_env(None, env(&[])).unwrap();
+        assert_eq!(settings.discord, None);
+
+        let key = "ab".repeat(32);
+        let settings = Settings::load_with_env(
+            None,
+            env(&[
+                ("STORYBOT__DISCORD__PUBLIC_KEY", key.as_str()),
+                ("STORYBOT__DISCORD__MODE", "http"),
+            ]),
+        )
+        .unwrap();
+        let discord = settings.discord.unwrap();
+        assert_eq!(discord.public_key.as_deref(), Some(key.as_str()));
+        assert_eq!(discord.mode, DiscordMode::Http);
+        assert_eq!(discord.listen, "127.0.0.1:8080");
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("storybot.toml");
+        std::fs::write(&file, "[discord]\ntoken = \"secret\"\n").unwrap();
+        let error = Settings::load_with_env(Some(&file), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("token"),
+            "a token in a file is refused: {error}"
+        );
+
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__DISCORD__PUBLIC_KEY", "xyz")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("discord.public_key"), "{error}");
+    }
+
+    #[test]
+    fn matrix_settings_come_from_the_environment() {
+        let settings = Settings::load_with_env(
+            None,
+            env(&[
+                ("STORYBOT__MATRIX__HOMESERVER_URL", "http://127.0.0.1:8448"),
+                ("STORYBOT__MATRIX__USER_ID", "@storybot:localhost"),
+                ("STORYBOT__MATRIX__STORE_DIR", "/var/lib/storybot"),
+                (
+                    "STORYBOT__MATRIX__INVITE_ALLOWLIST",
+                    "@alice:localhost,*:example.org",
+                ),
+            ]),
+        )
+        .unwrap();
+        let matrix = settings.matrix.unwrap();
+        assert_eq!(matrix.homeserver_url, "http://127.0.0.1:8448");
+        assert_eq!(matrix.store_dir, Path::new("/var/lib/storybot"));
+        assert_eq!(
+            matrix.invite_allowlist,
+            ["@alice:localhost", "*:example.org"]
+        );
+        assert_eq!(matrix.prefix, "!");
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__MATRIX__PASSWORD", "x")]));
+        assert!(
+            error.is_err(),
+            "a password is not a setting; Settings::load never passes it in"
+        );
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused() {
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__MATCHER__THRESHOLD", "1.5")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("matcher.threshold"), "{error}");
+        let error =
+            Settings::load_with_env(None, env(&[("STORYBOT__LIMITS__MAX_QUESTION_CHARS", "0")]))
+                .unwrap_err()
+                .to_string();
+        assert!(error.contains("limits.max_question_chars"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_config_file_is_an_error() {
+        let error =
+            Settings::load_with_env(Some(Path::new("/nonexistent/storybot.toml")), env(&[]))
+                .unwrap_err()
+                .to_string();
+        assert!(error.contains("/nonexistent/storybot.toml"), "{error}");
+    }
+}
