@@ -195,24 +195,7 @@ fn summarize(cluster: &[usize], phrasings: &[Phrasing], records: &[Record]) -> G
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn record(question: &str, user: &str, closest: Option<(&str, f32)>) -> Record {
-        Record {
-            time: "2026-11-01T10:00:00Z".to_owned(),
-            platform: "discord".to_owned(),
-            user: Some(user.to_owned()),
-            question: question.to_owned(),
-            outcome: "no_match".to_owned(),
-            candidates: closest
-                .map(|(id, score)| Suggestion {
-                    id: id.to_owned(),
-                    question: format!("about {id}"),
-                    score,
-                })
-                .into_iter()
-                .collect(),
-        }
-    }
+    use crate::unanswered::tests::record;
 
     #[test]
     fn groups_paraphrases_and_typos_most_asked_first() {

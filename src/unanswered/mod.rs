@@ -317,7 +317,9 @@ pub fn days_ago(days: u32) -> SystemTime {
 mod tests {
     use super::*;
 
-    fn record(question: &str, user: &str, closest: Option<(&str, f32)>) -> Record {
+    /// A record asked by `user`, with its closest entry if any (for this module's tests and
+    /// the grouping's).
+    pub(super) fn record(question: &str, user: &str, closest: Option<(&str, f32)>) -> Record {
         Record {
             time: "2026-11-01T10:00:00Z".to_owned(),
             platform: "discord".to_owned(),
