@@ -66,5 +66,6 @@ pub mod reload;
 pub mod router;
 pub mod runner;
 pub mod service;
+pub mod smalltalk;
 pub mod unanswered;
 pub mod view;

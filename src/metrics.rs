@@ -42,6 +42,8 @@ pub enum Outcome {
     NoMatch,
     /// The input was refused (empty, too long, a stale button).
     Refused,
+    /// Everyday chat, answered in kind.
+    SmallTalk,
 }
 
 impl Outcome {
@@ -50,6 +52,7 @@ impl Outcome {
             Self::Answered => "answered",
             Self::NoMatch => "no_match",
             Self::Refused => "refused",
+            Self::SmallTalk => "smalltalk",
         }
     }
 }

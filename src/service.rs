@@ -13,7 +13,7 @@ use crate::config::Settings;
 use crate::metrics::{Metrics, Outcome, Platform};
 use crate::ratelimit::RateLimiter;
 use crate::reload::Live;
-use crate::router::{Command, Parsed, Reply, Router, Suggestion};
+use crate::router::{Command, Parsed, Previous, Reply, Router, Suggestion};
 use crate::unanswered::{self, Record, UnansweredLog};
 use crate::view::{self, Document, Notice, Syntax};
 
@@ -25,6 +25,9 @@ pub struct Asker<'a> {
     pub platform: Platform,
     pub user: Option<&'a str>,
     pub syntax: &'a Syntax,
+    /// Where the conversation happens (a channel, a room, a thread), so follow-up questions
+    /// are read in the context of the asker's last answer there.
+    pub place: &'a str,
 }
 
 impl<'a> Asker<'a> {
@@ -33,15 +36,22 @@ impl<'a> Asker<'a> {
             platform,
             user: Some(user),
             syntax,
+            place: "",
         }
     }
 
-    /// The local console's user.
+    /// The same asker, in the conversation at `place` (a channel, room or thread id).
+    pub fn at(self, place: &'a str) -> Self {
+        Self { place, ..self }
+    }
+
+    /// The local console's user: one conversation per session.
     pub fn console(syntax: &'a Syntax) -> Self {
         Self {
             platform: Platform::Console,
             user: None,
             syntax,
+            place: "",
         }
     }
 }
@@ -52,6 +62,7 @@ pub struct Service {
     live: Arc<Live>,
     metrics: Arc<Metrics>,
     limiter: RateLimiter,
+    conversations: Conversations,
     unanswered: Option<Recorder>,
     /// Answers below this confidence are logged as weak.
     below: f32,
@@ -141,6 +152,7 @@ impl Service {
             live,
             metrics,
             limiter,
+            conversations: Conversations::default(),
             unanswered,
             below,
         }
@@ -212,7 +224,19 @@ impl Service {
             _ => None,
         };
         let started = Instant::now();
-        let reply = router.handle(command);
+        let reply = match &command {
+            Command::Ask { .. } => {
+                let key = conversation_key(&asker);
+                let previous = self.conversations.last(&key, started);
+                let reply = router.handle_in(command, previous.as_ref());
+                if let Reply::Answer(answer) = &reply {
+                    self.conversations
+                        .answered(key, Previous::of(answer), started);
+                }
+                reply
+            }
+            _ => router.handle(command),
+        };
         self.metrics.command(asker.platform, name);
         if asks {
             self.observe_ask(
@@ -295,6 +319,8 @@ impl Service {
         let (outcome, weak) = match reply {
             Reply::Answer(answer) => (Outcome::Answered, answer.score < self.below),
             Reply::NoMatch(_) => (Outcome::NoMatch, true),
+            // Chat, not a question the pack could learn to answer: never logged.
+            Reply::SmallTalk(_) => (Outcome::SmallTalk, false),
             _ => (Outcome::Refused, false),
         };
         self.metrics.ask(asker.platform, outcome, took);
@@ -356,6 +382,58 @@ impl Service {
             tracing::warn!("stopped before every unanswered question was written");
         }
     }
+}
+
+/// How long a conversation remembers its last answer.
+const FOLLOW_UP_WINDOW: Duration = Duration::from_secs(10 * 60);
+/// At most this many conversations are remembered; past it, the oldest are forgotten.
+const MAX_CONVERSATIONS: usize = 10_000;
+
+/// The last answer of each recent conversation (per platform, user and place), so that
+/// follow-up questions can be read in its context. Bounded in count and time.
+#[derive(Debug, Default)]
+struct Conversations {
+    last: std::sync::Mutex<std::collections::HashMap<String, (Instant, Previous)>>,
+}
+
+impl Conversations {
+    /// The conversation's last answer, if it is recent.
+    fn last(&self, key: &str, now: Instant) -> Option<Previous> {
+        let last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        last.get(key)
+            .filter(|(at, _)| now.duration_since(*at) < FOLLOW_UP_WINDOW)
+            .map(|(_, phrasing)| phrasing.clone())
+    }
+
+    fn answered(&self, key: String, phrasing: Previous, now: Instant) {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        if last.len() >= MAX_CONVERSATIONS && !last.contains_key(&key) {
+            last.retain(|_, (at, _)| now.duration_since(*at) < FOLLOW_UP_WINDOW);
+            if last.len() >= MAX_CONVERSATIONS {
+                // All recent: forget the oldest half, so pruning stays rare.
+                let mut times: Vec<Instant> = last.values().map(|(at, _)| *at).collect();
+                times.sort_unstable();
+                let cut = times[times.len() / 2];
+                last.retain(|_, (at, _)| *at > cut);
+            }
+        }
+        last.insert(key, (now, phrasing));
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.last.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+}
+
+/// The key of an asker's conversation.
+fn conversation_key(asker: &Asker<'_>) -> String {
+    format!(
+        "{}\u{0}{}\u{0}{}",
+        asker.platform.as_str(),
+        asker.user.unwrap_or_default(),
+        asker.place
+    )
 }
 
 /// The three entries closest to `question`, for the curator.

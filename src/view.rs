@@ -10,8 +10,8 @@
 use crate::knowledge::StoryMeta;
 use crate::metrics::Platform;
 use crate::router::{
-    Answer, CommandHelp, NoMatch, Paragraph, ParseError, Refusal, Reply, StoryInfo, Suggestion,
-    TopicList,
+    Answer, CommandHelp, NoMatch, Paragraph, ParseError, Refusal, Reply, SmallTalkReply, StoryInfo,
+    Suggestion, TopicList,
 };
 
 /// A reply, ready to be serialized by a front-end.
@@ -174,8 +174,19 @@ pub fn render(reply: &Reply, syntax: &Syntax, platform: Platform) -> Document {
             personal: true,
             ..Document::default()
         },
+        Reply::SmallTalk(reply) => text(small_talk(reply, syntax)),
         Reply::Refused(refusal) => text(refused(refusal)),
     }
+}
+
+/// A small-talk reply with the commands and the story it names filled in.
+pub fn small_talk(reply: &SmallTalkReply, syntax: &Syntax) -> String {
+    reply
+        .text
+        .replace("{title}", &reply.story.title)
+        .replace("{topics}", &syntax.inline(&syntax.command("topics")))
+        .replace("{help}", &syntax.inline(&syntax.command("help")))
+        .replace("{ask}", &syntax.inline(&syntax.command("ask")))
 }
 
 /// The document for a notice.

@@ -2,6 +2,7 @@
 //! it or as JSON, the stable contract for scripts and evaluation. It reads the pack directly:
 //! no service, so nothing is rate-limited or logged.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Write};
 
 use anyhow::Context as _;
@@ -10,25 +11,34 @@ use serde::Serialize;
 use crate::frontends::console;
 use crate::knowledge::Citation;
 use crate::metrics::Platform;
-use crate::router::{Command, Reply, Router, Suggestion};
+use crate::router::{Command, Previous, Reply, Router, Suggestion};
 use crate::view::{self, Syntax};
 
-/// How `ask` prints.
+/// How `ask` reads and prints.
 #[derive(Debug, Clone, Copy)]
 pub struct Mode {
     pub json: bool,
     pub explain: bool,
+    /// Lines are the turns of conversations (a blank line starts a new one): follow-up
+    /// questions are read in the context of the last answer.
+    pub conversation: bool,
 }
 
+/// Answers one question, in the context of `previous` (the phrasing the conversation's last
+/// answer matched), and prints the reply. Returns the phrasing this answer matched, if any.
 pub fn ask_one(
     router: &Router,
     question: &str,
+    previous: Option<&Previous>,
     mut out: impl Write,
     mode: Mode,
-) -> anyhow::Result<()> {
-    let reply = router.handle(Command::Ask {
-        question: question.to_owned(),
-    });
+) -> anyhow::Result<Option<Previous>> {
+    let reply = router.handle_in(
+        Command::Ask {
+            question: question.to_owned(),
+        },
+        previous,
+    );
     let explained = mode.explain.then(|| router.matcher().explain(question));
     if mode.json {
         let mut json = serde_json::to_value(AskJson::from_reply(&reply))?;
@@ -60,7 +70,10 @@ pub fn ask_one(
             }
         }
     }
-    Ok(())
+    Ok(match reply {
+        Reply::Answer(answer) => Some(Previous::of(&answer)),
+        _ => None,
+    })
 }
 
 pub fn ask_lines(
@@ -69,9 +82,20 @@ pub fn ask_lines(
     mut out: impl Write,
     mode: Mode,
 ) -> anyhow::Result<()> {
+    let mut previous: Option<Previous> = None;
     for line in input.lines() {
         let line = line.context("cannot read standard input")?;
-        ask_one(router, &line, &mut out, mode)?;
+        if mode.conversation {
+            if line.trim().is_empty() {
+                previous = None;
+                continue;
+            }
+            if let Some(matched) = ask_one(router, &line, previous.as_ref(), &mut out, mode)? {
+                previous = Some(matched);
+            }
+        } else {
+            ask_one(router, &line, None, &mut out, mode)?;
+        }
         if !mode.json {
             writeln!(out)?;
         }
@@ -86,7 +110,8 @@ pub struct AskJson<'a> {
     pub id: Option<&'a str>,
     pub question: Option<&'a str>,
     pub score: f64,
-    pub answer: Option<&'a str>,
+    /// The answer, or the small-talk reply.
+    pub answer: Option<Cow<'a, str>>,
     pub citations: Option<&'a [Citation]>,
     pub suggestions: Vec<Suggestion>,
     /// Why the question was not looked up (empty or too long); absent otherwise.
@@ -113,13 +138,18 @@ impl<'a> AskJson<'a> {
                 json.id = Some(&answer.id);
                 json.question = Some(&answer.question);
                 json.score = round(answer.score);
-                json.answer = Some(&answer.answer);
+                json.answer = Some(Cow::Borrowed(&answer.answer));
                 json.citations = Some(&answer.citations);
                 json.suggestions = suggestions(&answer.related);
             }
             Reply::NoMatch(no_match) => {
                 json.score = no_match.suggestions.first().map_or(0.0, |s| round(s.score));
                 json.suggestions = suggestions(&no_match.suggestions);
+            }
+            Reply::SmallTalk(reply) => {
+                json.status = "smalltalk";
+                json.score = 1.0;
+                json.answer = Some(Cow::Owned(view::small_talk(reply, &Syntax::console())));
             }
             Reply::Refused(refusal) => {
                 json.refused = Some(view::refused(refusal));

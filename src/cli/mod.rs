@@ -61,6 +61,11 @@ pub enum Cmd {
         /// (for curators tuning the knowledge pack).
         #[arg(long)]
         explain: bool,
+        /// Read conversations from standard input (with `-`): consecutive non-blank lines are
+        /// the turns of one conversation, a blank line starts a new one, and follow-up
+        /// questions ("where?", "what did he say about it") are read in context.
+        #[arg(long)]
+        conversation: bool,
         /// The question (quotes are optional). `-` reads one question per line from standard
         /// input and answers each in turn (one JSON line each with --json).
         #[arg(required = true, num_args = 1.., value_name = "QUESTION")]
@@ -133,16 +138,23 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Cmd::Ask {
             json,
             explain,
+            conversation,
             question,
         }) => {
             let router = router()?;
             let question = question.join(" ");
             let stdout = io::stdout().lock();
-            let mode = ask::Mode { json, explain };
+            let mode = ask::Mode {
+                json,
+                explain,
+                conversation,
+            };
             if question == "-" {
                 ask::ask_lines(&router, io::stdin().lock(), stdout, mode)?;
+            } else if conversation {
+                anyhow::bail!("--conversation reads the turns from standard input: use `-`");
             } else {
-                ask::ask_one(&router, &question, stdout, mode)?;
+                ask::ask_one(&router, &question, None, stdout, mode)?;
             }
         }
         #[cfg(feature = "discord")]

@@ -18,6 +18,8 @@ pub use problem::{LoadError, Problem};
 pub use qa::{DEFAULT_TOPIC, SynonymGroup};
 pub use story::{Story, StoryMeta};
 
+use crate::smalltalk::{self, SmallTalk};
+
 use problem::Problems;
 
 /// The file names inside a pack directory.
@@ -49,6 +51,8 @@ pub struct KnowledgePack {
     pub story: Story,
     pub entries: Vec<Entry>,
     pub synonyms: Vec<SynonymGroup>,
+    /// The small talk: built in, with the pack's `smalltalk.toml` if it has one.
+    pub smalltalk: SmallTalk,
 }
 
 impl KnowledgePack {
@@ -64,10 +68,21 @@ impl KnowledgePack {
                 message: format!("cannot read: {error}"),
             })
         };
-        match (read(&story_path), read(&qa_path)) {
-            (Ok(story), Ok(qa)) => Self::from_sources(dir, &story, &qa),
-            (story, qa) => Err(LoadError {
-                problems: [story.err(), qa.err()].into_iter().flatten().collect(),
+        let smalltalk_path = dir.join(smalltalk::FILE_NAME);
+        let smalltalk = match fs::read_to_string(&smalltalk_path) {
+            Ok(text) => Ok(Some(text)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(_) => read(&smalltalk_path).map(Some),
+        };
+        match (read(&story_path), read(&qa_path), smalltalk) {
+            (Ok(story), Ok(qa), Ok(smalltalk)) => {
+                Self::from_all_sources(dir, &story, &qa, smalltalk.as_deref())
+            }
+            (story, qa, smalltalk) => Err(LoadError {
+                problems: [story.err(), qa.err(), smalltalk.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
             }),
         }
     }
@@ -78,7 +93,35 @@ impl KnowledgePack {
         story_source: &str,
         qa_source: &str,
     ) -> Result<Self, LoadError> {
+        Self::from_all_sources(dir, story_source, qa_source, None)
+    }
+
+    /// Validates a pack from the texts of its files, the optional `smalltalk.toml` included.
+    pub fn from_all_sources(
+        dir: &Path,
+        story_source: &str,
+        qa_source: &str,
+        smalltalk_source: Option<&str>,
+    ) -> Result<Self, LoadError> {
         let mut problems = Vec::new();
+        let smalltalk = SmallTalk::with_pack(smalltalk_source).map_err(|issues| {
+            issues
+                .into_iter()
+                .map(|issue| Problem {
+                    file: dir.join(smalltalk::FILE_NAME),
+                    line: issue.line,
+                    entry: issue.intent,
+                    message: issue.message,
+                })
+                .collect::<Vec<_>>()
+        });
+        let smalltalk = match smalltalk {
+            Ok(smalltalk) => Some(smalltalk),
+            Err(mut found) => {
+                problems.append(&mut found);
+                None
+            }
+        };
         let story = story::parse(&dir.join(STORY_FILE), story_source, &mut problems);
 
         let qa_path = dir.join(QA_FILE);
@@ -98,12 +141,13 @@ impl KnowledgePack {
         }
         problems.append(&mut report.list);
 
-        match story {
-            Some(story) if problems.is_empty() => Ok(Self {
+        match (story, smalltalk) {
+            (Some(story), Some(smalltalk)) if problems.is_empty() => Ok(Self {
                 dir: dir.to_path_buf(),
                 story,
                 entries,
                 synonyms: raw.synonyms,
+                smalltalk,
             }),
             _ => Err(LoadError { problems }),
         }

@@ -37,6 +37,8 @@ pub(crate) struct EntryIndex {
     pub surfaces: Vec<u64>,
     /// Each phrasing's sorted, unique terms and question words.
     pub phrasings: Vec<(Vec<u32>, Wh)>,
+    /// Each cited excerpt's sorted, unique terms, to choose the cites that answer a question.
+    pub cites: Vec<Vec<u32>>,
 }
 
 /// Indexes `entries`, on two threads when there are many (each half with its own vocabulary,
@@ -101,11 +103,22 @@ impl EntryIndex {
                 (terms, wh)
             })
             .collect();
+        let cites = self
+            .cites
+            .into_iter()
+            .map(|terms| {
+                let mut terms: Vec<u32> = terms.into_iter().map(id).collect();
+                terms.sort_unstable();
+                terms.dedup();
+                terms
+            })
+            .collect();
         Self {
             terms,
             pairs,
             surfaces: self.surfaces,
             phrasings,
+            cites,
         }
     }
 }
@@ -287,8 +300,20 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|c| (c.excerpt.as_str(), IN_CITE)),
         );
+        let mut cites = Vec::with_capacity(entry.citations.len());
         for (text, field) in texts {
             let analyzed = self.text(text);
+            if field == IN_CITE {
+                let mut terms: Vec<u32> = analyzed
+                    .ids
+                    .iter()
+                    .chain(&analyzed.components)
+                    .copied()
+                    .collect();
+                terms.sort_unstable();
+                terms.dedup();
+                cites.push(terms);
+            }
             masks.extend(
                 analyzed
                     .ids
@@ -308,6 +333,7 @@ impl<'a> Builder<'a> {
             pairs,
             surfaces,
             phrasings,
+            cites,
         }
     }
 

@@ -55,6 +55,11 @@ pub struct Candidate {
     pub entry: usize,
     pub question: usize,
     pub score: f32,
+    /// The match rests on thin evidence: one query term only, and that term is short, generic
+    /// or a number, or the question also has content words the pack never uses ("what's
+    /// today's date" matches only "date"; "who is the CEO of Amazon" only "CEO"). Such a match
+    /// may be suggested but is never answered.
+    pub thin: bool,
 }
 
 /// Field weights: how much an entry explains a term found in each of its parts.
@@ -91,6 +96,9 @@ const WH_BONUS: f32 = 0.05;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// How much a query word counts again, in choosing excerpts, where an excerpt has it as
+/// written rather than through a synonym.
+const LITERAL_SHARE: f32 = 0.5;
 /// Only this many words of a query are read (inputs are bounded before, but the matcher is a
 /// library too).
 const MAX_QUERY_WORDS: usize = 64;
@@ -138,6 +146,8 @@ pub struct Matcher {
     text_weight: Vec<f32>,
     /// Entry -> its phrasings.
     questions: Vec<Vec<Phrasing>>,
+    /// Entry -> each cited excerpt's sorted terms.
+    cite_terms: Vec<Vec<Vec<u32>>>,
     /// Term -> (entry, phrasing) that contain it, for completion.
     question_postings: Vec<Vec<(u32, u16)>>,
     /// Words of the phrasings, sorted, with the term each contributes and its phrasing count.
@@ -179,6 +189,11 @@ struct QueryTerm {
     surface: Option<u64>,
     weight: f32,
     quality: f32,
+    /// One word that is a number or generic English: not enough, alone, to say what a
+    /// question is about.
+    thin: bool,
+    /// One or two letters ("u", "ur"): an unknown short word says nothing about the subject.
+    short: bool,
 }
 
 impl Matcher {
@@ -196,6 +211,7 @@ impl Matcher {
         let mut surfaces = Vec::with_capacity(built.len());
         let mut text_lengths = Vec::with_capacity(built.len());
         let mut phrasing_terms = Vec::with_capacity(built.len());
+        let mut cite_terms = Vec::with_capacity(built.len());
         for entry in built {
             let text_length = entry
                 .terms
@@ -207,6 +223,7 @@ impl Matcher {
             phrases.push(entry.pairs);
             surfaces.push(entry.surfaces);
             phrasing_terms.push(entry.phrasings);
+            cite_terms.push(entry.cites);
         }
         let mut word_counts = words;
         let mut count_words = |text: &str| {
@@ -288,10 +305,23 @@ impl Matcher {
             surfaces,
             text_weight,
             questions,
+            cite_terms,
             question_postings,
             prefix_words,
             unknown_idf: idf_of(0),
         }
+    }
+
+    /// Whether `entry` has a phrasing that asks the kind of question `question` asks (who,
+    /// where, how many, ...); false when `question` has no question word.
+    pub fn asks_like(&self, question: &str, entry: usize) -> bool {
+        let wh = analyze::wh(&normalize::words(question));
+        wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
+    }
+
+    /// Whether the pack uses `word` (normalized, lowercase), as written or as a stem.
+    pub fn knows(&self, word: &str) -> bool {
+        self.known_words.contains(word) || self.term_ids.contains_key(&self.analyzer.stem(word))
     }
 
     /// The configuration this matcher was built with.
@@ -399,6 +429,7 @@ impl Matcher {
                     entry: entry as usize,
                     question: question as usize,
                     score,
+                    thin: false,
                 };
                 (candidate, rank)
             })
@@ -478,6 +509,8 @@ impl Matcher {
                 None => self.unknown_weight(),
             };
             let surface = term.is_synonym().then(|| surface_hash(&corrected, &term));
+            let thin = generic
+                || term.count == 1 && corrected[term.first].chars().all(|c| c.is_ascii_digit());
             seen.insert(term.text, out.len());
             out.push(QueryTerm {
                 id,
@@ -485,6 +518,8 @@ impl Matcher {
                 surface,
                 weight,
                 quality: term.quality,
+                thin,
+                short: term.short,
             });
         }
         (out, corrected)
@@ -619,6 +654,20 @@ impl Matcher {
             })
             .unwrap_or((0, 0.0, false));
 
+        // One matched term carries the whole match: thin if the question also says things the
+        // pack never mentions, or two more things this entry does not, or one more and the
+        // term is generic or a number ("good first date idea"; "can you help"). A generic
+        // term alone ("tl;dr?") may still match a phrasing that is just that.
+        let thin = in_query.len() == 1 && {
+            let only = in_query[0].0;
+            let unmatched = terms.iter().filter(|t| t.id != Some(only)).count();
+            let only_thin = terms.iter().any(|t| t.id == Some(only) && t.thin);
+            unmatched >= 2
+                || only_thin && unmatched >= 1
+                || terms
+                    .iter()
+                    .any(|t| t.id.is_none() && !t.generic && !t.short)
+        };
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
         let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)
@@ -632,9 +681,59 @@ impl Matcher {
                 entry,
                 question,
                 score,
+                thin,
             },
             rank,
         )
+    }
+
+    /// Which of `entry`'s cited excerpts answer `question`, most relevant first: the excerpt
+    /// sharing the most (IDF-weighted) terms with the question, then a second only if it holds
+    /// question terms the first lacks. With no term in common, the curator's first excerpt.
+    pub fn cites_for(&self, question: &str, entry: usize) -> Vec<usize> {
+        let cites = &self.cite_terms[entry];
+        if cites.len() <= 1 {
+            return (0..cites.len()).collect();
+        }
+        let words = normalize::words(question);
+        let (terms, corrected) = self.query_words(words);
+        let mut known: Vec<(u32, f32)> = terms
+            .iter()
+            .filter_map(|t| Some((t.id?, t.weight * t.quality)))
+            .collect();
+        // The words as written count again, so that of two excerpts matching through a synonym
+        // ("coordinated", "collaboration"), the one with the user's own word comes first.
+        for word in corrected.iter().filter(|w| !is_stopword(w)) {
+            if let Some(&id) = self.term_ids.get(&self.analyzer.stem(word))
+                && !known.iter().any(|(k, _)| *k == id)
+            {
+                known.push((id, self.idf[id as usize] * LITERAL_SHARE));
+            }
+        }
+        let covered = |cite: &[u32], skip: &[u32]| -> f32 {
+            known
+                .iter()
+                .filter(|(id, _)| cite.binary_search(id).is_ok() && skip.binary_search(id).is_err())
+                .map(|(_, weight)| weight)
+                .sum()
+        };
+        // The most covered; of excerpts that cover as much, the curator's order.
+        let key = |c: usize| (covered(&cites[c], &[]) * 1000.0).round() as i64;
+        let best = (0..cites.len())
+            .max_by(|&a, &b| key(a).cmp(&key(b)).then(b.cmp(&a)))
+            .unwrap_or(0);
+        if key(best) <= 0 {
+            return vec![0];
+        }
+        let second = (0..cites.len())
+            .filter(|&c| c != best)
+            .map(|c| (c, covered(&cites[c], &cites[best])))
+            .filter(|(_, extra)| *extra > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match second {
+            Some((second, _)) => vec![best, second],
+            None => vec![best],
+        }
     }
 
     /// Terms of the phrasing words that start with `prefix`, best candidates first.
@@ -707,6 +806,7 @@ impl Matcher {
                     entry,
                     question,
                     score: 0.0,
+                    thin: false,
                 })
             })
             .take(limit)

@@ -2,6 +2,7 @@
 //! I/O and no wording here: a reply is data, and [`crate::view`] words it. Parsing of text
 //! commands lives apart, in [`parse`].
 
+mod followup;
 pub mod parse;
 
 use std::sync::Arc;
@@ -57,6 +58,8 @@ pub enum Reply {
     Help(Help),
     About(About),
     Completions(Vec<Suggestion>),
+    /// Everyday chat, not a question about the story: a short reply in kind.
+    SmallTalk(SmallTalkReply),
     /// The input could not be handled; [`crate::view::refused`] says why, politely.
     Refused(Refusal),
 }
@@ -71,6 +74,34 @@ pub struct Answer {
     pub score: f32,
     pub citations: Vec<Citation>,
     pub related: Vec<Suggestion>,
+    pub story: Arc<StoryMeta>,
+}
+
+/// What a conversation remembers of its last answer, to read follow-up questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Previous {
+    /// The entry answered.
+    pub id: String,
+    /// The entry's phrasing that matched.
+    pub question: String,
+}
+
+impl Previous {
+    /// What to remember of `answer`.
+    pub fn of(answer: &Answer) -> Self {
+        Self {
+            id: answer.id.clone(),
+            question: answer.question.clone(),
+        }
+    }
+}
+
+/// A small-talk reply ([`crate::smalltalk`]); the view fills in the commands it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallTalkReply {
+    /// The intent, such as `greeting`.
+    pub id: String,
+    pub text: String,
     pub story: Arc<StoryMeta>,
 }
 
@@ -306,28 +337,132 @@ impl Router {
         }
     }
 
+    /// Handles one command in a conversation whose last answer was `previous`: an elliptical
+    /// question ("where?", "what did he say about it") is read in its context. Other commands,
+    /// and questions that stand on their own, are handled as usual.
+    pub fn handle_in(&self, command: Command, previous: Option<&Previous>) -> Reply {
+        match (command, previous) {
+            (Command::Ask { question }, Some(previous)) => self.ask_in(&question, previous),
+            (command, _) => self.handle(command),
+        }
+    }
+
     fn ask(&self, question: &str) -> Reply {
+        match self.read(question) {
+            Ok(question) => self.answer_or_decline(question, question),
+            Err(reply) => reply,
+        }
+    }
+
+    /// A question, read in the context of the previous answer when it needs one. In context,
+    /// the answer is another entry than the previous one (a follow-up asks something new), of
+    /// the kind the follow-up asks for ("where?" wants a where) when one answers.
+    fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+        let question = match self.read(question) {
+            Ok(question) => question,
+            Err(reply) => return reply,
+        };
+        let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
+        else {
+            return self.answer_or_decline(question, question);
+        };
+        let config = &self.config;
+        let candidates = self.matcher.ask(&contextual, followup::CANDIDATES);
+        let answerable: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.score >= config.threshold && !c.thin)
+            .filter(|c| self.pack.entries[c.entry].id != previous.id)
+            .collect();
+        // Follow-ups mostly ask about the same passage: entries citing a paragraph the last
+        // answer cited come first, then entries asking the same kind of question.
+        let near: Vec<usize> = self
+            .pack
+            .entry(&previous.id)
+            .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
+            .unwrap_or_default();
+        let rank = |c: &Candidate| {
+            let same_passage = self.pack.entries[c.entry]
+                .citations
+                .iter()
+                .any(|cite| near.contains(&cite.paragraph));
+            let same_kind = self.matcher.asks_like(question, c.entry);
+            c.score
+                + if same_passage {
+                    followup::SAME_PASSAGE
+                } else {
+                    0.0
+                }
+                + if same_kind { followup::SAME_KIND } else { 0.0 }
+        };
+        let best = answerable
+            .iter()
+            .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
+        match best {
+            Some(&best) => {
+                // The excerpts that answer what was just asked, not the earlier context.
+                let cites = self.matcher.cites_for(question, best.entry);
+                let related: Vec<Candidate> = candidates
+                    .iter()
+                    .filter(|c| c.entry != best.entry)
+                    .cloned()
+                    .collect();
+                Reply::Answer(self.answer(best, &cites, self.suggestions(&related)))
+            }
+            None => self.answer_or_decline(question, question),
+        }
+    }
+
+    /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
+    /// or small talk. A greeting before a question is dropped.
+    fn read<'q>(&self, question: &'q str) -> Result<&'q str, Reply> {
         let question = question.trim();
         if question.is_empty() {
-            return Reply::Refused(Refusal::EmptyQuestion);
+            return Err(Reply::Refused(Refusal::EmptyQuestion));
         }
         let length = question.chars().count();
         if length > self.config.max_question_chars {
-            return Reply::Refused(Refusal::QuestionTooLong {
+            return Err(Reply::Refused(Refusal::QuestionTooLong {
                 length,
                 max: self.config.max_question_chars,
-            });
+            }));
         }
+        let smalltalk = &self.pack.smalltalk;
+        if let Some(hit) = smalltalk.classify(question) {
+            return Err(self.small_talk(hit));
+        }
+        Ok(smalltalk.strip_opening(question))
+    }
+
+    /// Answers `question` if an entry matches it well, on more than thin evidence; else no
+    /// match with suggestions (or, for letter-mashing, the gibberish reply). `typed` is what
+    /// the user wrote, which is what gibberish is judged on.
+    fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
         let config = &self.config;
         let candidates = self.matcher.ask(question, config.max_suggestions + 1);
         match candidates.split_first() {
-            Some((best, rest)) if best.score >= config.threshold => {
-                Reply::Answer(self.answer(best, self.suggestions(rest)))
+            Some((best, rest)) if best.score >= config.threshold && !best.thin => {
+                let cites = self.matcher.cites_for(question, best.entry);
+                Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
-            _ => Reply::NoMatch(NoMatch {
-                suggestions: self.suggestions(&candidates),
-            }),
+            _ => match self
+                .pack
+                .smalltalk
+                .gibberish(typed, |word| self.matcher.knows(word))
+            {
+                Some(hit) if candidates.is_empty() => self.small_talk(hit),
+                _ => Reply::NoMatch(NoMatch {
+                    suggestions: self.suggestions(&candidates),
+                }),
+            },
         }
+    }
+
+    fn small_talk(&self, hit: crate::smalltalk::Hit) -> Reply {
+        Reply::SmallTalk(SmallTalkReply {
+            id: hit.id,
+            text: hit.reply,
+            story: self.story.clone(),
+        })
     }
 
     fn ask_entry(&self, id: &str) -> Reply {
@@ -339,24 +474,31 @@ impl Router {
             entry: index,
             question: 0,
             score: 1.0,
+            thin: false,
         };
+        let cites = self.matcher.cites_for(&entry.questions[0], index);
         let related: Vec<Candidate> = self
             .matcher
             .ask(&entry.questions[0], self.config.max_suggestions + 1)
             .into_iter()
             .filter(|c| c.entry != index)
             .collect();
-        Reply::Answer(self.answer(&best, self.suggestions(&related)))
+        Reply::Answer(self.answer(&best, &cites, self.suggestions(&related)))
     }
 
-    fn answer(&self, best: &Candidate, related: Vec<Suggestion>) -> Answer {
+    /// The answer of `best`'s entry, quoting the excerpts `cites` (indices, most relevant
+    /// first).
+    fn answer(&self, best: &Candidate, cites: &[usize], related: Vec<Suggestion>) -> Answer {
         let entry = &self.pack.entries[best.entry];
         Answer {
             id: entry.id.clone(),
             question: entry.questions[best.question].clone(),
             answer: entry.answer.clone(),
             score: best.score,
-            citations: entry.citations.clone(),
+            citations: cites
+                .iter()
+                .filter_map(|&at| entry.citations.get(at).cloned())
+                .collect(),
             related,
             story: self.story.clone(),
         }

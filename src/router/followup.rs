@@ -1,0 +1,115 @@
+//! Follow-up questions: "where?", "why?", "and the US?" or "what did he say about it" after an
+//! answer need the conversation to be understood. Such a question is read together with the
+//! phrasing that the previous answer matched, without its question word, so "where?" after
+//! "Who announced the proposal?" is read as "where ... announced the proposal".
+//!
+//! Only questions that cannot stand on their own are read in context: ones with no content
+//! word, ones that refer back ("it", "he", "that"), and ones that start by adding to the last
+//! ("and ...", "what about ..."). A question with a content word the pack never uses ("who is
+//! the CEO of Amazon?") is a new topic and is never dragged toward the old one.
+
+use crate::matcher::{Matcher, is_stopword, normalize};
+
+/// Words that refer back to what was said before.
+const REFERS_BACK: &[&str] = &[
+    "it", "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
+    "this", "that", "these", "those", "there", "then", "same", "such", "else", "other", "others",
+    "one", "ones",
+];
+/// Openings that add to the previous question.
+const ADDS_TO: &[&[&str]] = &[
+    &["and"],
+    &["also"],
+    &["so"],
+    &["but"],
+    &["what", "about"],
+    &["how", "about"],
+    &["what", "else"],
+    &["who", "else"],
+    &["anything", "else"],
+];
+/// Question words, dropped from the previous phrasing so the new question's own count.
+const QUESTION_WORDS: &[&str] = &[
+    "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which", "did", "does",
+    "do", "is", "are", "was", "were", "will", "would", "can", "could", "should",
+];
+/// A question with more content words than this stands on its own, whatever it refers to.
+const MAX_CONTENT_WORDS: usize = 3;
+/// How many candidates a follow-up read in context considers.
+pub(super) const CANDIDATES: usize = 8;
+/// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
+/// for one asking the same kind of question as the follow-up.
+pub(super) const SAME_PASSAGE: f32 = 0.1;
+pub(super) const SAME_KIND: f32 = 0.05;
+
+/// The question to match for `question` in the context of `previous`, or `None` when
+/// `question` stands on its own.
+pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> Option<String> {
+    let words = normalize::words(question);
+    if words.is_empty() {
+        return None;
+    }
+    let content: Vec<&String> = words
+        .iter()
+        .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()))
+        .collect();
+    // A word the pack never uses means a new subject.
+    if content.len() > MAX_CONTENT_WORDS || content.iter().any(|w| !matcher.knows(w)) {
+        return None;
+    }
+    let refers_back = words.iter().any(|w| REFERS_BACK.contains(&w.as_str()));
+    let adds_to = ADDS_TO.iter().any(|opening| {
+        words.len() >= opening.len() && words.iter().zip(opening.iter()).all(|(w, o)| w == o)
+    });
+    if !(content.is_empty() || refers_back || adds_to) {
+        return None;
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !REFERS_BACK.contains(w) && !matches!(*w, "and" | "also" | "so" | "but"))
+        .collect();
+    let context: Vec<String> = normalize::words(previous)
+        .into_iter()
+        .filter(|w| !QUESTION_WORDS.contains(&w.as_str()))
+        .collect();
+    Some(format!("{} {}", kept.join(" "), context.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::{Router, RouterConfig};
+
+    fn matcher() -> Router {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        Router::new(
+            crate::knowledge::KnowledgePack::load(&dir).unwrap(),
+            RouterConfig::DEFAULT,
+        )
+    }
+
+    #[test]
+    fn elliptical_questions_take_the_previous_subject() {
+        let router = matcher();
+        let previous = "Who announced the proposal?";
+        let read = |q: &str| contextual(q, previous, router.matcher());
+        assert_eq!(read("where?").unwrap(), "where announced the proposal");
+        assert!(read("what did he say about it").is_some());
+        assert!(read("and the US?").is_some());
+        assert!(read("how many?").is_some());
+    }
+
+    #[test]
+    fn questions_that_stand_alone_are_read_alone() {
+        let router = matcher();
+        let previous = "Who announced the proposal?";
+        let read = |q: &str| contextual(q, previous, router.matcher());
+        assert_eq!(read("who is the ceo of amazon"), None);
+        assert_eq!(
+            read("where would the governance platform be headquartered"),
+            None
+        );
+        assert_eq!(read("what is waic"), None);
+    }
+}

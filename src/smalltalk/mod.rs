@@ -1,0 +1,741 @@
+//! Small talk: everyday chat that is not a question about the story ("hi", "thx", "who made
+//! you", "what's 2+2", "asdfgh") gets a short reply in kind, never a story answer.
+//!
+//! The built-in set is data (`defaults.toml`, included at compile time); a pack may extend or
+//! override it with an optional `smalltalk.toml` beside `qa.toml`, validated like the rest.
+//! A message is small talk only when phrases of the set cover *all* of its words (filler words
+//! may stand anywhere), so "hi, who announced it?" is a question: [`SmallTalk::strip_opening`]
+//! drops the greeting and the rest is matched as usual. Pure: no I/O, no platform types.
+//!
+//! Written here rather than taken from an NLU crate: the crates that classify intents are
+//! statistical (they need training data and can answer confidently on anything), while this
+//! must say "small talk" only for text it fully recognizes.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// The optional file of a pack that extends or overrides the built-in small talk.
+pub const FILE_NAME: &str = "smalltalk.toml";
+/// The built-in small talk.
+const DEFAULTS: &str = include_str!("defaults.toml");
+/// Intents with a computed reply, which need no phrases.
+const ARITHMETIC: &str = "arithmetic";
+const GIBBERISH: &str = "gibberish";
+/// The placeholders a reply may use.
+const PLACEHOLDERS: &[&str] = &["title", "topics", "help", "ask", "expression", "result"];
+/// Bounds, so that a pack cannot make matching slow or replies huge.
+const MAX_INTENTS: usize = 200;
+const MAX_PHRASES: usize = 2_000;
+const MAX_PHRASE_WORDS: usize = 8;
+const MAX_REPLY_CHARS: usize = 1_000;
+/// Only this many words of a message are read; longer messages are never small talk.
+const MAX_WORDS: usize = 24;
+
+/// A reply of the small-talk set, ready for the view to fill in the commands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The intent's id, such as `greeting`.
+    pub id: String,
+    /// The reply, with `{expression}` and `{result}` filled in; `{title}`, `{topics}`,
+    /// `{help}` and `{ask}` are left for the view.
+    pub reply: String,
+}
+
+/// A problem in a small-talk file, for `storybot check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub line: Option<usize>,
+    pub intent: Option<String>,
+    pub message: String,
+}
+
+/// The small-talk set in use: the built-in one, with a pack's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallTalk {
+    intents: Vec<Intent>,
+    /// Canonical phrase words -> the intent (index) it belongs to.
+    phrases: HashMap<Vec<String>, usize>,
+    filler: Vec<String>,
+    longest: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Intent {
+    id: String,
+    reply: String,
+    opening: bool,
+    enabled: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    filler: Vec<String>,
+    #[serde(default)]
+    smalltalk: Vec<RawIntent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntent {
+    id: String,
+    /// Phrases to add (or, with `replace_phrases`, to use instead of the built-in ones).
+    #[serde(default)]
+    phrases: Option<Vec<String>>,
+    #[serde(default)]
+    reply: Option<String>,
+    /// May stand before a question ("hi, who announced it?") and is then dropped.
+    #[serde(default)]
+    opening: Option<bool>,
+    #[serde(default)]
+    replace_phrases: bool,
+    /// `false` turns a built-in intent off.
+    #[serde(default)]
+    enabled: Option<bool>,
+}
+
+impl SmallTalk {
+    /// The built-in set. It is checked by a test, so it always loads.
+    pub fn builtin() -> Self {
+        Self::with_pack(None).expect("the built-in small talk is valid")
+    }
+
+    /// The built-in set with the changes of a pack's `smalltalk.toml` (its text), or every
+    /// problem found in it.
+    pub fn with_pack(source: Option<&str>) -> Result<Self, Vec<Issue>> {
+        let defaults: RawFile =
+            toml::from_str(DEFAULTS).map_err(|error| vec![issue(&error, DEFAULTS)])?;
+        let mut builder = Builder::default();
+        builder.apply(defaults, true);
+        if let Some(source) = source {
+            let raw: RawFile =
+                toml::from_str(source).map_err(|error| vec![issue(&error, source)])?;
+            builder.apply(raw, false);
+        }
+        builder.finish()
+    }
+
+    /// The reply to `text` if all of it is small talk.
+    pub fn classify(&self, text: &str) -> Option<Hit> {
+        if let Some((expression, result)) = arithmetic(text) {
+            return self.hit(ARITHMETIC, &expression, &result);
+        }
+        let words = words(text);
+        if words.is_empty() || words.len() > MAX_WORDS {
+            return None;
+        }
+        let canonical: Vec<String> = words.iter().map(|w| w.canonical.clone()).collect();
+        let covered = self.cover(&canonical)?;
+        // The most telling intent: any but an opening one ("hi, who are you?" is about the
+        // bot), in file order; else the first opening one.
+        let pick = covered
+            .iter()
+            .copied()
+            .filter(|&i| !self.intents[i].opening)
+            .min()
+            .or_else(|| covered.iter().copied().min())?;
+        let intent = &self.intents[pick];
+        Some(Hit {
+            id: intent.id.clone(),
+            reply: intent.reply.clone(),
+        })
+    }
+
+    /// The gibberish reply, if `text` is only punctuation or letter-mashing with no word
+    /// that `known` (the pack's vocabulary) recognizes.
+    pub fn gibberish(&self, text: &str, known: impl Fn(&str) -> bool) -> Option<Hit> {
+        let words = words(text);
+        let mashed = if words.is_empty() {
+            !text.trim().is_empty()
+        } else {
+            words
+                .iter()
+                .all(|w| !known(&w.lower) && looks_mashed(&w.lower))
+        };
+        if mashed {
+            self.hit(GIBBERISH, "", "")
+        } else {
+            None
+        }
+    }
+
+    /// `text` without a leading greeting, thanks or acknowledgement ("hi, who announced it?"
+    /// gives "who announced it?"); `text` itself when nothing leads it or nothing follows.
+    pub fn strip_opening<'t>(&self, text: &'t str) -> &'t str {
+        let words = words(text);
+        let mut at = 0;
+        let mut end = None;
+        while at < words.len() {
+            let canonical: Vec<String> = words[at..].iter().map(|w| w.canonical.clone()).collect();
+            if self.filler.contains(&canonical[0]) {
+                at += 1;
+                continue;
+            }
+            let opening = (1..=self.longest.min(canonical.len())).rev().find(|&n| {
+                self.phrases
+                    .get(&canonical[..n])
+                    .is_some_and(|&i| self.intents[i].opening && self.intents[i].enabled)
+            });
+            match opening {
+                Some(n) => {
+                    at += n;
+                    end = Some(words[at - 1].end);
+                }
+                None => break,
+            }
+        }
+        match end {
+            Some(end) if at < words.len() => text[end..]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end(),
+            _ => text,
+        }
+    }
+
+    /// The intents (by index) whose phrases cover every non-filler word, longest phrases first.
+    fn cover(&self, words: &[String]) -> Option<Vec<usize>> {
+        let mut used = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            let found = (1..=self.longest.min(words.len() - at))
+                .rev()
+                .find_map(|n| {
+                    let &intent = self.phrases.get(&words[at..at + n])?;
+                    self.intents[intent].enabled.then_some((n, intent))
+                });
+            match found {
+                Some((n, intent)) => {
+                    used.push(intent);
+                    at += n;
+                }
+                None if self.filler.contains(&words[at]) => at += 1,
+                None => return None,
+            }
+        }
+        (!used.is_empty()).then_some(used)
+    }
+
+    fn hit(&self, id: &str, expression: &str, result: &str) -> Option<Hit> {
+        let intent = self.intents.iter().find(|i| i.id == id && i.enabled)?;
+        Some(Hit {
+            id: intent.id.clone(),
+            reply: intent
+                .reply
+                .replace("{expression}", expression)
+                .replace("{result}", result),
+        })
+    }
+}
+
+/// Collects intents from the built-in file, then a pack's, checking each.
+#[derive(Default)]
+struct Builder {
+    intents: Vec<Intent>,
+    phrases: Vec<(Vec<String>, usize)>,
+    filler: Vec<String>,
+    issues: Vec<Issue>,
+}
+
+impl Builder {
+    fn apply(&mut self, raw: RawFile, builtin: bool) {
+        for word in raw.filler {
+            let canonical = words(&word);
+            match canonical.as_slice() {
+                [one] => self.filler.push(one.canonical.clone()),
+                _ => self.problem(None, format!("filler {word:?} must be one word")),
+            }
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for intent in raw.smalltalk {
+            let id = intent.id.trim().to_owned();
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                self.problem(
+                    Some(&id),
+                    "the id must be kebab-case, such as `greeting`".to_owned(),
+                );
+                continue;
+            }
+            if seen.contains(&id) {
+                self.problem(Some(&id), "duplicate id in this file".to_owned());
+                continue;
+            }
+            seen.push(id.clone());
+            let existing = self.intents.iter().position(|i| i.id == id);
+            let index = match existing {
+                Some(index) => index,
+                None => {
+                    let Some(reply) = intent.reply.clone() else {
+                        self.problem(Some(&id), "a new intent needs a reply".to_owned());
+                        continue;
+                    };
+                    let special = id == ARITHMETIC || id == GIBBERISH;
+                    if !special && intent.phrases.as_ref().is_none_or(Vec::is_empty) {
+                        self.problem(Some(&id), "a new intent needs phrases".to_owned());
+                        continue;
+                    }
+                    self.intents.push(Intent {
+                        id: id.clone(),
+                        reply,
+                        opening: false,
+                        enabled: true,
+                    });
+                    self.intents.len() - 1
+                }
+            };
+            if let Some(reply) = &intent.reply {
+                match check_reply(reply) {
+                    Ok(()) => self.intents[index].reply = reply.trim().to_owned(),
+                    Err(message) => self.problem(Some(&id), message),
+                }
+            }
+            if let Some(opening) = intent.opening {
+                self.intents[index].opening = opening;
+            }
+            if let Some(enabled) = intent.enabled {
+                self.intents[index].enabled = enabled;
+            }
+            if intent.replace_phrases {
+                self.phrases.retain(|(_, i)| *i != index);
+            }
+            for phrase in intent.phrases.unwrap_or_default() {
+                let canonical: Vec<String> =
+                    words(&phrase).into_iter().map(|w| w.canonical).collect();
+                if canonical.is_empty() || canonical.len() > MAX_PHRASE_WORDS {
+                    self.problem(
+                        Some(&id),
+                        format!("phrase {phrase:?} must have 1 to {MAX_PHRASE_WORDS} words"),
+                    );
+                    continue;
+                }
+                if builtin && self.phrases.iter().any(|(p, _)| *p == canonical) {
+                    self.problem(Some(&id), format!("phrase {phrase:?} is in two intents"));
+                    continue;
+                }
+                // A pack's phrase moves to its intent.
+                self.phrases.retain(|(p, _)| *p != canonical);
+                self.phrases.push((canonical, index));
+            }
+        }
+        if self.intents.len() > MAX_INTENTS || self.phrases.len() > MAX_PHRASES {
+            self.problem(
+                None,
+                format!("at most {MAX_INTENTS} intents and {MAX_PHRASES} phrases in all"),
+            );
+        }
+    }
+
+    fn problem(&mut self, intent: Option<&str>, message: String) {
+        self.issues.push(Issue {
+            line: None,
+            intent: intent.map(str::to_owned),
+            message,
+        });
+    }
+
+    fn finish(self) -> Result<SmallTalk, Vec<Issue>> {
+        if !self.issues.is_empty() {
+            return Err(self.issues);
+        }
+        let longest = self.phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(1);
+        Ok(SmallTalk {
+            intents: self.intents,
+            phrases: self.phrases.into_iter().collect(),
+            filler: self.filler,
+            longest,
+        })
+    }
+}
+
+/// A TOML error, with the line it is on.
+fn issue(error: &toml::de::Error, source: &str) -> Issue {
+    let line = error.span().map(|span| {
+        source
+            .get(..span.start)
+            .map_or(0, |before| before.matches('\n').count())
+            + 1
+    });
+    Issue {
+        line,
+        intent: None,
+        message: error.message().trim().to_owned(),
+    }
+}
+
+/// Checks a reply's length and placeholders.
+fn check_reply(reply: &str) -> Result<(), String> {
+    let reply = reply.trim();
+    if reply.is_empty() {
+        return Err("the reply is empty".to_owned());
+    }
+    if reply.chars().count() > MAX_REPLY_CHARS {
+        return Err(format!(
+            "the reply is longer than {MAX_REPLY_CHARS} characters"
+        ));
+    }
+    let mut rest = reply;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err("the reply has a `{` without `}`".to_owned());
+        };
+        let name = &rest[open + 1..open + close];
+        if !PLACEHOLDERS.contains(&name) {
+            return Err(format!(
+                "unknown placeholder {{{name}}}; use {}",
+                PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    Ok(())
+}
+
+/// A word of a message: where it ends in the text, lowercase, and its canonical form.
+#[derive(Debug)]
+struct Word {
+    end: usize,
+    lower: String,
+    /// Lowercase, without apostrophes, runs of a repeated letter as one ("thxxx" -> "thx",
+    /// "good" -> "god"): phrases are compared in this form, so they need no spelling variants.
+    canonical: String,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut end = 0;
+    let flush = |current: &mut String, end: usize, out: &mut Vec<Word>| {
+        if current.is_empty() {
+            return;
+        }
+        let lower = std::mem::take(current);
+        let mut canonical = String::with_capacity(lower.len());
+        let mut last = None;
+        for c in lower.chars().filter(|c| *c != '\'') {
+            if c.is_alphabetic() && last == Some(c) {
+                continue;
+            }
+            canonical.push(c);
+            last = Some(c);
+        }
+        if !canonical.is_empty() {
+            out.push(Word {
+                end,
+                lower,
+                canonical,
+            });
+        }
+    };
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == '\'' || c == '\u{2019}' {
+            current.extend(
+                c.to_lowercase()
+                    .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+            );
+            end = at + c.len_utf8();
+        } else {
+            flush(&mut current, end, &mut out);
+        }
+    }
+    flush(&mut current, end, &mut out);
+    out
+}
+
+/// Letter-mashing: no vowel, a letter three times in a row, or a run along a keyboard row.
+fn looks_mashed(word: &str) -> bool {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let letters: Vec<char> = word.chars().collect();
+    let no_vowel = letters.len() >= 3 && !letters.iter().any(|c| "aeiouy".contains(*c));
+    let repeated = letters.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
+    let rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let along_a_row = letters.len() >= 4
+        && letters.windows(4).any(|w| {
+            let run: String = w.iter().collect();
+            rows.iter().any(|row| row.contains(&run))
+        });
+    no_vowel || repeated || along_a_row
+}
+
+/// A sum such as "2+2", "what's 12 times 7?" or "100 / 8 =": its expression and result.
+fn arithmetic(text: &str) -> Option<(String, String)> {
+    const LEAD: &[&str] = &[
+        "what",
+        "whats",
+        "what's",
+        "is",
+        "calculate",
+        "compute",
+        "solve",
+        "how",
+        "much",
+        "does",
+        "do",
+        "equal",
+        "equals",
+        "quick",
+        "math",
+        "the",
+        "answer",
+        "to",
+        "please",
+        "pls",
+        "bot",
+        "storybot",
+        "hey",
+        "hi",
+        "yo",
+        "can",
+        "you",
+        "u",
+        "tell",
+        "me",
+        "whats",
+        "=",
+        "?",
+    ];
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    // Split numbers, operators and words apart: "2+2" is three tokens.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in lower.chars() {
+        let joins = |w: &str| {
+            w.chars().next().is_some_and(|f| f.is_ascii_digit()) == (c.is_ascii_digit() || c == '.')
+        };
+        if c.is_alphanumeric()
+            || c == '\''
+            || (c == '.' && word.chars().all(|d| d.is_ascii_digit()) && !word.is_empty())
+        {
+            if !word.is_empty() && !joins(&word) {
+                tokens.push(std::mem::take(&mut word));
+            }
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+            if "+-*/x×÷=?".contains(c) {
+                tokens.push(c.to_string());
+            }
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    let mut rest: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !LEAD.contains(t))
+        .collect();
+    // Operator words, including two-word ones.
+    let mut joined = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        match (rest[i], rest.get(i + 1).copied()) {
+            ("multiplied" | "times", Some("by")) | ("divided", Some("by")) => {
+                joined.push(rest[i]);
+                i += 2;
+            }
+            (token, _) => {
+                joined.push(token);
+                i += 1;
+            }
+        }
+    }
+    rest = joined;
+    let [a, op, b] = rest.as_slice() else {
+        return None;
+    };
+    let a: i64 = a.parse().ok()?;
+    let b: i64 = b.parse().ok()?;
+    let (symbol, result) = match *op {
+        "+" | "plus" => ("+", a.checked_add(b).map(|r| r.to_string())),
+        "-" | "minus" => ("-", a.checked_sub(b).map(|r| r.to_string())),
+        "*" | "x" | "×" | "times" | "multiplied" => ("×", a.checked_mul(b).map(|r| r.to_string())),
+        "/" | "÷" | "divided" | "over" => (
+            "÷",
+            (b != 0).then(|| {
+                if a % b == 0 {
+                    (a / b).to_string()
+                } else {
+                    format!("{:.2}", a as f64 / b as f64)
+                }
+            }),
+        ),
+        _ => return None,
+    };
+    Some((format!("{a} {symbol} {b}"), result?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> Option<String> {
+        SmallTalk::builtin().classify(text).map(|hit| hit.id)
+    }
+
+    #[test]
+    fn the_built_in_set_loads_and_every_phrase_is_in_one_intent() {
+        let set = SmallTalk::builtin();
+        assert!(set.intents.len() >= 12);
+        for intent in &set.intents {
+            check_reply(&intent.reply).unwrap();
+        }
+    }
+
+    #[test]
+    fn everyday_chat_is_recognized_whatever_the_spelling() {
+        let cases = [
+            ("hi", "greeting"),
+            ("Heyyy!!", "greeting"),
+            ("good morning bot", "greeting"),
+            ("thx", "thanks"),
+            ("thanks so much, that helped", "thanks"),
+            ("lol", "acknowledgement"),
+            ("ok cool", "acknowledgement"),
+            ("who are you?", "identity"),
+            ("hi, who made you", "identity"),
+            ("what's your name bot", "identity"),
+            ("what can you do", "capabilities"),
+            ("can you help", "help"),
+            ("what's today's date", "time-and-date"),
+            ("weather tomorrow?", "weather"),
+            ("tell me a joke", "joke"),
+            ("ping", "ping"),
+            ("good bot", "compliment"),
+            ("ur dumb", "insult"),
+            ("cya", "goodbye"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(id(text).as_deref(), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn questions_about_the_story_are_not_small_talk() {
+        for text in [
+            "who announced it?",
+            "hi, who announced it?",
+            "what is the date of the conference",
+            "what can you tell me about waic",
+            "how does the governance platform work",
+            "help for developing countries?",
+            "hinton",
+        ] {
+            assert_eq!(id(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn sums_are_worked_out_with_checked_arithmetic() {
+        let set = SmallTalk::builtin();
+        let reply = |text: &str| set.classify(text).map(|hit| hit.reply);
+        assert!(reply("whats 2+2").unwrap().starts_with("2 + 2 = 4."));
+        assert!(reply("12 times 7?").unwrap().starts_with("12 × 7 = 84."));
+        assert!(
+            reply("10 divided by 4")
+                .unwrap()
+                .starts_with("10 ÷ 4 = 2.50.")
+        );
+        assert_eq!(
+            reply("9223372036854775807 + 1"),
+            None,
+            "overflow is no answer"
+        );
+        assert_eq!(reply("1 / 0"), None);
+        assert_eq!(reply("800 companies"), None);
+    }
+
+    #[test]
+    fn openings_are_stripped_from_questions() {
+        let set = SmallTalk::builtin();
+        assert_eq!(
+            set.strip_opening("hi, who announced it?"),
+            "who announced it?"
+        );
+        assert_eq!(
+            set.strip_opening("Good morning bot! did Musk attend?"),
+            "did Musk attend?"
+        );
+        assert_eq!(set.strip_opening("who announced it?"), "who announced it?");
+        assert_eq!(set.strip_opening("hello"), "hello");
+    }
+
+    #[test]
+    fn gibberish_is_mashing_or_punctuation_the_pack_does_not_know() {
+        let set = SmallTalk::builtin();
+        let unknown = |_: &str| false;
+        for text in ["asdfgh", "jjjjj", "?!?", "qwerty zxcvb", "hjkl"] {
+            assert!(set.gibberish(text, unknown).is_some(), "{text}");
+        }
+        for text in ["waic", "what", "xyz corp"] {
+            assert!(set.gibberish(text, |w| w == "waic").is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_pack_extends_overrides_and_is_checked() {
+        let custom = SmallTalk::with_pack(Some(
+            r#"
+            [[smalltalk]]
+            id = "greeting"
+            reply = "Welcome to the newsroom! Ask about {title}."
+            phrases = ["ahoy"]
+
+            [[smalltalk]]
+            id = "joke"
+            enabled = false
+
+            [[smalltalk]]
+            id = "coffee"
+            phrases = ["coffee?", "want coffee"]
+            reply = "No coffee here, only the story."
+            "#,
+        ))
+        .unwrap();
+        let hit = custom.classify("ahoy").unwrap();
+        assert_eq!(hit.id, "greeting");
+        assert!(hit.reply.starts_with("Welcome to the newsroom"));
+        assert_eq!(custom.classify("hello").unwrap().id, "greeting");
+        assert_eq!(custom.classify("tell me a joke"), None);
+        assert_eq!(custom.classify("want coffee").unwrap().id, "coffee");
+
+        let issues = SmallTalk::with_pack(Some(
+            r#"
+            [[smalltalk]]
+            id = "Bad Id"
+            phrases = ["x"]
+            reply = "y"
+
+            [[smalltalk]]
+            id = "new-one"
+            phrases = ["zzz"]
+
+            [[smalltalk]]
+            id = "greeting"
+            reply = "Hi {name}"
+            "#,
+        ))
+        .unwrap_err();
+        let messages: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(issues.len(), 3, "{messages:?}");
+        assert!(
+            messages[2].contains("unknown placeholder {name}"),
+            "{messages:?}"
+        );
+        let syntax =
+            SmallTalk::with_pack(Some("[[smalltalk]]\nid = \"x\"\nphrase = []\n")).unwrap_err();
+        assert!(syntax[0].message.contains("phrase"), "{syntax:?}");
+    }
+}
