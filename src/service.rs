@@ -540,4 +540,54 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn follow_ups_are_read_per_user_and_place_and_forgotten_after_ten_minutes() {
+        let service = service(0);
+        let syntax = Syntax::Slash;
+        let alice = Asker::new(Platform::Discord, "1", &syntax).at("channel-a");
+        let first = service.handle(
+            alice,
+            Command::Ask {
+                question: "who announced the proposal?".into(),
+            },
+        );
+        assert!(first.heading.is_some());
+        let where_ = || Command::Ask {
+            question: "where?".into(),
+        };
+        let followed = service.handle(alice, where_());
+        let heading = followed.heading.expect("answered in context").text;
+        assert!(heading.to_lowercase().contains("where"), "{heading}");
+        // Another channel, or another user, has no context.
+        let elsewhere = service.handle(alice.at("channel-b"), where_());
+        assert!(elsewhere.heading.is_none(), "{elsewhere:?}");
+        let bob = Asker::new(Platform::Discord, "2", &syntax).at("channel-a");
+        assert!(service.handle(bob, where_()).heading.is_none());
+        // After ten minutes the context is gone.
+        let key = conversation_key(&alice);
+        let later = Instant::now() + FOLLOW_UP_WINDOW + Duration::from_secs(1);
+        assert!(service.conversations.last(&key, later).is_none());
+    }
+
+    #[test]
+    fn conversation_memory_is_bounded() {
+        let conversations = Conversations::default();
+        let now = Instant::now();
+        let previous = Previous {
+            id: "x".into(),
+            question: "X?".into(),
+        };
+        for i in 0..MAX_CONVERSATIONS + 100 {
+            let at = now + Duration::from_millis(i as u64);
+            conversations.answered(format!("user {i}"), previous.clone(), at);
+        }
+        assert!(conversations.len() <= MAX_CONVERSATIONS);
+        let last = now + Duration::from_millis((MAX_CONVERSATIONS + 99) as u64);
+        assert!(
+            conversations
+                .last(&format!("user {}", MAX_CONVERSATIONS + 99), last)
+                .is_some()
+        );
+    }
 }

@@ -81,8 +81,8 @@ fn ask_json_has_the_documented_shape() {
 #[test]
 fn off_topic_questions_get_no_match_without_an_answer() {
     for question in [
-        "qwertyuiop",
         "Who won the Super Bowl?",
+        "What's the weather in Paris tomorrow?",
         "What is the best pizza topping?",
     ] {
         let json = ask_json(question);
@@ -90,6 +90,53 @@ fn off_topic_questions_get_no_match_without_an_answer() {
         assert!(json["id"].is_null() && json["answer"].is_null() && json["citations"].is_null());
         assert!(json["suggestions"].as_array().unwrap().len() <= 3);
     }
+}
+
+#[test]
+fn small_talk_gets_a_reply_in_kind_and_never_a_story_answer() {
+    for (text, says) in [
+        ("hi", "Hi!"),
+        ("thx!!", "welcome"),
+        ("who made you?", "storybot"),
+        ("what's 12 times 7", "84"),
+        ("can you help", "/help"),
+        ("asdfgh", "didn't catch"),
+    ] {
+        let json = ask_json(text);
+        assert_eq!(json["status"], "smalltalk", "{text}: {json}");
+        assert!(
+            json["id"].is_null() && json["citations"].is_null(),
+            "{json}"
+        );
+        let answer = json["answer"].as_str().unwrap();
+        assert!(answer.contains(says), "{text}: {answer}");
+    }
+    // A story question after a greeting is still answered.
+    let json = ask_json("hey! who announced it?");
+    assert_eq!(json["status"], "answered", "{json}");
+    assert_eq!(json["id"], "who-announced");
+}
+
+#[test]
+fn conversations_read_follow_ups_in_context() {
+    let input = "who announced the proposal?\nwhere?\n\nwhere?\n";
+    let output = run(
+        storybot().args(["ask", "--json", "--conversation", "-"]),
+        input,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per non-blank line");
+    assert_eq!(lines[0]["id"], "who-announced");
+    assert_eq!(lines[1]["status"], "answered", "{}", lines[1]);
+    assert!(lines[1]["citations"].to_string().contains("Shanghai"));
+    // A blank line starts a new conversation: "where?" alone has no subject.
+    assert_ne!(lines[2]["status"], "answered", "{}", lines[2]);
+    let refused = run(storybot().args(["ask", "--conversation", "where"]), "");
+    assert!(!refused.status.success());
 }
 
 #[test]
@@ -124,7 +171,8 @@ fn ask_dash_answers_one_json_line_per_input_line() {
             .as_str()
             .is_some_and(|r| r.contains("ask a question"))
     );
-    assert_eq!(lines[2]["status"], "no_match");
+    // Letter-mashing is small talk: a reply in kind, not a story answer.
+    assert_eq!(lines[2]["status"], "smalltalk");
     assert!(lines[2].get("refused").is_none());
     assert_eq!(lines[3]["status"], "answered");
     assert!(

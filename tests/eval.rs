@@ -1,9 +1,12 @@
-//! Answer quality, measured: every question in `tests/eval/*.jsonl` goes through the real binary
-//! (`storybot ask --json -`), and the share answered correctly must stay above the bar.
+//! Answer quality, measured: every question in `tests/eval/*.jsonl`, `tests/eval/smalltalk/`
+//! and the dialogues of `tests/eval/dialogues/` goes through the real binary (`storybot ask
+//! --json -`, with `--conversation` for dialogues), and the share answered correctly must stay
+//! above the bar.
 //!
 //! Kinds: `in` must be answered with a citation containing one of `expect`; `oos` must be
 //! declined; `near` (about the story's subjects, asking what it does not say) may be declined
-//! or must cite one of `expect`. Phrases compare after folding case, whitespace, quotes, dashes.
+//! or must cite one of `expect`; `smalltalk` must never get a story answer. Phrases compare
+//! after folding case, whitespace, quotes, dashes. Answers' cited text is bounded too.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -13,14 +16,21 @@ use crate::util::{run, stderr, stdout, storybot};
 /// At least this share of in-scope questions must cite an expected phrase.
 const MIN_IN_SCOPE: f64 = 0.95;
 /// At least this share of off-topic questions must be declined.
-const MIN_OFF_TOPIC: f64 = 0.90;
+const MIN_OFF_TOPIC: f64 = 0.95;
 /// At least this share of near misses must be declined or cite the subject.
 const MIN_NEAR: f64 = 0.90;
+/// At least this share of follow-up turns (the second and later of a dialogue) must be
+/// answered right. The goal is 0.85; measured 0.69 when the dialogues were added.
+const MIN_FOLLOW_UP: f64 = 0.65;
+/// The median answer quotes at most this many characters, and none more than `MAX_CITED`.
+const MEDIAN_CITED: usize = 250;
+const MAX_CITED: usize = 500;
 
 #[derive(Debug, Deserialize)]
 struct Case {
     kind: String,
     q: String,
+    #[serde(default)]
     expect: Vec<String>,
 }
 
@@ -38,8 +48,10 @@ fn fold(text: &str) -> String {
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn cases() -> Vec<(String, Case)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+fn cases(sub: &str) -> Vec<(String, Case)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/eval")
+        .join(sub);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/eval exists")
         .map(|entry| entry.expect("readable").path())
@@ -56,7 +68,7 @@ fn cases() -> Vec<(String, Case)> {
             let case: Case =
                 serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", number + 1));
             assert!(
-                matches!(case.kind.as_str(), "in" | "oos" | "near"),
+                matches!(case.kind.as_str(), "in" | "oos" | "near" | "smalltalk"),
                 "{name}:{}: kind {}",
                 number + 1,
                 case.kind
@@ -67,33 +79,61 @@ fn cases() -> Vec<(String, Case)> {
     cases
 }
 
-#[test]
-fn answers_meet_the_quality_bar() {
-    let cases = cases();
-    assert!(cases.len() >= 150, "only {} questions", cases.len());
-    let input: String = cases.iter().map(|(_, c)| format!("{}\n", c.q)).collect();
-    let output = run(storybot().args(["ask", "--json", "-"]), &input);
+/// The replies of `storybot ask --json` (with `extra` arguments) to `input`, one per line.
+fn ask(extra: &[&str], input: &str) -> Vec<Value> {
+    let mut args = vec!["ask", "--json"];
+    args.extend_from_slice(extra);
+    args.push("-");
+    let output = run(storybot().args(&args), input);
     assert!(output.status.success(), "{}", stderr(&output));
-    let replies: Vec<Value> = stdout(&output)
+    stdout(&output)
         .lines()
         .map(|line| serde_json::from_str(line).expect("JSON line"))
-        .collect();
+        .collect()
+}
+
+/// Whether `reply` is right for `case`.
+fn judge(case: &Case, reply: &Value) -> bool {
+    let answered = reply["status"] == "answered";
+    let cited = fold(&reply["citations"].to_string().replace("\\\"", "\""));
+    let cites_expected = case
+        .expect
+        .iter()
+        .any(|phrase| cited.contains(&fold(phrase)));
+    match case.kind.as_str() {
+        "in" => answered && cites_expected,
+        "oos" | "smalltalk" => !answered,
+        _ => !answered || cites_expected,
+    }
+}
+
+/// The characters an answer quotes.
+fn cited_length(reply: &Value) -> Option<usize> {
+    let citations = reply["citations"].as_array()?;
+    Some(
+        citations
+            .iter()
+            .map(|c| c["excerpt"].as_str().unwrap_or_default().chars().count())
+            .sum(),
+    )
+}
+
+#[test]
+fn answers_meet_the_quality_bar() {
+    let mut all = cases("");
+    all.extend(cases("smalltalk"));
+    let cases = all;
+    assert!(cases.len() >= 150, "only {} questions", cases.len());
+    let input: String = cases.iter().map(|(_, c)| format!("{}\n", c.q)).collect();
+    let replies = ask(&[], &input);
     assert_eq!(replies.len(), cases.len(), "one reply per question");
 
     let mut tally: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     let mut failures = Vec::new();
+    let mut lengths = Vec::new();
     for ((file, case), reply) in cases.iter().zip(&replies) {
-        let answered = reply["status"] == "answered";
-        let cited = fold(&reply["citations"].to_string().replace("\\\"", "\""));
-        let cites_expected = case
-            .expect
-            .iter()
-            .any(|phrase| cited.contains(&fold(phrase)));
-        let ok = match case.kind.as_str() {
-            "in" => answered && cites_expected,
-            "oos" => !answered,
-            _ => !answered || cites_expected,
-        };
+        let ok = judge(case, reply);
+        lengths.extend(cited_length(reply));
         let entry = tally.entry(case.kind.as_str()).or_default();
         entry.1 += 1;
         if ok {
@@ -105,6 +145,9 @@ fn answers_meet_the_quality_bar() {
             ));
         }
     }
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let longest = lengths.last().copied().unwrap_or_default();
     let share = |kind: &str| {
         tally
             .get(kind)
@@ -120,9 +163,20 @@ fn answers_meet_the_quality_bar() {
         })
         .collect();
     eprintln!(
-        "eval: {}\nmisses:\n{}",
+        "eval: {}; cited length median {median}, longest {longest}\nmisses:\n{}",
         summary.join(", "),
         failures.join("\n")
+    );
+    assert_eq!(
+        share("smalltalk"),
+        1.0,
+        "small talk got a story answer: {}",
+        summary.join(", ")
+    );
+    assert!(median <= MEDIAN_CITED, "median cited length {median}");
+    assert!(
+        longest <= MAX_CITED,
+        "an answer quotes {longest} characters"
     );
     assert!(
         tally.get("in").is_some_and(|(_, all)| *all >= 100),
@@ -143,4 +197,65 @@ fn answers_meet_the_quality_bar() {
         "near misses below {MIN_NEAR}: {}",
         summary.join(", ")
     );
+}
+
+#[derive(Debug, Deserialize)]
+struct Dialogue {
+    turns: Vec<Case>,
+}
+
+#[test]
+fn follow_up_questions_are_read_in_context() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/dialogues");
+    let mut dialogues = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/eval/dialogues exists") {
+        let path = entry.unwrap().path();
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            if !line.trim().is_empty() {
+                let dialogue: Dialogue = serde_json::from_str(line).expect("a dialogue");
+                dialogues.push(dialogue);
+            }
+        }
+    }
+    assert!(dialogues.len() >= 30, "{} dialogues", dialogues.len());
+    // Turns of a conversation on consecutive lines; a blank line between conversations.
+    let input: String = dialogues
+        .iter()
+        .map(|d| {
+            let turns: Vec<&str> = d.turns.iter().map(|t| t.q.as_str()).collect();
+            format!("{}\n\n", turns.join("\n"))
+        })
+        .collect();
+    let replies = ask(&["--conversation"], &input);
+    let turns: usize = dialogues.iter().map(|d| d.turns.len()).sum();
+    assert_eq!(replies.len(), turns, "one reply per turn");
+    let (mut right, mut follow_ups, mut first_right) = (0, 0, 0);
+    let mut failures = Vec::new();
+    let mut replies = replies.iter();
+    for dialogue in &dialogues {
+        for (at, turn) in dialogue.turns.iter().enumerate() {
+            let reply = replies.next().unwrap();
+            let ok = judge(turn, reply);
+            if at == 0 {
+                first_right += usize::from(ok);
+                continue;
+            }
+            follow_ups += 1;
+            right += usize::from(ok);
+            if !ok {
+                failures.push(format!(
+                    "  {:?} -> {} {}",
+                    turn.q, reply["status"], reply["id"]
+                ));
+            }
+        }
+    }
+    let share = right as f64 / follow_ups as f64;
+    eprintln!(
+        "dialogues: first turns {first_right}/{}, follow-ups {right}/{follow_ups} ({:.1}%)\nmisses:\n{}",
+        dialogues.len(),
+        share * 100.0,
+        failures.join("\n")
+    );
+    assert!(share >= MIN_FOLLOW_UP, "follow-ups {right}/{follow_ups}");
 }

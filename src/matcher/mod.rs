@@ -91,7 +91,7 @@ const MIN_EVIDENCE: f32 = 1.0;
 /// How much the best phrasing's coverage (the entry side) adds to the confidence.
 const PHRASING_SHARE: f32 = 0.15;
 /// Ranking bonus for a phrasing that asks the same kind of question (who, how many, ...).
-const WH_BONUS: f32 = 0.05;
+const WH_BONUS: f32 = 0.1;
 /// Ranking bonus for an entry whose answer or cited text contains two adjacent query terms.
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
@@ -317,6 +317,13 @@ impl Matcher {
     pub fn asks_like(&self, question: &str, entry: usize) -> bool {
         let wh = analyze::wh(&normalize::words(question));
         wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
+    }
+
+    /// Whether `question` asks the same kind of question as `phrasing` (both "where", ...);
+    /// true when `question` has no question word.
+    pub fn asks_like_phrasing(&self, question: &str, phrasing: &str) -> bool {
+        let wh = analyze::wh(&normalize::words(question));
+        wh == 0 || analyze::wh(&normalize::words(phrasing)) & wh != 0
     }
 
     /// Whether the pack uses `word` (normalized, lowercase), as written or as a stem.

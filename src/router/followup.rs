@@ -42,6 +42,13 @@ pub(super) const CANDIDATES: usize = 8;
 pub(super) const SAME_PASSAGE: f32 = 0.1;
 pub(super) const SAME_KIND: f32 = 0.05;
 
+/// Whether `question` is only question words ("when?", "how many?", "why tho").
+pub(super) fn is_bare(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .all(|w| is_stopword(w) || REFERS_BACK.contains(&w.as_str()))
+}
+
 /// The question to match for `question` in the context of `previous`, or `None` when
 /// `question` stands on its own.
 pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> Option<String> {

@@ -368,18 +368,25 @@ impl Router {
         };
         let config = &self.config;
         let candidates = self.matcher.ask(&contextual, followup::CANDIDATES);
+        // A follow-up asking another kind of question ("where?" after a who) wants another
+        // entry; one asking the same kind ("what else?") may want more of the same one.
+        let other_kind = !self
+            .matcher
+            .asks_like_phrasing(question, &previous.question);
         let answerable: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.score >= config.threshold && !c.thin)
-            .filter(|c| self.pack.entries[c.entry].id != previous.id)
+            .filter(|c| !other_kind || self.pack.entries[c.entry].id != previous.id)
             .collect();
         // Follow-ups mostly ask about the same passage: entries citing a paragraph the last
-        // answer cited come first, then entries asking the same kind of question.
+        // answer cited come first, then entries asking the same kind of question. A follow-up
+        // that is only a question word ("when?") must get that kind of answer if one fits.
         let near: Vec<usize> = self
             .pack
             .entry(&previous.id)
             .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
             .unwrap_or_default();
+        let bare = followup::is_bare(question);
         let rank = |c: &Candidate| {
             let same_passage = self.pack.entries[c.entry]
                 .citations
@@ -393,6 +400,7 @@ impl Router {
                     0.0
                 }
                 + if same_kind { followup::SAME_KIND } else { 0.0 }
+                + if same_kind && bare { 1.0 } else { 0.0 }
         };
         let best = answerable
             .iter()
@@ -414,6 +422,7 @@ impl Router {
 
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
     /// or small talk. A greeting before a question is dropped.
+    #[allow(clippy::result_large_err)] // Err is the reply itself, returned at once.
     fn read<'q>(&self, question: &'q str) -> Result<&'q str, Reply> {
         let question = question.trim();
         if question.is_empty() {

@@ -170,6 +170,7 @@ impl SmallTalk {
         while at < words.len() {
             let canonical: Vec<String> = words[at..].iter().map(|w| w.canonical.clone()).collect();
             if self.filler.contains(&canonical[0]) {
+                end = Some(words[at].end);
                 at += 1;
                 continue;
             }

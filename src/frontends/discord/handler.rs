@@ -41,7 +41,9 @@ impl Handler {
             }
             Interaction::Command(command) => {
                 let user = command.user.id.to_string();
-                let asker = Asker::new(Platform::Discord, &user, &SYNTAX);
+                // A conversation is one user's in one channel (or DM).
+                let channel = command.channel_id.to_string();
+                let asker = Asker::new(Platform::Discord, &user, &SYNTAX).at(&channel);
                 match commands::read(command) {
                     Received::Command {
                         command: routed,

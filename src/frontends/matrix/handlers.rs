@@ -119,7 +119,12 @@ async fn answer(
     let Some(parsed) = interpret(&message, &identity, &bot.prefix) else {
         return Ok(());
     };
-    let asker = Asker::new(Platform::Matrix, event.sender.as_str(), &bot.syntax);
+    // A conversation is one user's in one room, or in one thread of it.
+    let place = match &event.content.relates_to {
+        Some(Relation::Thread(thread)) => format!("{} {}", room.room_id(), thread.event_id),
+        _ => room.room_id().to_string(),
+    };
+    let asker = Asker::new(Platform::Matrix, event.sender.as_str(), &bot.syntax).at(&place);
     let notice = Notice::from_document(&bot.service.handle_parsed(asker, parsed));
     let metadata = ReplyMetadata::from(event);
     let in_thread = matches!(event.content.relates_to, Some(Relation::Thread(_)));
