@@ -73,10 +73,7 @@ fn bench(c: &mut Criterion) {
     ));
     let limiter = RateLimiter::new(0, Duration::from_secs(10));
     let service = Arc::new(Service::new(live, metrics, limiter, None, 0.6));
-    let handler = Arc::new(Handler {
-        service,
-        ephemeral: false,
-    });
+    let handler = Arc::new(Handler::new(service, false));
     let key = SigningKey::from_bytes(&[7u8; 32]);
     let public = hex(&key.verifying_key().to_bytes());
     let endpoint = Arc::new(Endpoint::new(handler, &public).expect("a valid key"));

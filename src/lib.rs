@@ -10,13 +10,16 @@
 //! - [`knowledge`]: loads and validates a pack (`story.md` + `qa.toml`); a loaded pack is valid.
 //! - [`matcher`]: normalizes, indexes and scores entries for a question. No I/O; its word lists
 //!   are data (`matcher/words.rs`).
-//! - [`router`]: commands in, replies out; parses text commands. No platform types, no I/O, no
-//!   wording.
+//! - [`router`]: commands in, replies out; parses text commands; reads follow-up questions in
+//!   the context of the last answer. No platform types, no I/O, no wording.
+//! - [`smalltalk`]: everyday chat ("hi", "thx", "2+2") recognized and replied to in kind, from a
+//!   built-in data file (`smalltalk/defaults.toml`) a pack may extend.
 //! - [`view`]: replies as platform-neutral documents, and every word the bot says.
 //! - [`ratelimit`]: a per-key sliding-window limiter, platform neutral.
 //! - [`reload`]: the served router, swapped for a new one when the pack changes and is valid.
 //! - [`service`]: the policy every front-end shares: the live router, the rate limit on every
-//!   reply a user causes, [`metrics`], the [`unanswered`] log, and the wording.
+//!   reply a user causes, the memory of conversations, ratings of answers, [`metrics`], the
+//!   [`unanswered`] log, and the wording.
 //! - [`lifecycle`]: the shutdown signal, the drain of work in flight, the one retry backoff.
 //! - [`frontends`]: the console, the operators' HTTP routes, and behind the `discord` and
 //!   `matrix` features the chat platforms. Each is `run(service, its own settings, shutdown)`;
@@ -47,7 +50,8 @@
 //! Invariants (`tests/architecture.rs` checks the first three):
 //! - only `frontends::discord` imports serenity and only `frontends::matrix` imports matrix_sdk;
 //! - no module imports a module that imports it back;
-//! - user-facing wording lives only in [`view`];
+//! - user-facing wording lives only in [`view`] (and the small-talk data file, which a pack
+//!   may override like its answers);
 //! - the core never fails at run time ("no match" is a reply, not an error);
 //! - every citation shown is the story's own text.
 // matrix-sdk futures are deep; rustc >= 1.94 needs a higher limit to check them

@@ -81,6 +81,12 @@ struct ErrorLabels {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct FeedbackLabels {
+    platform: &'static str,
+    verdict: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 struct ReloadLabels {
     outcome: &'static str,
 }
@@ -93,6 +99,7 @@ pub struct Metrics {
     ask_seconds: Family<PlatformLabels, Histogram>,
     commands: Family<CommandLabels, Counter>,
     rate_limited: Family<PlatformLabels, Counter>,
+    feedback: Family<FeedbackLabels, Counter>,
     errors: Family<ErrorLabels, Counter>,
     reloads: Family<ReloadLabels, Counter>,
     unanswered_logged: Counter,
@@ -111,7 +118,7 @@ impl Metrics {
         let asks = Family::<AskLabels, Counter>::default();
         registry.register(
             "asks",
-            "Questions asked, by platform and outcome (answered, no_match, refused)",
+            "Questions asked, by platform and outcome (answered, no_match, refused, smalltalk)",
             asks.clone(),
         );
         // From 10 µs up to about 0.24 s: matching takes tens of microseconds, so the upper
@@ -135,6 +142,12 @@ impl Metrics {
             "rate_limited",
             "Requests refused because the user asked too fast",
             rate_limited.clone(),
+        );
+        let feedback = Family::<FeedbackLabels, Counter>::default();
+        registry.register(
+            "feedback",
+            "Answers rated by askers, by platform and verdict (liked, disliked)",
+            feedback.clone(),
         );
         let errors = Family::<ErrorLabels, Counter>::default();
         registry.register(
@@ -171,6 +184,7 @@ impl Metrics {
             ask_seconds,
             commands,
             rate_limited,
+            feedback,
             errors,
             reloads,
             unanswered_logged,
@@ -206,6 +220,16 @@ impl Metrics {
         self.rate_limited
             .get_or_create(&PlatformLabels {
                 platform: platform.as_str(),
+            })
+            .inc();
+    }
+
+    /// Counts one rating of an answer; `verdict` is `liked` or `disliked`.
+    pub fn feedback(&self, platform: Platform, verdict: &'static str) {
+        self.feedback
+            .get_or_create(&FeedbackLabels {
+                platform: platform.as_str(),
+                verdict,
             })
             .inc();
     }

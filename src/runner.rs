@@ -95,7 +95,8 @@ pub fn serve(settings: &Settings, router: Router, front_ends: Vec<FrontEnd>) -> 
     runtime()?.block_on(async {
         let service = Arc::new(Service::from_settings(settings, router));
         // The console is for trying the bot: no reload, and no log lines in the conversation.
-        let _watcher = if front_ends.iter().any(FrontEnd::is_chat) {
+        let chat = front_ends.iter().any(FrontEnd::is_chat);
+        let _watcher = if chat {
             if let Some(path) = service.unanswered_log() {
                 tracing::info!(path = %path.display(), "logging unanswered questions");
             }
@@ -117,7 +118,9 @@ pub fn serve(settings: &Settings, router: Router, front_ends: Vec<FrontEnd>) -> 
         let outcome = supervise(tasks, &shutdown, &trigger).await;
         let flushing = service.clone();
         let _ = tokio::task::spawn_blocking(move || flushing.flush(FLUSH)).await;
-        tracing::info!("stopped");
+        if chat {
+            tracing::info!("stopped");
+        }
         outcome
     })
 }

@@ -15,7 +15,7 @@ use crate::ratelimit::RateLimiter;
 use crate::reload::Live;
 use crate::router::{Command, Parsed, Previous, Reply, Router, Suggestion};
 use crate::unanswered::{self, Record, UnansweredLog};
-use crate::view::{self, Document, Notice, Syntax};
+use crate::view::{self, Answered, Document, Notice, Syntax};
 
 /// Who asked, and where: the platform, the user's platform id (never stored raw; see
 /// [`crate::unanswered`]) and how commands are written there. The console has no user and is
@@ -63,6 +63,8 @@ pub struct Service {
     metrics: Arc<Metrics>,
     limiter: RateLimiter,
     conversations: Conversations,
+    /// Ratings already given (asker and answer), so each asker rates an answer once.
+    votes: Seen,
     unanswered: Option<Recorder>,
     /// Answers below this confidence are logged as weak.
     below: f32,
@@ -114,7 +116,9 @@ fn write_all(log: &UnansweredLog, metrics: &Metrics, jobs: mpsc::Receiver<Job>) 
     for job in jobs {
         match job {
             Job::Write(mut record, router, platform) => {
-                record.candidates = candidates(&router, &record.question);
+                if record.answered.is_none() {
+                    record.candidates = candidates(&router, &record.question);
+                }
                 drop(router);
                 match log.append(&record) {
                     Ok(()) => metrics.unanswered_logged(),
@@ -153,6 +157,7 @@ impl Service {
             metrics,
             limiter,
             conversations: Conversations::default(),
+            votes: Seen::default(),
             unanswered,
             below,
         }
@@ -223,6 +228,10 @@ impl Service {
             (Command::Ask { question }, Some(_)) => Some(question.clone()),
             _ => None,
         };
+        let asked = match &command {
+            Command::Ask { question } => Some(question.trim().to_owned()),
+            _ => None,
+        };
         let started = Instant::now();
         let reply = match &command {
             Command::Ask { .. } => {
@@ -247,7 +256,11 @@ impl Service {
                 started.elapsed(),
             );
         }
-        view::render(&reply, asker.syntax, asker.platform)
+        let mut document = view::render(&reply, asker.syntax, asker.platform);
+        if let (Some(answered), Some(asked)) = (&mut document.answered, asked) {
+            answered.asked = asked;
+        }
+        document
     }
 
     /// Handles a parsed line of text. This is the one place that decides that plain text is a
@@ -339,20 +352,61 @@ impl Service {
                 .to_owned(),
                 // Found by the writer, off the request path.
                 candidates: Vec::new(),
+                answered: None,
             };
-            if recorder
-                .queue
-                .try_send(Job::Write(record, router.clone(), asker.platform))
-                .is_err()
-            {
-                self.metrics.error(asker.platform, "unanswered_dropped");
-                if !recorder.warned.swap(true, Ordering::Relaxed) {
-                    tracing::warn!(
-                        "the unanswered-question log is falling behind; dropping records (reported once)"
-                    );
-                }
+            self.queue(recorder, record, router, asker.platform);
+        }
+    }
+
+    /// Hands a record to the writer, or counts it dropped when the writer is behind.
+    fn queue(&self, recorder: &Recorder, record: Record, router: &Arc<Router>, platform: Platform) {
+        if recorder
+            .queue
+            .try_send(Job::Write(record, router.clone(), platform))
+            .is_err()
+        {
+            self.metrics.error(platform, "unanswered_dropped");
+            if !recorder.warned.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    "the unanswered-question log is falling behind; dropping records (reported once)"
+                );
             }
         }
+    }
+
+    /// Records that `asker` rated `answer` (helpful or not), once per asker and `answer_key`
+    /// (the message that carried the answer): counted, and logged for curators so that wrong
+    /// answers show up next to unanswered questions. Returns the notice to show the asker.
+    pub fn feedback(
+        &self,
+        asker: Asker<'_>,
+        answer: &Answered,
+        answer_key: &str,
+        verdict: Verdict,
+    ) -> Document {
+        if !self.allow(&asker) {
+            return view::notice(&Notice::SlowDown, asker.syntax);
+        }
+        let key = format!("{}\u{0}{answer_key}", conversation_key(&asker));
+        if !self.votes.insert(key) {
+            return view::notice(&Notice::AlreadyRated, asker.syntax);
+        }
+        self.metrics.feedback(asker.platform, verdict.as_str());
+        if let Some(recorder) = &self.unanswered {
+            let record = Record {
+                time: unanswered::now(),
+                platform: asker.platform.as_str().to_owned(),
+                user: asker
+                    .user
+                    .map(|user| recorder.log.pseudonym(asker.platform, user)),
+                question: answer.asked.trim().to_owned(),
+                outcome: verdict.as_str().to_owned(),
+                candidates: Vec::new(),
+                answered: Some(answer.id.clone()),
+            };
+            self.queue(recorder, record, &self.live.router(), asker.platform);
+        }
+        view::notice(&Notice::Rated(verdict == Verdict::Helpful), asker.syntax)
     }
 
     /// Waits (at most `limit`, however slow the disk) until every unanswered question queued so
@@ -381,6 +435,53 @@ impl Service {
         if finished.recv_timeout(left).is_err() {
             tracing::warn!("stopped before every unanswered question was written");
         }
+    }
+}
+
+/// An asker's rating of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Helpful,
+    NotHelpful,
+}
+
+impl Verdict {
+    /// The outcome in the log and the metric's label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Helpful => unanswered::LIKED,
+            Self::NotHelpful => unanswered::DISLIKED,
+        }
+    }
+}
+
+/// At most this many ratings are remembered to refuse a second one; the oldest go first.
+const MAX_VOTES: usize = 100_000;
+
+/// A bounded set, forgetting the oldest entries first.
+#[derive(Debug, Default)]
+struct Seen {
+    inner: std::sync::Mutex<(
+        std::collections::HashSet<String>,
+        std::collections::VecDeque<String>,
+    )>,
+}
+
+impl Seen {
+    /// Adds `key`; false if it was there already.
+    fn insert(&self, key: String) -> bool {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let (set, order) = &mut *inner;
+        if !set.insert(key.clone()) {
+            return false;
+        }
+        order.push_back(key);
+        if order.len() > MAX_VOTES
+            && let Some(old) = order.pop_front()
+        {
+            set.remove(&old);
+        }
+        true
     }
 }
 

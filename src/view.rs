@@ -27,6 +27,17 @@ pub struct Document {
     /// Only the asker needs to see it (Discord shows it ephemerally). Answers and the story's
     /// own text are public; lists, help and notices are personal.
     pub personal: bool,
+    /// For an answer: which entry answered, so askers can rate it (buttons, reactions).
+    pub answered: Option<Answered>,
+}
+
+/// The entry an answer came from, the phrasing it matched, and what the asker wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub id: String,
+    pub question: String,
+    /// The asker's own words (the service fills them in; else the matched phrasing).
+    pub asked: String,
 }
 
 /// A heading, with a link (the story's URL) when there is one.
@@ -119,6 +130,9 @@ impl Syntax {
     }
 }
 
+/// The labels of the buttons that rate an answer: helpful, not helpful.
+pub const RATING_LABELS: (&str, &str) = ("\u{1f44d} Helpful", "\u{1f44e} Not helpful");
+
 /// Short replies that are not answers: the front-ends' and the service's own notices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -134,6 +148,12 @@ pub enum Notice {
     StaleButton,
     /// An interaction of a kind the bot does not handle.
     Unsupported,
+    /// Thanks for a rating: helpful (`true`) or not.
+    Rated(bool),
+    /// The asker rated this answer already.
+    AlreadyRated,
+    /// A rating with no answer to rate (the console's `/bad` before any answer).
+    NothingToRate,
 }
 
 /// The document for `reply`, worded for a platform.
@@ -206,6 +226,12 @@ pub fn notice(notice: &Notice, syntax: &Syntax) -> Document {
         ),
         Notice::StaleButton => "That button no longer does anything.".to_owned(),
         Notice::Unsupported => "I can't handle that kind of interaction.".to_owned(),
+        Notice::Rated(true) => "Thanks! Glad it helped.".to_owned(),
+        Notice::Rated(false) => {
+            "Thanks for saying so. The people who curate my answers will see it.".to_owned()
+        }
+        Notice::AlreadyRated => "You already rated this answer.".to_owned(),
+        Notice::NothingToRate => "There is no answer to rate yet: ask a question first.".to_owned(),
     })
 }
 
@@ -276,6 +302,11 @@ fn render_answer(answer: &Answer, syntax: &Syntax) -> Document {
             answer.score * 100.0
         )),
         personal: false,
+        answered: Some(Answered {
+            id: answer.id.clone(),
+            question: answer.question.clone(),
+            asked: answer.question.clone(),
+        }),
     }
 }
 
@@ -377,7 +408,7 @@ fn platform_help(syntax: &Syntax, platform: Platform) -> Option<(String, String)
         )),
         Platform::Matrix => Some((
             "@mention".to_owned(),
-            "You can also mention me with a question, or reply to one of my answers.".to_owned(),
+            "You can also mention me with a question, or reply to one of my answers. \u{1f44d} or \u{1f44e} on an answer rates it.".to_owned(),
         )),
     }
 }

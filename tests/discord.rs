@@ -1209,3 +1209,100 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits_0() {
         "no new work after the shutdown"
     );
 }
+
+#[test]
+fn askers_rate_answers_once_each_and_curators_see_the_wrong_ones() {
+    let state = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &[
+            ("STORYBOT__UNANSWERED__ENABLED", "true"),
+            ("STORYBOT__UNANSWERED__DIR", state.path().to_str().unwrap()),
+        ],
+        &[],
+    );
+    let asker = 1500000000000000201_u64;
+    let mut question = ask("who announced it lol", None, asker);
+    question["id"] = json!("1200000000000000777");
+    let answer = server.interact(&question);
+    // Under the answer: a row of related questions, then the two rating buttons.
+    let rows = answer["data"]["components"].as_array().unwrap();
+    let rating = &rows.last().unwrap()["components"];
+    assert_eq!(rating[0]["custom_id"], "fb:y:who-announced", "{answer}");
+    assert_eq!(rating[1]["custom_id"], "fb:n:who-announced", "{answer}");
+    assert!(rows.len() <= 5);
+
+    // The answer message, as Discord sends it back with a button press.
+    let press = |user: u64, custom_id: &str| {
+        let mut interaction = base(3, 1200000000000000800 + user % 100, user);
+        interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
+        let mut message = message("1700000000000000099", "", 0);
+        message["embeds"] = json!([{"title": "Who announced the proposal?"}]);
+        message["interaction_metadata"] = json!({"id": "1200000000000000777", "type": 2,
+            "user": {"id": asker.to_string(), "username": "alice"},
+            "authorizing_integration_owners": {"0": "1400000000000000001"}});
+        interaction["message"] = message;
+        interaction
+    };
+    let thanks = server.interact(&press(asker, "fb:n:who-announced"));
+    assert_eq!(
+        thanks["type"], 4,
+        "a new message, the answer unchanged: {thanks}"
+    );
+    assert_eq!(thanks["data"]["flags"], 64, "{thanks}");
+    assert!(
+        thanks["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Thanks")
+    );
+    assert_no_mentions(&thanks);
+    let again = server.interact(&press(asker, "fb:y:who-announced"));
+    assert!(
+        again["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("already rated"),
+        "one rating per asker and answer: {again}"
+    );
+    let other = server.interact(&press(asker + 1, "fb:y:who-announced"));
+    assert!(
+        other["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Thanks")
+    );
+
+    eventually("the ratings to be logged", || {
+        std::fs::read_to_string(state.path().join("unanswered.jsonl"))
+            .is_ok_and(|log| log.lines().count() == 2)
+    });
+    let log = std::fs::read_to_string(state.path().join("unanswered.jsonl")).unwrap();
+    let records: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records[0]["outcome"], "disliked");
+    assert_eq!(records[0]["answered"], "who-announced");
+    assert_eq!(
+        records[0]["question"], "who announced it lol",
+        "the asker's words"
+    );
+    assert!(
+        !log.contains(&asker.to_string()),
+        "askers are pseudonymous: {log}"
+    );
+    assert_eq!(records[1]["outcome"], "liked");
+    let metrics = metrics(&server.url);
+    for (name, value) in [
+        (
+            r#"storybot_feedback_total{platform="discord",verdict="disliked"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_feedback_total{platform="discord",verdict="liked"}"#,
+            1.0,
+        ),
+    ] {
+        assert_eq!(sample(&metrics, name), value, "{name} in\n{metrics}");
+    }
+}

@@ -17,7 +17,8 @@ use matrix_sdk::ruma::api::client::room::create_room::v3::{
     Request as CreateRoomRequest, RoomPreset,
 };
 use matrix_sdk::ruma::events::AnyMessageLikeEventContent;
-use matrix_sdk::ruma::events::relation::Thread;
+use matrix_sdk::ruma::events::reaction::ReactionEventContent;
+use matrix_sdk::ruma::events::relation::{Annotation, Thread};
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::room::member::MembershipState;
 use matrix_sdk::ruma::events::room::message::{
@@ -535,8 +536,18 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     let question = tester
         .say(&room, RoomMessageEventContent::text_plain("!ask hinton"))
         .await;
-    assert_cited_notice(&tester.reply_to(&question).await, "Hinton");
+    let hinton = tester.reply_to(&question).await;
+    assert_cited_notice(&hinton, "Hinton");
     tester.expect_silence(Duration::from_secs(3)).await;
+
+    // 👎 on an answer rates it for the curators; the bot says nothing in the room.
+    room.send(ReactionEventContent::new(Annotation::new(
+        hinton.event_id.clone(),
+        "\u{1f44e}\u{fe0f}".to_owned(),
+    )))
+    .await
+    .unwrap();
+    tester.expect_silence(Duration::from_secs(2)).await;
 
     // A question it cannot answer is logged for curators, the asker only as a salted hash; the
     // metrics count both.
@@ -566,6 +577,13 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         serde_json::from_str(unanswered.lines().last().unwrap()).unwrap();
     assert_eq!(record["platform"], "matrix");
     assert_eq!(record["question"], "will the organization fix my printer?");
+    let rated: serde_json::Value = unanswered
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|record| record["outcome"] == "disliked")
+        .expect("the rating is logged");
+    assert_eq!(rated["answered"], "who-is-hinton", "{rated}");
+    assert_eq!(rated["question"], "hinton", "{rated}");
     assert_eq!(record["user"].as_str().unwrap().len(), 16);
     for line in unanswered.lines() {
         let user: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -586,6 +604,10 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         ),
         (
             r#"storybot_asks_total{platform="matrix",outcome="no_match"}"#,
+            1.0,
+        ),
+        (
+            r#"storybot_feedback_total{platform="matrix",verdict="disliked"}"#,
             1.0,
         ),
     ] {

@@ -94,6 +94,34 @@ fn console_misses_are_logged_and_unanswered_groups_them_most_asked_first() {
 }
 
 #[test]
+fn a_bad_answer_rated_in_the_console_is_shown_to_curators_and_small_talk_is_not_logged() {
+    let state = tempfile::tempdir().unwrap();
+    let chat = run(
+        logging_to(state.path()).arg("chat"),
+        "/bad\nwho announced it lol\n/bad\n/bad\nhi there\nthx\nhinton\n/good\n",
+    );
+    assert!(chat.status.success(), "{}", stderr(&chat));
+    let text = stdout(&chat);
+    assert!(text.contains("no answer to rate yet"), "{text}");
+    assert!(text.contains("already rated"), "{text}");
+    let logged = records(state.path());
+    assert_eq!(logged.len(), 2, "two ratings, no small talk: {logged:?}");
+    let report = run(logging_to(state.path()).args(["unanswered", "--json"]), "");
+    let groups: Vec<Value> = stdout(&report)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(groups.len(), 1, "a liked answer is not a group: {groups:?}");
+    assert_eq!(groups[0]["question"], "who announced it lol");
+    assert_eq!(groups[0]["disliked"], "who-announced");
+    let text = stdout(&run(logging_to(state.path()).arg("unanswered"), ""));
+    assert!(
+        text.contains("answered with who-announced; 1 asker marked it not helpful"),
+        "{text}"
+    );
+}
+
+#[test]
 fn unanswered_filters_by_days_and_skips_torn_lines() {
     let state = tempfile::tempdir().unwrap();
     let old = r#"{"time":"2020-01-02T03:04:05Z","platform":"matrix","user":"00112233445566778","question":"An old question about budgets?","outcome":"no_match","candidates":[]}"#;

@@ -31,7 +31,7 @@ pub fn show_unanswered(
             dir.join(unanswered::FILE_NAME).display()
         );
     }
-    let groups = unanswered::group(&read.records);
+    let groups = unanswered::report(&read.records);
     let shown = if top == 0 {
         groups.len()
     } else {
@@ -55,15 +55,41 @@ pub fn show_unanswered(
         )?;
         return Ok(());
     }
+    let ratings = |outcome: &str| read.records.iter().filter(|r| r.outcome == outcome).count();
+    let (disliked, liked) = (ratings(unanswered::DISLIKED), ratings(unanswered::LIKED));
+    if disliked + liked > 0 {
+        writeln!(
+            out,
+            "{disliked} answers rated not helpful and {liked} helpful {period}; the not helpful ones first."
+        )?;
+    }
     writeln!(
         out,
         "{} unanswered questions {period}, in {} groups, most asked first (log: {}):",
-        read.records.len(),
+        read.records.len() - disliked - liked,
         groups.len(),
         dir.join(unanswered::FILE_NAME).display()
     )?;
     for group in &groups[..shown] {
         let askers = if group.askers == 1 { "asker" } else { "askers" };
+        if let Some(id) = &group.disliked {
+            writeln!(
+                out,
+                "\n answered with {id}; {} {askers} marked it not helpful (last {})",
+                group.askers, group.last_asked
+            )?;
+            for question in std::iter::once(&group.question)
+                .chain(&group.variants)
+                .take(6)
+            {
+                writeln!(out, "       for {question:?}")?;
+            }
+            writeln!(
+                out,
+                "       check that {id} answers these; if not, move them to a better entry"
+            )?;
+            continue;
+        }
         writeln!(
             out,
             "\n{:>4} asked ({} {askers}, last {})  {:?}",

@@ -1,5 +1,6 @@
 //! The local console: the same commands as the chat front-ends (`/ask`, `/topics`, `/source 3`,
 //! `/help`, or plain text), read from standard input, with documents serialized as plain text.
+//! `/good` and `/bad` rate the last answer.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::Arc;
@@ -8,8 +9,8 @@ use tokio::sync::mpsc;
 
 use crate::lifecycle::Shutdown;
 use crate::router::parse;
-use crate::service::{Asker, Service};
-use crate::view::{self, Block, Document, Syntax};
+use crate::service::{Asker, Service, Verdict};
+use crate::view::{self, Answered, Block, Document, Notice, Syntax};
 
 /// Prefixes the console accepts for commands; plain text is a question.
 pub const PREFIXES: &[&str] = &["/", "!"];
@@ -58,6 +59,9 @@ pub async fn run(
             view::greeting(&service.router().pack().story.meta)
         )?;
     }
+    // The last answer, which `/good` and `/bad` rate, and how many answers came before it.
+    let mut last: Option<(Answered, u64)> = None;
+    let mut answers = 0_u64;
     loop {
         if settings.interactive {
             write!(output, "> ")?;
@@ -76,7 +80,26 @@ pub async fn run(
         if matches!(trimmed, "/quit" | "/exit" | "!quit" | "!exit") {
             break;
         }
-        let document = service.handle_parsed(Asker::console(&syntax), parse(trimmed, PREFIXES));
+        let asker = Asker::console(&syntax);
+        let verdict = match trimmed {
+            "/good" | "!good" => Some(Verdict::Helpful),
+            "/bad" | "!bad" => Some(Verdict::NotHelpful),
+            _ => None,
+        };
+        let document = match (verdict, &last) {
+            (Some(verdict), Some((answered, number))) => {
+                service.feedback(asker, answered, &format!("answer {number}"), verdict)
+            }
+            (Some(_), None) => view::notice(&Notice::NothingToRate, &syntax),
+            (None, _) => {
+                let document = service.handle_parsed(asker, parse(trimmed, PREFIXES));
+                if let Some(answered) = &document.answered {
+                    answers += 1;
+                    last = Some((answered.clone(), answers));
+                }
+                document
+            }
+        };
         writeln!(output, "{}", to_text(&document))?;
         output.flush()?;
     }

@@ -24,6 +24,61 @@ pub struct Group {
     /// The entry most often closest to these questions, with its best score.
     pub closest: Option<Suggestion>,
     pub last_asked: String,
+    /// For answers rated not helpful: the entry that answered. Such a group holds the questions
+    /// it answered wrongly; `askers` is how many marked it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disliked: Option<String>,
+}
+
+/// Answers rated not helpful, one group per entry, most disliked first (by askers, then
+/// ratings), then the unanswered questions grouped by similarity ([`group`]). Ratings of
+/// helpful answers are not shown.
+pub fn report(records: &[Record]) -> Vec<Group> {
+    let mut by_entry: Vec<(String, Vec<Record>)> = Vec::new();
+    let mut unanswered = Vec::new();
+    for record in records {
+        match (record.outcome.as_str(), &record.answered) {
+            (super::DISLIKED, Some(id)) => match by_entry.iter_mut().find(|(e, _)| e == id) {
+                Some((_, list)) => list.push(record.clone()),
+                None => by_entry.push((id.clone(), vec![record.clone()])),
+            },
+            (super::LIKED, _) => {}
+            _ => unanswered.push(record.clone()),
+        }
+    }
+    let mut groups: Vec<Group> = by_entry
+        .into_iter()
+        .map(|(id, list)| {
+            let mut phrasings = group(&list);
+            let mut all: Vec<String> = Vec::new();
+            for g in &mut phrasings {
+                all.push(std::mem::take(&mut g.question));
+                all.append(&mut g.variants);
+            }
+            let mut askers: Vec<&str> = list
+                .iter()
+                .map(|r| r.user.as_deref().unwrap_or(r.platform.as_str()))
+                .collect();
+            askers.sort_unstable();
+            askers.dedup();
+            Group {
+                count: list.len(),
+                askers: askers.len(),
+                question: all.first().cloned().unwrap_or_default(),
+                variants: all.into_iter().skip(1).collect(),
+                closest: None,
+                last_asked: list
+                    .iter()
+                    .map(|r| r.time.clone())
+                    .max()
+                    .unwrap_or_default(),
+                disliked: Some(id),
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| b.askers.cmp(&a.askers).then(b.count.cmp(&a.count)));
+    groups.extend(group(&unanswered));
+    groups
 }
 
 /// Two questions go together when this share of their content terms is shared (Jaccard).
@@ -183,6 +238,7 @@ fn summarize(cluster: &[usize], phrasings: &[Phrasing], records: &[Record]) -> G
         question: shown(cluster[0]),
         variants: cluster[1..].iter().map(|&p| shown(p)).collect(),
         closest,
+        disliked: None,
         last_asked: members
             .iter()
             .map(|r| r.time.as_str())

@@ -26,7 +26,7 @@ use crate::router::Suggestion;
 
 mod group;
 
-pub use group::{Group, group};
+pub use group::{Group, group, report};
 
 /// The log's file name inside its directory.
 pub const FILE_NAME: &str = "unanswered.jsonl";
@@ -44,11 +44,20 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     pub question: String,
-    /// `no_match`, or `low_confidence` when an answer was given below `unanswered.below`.
+    /// `no_match`, or `low_confidence` when an answer was given below `unanswered.below`;
+    /// `disliked` or `liked` when an asker rated an answer.
     pub outcome: String,
-    /// The closest entries, best first.
+    /// The closest entries, best first (empty for ratings).
     pub candidates: Vec<Suggestion>,
+    /// For ratings: the id of the entry that answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<String>,
 }
+
+/// The outcome of a rating that marked an answer not helpful.
+pub const DISLIKED: &str = "disliked";
+/// The outcome of a rating that marked an answer helpful.
+pub const LIKED: &str = "liked";
 
 /// Appends records to the log, rotating it by size. Shared by every front-end; writes are
 /// serialized by a mutex and each record is one `write` of one line.
@@ -321,6 +330,7 @@ mod tests {
     /// the grouping's).
     pub(super) fn record(question: &str, user: &str, closest: Option<(&str, f32)>) -> Record {
         Record {
+            answered: None,
             time: "2026-11-01T10:00:00Z".to_owned(),
             platform: "discord".to_owned(),
             user: Some(user.to_owned()),

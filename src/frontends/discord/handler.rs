@@ -4,14 +4,18 @@
 
 use std::sync::Arc;
 
-use serenity::all::{CreateInteractionResponse, Interaction, MessageFlags};
+use std::collections::{HashMap, VecDeque};
+
+use serenity::all::{
+    CreateInteractionResponse, Interaction, MessageFlags, MessageInteractionMetadata,
+};
 
 use super::commands::{self, Received};
-use super::render::{self, ASK_BUTTON_PREFIX, Visibility};
+use super::render::{self, ASK_BUTTON_PREFIX, HELPFUL_PREFIX, NOT_HELPFUL_PREFIX, Visibility};
 use crate::metrics::Platform;
 use crate::router::Command;
-use crate::service::{Asker, Service};
-use crate::view::{self, Notice, Syntax};
+use crate::service::{Asker, Service, Verdict};
+use crate::view::{self, Answered, Notice, Syntax};
 
 /// How commands are written on Discord.
 const SYNTAX: Syntax = Syntax::Slash;
@@ -23,6 +27,46 @@ pub struct Handler {
     pub service: Arc<Service>,
     /// Whether answers are ephemeral unless the asker says otherwise.
     pub ephemeral: bool,
+    /// What recent answers were asked, by the id of the interaction that asked, so a rating
+    /// records the asker's words (bounded).
+    pub asked: Asked,
+}
+
+impl Handler {
+    pub fn new(service: Arc<Service>, ephemeral: bool) -> Self {
+        Self {
+            service,
+            ephemeral,
+            asked: Asked::default(),
+        }
+    }
+}
+
+/// Recent answers by interaction id, the oldest forgotten past [`ASKED`].
+#[derive(Debug, Default)]
+pub struct Asked(std::sync::Mutex<(HashMap<u64, Answered>, VecDeque<u64>)>);
+
+/// How many answers' questions are remembered for ratings.
+const ASKED: usize = 10_000;
+
+impl Asked {
+    fn insert(&self, interaction: u64, answered: Answered) {
+        let mut inner = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let (map, order) = &mut *inner;
+        if map.insert(interaction, answered).is_none() {
+            order.push_back(interaction);
+        }
+        if order.len() > ASKED
+            && let Some(old) = order.pop_front()
+        {
+            map.remove(&old);
+        }
+    }
+
+    fn get(&self, interaction: &u64) -> Option<Answered> {
+        let inner = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        inner.0.get(interaction).cloned()
+    }
 }
 
 impl Handler {
@@ -52,7 +96,11 @@ impl Handler {
                         let visibility = Visibility {
                             ephemeral: private.unwrap_or(self.ephemeral),
                         };
-                        render::respond(&self.service.handle(asker, routed), visibility)
+                        let document = self.service.handle(asker, routed);
+                        if let Some(answered) = &document.answered {
+                            self.asked.insert(command.id.get(), answered.clone());
+                        }
+                        render::respond(&document, visibility)
                     }
                     Received::EmptyMessage => render::respond(
                         &self.service.notice(asker, Notice::EmptyMessage),
@@ -67,7 +115,47 @@ impl Handler {
             Interaction::Component(component) => {
                 let user = component.user.id.to_string();
                 let asker = Asker::new(Platform::Discord, &user, &SYNTAX);
-                let Some(id) = component.data.custom_id.strip_prefix(ASK_BUTTON_PREFIX) else {
+                let custom_id = component.data.custom_id.as_str();
+                let rating = [
+                    (HELPFUL_PREFIX, Verdict::Helpful),
+                    (NOT_HELPFUL_PREFIX, Verdict::NotHelpful),
+                ]
+                .into_iter()
+                .find_map(|(prefix, verdict)| Some((custom_id.strip_prefix(prefix)?, verdict)));
+                if let Some((id, verdict)) = rating {
+                    // What was asked, remembered by the interaction that made the answer; else
+                    // the answer's title, the phrasing it matched.
+                    let remembered = component
+                        .message
+                        .interaction_metadata
+                        .as_deref()
+                        .and_then(|metadata| match metadata {
+                            MessageInteractionMetadata::Command(c) => Some(c.id),
+                            MessageInteractionMetadata::Component(c) => Some(c.id),
+                            _ => None,
+                        })
+                        .and_then(|interaction| self.asked.get(&interaction.get()))
+                        .filter(|answered| answered.id == id);
+                    let answered = remembered.unwrap_or_else(|| {
+                        let question = component
+                            .message
+                            .embeds
+                            .first()
+                            .and_then(|embed| embed.title.clone())
+                            .unwrap_or_else(|| id.to_owned());
+                        Answered {
+                            id: id.to_owned(),
+                            asked: question.clone(),
+                            question,
+                        }
+                    });
+                    let message = component.message.id.to_string();
+                    return render::respond(
+                        &self.service.feedback(asker, &answered, &message, verdict),
+                        Visibility::PERSONAL,
+                    );
+                }
+                let Some(id) = custom_id.strip_prefix(ASK_BUTTON_PREFIX) else {
                     return render::respond(
                         &self.service.notice(asker, Notice::StaleButton),
                         Visibility::PERSONAL,

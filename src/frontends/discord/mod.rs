@@ -29,10 +29,7 @@ pub async fn run(
     settings: DiscordSettings,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    let handler = Arc::new(Handler {
-        service,
-        ephemeral: settings.ephemeral,
-    });
+    let handler = Arc::new(Handler::new(service, settings.ephemeral));
     match settings.mode {
         DiscordMode::Gateway => gateway::run(handler, &settings, shutdown).await,
         DiscordMode::Http => http::run(handler, &settings, shutdown).await,

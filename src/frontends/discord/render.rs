@@ -10,10 +10,13 @@ use serenity::all::{
 
 use super::embed::{BUTTON_LABEL_MAX, CHOICE_MAX, CONTENT_MAX, CUSTOM_ID_MAX, Embed, truncate};
 use crate::router::Suggestion;
-use crate::view::{Action, Block, Document};
+use crate::view::{self, Action, Block, Document};
 
 /// Custom ids of suggestion buttons: this prefix, then the entry id.
 pub const ASK_BUTTON_PREFIX: &str = "ask:";
+/// Custom ids of the rating buttons under an answer: this prefix, then the entry id.
+pub const HELPFUL_PREFIX: &str = "fb:y:";
+pub const NOT_HELPFUL_PREFIX: &str = "fb:n:";
 /// The embed colour: a calm blue.
 const COLOUR: u32 = 0x3b82f6;
 
@@ -63,9 +66,27 @@ pub fn message(document: &Document, visibility: Visibility) -> CreateInteraction
         Some(_) => message.embed(create_embed(embed(document))),
         None => message.content(truncate(&content(document), CONTENT_MAX)),
     };
-    match &document.actions {
-        Some(actions) if !actions.items.is_empty() => message.components(buttons(&actions.items)),
-        _ => message,
+    let mut rows = match &document.actions {
+        Some(actions) => buttons(&actions.items),
+        None => Vec::new(),
+    };
+    if let Some(answered) = &document.answered
+        && NOT_HELPFUL_PREFIX.len() + answered.id.len() <= CUSTOM_ID_MAX
+    {
+        let (helpful, not_helpful) = view::RATING_LABELS;
+        rows.push(CreateActionRow::Buttons(vec![
+            CreateButton::new(format!("{HELPFUL_PREFIX}{}", answered.id))
+                .label(helpful)
+                .style(ButtonStyle::Secondary),
+            CreateButton::new(format!("{NOT_HELPFUL_PREFIX}{}", answered.id))
+                .label(not_helpful)
+                .style(ButtonStyle::Secondary),
+        ]));
+    }
+    if rows.is_empty() {
+        message
+    } else {
+        message.components(rows)
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use matrix_sdk::deserialized_responses::TimelineEventKind;
 use matrix_sdk::event_handler::{Ctx, RawEvent};
+use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
 use matrix_sdk::ruma::events::room::encrypted::{
     OriginalSyncRoomEncryptedEvent, Relation as EncryptedRelation,
 };
@@ -26,7 +27,7 @@ use super::render::Notice;
 use super::send::send_reply;
 use crate::lifecycle::Backoff;
 use crate::metrics::Platform;
-use crate::service::Asker;
+use crate::service::{Asker, Verdict};
 use crate::view;
 
 /// How long to wait for a late room key before saying a message could not be decrypted.
@@ -125,14 +126,56 @@ async fn answer(
         _ => room.room_id().to_string(),
     };
     let asker = Asker::new(Platform::Matrix, event.sender.as_str(), &bot.syntax).at(&place);
-    let notice = Notice::from_document(&bot.service.handle_parsed(asker, parsed));
+    let document = bot.service.handle_parsed(asker, parsed);
+    let notice = Notice::from_document(&document);
     let metadata = ReplyMetadata::from(event);
     let in_thread = matches!(event.content.relates_to, Some(Relation::Thread(_)));
     let sent = send_reply(room, metadata, in_thread, notice).await?;
+    if let Some(answered) = document.answered
+        && let Ok(mut answers) = bot.answers.lock()
+    {
+        // So that a reaction to it can rate it.
+        answers.insert(sent.clone(), answered);
+    }
     if let Ok(mut sent_ids) = bot.sent.lock() {
         sent_ids.insert(sent);
     }
     Ok(())
+}
+
+/// 👍 or 👎 on one of the bot's answers rates it (once per user and answer); nothing is sent.
+pub(super) async fn on_reaction(
+    event: OriginalSyncReactionEvent,
+    room: Room,
+    client: Client,
+    bot: Ctx<Arc<Bot>>,
+) {
+    let bot = bot.0;
+    if room.state() != RoomState::Joined
+        || client.user_id().is_none_or(|me| event.sender == me)
+        || !bot.is_new(&room, &event.event_id, event.origin_server_ts)
+    {
+        return;
+    }
+    let annotation = &event.content.relates_to;
+    let verdict = match annotation.key.trim_end_matches(|c: char| {
+        // Variation selectors and skin tones.
+        c == '\u{fe0f}' || ('\u{1f3fb}'..='\u{1f3ff}').contains(&c)
+    }) {
+        "\u{1f44d}" | "+1" => Verdict::Helpful,
+        "\u{1f44e}" | "-1" => Verdict::NotHelpful,
+        _ => return,
+    };
+    let answered = bot
+        .answers
+        .lock()
+        .ok()
+        .and_then(|answers| answers.get(&annotation.event_id).cloned());
+    let Some(answered) = answered else { return };
+    let asker = Asker::new(Platform::Matrix, event.sender.as_str(), &bot.syntax)
+        .at(room.room_id().as_str());
+    bot.service
+        .feedback(asker, &answered, annotation.event_id.as_str(), verdict);
 }
 
 /// An encrypted event reaches this handler only if it could not be decrypted. Keys may still

@@ -27,13 +27,15 @@ use anyhow::Context as _;
 use matrix_sdk::Client;
 use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedRoomId};
 
-use self::handlers::{answer_invite, on_encrypted, on_invite, on_membership, on_message};
+use self::handlers::{
+    answer_invite, on_encrypted, on_invite, on_membership, on_message, on_reaction,
+};
 use self::session::{create_private_dir, log_in};
 use self::sync::{sync, sync_once_with_retry};
 use crate::config::MatrixSettings;
 use crate::lifecycle::{DRAIN, InFlight, Shutdown};
 use crate::service::Service;
-use crate::view::Syntax;
+use crate::view::{Answered, Syntax};
 
 /// How many answered event ids are remembered, so no event is answered twice.
 const REMEMBERED: usize = 4096;
@@ -52,9 +54,35 @@ struct Bot {
     /// Events answered or being answered (bounded), and events the bot sent (bounded).
     seen: Mutex<Remembered>,
     sent: Mutex<Remembered>,
+    /// The bot's answers (bounded), by event id, so reactions to them can rate them.
+    answers: Mutex<Answers>,
     /// Rooms already told that a message could not be decrypted (once per room per run).
     told_undecryptable: Mutex<HashSet<OwnedRoomId>>,
     in_flight: Arc<InFlight>,
+}
+
+/// The entries the bot's recent answers came from, by event id (bounded, oldest forgotten).
+#[derive(Default)]
+struct Answers {
+    order: VecDeque<OwnedEventId>,
+    map: HashMap<OwnedEventId, Answered>,
+}
+
+impl Answers {
+    fn insert(&mut self, id: OwnedEventId, answered: Answered) {
+        if self.map.insert(id.clone(), answered).is_none() {
+            self.order.push_back(id);
+        }
+        if self.order.len() > REMEMBERED
+            && let Some(old) = self.order.pop_front()
+        {
+            self.map.remove(&old);
+        }
+    }
+
+    fn get(&self, id: &OwnedEventId) -> Option<&Answered> {
+        self.map.get(id)
+    }
 }
 
 /// A bounded set of event ids, forgetting the oldest.
@@ -115,6 +143,7 @@ pub async fn run(
         joined_at: Mutex::default(),
         seen: Mutex::default(),
         sent: Mutex::default(),
+        answers: Mutex::default(),
         told_undecryptable: Mutex::default(),
         in_flight: Arc::default(),
     });
@@ -129,6 +158,7 @@ pub async fn run(
     client.add_event_handler(on_encrypted);
     client.add_event_handler(on_invite);
     client.add_event_handler(on_membership);
+    client.add_event_handler(on_reaction);
     for room in client.invited_rooms() {
         if let Ok(details) = room.invite_details().await
             && let Some(inviter) = details.inviter.map(|m| m.user_id().to_owned())
