@@ -23,7 +23,30 @@ fn text() -> impl Strategy<Value = String> {
         any::<String>(),
         "[\\PC\\p{Cc}\u{2018}-\u{201F}\u{2010}-\u{2015}0-9 .,'-]{0,400}",
         "(who|what|how many|the|U\\.S\\.|thirteen|3,000|\u{201C}|\u{2014}| )*",
+        // Number words with scales, in any order and number: their value must never overflow.
+        "((one|nine|twenty|ninety|a|and|hundred|thousand|million|billion|trillion) ){0,60}",
     ]
+}
+
+/// The number words that once overflowed a `u64` (84 characters, inside the question limit): a
+/// debug build (as the tests run) panics on overflow, a release build would silently wrap.
+#[test]
+fn number_words_too_large_for_any_integer_are_words() {
+    let question =
+        "nine hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred";
+    assert!(question.len() <= 300);
+    // Nine hundreds fit (9 * 10^18); the tenth would overflow and stays a word.
+    assert_eq!(
+        normalize::words(question),
+        ["9000000000000000000", "hundred"]
+    );
+    let output = crate::util::run(
+        crate::util::storybot().args(["ask", "--json", question]),
+        "",
+    );
+    assert!(output.status.success(), "{}", crate::util::stderr(&output));
+    let huge = "nine trillion ".repeat(20);
+    assert!(!normalize::words(&huge).is_empty());
 }
 
 proptest! {
@@ -50,6 +73,7 @@ proptest! {
             Reply::Answer(answer) => prop_assert!(!answer.citations.is_empty()),
             Reply::NoMatch(no_match) => prop_assert!(no_match.suggestions.len() <= 3),
             Reply::Refused(_) => {}
+            Reply::SmallTalk(reply) => prop_assert!(!reply.text.is_empty()),
             other => prop_assert!(false, "unexpected reply {other:?}"),
         }
     }

@@ -116,7 +116,9 @@ fn fold_chunk(chunk: &str, out: &mut Vec<String>) {
 }
 
 /// Replaces runs of English number words with digits: "thirteen" -> 13, "three thousand" ->
-/// 3000, "twenty five" -> 25. A lone "a" or "and" inside a run is not a number.
+/// 3000, "twenty five" -> 25. A lone "a" or "and" inside a run is not a number. Arithmetic is
+/// checked: a run that would not fit in a `u64` ("nine hundred hundred hundred ...") ends where
+/// it would overflow, and the word that would overflow it stays a word.
 fn numbers(words: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut number: Option<(u64, u64)> = None; // (total of finished scales, current group)
@@ -130,21 +132,29 @@ fn numbers(words: Vec<String>) -> Vec<String> {
             out.push(word);
             continue;
         }
-        match (number_word(&word), number) {
+        let grown = match (number_word(&word), number) {
             (Some(NumberWord::Unit(n)), Some((total, current))) if continues(current, n) => {
-                number = Some((total, current + n));
+                current.checked_add(n).map(|current| Some((total, current)))
             }
             (Some(NumberWord::Unit(n)), _) => {
                 flush(&mut number, &mut out);
-                number = Some((0, n));
+                Some(Some((0, n)))
             }
-            (Some(NumberWord::Scale(100)), Some((total, current))) => {
-                number = Some((total, current.max(1) * 100));
-            }
-            (Some(NumberWord::Scale(scale)), Some((total, current))) => {
-                number = Some((total + current.max(1) * scale, 0));
-            }
-            _ => {
+            (Some(NumberWord::Scale(100)), Some((total, current))) => current
+                .max(1)
+                .checked_mul(100)
+                .map(|current| Some((total, current))),
+            (Some(NumberWord::Scale(scale)), Some((total, current))) => current
+                .max(1)
+                .checked_mul(scale)
+                .and_then(|group| total.checked_add(group))
+                .map(|total| Some((total, 0))),
+            _ => None,
+        };
+        // The sum of the parts must fit too, since `flush` adds them.
+        match grown.filter(|next| next.is_none_or(|(t, c)| t.checked_add(c).is_some())) {
+            Some(next) => number = next,
+            None => {
                 flush(&mut number, &mut out);
                 out.push(word);
             }
@@ -163,7 +173,8 @@ fn continues(current: u64, n: u64) -> bool {
 
 fn flush(number: &mut Option<(u64, u64)>, out: &mut Vec<String>) {
     if let Some((total, current)) = number.take() {
-        out.push((total + current).to_string());
+        // Checked when the run grew; saturating only states that here.
+        out.push(total.saturating_add(current).to_string());
     }
 }
 
