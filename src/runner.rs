@@ -37,6 +37,17 @@ pub enum FrontEnd {
 }
 
 impl FrontEnd {
+    /// Checks the front-end's own settings.
+    fn check(&self) -> Result<(), crate::config::SettingsError> {
+        match self {
+            Self::Console(_) => Ok(()),
+            #[cfg(feature = "discord")]
+            Self::Discord(settings) => settings.check(),
+            #[cfg(feature = "matrix")]
+            Self::Matrix(settings) => settings.check(),
+        }
+    }
+
     fn is_chat(&self) -> bool {
         !matches!(self, Self::Console(_))
     }
@@ -65,14 +76,16 @@ impl FrontEnd {
 pub fn configured(settings: &Settings) -> anyhow::Result<Vec<FrontEnd>> {
     let mut front_ends = Vec::new();
     #[cfg(feature = "discord")]
-    if let Some(discord) = settings.discord.clone() {
-        front_ends.push(FrontEnd::Discord(discord));
+    if let Some(discord) = settings.discord_enabled() {
+        front_ends.push(FrontEnd::Discord(discord.clone()));
     }
     #[cfg(feature = "matrix")]
-    if let Some(matrix) = settings.matrix.clone() {
-        front_ends.push(FrontEnd::Matrix(matrix));
+    if let Some(matrix) = settings.matrix_enabled() {
+        front_ends.push(FrontEnd::Matrix(matrix.clone()));
     }
-    if front_ends.is_empty() && (settings.discord.is_some() || settings.matrix.is_some()) {
+    if front_ends.is_empty()
+        && (settings.discord_enabled().is_some() || settings.matrix_enabled().is_some())
+    {
         anyhow::bail!(
             "a chat front-end is configured, but this storybot was built without its feature"
         );
@@ -88,10 +101,14 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 /// Runs `front_ends` (and the metrics server, if configured) until a signal, or until one of
-/// them stops (which stops the others too). Chat front-ends get hot reload (file changes, and
+/// them stops (which stops the others too). Each front-end's settings are checked first, so a
+/// mistake is said at once, before anything starts. Chat front-ends get hot reload (file changes, and
 /// SIGHUP). Errors are reported after everything stopped, and unanswered questions queued so
 /// far are written (bounded) before returning.
 pub fn serve(settings: &Settings, router: Router, front_ends: Vec<FrontEnd>) -> anyhow::Result<()> {
+    for front_end in &front_ends {
+        front_end.check()?;
+    }
     runtime()?.block_on(async {
         let service = Arc::new(Service::from_settings(settings, router));
         // The console is for trying the bot: no reload, and no log lines in the conversation.

@@ -286,6 +286,10 @@ fn no_match_is_ephemeral_with_suggestion_buttons_that_answer() {
     );
     assert_eq!(pressed["data"]["flags"], 64);
     assert_no_mentions(&pressed);
+    // The whole message is replaced: Discord keeps what an update leaves out, so the old
+    // "won't guess" text is sent empty.
+    assert_eq!(pressed["data"]["content"], "", "{pressed}");
+    assert!(pressed["data"]["components"].is_array(), "{pressed}");
     let entry = custom_id.trim_start_matches("ask:");
     let pack = storybot::knowledge::KnowledgePack::load(&crate::util::shipped_pack()).unwrap();
     assert_eq!(
@@ -1305,4 +1309,52 @@ fn askers_rate_answers_once_each_and_curators_see_the_wrong_ones() {
     ] {
         assert_eq!(sample(&metrics, name), value, "{name} in\n{metrics}");
     }
+}
+
+#[test]
+fn a_button_on_a_public_answer_replaces_it_only_for_the_asker() {
+    let server = Server::start(&[], &[]);
+    let asker = 1500000000000000301_u64;
+    let mut question = ask("who announced the proposal?", None, asker);
+    question["id"] = json!("1200000000000000901");
+    let answer = server.interact(&question);
+    assert!(answer["data"].get("flags").is_none(), "public: {answer}");
+    let related = answer["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(related.starts_with("ask:"), "{related}");
+    let press = |user: u64| {
+        let mut interaction = base(3, 1200000000000000950 + user % 100, user);
+        interaction["data"] = json!({"custom_id": related, "component_type": 2});
+        let mut message = message("1700000000000000300", "", 0);
+        message["embeds"] = json!([{"title": "Who announced the proposal?"}]);
+        message["interaction_metadata"] = json!({"id": "1200000000000000901", "type": 2,
+            "user": {"id": asker.to_string(), "username": "alice"},
+            "authorizing_integration_owners": {"0": "1400000000000000001"}});
+        interaction["message"] = message;
+        interaction
+    };
+    let by_someone_else = server.interact(&press(asker + 1));
+    assert_eq!(
+        by_someone_else["type"], 4,
+        "a message of their own: {by_someone_else}"
+    );
+    assert_eq!(by_someone_else["data"]["flags"], 64, "{by_someone_else}");
+    assert!(embed(&by_someone_else)["title"].is_string());
+    let by_the_asker = server.interact(&press(asker));
+    assert_eq!(
+        by_the_asker["type"], 7,
+        "the asker's answer is replaced: {by_the_asker}"
+    );
+    assert_eq!(by_the_asker["data"]["content"], "");
+    assert!(by_the_asker["data"].get("flags").is_none(), "still public");
+    assert_no_mentions(&by_the_asker);
+}
+
+#[test]
+fn an_admins_ephemeral_setting_wins_over_private_false() {
+    let server = Server::start(&[("STORYBOT__DISCORD__EPHEMERAL", "true")], &[]);
+    let answer = server.interact(&ask("who announced it?", Some(false), 1500000000000000401));
+    assert_eq!(answer["data"]["flags"], 64, "{answer}");
 }

@@ -317,3 +317,104 @@ fn the_console_stops_cleanly_on_sigint() {
     let status = console.exit_status();
     assert!(status.success(), "SIGINT exits 0: {status:?}");
 }
+
+/// The `Environment=` lines of the shipped unit, with `%d` (its credentials directory) as given.
+fn unit_environment(credentials: &Path) -> Vec<(String, String)> {
+    let unit = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/storybot.service"),
+    )
+    .unwrap();
+    unit.lines()
+        .filter_map(|line| line.strip_prefix("Environment="))
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').expect("KEY=VALUE");
+            (
+                key.to_owned(),
+                value.replace("%d", credentials.to_str().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_unit_runs_discord_only_matrix_only_or_both() {
+    let work = tempfile::tempdir().unwrap();
+    let credentials = work.path().join("credentials");
+    std::fs::create_dir(&credentials).unwrap();
+    let environment = unit_environment(&credentials);
+    assert!(
+        environment
+            .iter()
+            .any(|(k, _)| k.starts_with("STORYBOT__MATRIX__"))
+    );
+    let discord = "[discord]\nmode = \"gateway\"\napplication_id = 123456789012345678\n";
+    let matrix =
+        "[matrix]\nhomeserver_url = \"http://127.0.0.1:9\"\nuser_id = \"@bot:localhost\"\n";
+    let with = |name: &str, toml: &str| {
+        let file = work.path().join(name);
+        std::fs::write(&file, toml).unwrap();
+        let mut command = storybot();
+        command.arg("--config").arg(&file);
+        for (key, value) in &environment {
+            command.env(key, value);
+        }
+        command
+    };
+    // Whatever the deployment, commands that need no front-end run, and nothing is said twice.
+    for (name, toml) in [
+        ("none.toml", String::new()),
+        ("discord.toml", discord.to_owned()),
+        ("matrix.toml", matrix.to_owned()),
+        ("both.toml", format!("{discord}{matrix}")),
+    ] {
+        let asked = run(with(name, &toml).args(["ask", "who announced it?"]), "");
+        assert!(asked.status.success(), "{name}: {}", stderr(&asked));
+        assert!(stdout(&asked).contains("Li Qiang"), "{name}");
+        let checked = run(with(name, &toml).arg("check"), "");
+        assert!(checked.status.success(), "{name}: {}", stderr(&checked));
+    }
+    // Discord alone (HTTP) starts, without a word about Matrix.
+    let key: String = ed25519_dalek::SigningKey::from_bytes(&[7; 32])
+        .verifying_key()
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut child = with(
+        "discord-http.toml",
+        &format!("[discord]\nmode = \"http\"\npublic_key = \"{key}\"\nlisten = \"127.0.0.1:0\"\n"),
+    )
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let lines = forward(child.stderr.take().unwrap());
+    let serving = wait_for(&lines, "serving Discord interactions");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!serving.contains("matrix"), "{serving}");
+    // Matrix turned on without its user id: one clear error, said once, before anything starts.
+    let broken = run(
+        &mut with(
+            "matrix-broken.toml",
+            "[matrix]\nhomeserver_url = \"http://127.0.0.1:9\"\n",
+        ),
+        "",
+    );
+    assert_eq!(broken.status.code(), Some(2), "{}", stderr(&broken));
+    let error = stderr(&broken);
+    assert_eq!(error.matches("matrix.user_id").count(), 1, "{error}");
+    // The example configuration is valid with the unit's environment too.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/storybot.toml");
+    let mut command = storybot();
+    command
+        .arg("--config")
+        .arg(&example)
+        .args(["ask", "hinton"]);
+    for (key, value) in &environment {
+        command.env(key, value);
+    }
+    let asked = run(&mut command, "");
+    assert!(asked.status.success(), "{}", stderr(&asked));
+}

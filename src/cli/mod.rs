@@ -163,7 +163,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Cmd::InviteUrl) => discord::invite_url(&settings)?,
         #[cfg(feature = "matrix")]
         Some(Cmd::Matrix) => {
-            let Some(matrix) = settings.matrix.clone() else {
+            let Some(matrix) = settings.matrix.clone().filter(|m| m.enabled != Some(false)) else {
                 anyhow::bail!(
                     "Matrix is not configured: set at least STORYBOT__MATRIX__HOMESERVER_URL, STORYBOT__MATRIX__USER_ID and STORYBOT__MATRIX__PASSWORD"
                 );

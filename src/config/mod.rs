@@ -20,16 +20,41 @@ pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// Environment variables with this prefix (and `__` between section and key) override settings.
 pub const ENV_PREFIX: &str = "STORYBOT";
 
-/// Settings that could not be read, with a message that names the key or file.
+/// Settings that could not be read, with a message that names the key or file. The message is
+/// whole: the `config` crate's error is not kept as a source, so it is never said twice.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("invalid settings: {0}")]
-    Invalid(#[from] config::ConfigError),
+    Invalid(String),
     #[error("invalid setting `{key}`: {message}")]
     OutOfRange { key: &'static str, message: String },
 }
 
+impl From<config::ConfigError> for SettingsError {
+    fn from(error: config::ConfigError) -> Self {
+        Self::Invalid(error.to_string())
+    }
+}
+
 impl Settings {
+    /// The Discord settings if the front-end is on: `discord.enabled`, or when unset, any of
+    /// `application_id`, `public_key` or `guild_id`.
+    pub fn discord_enabled(&self) -> Option<&DiscordSettings> {
+        self.discord.as_ref().filter(|d| {
+            d.enabled.unwrap_or(
+                d.application_id.is_some() || d.public_key.is_some() || d.guild_id.is_some(),
+            )
+        })
+    }
+
+    /// The Matrix settings if the front-end is on: `matrix.enabled`, or when unset,
+    /// `homeserver_url`.
+    pub fn matrix_enabled(&self) -> Option<&MatrixSettings> {
+        self.matrix
+            .as_ref()
+            .filter(|m| m.enabled.unwrap_or(!m.homeserver_url.trim().is_empty()))
+    }
+
     /// Reads the layers: defaults, then `file` if given (it must exist), then the environment
     /// (all `STORYBOT__*` variables but the [`SECRET_VARS`]).
     pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
@@ -165,6 +190,7 @@ mod tests {
     fn discord_is_off_unless_configured_and_secrets_never_come_from_settings() {
         let settings = Settings::load_with_env(None, env(&[])).unwrap();
         assert_eq!(settings.discord, None);
+        assert_eq!(settings.discord_enabled(), None);
 
         let key = "ab".repeat(32);
         let settings = Settings::load_with_env(
@@ -191,10 +217,80 @@ mod tests {
             "a token in a file is refused: {error}"
         );
 
-        let error = Settings::load_with_env(None, env(&[("STORYBOT__DISCORD__PUBLIC_KEY", "xyz")]))
+        // A bad key blocks only Discord: settings load, and Discord's check names the key.
+        let settings =
+            Settings::load_with_env(None, env(&[("STORYBOT__DISCORD__PUBLIC_KEY", "xyz")]))
+                .unwrap();
+        let error = settings
+            .discord_enabled()
+            .unwrap()
+            .check()
             .unwrap_err()
             .to_string();
         assert!(error.contains("discord.public_key"), "{error}");
+
+        // A token file alone (as the systemd unit sets it) does not turn Discord on.
+        let settings =
+            Settings::load_with_env(None, env(&[("STORYBOT__DISCORD__TOKEN_FILE", "/x")])).unwrap();
+        assert!(settings.discord.is_some() && settings.discord_enabled().is_none());
+        let settings = Settings::load_with_env(
+            None,
+            env(&[
+                ("STORYBOT__DISCORD__APPLICATION_ID", "1"),
+                ("STORYBOT__DISCORD__ENABLED", "false"),
+            ]),
+        )
+        .unwrap();
+        assert!(settings.discord_enabled().is_none(), "enabled = false wins");
+    }
+
+    #[test]
+    fn shards_are_checked_when_discord_starts() {
+        for (first, last, total, says) in [
+            ("2", "1", "4", "before first"),
+            ("0", "4", "4", "below total"),
+            ("0", "0", "0", "at least 1"),
+        ] {
+            let settings = Settings::load_with_env(
+                None,
+                env(&[
+                    ("STORYBOT__DISCORD__SHARDS__FIRST", first),
+                    ("STORYBOT__DISCORD__SHARDS__LAST", last),
+                    ("STORYBOT__DISCORD__SHARDS__TOTAL", total),
+                ]),
+            )
+            .unwrap();
+            let error = settings.discord.unwrap().check().unwrap_err().to_string();
+            assert!(
+                error.contains("discord.shards") && error.contains(says),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn matrix_is_on_only_with_its_homeserver_and_errors_are_said_once() {
+        // The unit's store_dir alone does not turn Matrix on, and blocks nothing.
+        let settings =
+            Settings::load_with_env(None, env(&[("STORYBOT__MATRIX__STORE_DIR", "/tmp/x")]))
+                .unwrap();
+        assert!(settings.matrix_enabled().is_none());
+        let settings = Settings::load_with_env(
+            None,
+            env(&[("STORYBOT__MATRIX__HOMESERVER_URL", "http://127.0.0.1:1")]),
+        )
+        .unwrap();
+        let error = settings
+            .matrix_enabled()
+            .unwrap()
+            .check()
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("matrix.user_id"), "{error}");
+        let error = Settings::load_with_env(None, env(&[("STORYBOT__MATCHER__THRESHOLD", "x")]))
+            .unwrap_err();
+        let chain = format!("{:#}", anyhow::Error::new(error));
+        assert_eq!(chain.matches("threshold").count(), 1, "{chain}");
     }
 
     #[test]

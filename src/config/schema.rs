@@ -15,10 +15,12 @@ pub struct Settings {
     pub unanswered: UnansweredSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
-    /// Absent means the Discord front-end is off.
+    /// The Discord front-end's settings; it runs only when enabled (see
+    /// [`Settings::discord_enabled`]).
     #[serde(default)]
     pub discord: Option<DiscordSettings>,
-    /// Absent means the Matrix front-end is off.
+    /// The Matrix front-end's settings; it runs only when enabled (see
+    /// [`Settings::matrix_enabled`]).
     #[serde(default)]
     pub matrix: Option<MatrixSettings>,
 }
@@ -29,9 +31,15 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatrixSettings {
-    /// The homeserver's client API, such as `https://matrix.example.org`.
+    /// `true` or `false` turns the front-end on or off; unset, it is on when `homeserver_url`
+    /// is set. Settings such as `store_dir` or `password_file` alone never turn it on.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// The homeserver's client API, such as `https://matrix.example.org` (required when on).
+    #[serde(default)]
     pub homeserver_url: String,
-    /// The bot's user id, such as `@storybot:example.org`.
+    /// The bot's user id, such as `@storybot:example.org` (required when on).
+    #[serde(default)]
     pub user_id: String,
     #[serde(default)]
     pub password_file: Option<PathBuf>,
@@ -83,6 +91,11 @@ impl Settings {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscordSettings {
+    /// `true` or `false` turns the front-end on or off for `storybot` with no subcommand; unset,
+    /// it is on when `application_id`, `public_key` or `guild_id` is set. `token_file` alone
+    /// never turns it on.
+    #[serde(default)]
+    pub enabled: Option<bool>,
     /// How to receive interactions when `storybot` runs with no subcommand.
     #[serde(default)]
     pub mode: DiscordMode,

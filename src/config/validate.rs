@@ -1,7 +1,7 @@
 //! Checks on settings that their types cannot express (ranges, key formats), each failing
 //! with the key it is about.
 
-use super::{Settings, SettingsError};
+use super::{DiscordSettings, MatrixSettings, Settings, SettingsError};
 
 impl Settings {
     pub(super) fn validate(&self) -> Result<(), SettingsError> {
@@ -40,15 +40,6 @@ impl Settings {
                 message: format!("{} is more than 10", self.matcher.max_suggestions),
             });
         }
-        if let Some(key) = self.discord.as_ref().and_then(|d| d.public_key.as_deref())
-            && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()))
-        {
-            return Err(SettingsError::OutOfRange {
-                key: "discord.public_key",
-                message: "must be 64 hexadecimal digits (Developer Portal, General Information)"
-                    .to_owned(),
-            });
-        }
         if self.limits.window_seconds == 0 {
             return Err(SettingsError::OutOfRange {
                 key: "limits.window_seconds",
@@ -61,6 +52,74 @@ impl Settings {
                 message: format!(
                     "{} is not between 1 and 4000",
                     self.limits.max_question_chars
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl DiscordSettings {
+    /// Checks the settings the Discord front-end needs; called when it starts, so a command
+    /// that does not use Discord is never blocked by them.
+    pub fn check(&self) -> Result<(), SettingsError> {
+        if let Some(key) = self.public_key.as_deref()
+            && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            return Err(SettingsError::OutOfRange {
+                key: "discord.public_key",
+                message: "must be 64 hexadecimal digits (Developer Portal, General Information)"
+                    .to_owned(),
+            });
+        }
+        if let Some(shards) = self.shards {
+            let message = if shards.total == 0 {
+                Some("total must be at least 1".to_owned())
+            } else if shards.last < shards.first {
+                Some(format!(
+                    "last ({}) is before first ({})",
+                    shards.last, shards.first
+                ))
+            } else if shards.last >= shards.total {
+                Some(format!(
+                    "last ({}) must be below total ({}): shards are numbered from 0",
+                    shards.last, shards.total
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                return Err(SettingsError::OutOfRange {
+                    key: "discord.shards",
+                    message,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl MatrixSettings {
+    /// Checks the settings the Matrix front-end needs; called when it starts.
+    pub fn check(&self) -> Result<(), SettingsError> {
+        if self.homeserver_url.trim().is_empty() {
+            return Err(SettingsError::OutOfRange {
+                key: "matrix.homeserver_url",
+                message:
+                    "is required to run the Matrix front-end (STORYBOT__MATRIX__HOMESERVER_URL)"
+                        .to_owned(),
+            });
+        }
+        let user = self.user_id.trim();
+        let valid_user = user
+            .strip_prefix('@')
+            .and_then(|rest| rest.split_once(':'))
+            .is_some_and(|(local, server)| !local.is_empty() && !server.is_empty());
+        if !valid_user {
+            return Err(SettingsError::OutOfRange {
+                key: "matrix.user_id",
+                message: format!(
+                    "{user:?} is not a Matrix user id such as @storybot:example.org (STORYBOT__MATRIX__USER_ID)"
                 ),
             });
         }

@@ -93,8 +93,9 @@ impl Handler {
                         command: routed,
                         private,
                     } => {
+                        // An admin's `ephemeral = true` wins; otherwise the asker chooses.
                         let visibility = Visibility {
-                            ephemeral: private.unwrap_or(self.ephemeral),
+                            ephemeral: self.ephemeral || private.unwrap_or(false),
                         };
                         let document = self.service.handle(asker, routed);
                         if let Some(answered) = &document.answered {
@@ -168,12 +169,29 @@ impl Handler {
                     // A notice (stale entry, slow down): a message of its own.
                     return render::respond(&document, Visibility::PERSONAL);
                 }
-                // Replace the "did you mean" message with the answer, for the same eyes.
                 let ephemeral = component
                     .message
                     .flags
                     .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
-                CreateInteractionResponse::UpdateMessage(render::message(
+                // Only the person the message answered may replace it; anyone else pressing a
+                // button on a public answer gets an answer of their own, seen by them alone.
+                let asked_by =
+                    component
+                        .message
+                        .interaction_metadata
+                        .as_deref()
+                        .and_then(|metadata| match metadata {
+                            MessageInteractionMetadata::Command(c) => Some(c.user.id),
+                            MessageInteractionMetadata::Component(c) => Some(c.user.id),
+                            _ => None,
+                        });
+                let theirs = ephemeral || asked_by == Some(component.user.id);
+                if !theirs {
+                    return render::respond(&document, Visibility::PERSONAL);
+                }
+                // Replace the whole message: Discord keeps what an update leaves out, so the
+                // old text and buttons are cleared explicitly.
+                CreateInteractionResponse::UpdateMessage(render::replacement(
                     &document,
                     Visibility { ephemeral },
                 ))

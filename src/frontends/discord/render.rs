@@ -90,6 +90,29 @@ pub fn message(document: &Document, visibility: Visibility) -> CreateInteraction
     }
 }
 
+/// The message that replaces another one entirely: the parts a document does not have (text,
+/// embeds, buttons) are sent empty, since Discord keeps whatever an update leaves out.
+pub fn replacement(
+    document: &Document,
+    visibility: Visibility,
+) -> CreateInteractionResponseMessage {
+    let mut message = message(document, visibility);
+    if document.heading.is_some() {
+        message = message.content("");
+    } else {
+        message = message.embeds(Vec::new());
+    }
+    let has_buttons = document
+        .actions
+        .as_ref()
+        .is_some_and(|a| !a.items.is_empty())
+        || document.answered.is_some();
+    if !has_buttons {
+        message = message.components(Vec::new());
+    }
+    message
+}
+
 /// A document without a heading as one line of text: its prose, then what its buttons are.
 fn content(document: &Document) -> String {
     let mut parts: Vec<&str> = document
