@@ -30,8 +30,9 @@ const FLUSH: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub enum FrontEnd {
     Console(ConsoleSettings),
+    /// Discord, and the limits of its HTTP listener (in HTTP mode).
     #[cfg(feature = "discord")]
-    Discord(crate::config::DiscordSettings),
+    Discord(crate::config::DiscordSettings, crate::config::HttpSettings),
     #[cfg(feature = "matrix")]
     Matrix(crate::config::MatrixSettings),
 }
@@ -42,7 +43,7 @@ impl FrontEnd {
         match self {
             Self::Console(_) => Ok(()),
             #[cfg(feature = "discord")]
-            Self::Discord(settings) => settings.check(),
+            Self::Discord(settings, _) => settings.check(),
             #[cfg(feature = "matrix")]
             Self::Matrix(settings) => settings.check(),
         }
@@ -56,8 +57,8 @@ impl FrontEnd {
         match self {
             Self::Console(settings) => console::run(service, settings, shutdown).await,
             #[cfg(feature = "discord")]
-            Self::Discord(settings) => {
-                crate::frontends::discord::run(service, settings, shutdown).await
+            Self::Discord(settings, http) => {
+                crate::frontends::discord::run(service, settings, http, shutdown).await
             }
             #[cfg(feature = "matrix")]
             Self::Matrix(settings) => {
@@ -77,7 +78,7 @@ pub fn configured(settings: &Settings) -> anyhow::Result<Vec<FrontEnd>> {
     let mut front_ends = Vec::new();
     #[cfg(feature = "discord")]
     if let Some(discord) = settings.discord_enabled() {
-        front_ends.push(FrontEnd::Discord(discord.clone()));
+        front_ends.push(FrontEnd::Discord(discord.clone(), settings.http.clone()));
     }
     #[cfg(feature = "matrix")]
     if let Some(matrix) = settings.matrix_enabled() {
@@ -127,7 +128,12 @@ pub fn serve(settings: &Settings, router: Router, front_ends: Vec<FrontEnd>) -> 
         if let Some(listen) = settings.metrics.listen.clone() {
             // Bound before anything else starts, so a taken address fails at once.
             let listener = observe::bind(&listen).await?;
-            tasks.spawn(observe::run(service.clone(), listener, shutdown.clone()));
+            tasks.spawn(observe::run(
+                service.clone(),
+                listener,
+                settings.http.clone(),
+                shutdown.clone(),
+            ));
         }
         for front_end in front_ends {
             tasks.spawn(front_end.run(service.clone(), shutdown.clone()));

@@ -45,6 +45,8 @@ impl Server {
             .args(["discord", "http", "--listen", "127.0.0.1:0"])
             .args(args)
             .env("STORYBOT__DISCORD__PUBLIC_KEY", public_key())
+            // Most tests read the metrics here; serving them on this listener is opt-in.
+            .env("STORYBOT__DISCORD__SERVE_METRICS", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
@@ -117,6 +119,13 @@ impl Drop for Server {
 }
 
 /// The fields every interaction carries, as Discord sends them.
+/// A new interaction id: Discord never sends one twice, and storybot refuses a replay.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 =
+        std::sync::atomic::AtomicU64::new(1_200_000_000_000_010_000);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 fn base(kind: u8, id: u64, user: u64) -> Value {
     json!({
         "type": kind,
@@ -142,21 +151,21 @@ fn ask(question: &str, private: Option<bool>, user: u64) -> Value {
     if let Some(private) = private {
         options.push(json!({"name": "private", "type": 5, "value": private}));
     }
-    let mut interaction = base(2, 1200000000000000001, user);
+    let mut interaction = base(2, next_id(), user);
     interaction["data"] =
         json!({"id": "1600000000000000001", "name": "ask", "type": 1, "options": options});
     interaction
 }
 
 fn command(name: &str, options: Value) -> Value {
-    let mut interaction = base(2, 1200000000000000005, 1500000000000000009);
+    let mut interaction = base(2, next_id(), 1500000000000000009);
     interaction["data"] =
         json!({"id": "1600000000000000002", "name": name, "type": 1, "options": options});
     interaction
 }
 
 fn autocomplete(partial: &str) -> Value {
-    let mut interaction = base(4, 1200000000000000003, 1500000000000000001);
+    let mut interaction = base(4, next_id(), 1500000000000000001);
     interaction["data"] = json!({"id": "1600000000000000001", "name": "ask", "type": 1,
         "options": [{"name": "question", "type": 3, "value": partial, "focused": true}]});
     interaction
@@ -171,14 +180,14 @@ fn message(id: &str, content: &str, flags: u64) -> Value {
 }
 
 fn button(custom_id: &str) -> Value {
-    let mut interaction = base(3, 1200000000000000004, 1500000000000000001);
+    let mut interaction = base(3, next_id(), 1500000000000000001);
     interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
     interaction["message"] = message("1700000000000000002", "I can't find an answer...", 64);
     interaction
 }
 
 fn context_menu(content: &str) -> Value {
-    let mut interaction = base(2, 1200000000000000002, 1500000000000000003);
+    let mut interaction = base(2, next_id(), 1500000000000000003);
     interaction["data"] = json!({"id": "1600000000000000003", "name": "Ask storybot", "type": 3,
         "target_id": "1700000000000000001",
         "resolved": {"messages": {"1700000000000000001": message("1700000000000000001", content, 0)}}});
@@ -565,7 +574,7 @@ fn malformed_and_oversized_bodies_are_refused() {
         400,
         "signed but not an interaction"
     );
-    let huge = vec![b' '; 70 * 1024];
+    let huge = vec![b' '; 1100 * 1024];
     assert_eq!(server.signed(&huge).status(), 413);
     let health = reqwest::blocking::get(format!("{}/healthz", server.url)).unwrap();
     assert_eq!(health.status(), 200);
@@ -1237,7 +1246,7 @@ fn askers_rate_answers_once_each_and_curators_see_the_wrong_ones() {
 
     // The answer message, as Discord sends it back with a button press.
     let press = |user: u64, custom_id: &str| {
-        let mut interaction = base(3, 1200000000000000800 + user % 100, user);
+        let mut interaction = base(3, next_id(), user);
         interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
         let mut message = message("1700000000000000099", "", 0);
         message["embeds"] = json!([{"title": "Who announced the proposal?"}]);
@@ -1325,7 +1334,7 @@ fn a_button_on_a_public_answer_replaces_it_only_for_the_asker() {
         .to_owned();
     assert!(related.starts_with("ask:"), "{related}");
     let press = |user: u64| {
-        let mut interaction = base(3, 1200000000000000950 + user % 100, user);
+        let mut interaction = base(3, next_id(), user);
         interaction["data"] = json!({"custom_id": related, "component_type": 2});
         let mut message = message("1700000000000000300", "", 0);
         message["embeds"] = json!([{"title": "Who announced the proposal?"}]);
@@ -1357,4 +1366,141 @@ fn an_admins_ephemeral_setting_wins_over_private_false() {
     let server = Server::start(&[("STORYBOT__DISCORD__EPHEMERAL", "true")], &[]);
     let answer = server.interact(&ask("who announced it?", Some(false), 1500000000000000401));
     assert_eq!(answer["data"]["flags"], 64, "{answer}");
+}
+
+#[test]
+fn a_signed_request_served_once_is_refused_when_replayed() {
+    let server = Server::start(&[], &[]);
+    let body = ask("who announced it?", None, 1500000000000000501).to_string();
+    let timestamp = now().to_string();
+    let signature = hex(&key()
+        .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
+        .to_bytes());
+    let first = server.post(body.as_bytes(), &timestamp, Some(signature.clone()));
+    assert_eq!(first.status(), 200);
+    let again = server.post(body.as_bytes(), &timestamp, Some(signature));
+    assert_eq!(again.status(), 401, "a captured request cannot be replayed");
+    let metrics = metrics(&server.url);
+    assert_eq!(
+        sample(
+            &metrics,
+            r#"storybot_errors_total{platform="discord",kind="replayed"}"#
+        ),
+        1.0
+    );
+}
+
+#[test]
+fn metrics_on_the_interactions_listener_are_opt_in() {
+    let server = Server::start(&[("STORYBOT__DISCORD__SERVE_METRICS", "false")], &[]);
+    let get = |path: &str| reqwest::blocking::get(format!("{}{path}", server.url)).unwrap();
+    assert_eq!(get("/metrics").status(), 404);
+    assert_eq!(get("/healthz").status(), 200);
+}
+
+#[test]
+fn an_ask_on_a_long_message_with_embeds_fits_the_body_limit() {
+    let server = Server::start(&[], &[]);
+    let mut interaction = context_menu("who announced the proposal?");
+    // Ten embeds of about 6,000 characters each, as a forwarded news post may carry.
+    let embeds: Vec<Value> = (0..10)
+        .map(|i| json!({"title": format!("embed {i}"), "description": "\"quoted\" & <b>".repeat(430)}))
+        .collect();
+    let target = interaction["data"]["target_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    interaction["data"]["resolved"]["messages"][&target]["embeds"] = json!(embeds);
+    assert!(interaction.to_string().len() > 64 * 1024);
+    let response = server.interact(&interaction);
+    assert!(embed(&response)["title"].is_string(), "{response}");
+}
+
+/// Connections that trickle their headers, or send nothing at all, cannot take the endpoint
+/// down: signed requests keep being answered quickly, and the slow ones are closed after the
+/// header timeout.
+#[test]
+fn slow_and_idle_clients_are_cut_off_while_discord_is_answered() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    let server = Server::start(
+        &[
+            ("STORYBOT__HTTP__HEADER_TIMEOUT_MS", "1000"),
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "0"),
+        ],
+        &[],
+    );
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let mut slow: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(&address).expect("connects"))
+        .collect();
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(&address).expect("connects"))
+        .collect();
+    // One byte of headers at a time, every 50 ms, on every slow connection.
+    let request = b"POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    let trickle = std::thread::spawn(move || {
+        let started = Instant::now();
+        let mut at = 0;
+        let mut closed = vec![false; slow.len()];
+        while started.elapsed() < Duration::from_secs(4) && at < request.len() {
+            for (stream, closed) in slow.iter_mut().zip(closed.iter_mut()) {
+                if !*closed && stream.write_all(&request[at..at + 1]).is_err() {
+                    *closed = true;
+                }
+            }
+            at += 1;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        slow
+    });
+    let mut slowest = Duration::ZERO;
+    for i in 0..20 {
+        let started = Instant::now();
+        let answer = server.interact(&ask(
+            "who announced the proposal?",
+            None,
+            1500000000000000600 + i,
+        ));
+        slowest = slowest.max(started.elapsed());
+        assert!(embed(&answer)["title"].is_string());
+    }
+    assert!(
+        slowest < Duration::from_secs(1),
+        "an answer took {slowest:?}"
+    );
+    let slow = trickle.join().unwrap();
+    // By now (4 s, header timeout 1 s) every slow and idle connection has been closed.
+    let is_closed = |mut stream: &TcpStream| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(3)))
+            .unwrap();
+        let mut buffer = [0u8; 512];
+        loop {
+            match stream.read(&mut buffer) {
+                Ok(0) => return true,
+                // A 408 or an error response may come first; then the close.
+                Ok(_) => continue,
+                Err(error) => {
+                    return !matches!(
+                        error.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    );
+                }
+            }
+        }
+    };
+    let open_slow = slow.iter().filter(|s| !is_closed(s)).count();
+    let open_idle = idle.iter().filter(|s| !is_closed(s)).count();
+    assert_eq!((open_slow, open_idle), (0, 0), "connections left open");
+    // A keep-alive connection that goes quiet after a request is closed too.
+    let mut kept = TcpStream::connect(&address).unwrap();
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut first = [0u8; 64];
+    assert!(kept.read(&mut first).unwrap() > 0);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(is_closed(&kept), "an idle keep-alive connection is closed");
 }

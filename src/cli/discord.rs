@@ -47,7 +47,11 @@ pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::
         }
         DiscordCmd::Gateway => discord.mode = DiscordMode::Gateway,
     }
-    runner::serve(settings, router, vec![FrontEnd::Discord(discord)])
+    runner::serve(
+        settings,
+        router,
+        vec![FrontEnd::Discord(discord, settings.http.clone())],
+    )
 }
 
 /// Prints the OAuth2 URL that adds the bot to a server.

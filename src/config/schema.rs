@@ -15,6 +15,7 @@ pub struct Settings {
     pub unanswered: UnansweredSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    pub http: HttpSettings,
     /// The Discord front-end's settings; it runs only when enabled (see
     /// [`Settings::discord_enabled`]).
     #[serde(default)]
@@ -117,6 +118,10 @@ pub struct DiscordSettings {
     /// Where `storybot discord http` listens.
     #[serde(default = "default_listen")]
     pub listen: String,
+    /// Serve `/metrics` on the interactions listener too (it faces the internet; off by
+    /// default: use `metrics.listen` on loopback instead). `/healthz` is always served.
+    #[serde(default)]
+    pub serve_metrics: bool,
     /// The largest request body accepted, in bytes.
     #[serde(default = "default_max_body")]
     pub max_body_bytes: usize,
@@ -150,8 +155,10 @@ fn default_listen() -> String {
     "127.0.0.1:8080".to_owned()
 }
 
+/// Room for Discord's largest interactions: "Ask storybot" on a message with ten embeds of
+/// 6,000 characters, its mentions and resolved members, escaped as JSON.
 fn default_max_body() -> usize {
-    64 * 1024
+    1024 * 1024
 }
 
 /// Discord's API, which serenity addresses unless a proxy is configured.
@@ -237,6 +244,20 @@ impl UnansweredSettings {
 }
 
 /// Where Prometheus metrics and the health check are served.
+/// Limits of every HTTP listener (Discord's interactions, the metrics), against slow, idle and
+/// abandoned clients.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// A connection must send its request headers within this long (it also closes idle
+    /// keep-alive connections).
+    pub header_timeout_ms: u64,
+    /// A request must be read and answered within this long (408 otherwise).
+    pub request_timeout_ms: u64,
+    /// At most this many connections per listener at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsSettings {

@@ -40,6 +40,30 @@ impl Settings {
                 message: format!("{} is more than 10", self.matcher.max_suggestions),
             });
         }
+        if !(100..=600_000).contains(&self.http.header_timeout_ms) {
+            return Err(SettingsError::OutOfRange {
+                key: "http.header_timeout_ms",
+                message: format!(
+                    "{} is not between 100 and 600000",
+                    self.http.header_timeout_ms
+                ),
+            });
+        }
+        if !(100..=600_000).contains(&self.http.request_timeout_ms) {
+            return Err(SettingsError::OutOfRange {
+                key: "http.request_timeout_ms",
+                message: format!(
+                    "{} is not between 100 and 600000",
+                    self.http.request_timeout_ms
+                ),
+            });
+        }
+        if !(1..=65_536).contains(&self.http.max_connections) {
+            return Err(SettingsError::OutOfRange {
+                key: "http.max_connections",
+                message: format!("{} is not between 1 and 65536", self.http.max_connections),
+            });
+        }
         if self.limits.window_seconds == 0 {
             return Err(SettingsError::OutOfRange {
                 key: "limits.window_seconds",

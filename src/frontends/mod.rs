@@ -5,6 +5,7 @@
 pub mod console;
 #[cfg(feature = "discord")]
 pub mod discord;
+pub mod listener;
 #[cfg(feature = "matrix")]
 pub mod matrix;
 pub mod observe;

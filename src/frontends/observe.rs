@@ -9,9 +9,18 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
 
-use crate::lifecycle::Shutdown;
+use super::listener;
+use crate::config::HttpSettings;
+use crate::lifecycle::{DRAIN, Shutdown};
 use crate::metrics;
 use crate::service::Service;
+
+/// `GET /healthz` alone, for a listener that faces the internet.
+pub fn health(service: Arc<Service>) -> axum::Router {
+    axum::Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(service)
+}
 
 /// `GET /metrics` and `GET /healthz`, to serve alone or merge into another app.
 pub fn routes(service: Arc<Service>) -> axum::Router {
@@ -46,17 +55,17 @@ pub async fn bind(address: &str) -> anyhow::Result<tokio::net::TcpListener> {
     bind_as(address, "metrics (metrics.listen)").await
 }
 
-/// Serves [`routes`] on `listener` until `shutdown`.
+/// Serves [`routes`] on `listener` until `shutdown`, within the `http` limits.
 pub async fn run(
     service: Arc<Service>,
     listener: tokio::net::TcpListener,
+    http: HttpSettings,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let bound = listener.local_addr()?;
     tracing::info!(%bound, "serving /metrics and /healthz");
     eprintln!("storybot: metrics on http://{bound}/metrics, health on http://{bound}/healthz");
-    axum::serve(listener, routes(service))
-        .with_graceful_shutdown(shutdown.wait())
+    listener::serve(listener, routes(service), &http, shutdown.wait(), DRAIN)
         .await
         .map_err(|error| anyhow::anyhow!("the metrics server failed: {error}"))
 }

@@ -2,9 +2,9 @@
 //! verified (Ed25519 signature over timestamp and body, timestamp within five minutes) before
 //! its body is even parsed; anything else gets 401. Bodies are bounded (413).
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::body::Bytes;
@@ -18,8 +18,8 @@ use serenity::interactions_endpoint::Verifier;
 use anyhow::bail;
 
 use super::Handler;
-use crate::config::DiscordSettings;
-use crate::frontends::observe;
+use crate::config::{DiscordSettings, HttpSettings};
+use crate::frontends::{listener, observe};
 use crate::lifecycle::{DRAIN, Shutdown};
 use crate::metrics::Platform;
 
@@ -30,6 +30,38 @@ pub const MAX_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
 pub struct Endpoint {
     pub handler: Arc<Handler>,
     verifier: Verifier,
+    /// Interactions already served, for the window a signature stays fresh.
+    served: Mutex<Served>,
+}
+
+/// Interaction ids served within [`MAX_CLOCK_SKEW`] (and a little more), oldest first, so a
+/// captured signed request cannot be replayed. Bounded by what Discord can send in the window.
+#[derive(Default)]
+struct Served {
+    ids: HashSet<u64>,
+    order: VecDeque<(Instant, u64)>,
+}
+
+/// At most this many ids are remembered; past it the oldest go (no one else can sign).
+const MAX_SERVED: usize = 500_000;
+
+impl Served {
+    /// Records `id`; false if it was served already.
+    fn first_time(&mut self, id: u64, now: Instant) -> bool {
+        let window = MAX_CLOCK_SKEW * 2;
+        while let Some(&(at, old)) = self.order.front() {
+            if now.duration_since(at) <= window && self.order.len() < MAX_SERVED {
+                break;
+            }
+            self.order.pop_front();
+            self.ids.remove(&old);
+        }
+        if !self.ids.insert(id) {
+            return false;
+        }
+        self.order.push_back((now, id));
+        true
+    }
 }
 
 impl std::fmt::Debug for Endpoint {
@@ -47,14 +79,23 @@ impl Endpoint {
     pub fn new(handler: Arc<Handler>, public_key: &str) -> Result<Self, BadPublicKey> {
         let key = parse_hex_32(public_key).ok_or(BadPublicKey)?;
         let verifier = Verifier::try_new(key).map_err(|_| BadPublicKey)?;
-        Ok(Self { handler, verifier })
+        Ok(Self {
+            handler,
+            verifier,
+            served: Mutex::default(),
+        })
     }
 }
 
 /// The routes: `POST /interactions` (bodies bounded to `max_body`), and the operators'
 /// `GET /metrics` and `GET /healthz`.
-pub fn app(endpoint: Arc<Endpoint>, max_body: usize) -> axum::Router {
-    let operators = observe::routes(endpoint.handler.service.clone());
+pub fn app(endpoint: Arc<Endpoint>, max_body: usize, serve_metrics: bool) -> axum::Router {
+    let service = endpoint.handler.service.clone();
+    let operators = if serve_metrics {
+        observe::routes(service)
+    } else {
+        observe::health(service)
+    };
     axum::Router::new()
         .route("/interactions", post(interactions))
         .layer(DefaultBodyLimit::max(max_body))
@@ -66,6 +107,7 @@ pub fn app(endpoint: Arc<Endpoint>, max_body: usize) -> axum::Router {
 pub async fn run(
     handler: Arc<Handler>,
     settings: &DiscordSettings,
+    http: &HttpSettings,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let Some(public_key) = settings.public_key.as_deref() else {
@@ -78,46 +120,15 @@ pub async fn run(
     let bound = listener.local_addr()?;
     tracing::info!(%bound, "serving Discord interactions");
     eprintln!("storybot: serving Discord interactions on http://{bound}/interactions");
-    serve(
+    listener::serve(
         listener,
-        app(endpoint, settings.max_body_bytes),
+        app(endpoint, settings.max_body_bytes, settings.serve_metrics),
+        http,
         shutdown.wait(),
         DRAIN,
     )
     .await?;
     Ok(())
-}
-
-/// Serves `app` on `listener` until `shutdown` resolves. From then on no new connection is
-/// accepted; requests in flight get up to `drain` to finish.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    app: axum::Router,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    drain: Duration,
-) -> std::io::Result<()> {
-    let (stopping, mut stopped) = tokio::sync::watch::channel(false);
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = stopping.send(true);
-    });
-    let server = server.into_future();
-    tokio::pin!(server);
-    tokio::select! {
-        result = &mut server => return result,
-        _ = stopped.wait_for(|stop| *stop) => {}
-    }
-    match tokio::time::timeout(drain, server).await {
-        Ok(result) => result,
-        Err(_) => {
-            tracing::warn!(?drain, "stopped with requests still in flight");
-            Ok(())
-        }
-    }
 }
 
 async fn interactions(
@@ -154,6 +165,21 @@ async fn interactions(
             return (StatusCode::BAD_REQUEST, "malformed interaction\n").into_response();
         }
     };
+    let id = interaction.id().get();
+    let first_time = endpoint
+        .served
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .first_time(id, Instant::now());
+    if !first_time {
+        endpoint
+            .handler
+            .service
+            .metrics()
+            .error(Platform::Discord, "replayed");
+        tracing::debug!(id, "refused a replayed interaction");
+        return (StatusCode::UNAUTHORIZED, "interaction already served\n").into_response();
+    }
     Json(endpoint.handler.respond(&interaction)).into_response()
 }
 

@@ -19,7 +19,7 @@ pub use commands::{ASK_MESSAGE, all as all_commands};
 pub use handler::Handler;
 pub use render::ASK_BUTTON_PREFIX;
 
-use crate::config::{DiscordMode, DiscordSettings};
+use crate::config::{DiscordMode, DiscordSettings, HttpSettings};
 use crate::lifecycle::Shutdown;
 use crate::service::Service;
 
@@ -27,12 +27,13 @@ use crate::service::Service;
 pub async fn run(
     service: Arc<Service>,
     settings: DiscordSettings,
+    http: HttpSettings,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let handler = Arc::new(Handler::new(service, settings.ephemeral));
     match settings.mode {
         DiscordMode::Gateway => gateway::run(handler, &settings, shutdown).await,
-        DiscordMode::Http => http::run(handler, &settings, shutdown).await,
+        DiscordMode::Http => http::run(handler, &settings, &http, shutdown).await,
     }
 }
 
