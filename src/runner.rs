@@ -231,7 +231,7 @@ fn on_signal(trigger: Trigger) {
 fn reload(
     settings: &Settings,
     service: &Arc<Service>,
-) -> anyhow::Result<Option<notify::RecommendedWatcher>> {
+) -> anyhow::Result<Option<crate::reload::Watching>> {
     let live = service.live().clone();
     let watcher = if settings.knowledge.watch {
         Some(live.watch().with_context(|| {
@@ -252,7 +252,9 @@ fn reload(
         };
         while hangups.recv().await.is_some() {
             tracing::info!("SIGHUP: reloading the knowledge pack");
-            let _ = live.reload();
+            // Loading and indexing take seconds for a large pack: not on an async worker.
+            let live = live.clone();
+            let _ = tokio::task::spawn_blocking(move || live.reload()).await;
         }
     });
     Ok(watcher)

@@ -196,3 +196,87 @@ fn a_bad_story_is_refused() {
         stderr(&output)
     );
 }
+
+#[test]
+fn packs_past_the_limits_are_refused_by_check() {
+    let pack = ScratchPack::new();
+    let questions: Vec<String> = (0..1001).map(|i| format!("\"Question {i}?\"")).collect();
+    pack.write_qa(&format!(
+        "[synonyms]\nbig = [{}]\n\n[[qa]]\nid = \"many\"\nquestions = [{}]\nanswer = \"A.\"\ncite = [\"The initiative was announced by Chinese Premier Li Qiang\"]\n",
+        (0..201).map(|i| format!("\"w{i}\"")).collect::<Vec<_>>().join(", "),
+        questions.join(", ")
+    ));
+    let output = run(
+        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(
+        error.contains("1001 questions: an entry has at most 1000"),
+        "{error}"
+    );
+    assert!(error.contains("201 equivalents: at most 200"), "{error}");
+
+    std::fs::write(
+        pack.path().join("story.md"),
+        format!("+++\ntitle = \"x\"\n+++\n\n{}", "word ".repeat(900_000)),
+    )
+    .unwrap();
+    let output = run(
+        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
+        "",
+    );
+    let error = stderr(&output);
+    assert!(
+        error.contains("story.md") && error.contains("at most 4194304"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_small_talk_file_is_checked_like_the_rest() {
+    let pack = ScratchPack::new();
+    std::fs::write(
+        pack.path().join("smalltalk.toml"),
+        "[[smalltalk]]\nid = \"greeting\"\nreply = \"Hi {nobody}\"\n\n[[smalltalk]]\nid = \"coffee\"\nphrases = [\"coffee?\"]\n",
+    )
+    .unwrap();
+    let output = run(
+        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(
+        error.contains("smalltalk.toml: entry `greeting`: unknown placeholder {nobody}"),
+        "{error}"
+    );
+    assert!(
+        error.contains("entry `coffee`: a new intent needs a reply"),
+        "{error}"
+    );
+    std::fs::write(
+        pack.path().join("smalltalk.toml"),
+        "[[smalltalk]]\nid = \"coffee\"\nphrases = [\"coffee?\"]\nreply = \"No coffee, only {title}.\"\n",
+    )
+    .unwrap();
+    let output = run(
+        storybot().args([
+            "ask",
+            "--json",
+            "--knowledge",
+            pack.path().to_str().unwrap(),
+            "coffee?",
+        ]),
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(json["status"], "smalltalk", "{json}");
+    assert!(
+        json["answer"]
+            .as_str()
+            .unwrap()
+            .starts_with("No coffee, only China")
+    );
+}

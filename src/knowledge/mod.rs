@@ -22,6 +22,12 @@ use crate::smalltalk::{self, SmallTalk};
 
 use problem::Problems;
 
+/// The largest files a pack may have: `story.md`, `qa.toml` (room for the largest packs
+/// allowed), `smalltalk.toml`. A larger file is a problem, not read.
+pub const MAX_STORY_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_QA_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_SMALLTALK_BYTES: u64 = 1024 * 1024;
+
 /// The file names inside a pack directory.
 pub const STORY_FILE: &str = "story.md";
 pub const QA_FILE: &str = "qa.toml";
@@ -60,21 +66,35 @@ impl KnowledgePack {
     pub fn load(dir: &Path) -> Result<Self, LoadError> {
         let story_path = dir.join(STORY_FILE);
         let qa_path = dir.join(QA_FILE);
-        let read = |path: &Path| {
-            fs::read_to_string(path).map_err(|error| Problem {
-                file: path.to_path_buf(),
-                line: None,
-                entry: None,
-                message: format!("cannot read: {error}"),
-            })
+        let problem = |path: &Path, message: String| Problem {
+            file: path.to_path_buf(),
+            line: None,
+            entry: None,
+            message,
+        };
+        let read = |path: &Path, max: u64| {
+            let size = fs::metadata(path)
+                .map_err(|error| problem(path, format!("cannot read: {error}")))?
+                .len();
+            if size > max {
+                return Err(problem(
+                    path,
+                    format!("{size} bytes: this file may have at most {max}"),
+                ));
+            }
+            fs::read_to_string(path).map_err(|error| problem(path, format!("cannot read: {error}")))
         };
         let smalltalk_path = dir.join(smalltalk::FILE_NAME);
-        let smalltalk = match fs::read_to_string(&smalltalk_path) {
-            Ok(text) => Ok(Some(text)),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(_) => read(&smalltalk_path).map(Some),
+        let smalltalk = if smalltalk_path.exists() {
+            read(&smalltalk_path, MAX_SMALLTALK_BYTES).map(Some)
+        } else {
+            Ok(None)
         };
-        match (read(&story_path), read(&qa_path), smalltalk) {
+        match (
+            read(&story_path, MAX_STORY_BYTES),
+            read(&qa_path, MAX_QA_BYTES),
+            smalltalk,
+        ) {
             (Ok(story), Ok(qa), Ok(smalltalk)) => {
                 Self::from_all_sources(dir, &story, &qa, smalltalk.as_deref())
             }

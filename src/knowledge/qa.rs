@@ -42,6 +42,14 @@ pub const DEFAULT_TOPIC: &str = "General";
 
 const ENTRY_KEYS: &[&str] = &["id", "topic", "questions", "answer", "cite"];
 
+/// Bounds on a pack, so that no pack can make loading, indexing or matching unbounded (and no
+/// index can wrap): entries, phrasings and excerpts per entry, synonym groups and their size.
+pub const MAX_ENTRIES: usize = 200_000;
+pub const MAX_QUESTIONS: usize = 1_000;
+pub const MAX_CITES: usize = 50;
+pub const MAX_SYNONYM_GROUPS: usize = 10_000;
+pub const MAX_EQUIVALENTS: usize = 200;
+
 pub(crate) fn parse(source: &str, report: &mut Problems<'_>) -> RawPack {
     let mut pack = RawPack {
         synonyms: Vec::new(),
@@ -78,6 +86,26 @@ pub(crate) fn parse(source: &str, report: &mut Problems<'_>) -> RawPack {
     if !qa_seen {
         report.push(None, None, "no `[[qa]]` entries");
     }
+    if pack.entries.len() > MAX_ENTRIES {
+        report.push(
+            None,
+            None,
+            format!(
+                "{} entries: a pack has at most {MAX_ENTRIES}",
+                pack.entries.len()
+            ),
+        );
+    }
+    if pack.synonyms.len() > MAX_SYNONYM_GROUPS {
+        report.push(
+            None,
+            None,
+            format!(
+                "{} synonym groups: a pack has at most {MAX_SYNONYM_GROUPS}",
+                pack.synonyms.len()
+            ),
+        );
+    }
     pack
 }
 
@@ -106,6 +134,17 @@ fn synonyms(value: &Spanned<DeValue<'_>>, report: &mut Problems<'_>) -> Vec<Syno
                 value.span().start,
                 None,
                 format!("{context} lists no equivalents"),
+            );
+            continue;
+        }
+        if equivalents.len() > MAX_EQUIVALENTS {
+            report.at(
+                value.span().start,
+                None,
+                format!(
+                    "{context} lists {} equivalents: at most {MAX_EQUIVALENTS}",
+                    equivalents.len()
+                ),
             );
             continue;
         }
@@ -207,6 +246,20 @@ fn entry(table: &DeTable<'_>, offset: usize, report: &mut Problems<'_>) -> Optio
     };
     let questions = required_list(field("questions"), "questions", offset, label, report);
     let cite = required_list(field("cite"), "cite", offset, label, report);
+    for (list, name, max) in [
+        (&questions, "questions", MAX_QUESTIONS),
+        (&cite, "cite", MAX_CITES),
+    ] {
+        if let Some(list) = list
+            && list.len() > max
+        {
+            report.at(
+                offset,
+                label,
+                format!("{} {name}: an entry has at most {max}", list.len()),
+            );
+        }
+    }
 
     if report.list.len() > before {
         return None;

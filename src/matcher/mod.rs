@@ -271,7 +271,11 @@ impl Matcher {
                     .enumerate()
                     .map(|(index, (terms, wh))| {
                         for &term in &terms {
-                            question_postings[term as usize].push((entry as u32, index as u16));
+                            // Both fit: a pack has at most `MAX_ENTRIES` entries of at most
+                            // `MAX_QUESTIONS` phrasings; a bigger library value is a bug.
+                            let entry = u32::try_from(entry).expect("entries fit in u32");
+                            let index = u16::try_from(index).expect("phrasings fit in u16");
+                            question_postings[term as usize].push((entry, index));
                         }
                         let mass = terms.iter().map(|&t| idf[t as usize]).sum();
                         Phrasing { terms, mass, wh }
