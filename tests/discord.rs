@@ -664,6 +664,11 @@ mod gateway {
     }
 
     async fn start_fake(interaction: Value) -> Fake {
+        start_fake_with(interaction, 1).await
+    }
+
+    /// A fake Discord that sends READY `readies` times (as after reconnections).
+    async fn start_fake_with(interaction: Value, readies: usize) -> Fake {
         let (tx, seen) = mpsc::unbounded_channel();
         let ws = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let ws_url = format!("ws://{}", ws.local_addr().unwrap());
@@ -689,9 +694,14 @@ mod gateway {
                                     "v": 10, "user": {"id": "1100000000000000001", "username": "storybot", "bot": true},
                                     "guilds": [], "session_id": "fake-session", "resume_gateway_url": "ws://127.0.0.1:9",
                                     "shard": [0, 1], "application": {"id": "1100000000000000001", "flags": 0}}});
-                                socket.send(send(ready)).await.unwrap();
+                                socket.send(send(ready.clone())).await.unwrap();
                                 let create = json!({"op": 0, "s": 2, "t": "INTERACTION_CREATE", "d": interaction});
                                 socket.send(send(create)).await.unwrap();
+                                for n in 1..readies {
+                                    let mut again = ready.clone();
+                                    again["s"] = json!(2 + n);
+                                    socket.send(send(again)).await.unwrap();
+                                }
                             }
                             Some(1) => socket.send(send(json!({"op": 11}))).await.unwrap(),
                             _ => {}
@@ -757,6 +767,77 @@ mod gateway {
             .await
             .expect("the bot acts within 30 s")
             .expect("the fake Discord is up")
+    }
+
+    /// The next commands registration within `within`, if any (skipping other events).
+    async fn next_commands(fake: &mut Fake, within: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, fake.seen.recv()).await {
+                Ok(Some(Seen::Commands(_, body))) => return Some(body),
+                Ok(Some(_)) => continue,
+                Ok(None) | Err(_) => return None,
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn commands_are_registered_once_and_again_only_when_a_reload_changes_them() {
+        let pack = crate::util::ScratchPack::new();
+        let interaction = ask("Who announced the proposal?", None, 1500000000000000001);
+        let mut fake = start_fake_with(interaction, 3).await;
+        let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+            .args(["discord", "gateway"])
+            .env("STORYBOT__DISCORD__TOKEN", TOKEN)
+            .env("STORYBOT__DISCORD__API_URL", &fake.rest)
+            .env("STORYBOT__DISCORD__GUILD_ID", "1400000000000000001")
+            .env("STORYBOT__KNOWLEDGE__DIR", pack.path())
+            .env("STORYBOT__UNANSWERED__ENABLED", "false")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("storybot starts");
+        let first = next_commands(&mut fake, Duration::from_secs(30))
+            .await
+            .expect("registered at the first READY");
+        assert_eq!(first[2]["options"][0]["max_value"], 12);
+        assert!(
+            next_commands(&mut fake, Duration::from_secs(3))
+                .await
+                .is_none(),
+            "READY again (twice) registers nothing again"
+        );
+        // A reload that changes nothing the commands say registers nothing.
+        let qa = std::fs::read_to_string(pack.path().join("qa.toml")).unwrap();
+        pack.write_qa(&format!(
+            "{qa}
+# a comment
+"
+        ));
+        assert!(
+            next_commands(&mut fake, Duration::from_secs(3))
+                .await
+                .is_none()
+        );
+        // One that adds a paragraph does: /source now goes to 13.
+        let story_path = pack.path().join("story.md");
+        let story = std::fs::read_to_string(&story_path).unwrap();
+        std::fs::write(
+            &story_path,
+            format!(
+                "{story}
+A thirteenth paragraph.
+"
+            ),
+        )
+        .unwrap();
+        let again = next_commands(&mut fake, Duration::from_secs(30))
+            .await
+            .expect("registered again after the reload");
+        assert_eq!(again[2]["options"][0]["max_value"], 13, "{again}");
+        let _ = bot.kill().await;
     }
 
     #[tokio::test]

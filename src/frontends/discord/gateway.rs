@@ -1,5 +1,7 @@
 //! Gateway mode: a serenity client with no privileged intents (interactions need none), which
-//! registers the commands when ready and answers every interaction through the shared handler.
+//! answers every interaction through the shared handler. The commands are registered once per
+//! process (at the first READY of any shard) and again only when their definitions change: a
+//! reload that changes the story's paragraph count changes `/source`'s bounds.
 
 use std::sync::Arc;
 
@@ -31,7 +33,11 @@ pub async fn run(
     let in_flight = Arc::new(InFlight::default());
     let events = Events {
         handler,
-        guild_id: settings.guild_id,
+        registrar: Arc::new(Registrar {
+            guild_id: settings.guild_id,
+            registered: tokio::sync::Mutex::new(None),
+        }),
+        watching: std::sync::atomic::AtomicBool::new(false),
         in_flight: in_flight.clone(),
     };
     let mut client = serenity::all::ClientBuilder::new_with_http(http, GatewayIntents::empty())
@@ -90,22 +96,65 @@ pub fn http(settings: &DiscordSettings, token: &Secret) -> Http {
 
 struct Events {
     handler: Arc<Handler>,
-    guild_id: Option<u64>,
+    registrar: Arc<Registrar>,
+    /// Whether the task that re-registers after reloads was started (at the first READY).
+    watching: std::sync::atomic::AtomicBool,
     in_flight: Arc<InFlight>,
+}
+
+/// Registers the commands when their definitions differ from those last registered.
+struct Registrar {
+    guild_id: Option<u64>,
+    /// The definitions last registered, as sent.
+    registered: tokio::sync::Mutex<Option<String>>,
+}
+
+impl Registrar {
+    async fn register_if_changed(&self, http: &Http, handler: &Handler) {
+        let router = handler.service.router();
+        let commands = commands::all(
+            router.config().max_question_chars,
+            router.pack().story.paragraphs.len(),
+        );
+        let definitions = serde_json::to_string(&commands).unwrap_or_default();
+        let mut registered = self.registered.lock().await;
+        if registered.as_deref() == Some(definitions.as_str()) {
+            tracing::debug!("the commands are registered already");
+            return;
+        }
+        match register(http, self.guild_id, commands).await {
+            Ok(count) => {
+                tracing::info!(count, guild = ?self.guild_id, "registered the commands");
+                *registered = Some(definitions);
+            }
+            Err(error) => tracing::warn!(%error, "could not register the commands"),
+        }
+    }
 }
 
 #[async_trait]
 impl EventHandler for Events {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(bot = %ready.user.name, shard = ?ready.shard, "connected to the Discord gateway");
-        let router = self.handler.service.router();
-        let commands = commands::all(
-            router.config().max_question_chars,
-            router.pack().story.paragraphs.len(),
-        );
-        match register(&ctx.http, self.guild_id, commands).await {
-            Ok(count) => tracing::info!(count, guild = ?self.guild_id, "registered the commands"),
-            Err(error) => tracing::warn!(%error, "could not register the commands"),
+        self.registrar
+            .register_if_changed(&ctx.http, &self.handler)
+            .await;
+        if !self
+            .watching
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            // Reloads may change the definitions: check after each.
+            let mut changes = self.handler.service.live().subscribe();
+            let (registrar, handler, http) = (
+                self.registrar.clone(),
+                self.handler.clone(),
+                ctx.http.clone(),
+            );
+            tokio::spawn(async move {
+                while changes.changed().await.is_ok() {
+                    registrar.register_if_changed(&http, &handler).await;
+                }
+            });
         }
     }
 
