@@ -68,7 +68,14 @@ pub struct UnansweredLog {
     max_bytes: u64,
     keep: usize,
     file: Mutex<Option<(File, u64)>>,
+    /// When rotation last failed: until [`ROTATION_RETRY`] later the log grows past its limit
+    /// rather than dropping records, then rotation is tried again.
+    rotation_failed: Mutex<Option<std::time::Instant>>,
+    rotation_retry: Duration,
 }
+
+/// How long after a failed rotation it is tried again.
+const ROTATION_RETRY: Duration = Duration::from_secs(60);
 
 /// The log could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +100,8 @@ impl UnansweredLog {
             max_bytes,
             keep,
             file: Mutex::new(None),
+            rotation_failed: Mutex::new(None),
+            rotation_retry: ROTATION_RETRY,
         })
     }
 
@@ -119,9 +128,24 @@ impl UnansweredLog {
             Some((_, size)) => *size,
             None => guard.insert(self.open_current()?).1,
         };
-        if size > 0 && size + line.len() as u64 > self.max_bytes {
+        if size > 0 && size + line.len() as u64 > self.max_bytes && self.may_rotate() {
             *guard = None;
-            self.rotate()?;
+            match self.rotate() {
+                Ok(()) => {
+                    *self
+                        .rotation_failed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = None
+                }
+                Err(error) => {
+                    // Keep the record: the log grows past its limit until rotation works.
+                    tracing::warn!(path = %self.path.display(), %error, "cannot rotate the unanswered-question log; retrying later");
+                    *self
+                        .rotation_failed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(std::time::Instant::now());
+                }
+            }
             *guard = Some(self.open_current()?);
         }
         let (file, size) = guard.as_mut().expect("opened above");
@@ -132,6 +156,14 @@ impl UnansweredLog {
         }
         *size += line.len() as u64;
         Ok(())
+    }
+
+    /// Whether rotation may be tried now: not within [`ROTATION_RETRY`] of a failure.
+    fn may_rotate(&self) -> bool {
+        self.rotation_failed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none_or(|failed| failed.elapsed() >= self.rotation_retry)
     }
 
     /// Opens the current file for appending. A torn last line (a crash mid-write) is ended
@@ -190,7 +222,8 @@ fn ignore_missing(result: io::Result<()>) -> io::Result<()> {
     }
 }
 
-/// Owner-only permissions for files holding askers' questions and the salt.
+/// Owner-only permissions for files holding askers' questions and the salt, never followed
+/// through a symbolic link (someone who can write the directory could point the log anywhere).
 trait PrivateMode {
     fn mode_private(&mut self) -> &mut Self;
 }
@@ -198,22 +231,66 @@ trait PrivateMode {
 impl PrivateMode for OpenOptions {
     fn mode_private(&mut self) -> &mut Self {
         #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600);
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            self.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        }
         self
     }
 }
 
+/// Creates `dir` with mode 0700, or checks that an existing one is a directory (not a link)
+/// that this user owns and no one else may write (the files in it are 0600 whatever it is).
 fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    builder.create(dir)?;
+    let metadata = fs::symlink_metadata(dir)?;
+    if !metadata.is_dir() {
+        return Err(io::Error::other(format!(
+            "{} is not a directory (a symbolic link is not accepted)",
+            dir.display()
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if metadata.uid() != me {
+            return Err(io::Error::other(format!(
+                "{} belongs to user {}, not to this user ({me})",
+                dir.display(),
+                metadata.uid()
+            )));
+        }
+        if metadata.mode() & 0o022 != 0 {
+            return Err(io::Error::other(format!(
+                "{} is writable by other users (mode {:o}): chmod 700 it",
+                dir.display(),
+                metadata.mode() & 0o777
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Reads the installation's salt, making it the first time.
 fn salt(path: &Path) -> io::Result<[u8; 32]> {
-    match fs::read(path) {
+    let read = || -> io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        OpenOptions::new()
+            .read(true)
+            .mode_private()
+            .open(path)?
+            .take(64)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    match read() {
         Ok(bytes) => bytes.try_into().map_err(|_| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
@@ -229,12 +306,21 @@ fn salt(path: &Path) -> io::Result<[u8; 32]> {
             // Written aside and linked into place, so a crash never leaves a short salt, and
             // of two first starts the second reads the first one's salt.
             let aside = path.with_extension(format!("salt.{}", std::process::id()));
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode_private()
-                .open(&aside)?;
+            let create = || {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode_private()
+                    .open(&aside)
+            };
+            // A file left by a crashed start with the same process id is removed, not reused.
+            let mut file = match create() {
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                    fs::remove_file(&aside)?;
+                    create()?
+                }
+                other => other?,
+            };
             file.write_all(&salt)?;
             file.sync_all()?;
             let linked = fs::hard_link(&aside, path);
@@ -456,5 +542,68 @@ mod tests {
         assert_eq!((all.records.len(), all.skipped), (2, 1));
         let recent = read(dir.path(), Some(days_ago(7))).unwrap();
         assert_eq!(recent.records, vec![new]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn state_files_are_never_followed_through_links_and_the_directory_is_checked() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, "precious\n").unwrap();
+        let state = dir.path().join("state");
+        std::fs::create_dir(&state).unwrap();
+        std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o700)).unwrap();
+        // The log, pointed elsewhere by a link: nothing is written through it.
+        symlink(&elsewhere, state.join(FILE_NAME)).unwrap();
+        let log = UnansweredLog::open(&state, 1 << 20, 3).unwrap();
+        assert!(log.append(&record("q", "u", None)).is_err());
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "precious\n");
+        // The salt, too.
+        let state2 = dir.path().join("state2");
+        std::fs::create_dir(&state2).unwrap();
+        std::fs::set_permissions(&state2, std::fs::Permissions::from_mode(0o700)).unwrap();
+        symlink(&elsewhere, state2.join(SALT_NAME)).unwrap();
+        assert!(UnansweredLog::open(&state2, 1 << 20, 3).is_err());
+        // A directory others may read, or a link to a directory, is refused.
+        let open = dir.path().join("open");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let error = UnansweredLog::open(&open, 1 << 20, 3)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("chmod 700"), "{error}");
+        let linked = dir.path().join("linked");
+        symlink(&state2, &linked).unwrap();
+        let error = UnansweredLog::open(&linked, 1 << 20, 3)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("not a directory"), "{error}");
+    }
+
+    #[test]
+    fn a_failing_rotation_keeps_every_record_and_is_tried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = UnansweredLog::open(dir.path(), 4096, 3).unwrap();
+        log.rotation_retry = Duration::ZERO;
+        // A directory where the oldest file should be: rotation cannot remove it.
+        let blocker = numbered(&dir.path().join(FILE_NAME), 3);
+        std::fs::create_dir(&blocker).unwrap();
+        std::fs::write(blocker.join("x"), "x").unwrap();
+        for i in 0..100 {
+            log.append(&record(&format!("question number {i}"), "u", None))
+                .expect("records are kept while rotation fails");
+        }
+        let current = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert_eq!(current.lines().count(), 100, "nothing dropped");
+        // Once the way is clear, the next append rotates.
+        std::fs::remove_dir_all(&blocker).unwrap();
+        log.append(&record("after", "u", None)).unwrap();
+        assert!(numbered(&dir.path().join(FILE_NAME), 1).exists());
+        assert_eq!(read_all(dir.path()), 101);
+    }
+
+    fn read_all(dir: &Path) -> usize {
+        read(dir, None).unwrap().records.len()
     }
 }
