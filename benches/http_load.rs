@@ -1,15 +1,19 @@
 //! A load test of the Discord HTTP interactions endpoint on loopback, against the real release
 //! binary: N signed requests (default 20,000) at C concurrent (default 64), mixing `/ask` (hits
 //! and misses), autocomplete and requests with bad signatures. It checks every status and
-//! response type, and reports latency percentiles, throughput and the server's memory.
+//! response type, and reports latency percentiles, throughput and the server's memory. During
+//! the second round, S slow clients (default 400) trickle their headers a byte at a time and
+//! reconnect when cut off, as an attacker would: the round must keep its latency, and the
+//! server's memory must stay flat (within 20% and 16 MiB of the first round's).
 //!
 //! ```text
 //! cargo bench --bench http_load --no-default-features --features discord
 //! LOAD_REQUESTS=50000 LOAD_CONCURRENCY=128 cargo bench --bench http_load ...
 //! ```
 //!
-//! It exits non-zero on any error or wrong status, or when p99 latency is 20 ms or more. It is
-//! a measurement, run by hand, not a test: timings depend on the machine.
+//! It exits non-zero on any error or wrong status, when p99 latency is 20 ms or more, or when
+//! memory grows during the slow-client round. It is a measurement, run by hand, not a test:
+//! timings depend on the machine.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -87,6 +91,8 @@ fn questions() -> Vec<String> {
 /// Requests signed ahead of time, so signing is not on the clock: of every 10, 6 asks, 3
 /// autocompletes and 1 with a bad signature (wrong key, tampered body or garbage, in turn).
 fn requests(count: usize, first_user: u64, key: &SigningKey) -> Vec<Request> {
+    // Interaction ids follow the users: each is new (a served one would be refused as a replay).
+    let first_id = first_user - 300_000_000_000_000_000;
     let questions = questions();
     let wrong_key = SigningKey::from_bytes(&[9u8; 32]);
     let timestamp = SystemTime::now()
@@ -96,7 +102,7 @@ fn requests(count: usize, first_user: u64, key: &SigningKey) -> Vec<Request> {
         .to_string();
     (0..count)
         .map(|i| {
-            let id = 1_200_000_000_000_000_000 + i as u64;
+            let id = first_id + i as u64;
             // A user per request: every ask is answered in full (the rate limiter still counts).
             let user = first_user + i as u64;
             let question = &questions[i % questions.len()];
@@ -251,6 +257,42 @@ async fn round(
     result
 }
 
+/// `count` connections to `address` that send request headers a byte every 100 ms, and connect
+/// again when the server cuts them off (counted in `cut`), until `stop`.
+fn trickle(
+    address: &str,
+    count: usize,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    cut: Arc<AtomicUsize>,
+) -> std::thread::JoinHandle<()> {
+    use std::io::Write;
+    let address = address.to_owned();
+    std::thread::spawn(move || {
+        let request = b"POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
+        let connect = || std::net::TcpStream::connect(&address).ok();
+        let mut streams: Vec<(Option<std::net::TcpStream>, usize)> =
+            (0..count).map(|_| (connect(), 0)).collect();
+        while !stop.load(Ordering::Relaxed) {
+            for (stream, at) in &mut streams {
+                let sent = match stream {
+                    Some(s) => s.write_all(&request[*at % request.len()..][..1]).is_ok(),
+                    None => false,
+                };
+                if sent {
+                    *at += 1;
+                } else {
+                    if stream.is_some() {
+                        cut.fetch_add(1, Ordering::Relaxed);
+                    }
+                    *stream = connect();
+                    *at = 0;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    })
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument is a filter this bench does not use.
     let count = env_usize("LOAD_REQUESTS", 20_000);
@@ -265,6 +307,8 @@ fn main() {
             hex(&key.verifying_key().to_bytes()),
         )
         .env("STORYBOT__UNANSWERED__DIR", state.path())
+        .env("STORYBOT__DISCORD__SERVE_METRICS", "true")
+        .env("STORYBOT__HTTP__HEADER_TIMEOUT_MS", "2000")
         .env("STORYBOT__LOG__LEVEL", "warn")
         .env_remove("RUST_LOG")
         .stdin(Stdio::null())
@@ -305,8 +349,19 @@ fn main() {
     let after_warmup = memory(pid);
     let first = runtime.block_on(round(&client, &url, first_load, concurrency));
     let after_first = memory(pid);
+    let slow_clients = env_usize("LOAD_SLOW_CLIENTS", 400);
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let cut = Arc::new(AtomicUsize::new(0));
+    let trickling = trickle(
+        base.trim_start_matches("http://"),
+        slow_clients,
+        stop.clone(),
+        cut.clone(),
+    );
     let second = runtime.block_on(round(&client, &url, second_load, concurrency));
     let after_second = memory(pid);
+    stop.store(true, Ordering::Relaxed);
+    let _ = trickling.join();
     let metrics = runtime.block_on(async {
         client
             .get(format!("{base}/metrics"))
@@ -325,6 +380,11 @@ fn main() {
         "storybot HTTP interactions load test: {count} requests at {concurrency} concurrent, twice"
     );
     println!("  mix per 10: 6 /ask (hits and misses), 3 autocomplete, 1 bad signature");
+    println!(
+        "  round 2 with {slow_clients} slow clients trickling headers (header timeout 2 s): \
+         {} of their connections cut off by the server",
+        cut.load(Ordering::Relaxed)
+    );
     let mut failed = warm.errors + warm.wrong > 0;
     for (name, r) in [("round 1", &first), ("round 2", &second)] {
         let p = |q| percentile(&r.latencies, q).as_secs_f64() * 1000.0;
@@ -355,6 +415,11 @@ fn main() {
     );
     println!("                 after round 1 {}", kib(after_first));
     println!("                 after round 2 {}", kib(after_second));
+    let flat = after_second.0 as f64 <= after_first.0 as f64 * 1.2 + 16.0 * 1024.0;
+    if !flat {
+        eprintln!("memory grew during the slow-client round");
+        failed = true;
+    }
     let logged = std::fs::read_to_string(state.path().join("unanswered.jsonl"))
         .map_or(0, |text| text.lines().count());
     println!("  unanswered questions logged: {logged}");
