@@ -96,6 +96,8 @@ const WH_BONUS: f32 = 0.1;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// Two excerpts are quoted together only up to this many characters in all.
+const MAX_CITED_CHARS: usize = 500;
 /// How much a query word counts again, in choosing excerpts, where an excerpt has it as
 /// written rather than through a synonym.
 const LITERAL_SHARE: f32 = 0.5;
@@ -146,8 +148,9 @@ pub struct Matcher {
     text_weight: Vec<f32>,
     /// Entry -> its phrasings.
     questions: Vec<Vec<Phrasing>>,
-    /// Entry -> each cited excerpt's sorted terms.
+    /// Entry -> each cited excerpt's sorted terms, and its length in characters.
     cite_terms: Vec<Vec<Vec<u32>>>,
+    cite_lengths: Vec<Vec<usize>>,
     /// Term -> (entry, phrasing) that contain it, for completion.
     question_postings: Vec<Vec<(u32, u16)>>,
     /// Words of the phrasings, sorted, with the term each contributes and its phrasing count.
@@ -310,6 +313,16 @@ impl Matcher {
             text_weight,
             questions,
             cite_terms,
+            cite_lengths: pack
+                .entries
+                .iter()
+                .map(|e| {
+                    e.citations
+                        .iter()
+                        .map(|c| c.excerpt.chars().count())
+                        .collect()
+                })
+                .collect(),
             question_postings,
             prefix_words,
             unknown_idf: idf_of(0),
@@ -736,13 +749,21 @@ impl Matcher {
         if key(best) <= 0 {
             return vec![0];
         }
+        // A second excerpt when it holds question terms the first lacks, or when it matches the
+        // question just as well (then which one answers is not clear, and both are shown), and
+        // only while the two stay short enough to read.
+        let lengths = &self.cite_lengths[entry];
         let second = (0..cites.len())
-            .filter(|&c| c != best)
-            .map(|c| (c, covered(&cites[c], &cites[best])))
-            .filter(|(_, extra)| *extra > 0.0)
+            .filter(|&c| c != best && lengths[best] + lengths[c] <= MAX_CITED_CHARS)
+            .map(|c| {
+                let extra = covered(&cites[c], &cites[best]);
+                let tie = key(c) == key(best);
+                (c, extra, tie)
+            })
+            .filter(|(_, extra, tie)| *extra > 0.0 || *tie)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match second {
-            Some((second, _)) => vec![best, second],
+            Some((second, _, _)) => vec![best, second],
             None => vec![best],
         }
     }

@@ -56,6 +56,8 @@ pub struct SmallTalk {
     intents: Vec<Intent>,
     /// Canonical phrase words -> the intent (index) it belongs to.
     phrases: HashMap<Vec<String>, usize>,
+    /// Phrases written with a trailing `*`: they cover whatever follows them ("do you like *").
+    open: HashMap<Vec<String>, usize>,
     filler: Vec<String>,
     longest: usize,
 }
@@ -206,13 +208,22 @@ impl SmallTalk {
                     let &intent = self.phrases.get(&words[at..at + n])?;
                     self.intents[intent].enabled.then_some((n, intent))
                 });
-            match found {
-                Some((n, intent)) => {
+            let open = (1..words.len() - at).rev().find_map(|n| {
+                let &intent = self.open.get(&words[at..at + n])?;
+                self.intents[intent].enabled.then_some(intent)
+            });
+            match (found, open) {
+                // "do you like pizza": the rest is what the open phrase takes.
+                (_, Some(intent)) => {
+                    used.push(intent);
+                    at = words.len();
+                }
+                (Some((n, intent)), None) => {
                     used.push(intent);
                     at += n;
                 }
-                None if self.filler.contains(&words[at]) => at += 1,
-                None => return None,
+                (None, None) if self.filler.contains(&words[at]) => at += 1,
+                (None, None) => return None,
             }
         }
         (!used.is_empty()).then_some(used)
@@ -235,6 +246,7 @@ impl SmallTalk {
 struct Builder {
     intents: Vec<Intent>,
     phrases: Vec<(Vec<String>, usize)>,
+    open: Vec<(Vec<String>, usize)>,
     filler: Vec<String>,
     issues: Vec<Issue>,
 }
@@ -303,8 +315,23 @@ impl Builder {
             }
             if intent.replace_phrases {
                 self.phrases.retain(|(_, i)| *i != index);
+                self.open.retain(|(_, i)| *i != index);
             }
             for phrase in intent.phrases.unwrap_or_default() {
+                if let Some(head) = phrase.trim_end().strip_suffix('*') {
+                    let canonical: Vec<String> =
+                        words(head).into_iter().map(|w| w.canonical).collect();
+                    if canonical.len() < 2 || canonical.len() > MAX_PHRASE_WORDS {
+                        self.problem(
+                            Some(&id),
+                            format!("phrase {phrase:?} needs 2 to {MAX_PHRASE_WORDS} words before its `*`"),
+                        );
+                        continue;
+                    }
+                    self.open.retain(|(p, _)| *p != canonical);
+                    self.open.push((canonical, index));
+                    continue;
+                }
                 let canonical: Vec<String> =
                     words(&phrase).into_iter().map(|w| w.canonical).collect();
                 if canonical.is_empty() || canonical.len() > MAX_PHRASE_WORDS {
@@ -347,6 +374,7 @@ impl Builder {
         Ok(SmallTalk {
             intents: self.intents,
             phrases: self.phrases.into_iter().collect(),
+            open: self.open.into_iter().collect(),
             filler: self.filler,
             longest,
         })
@@ -617,6 +645,9 @@ mod tests {
             ("good bot", "compliment"),
             ("ur dumb", "insult"),
             ("cya", "goodbye"),
+            ("do you like pizza?", "identity"),
+            ("what's the weather in Paris tomorrow", "weather"),
+            ("hey bot, can you speak chinese", "identity"),
         ];
         for (text, expected) in cases {
             assert_eq!(id(text).as_deref(), Some(expected), "{text}");
