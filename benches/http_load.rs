@@ -308,7 +308,7 @@ fn main() {
         )
         .env("STORYBOT__UNANSWERED__DIR", state.path())
         .env("STORYBOT__DISCORD__SERVE_METRICS", "true")
-        .env("STORYBOT__HTTP__HEADER_TIMEOUT_MS", "2000")
+        .env("STORYBOT__HTTP__HEADER_TIMEOUT_MS", "500")
         .env("STORYBOT__LOG__LEVEL", "warn")
         .env_remove("RUST_LOG")
         .stdin(Stdio::null())
@@ -381,7 +381,7 @@ fn main() {
     );
     println!("  mix per 10: 6 /ask (hits and misses), 3 autocomplete, 1 bad signature");
     println!(
-        "  round 2 with {slow_clients} slow clients trickling headers (header timeout 2 s): \
+        "  round 2 with {slow_clients} slow clients trickling headers (header timeout 0.5 s): \
          {} of their connections cut off by the server",
         cut.load(Ordering::Relaxed)
     );
