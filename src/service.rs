@@ -553,6 +553,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Ask { .. } => "ask",
         Command::AskEntry { .. } => "ask_entry",
         Command::Topics => "topics",
+        Command::Topic { .. } => "topic",
         Command::Source { .. } => "source",
         Command::Help => "help",
         Command::About => "about",

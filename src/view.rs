@@ -56,8 +56,12 @@ pub enum Block {
     Quote { paragraph: usize, text: String },
     /// A whole paragraph of the story, verbatim.
     Passage(String),
-    /// A titled list (a topic and its questions).
-    Section { title: String, items: Vec<String> },
+    /// A titled list (a topic and its questions), with the entry id of each item.
+    Section {
+        title: String,
+        items: Vec<String>,
+        ids: Vec<String>,
+    },
     /// Labelled values (the story's outlet, date, link).
     Details(Vec<(String, String)>),
     /// Commands: how to write each, and what it does.
@@ -130,6 +134,13 @@ impl Syntax {
     }
 }
 
+/// The label of the button that posts a private answer for everyone.
+pub const SHARE_LABEL: &str = "Post to channel";
+/// The labels of the buttons that page through a long list.
+pub const PAGE_LABELS: (&str, &str) = ("\u{25c0} Previous", "Next \u{25b6}");
+/// The placeholder of a menu of topics, and of a topic's questions.
+pub const MENU_PLACEHOLDERS: (&str, &str) = ("Choose a topic", "Choose a question");
+
 /// The labels of the buttons that rate an answer: helpful, not helpful.
 pub const RATING_LABELS: (&str, &str) = ("\u{1f44d} Helpful", "\u{1f44e} Not helpful");
 
@@ -154,6 +165,10 @@ pub enum Notice {
     AlreadyRated,
     /// A rating with no answer to rate (the console's `/bad` before any answer).
     NothingToRate,
+    /// Someone pressed a button of an answer given to someone else.
+    NotYours,
+    /// A user install in a server without the bot: nothing can be posted there.
+    CannotPostHere,
 }
 
 /// The document for `reply`, worded for a platform.
@@ -232,6 +247,13 @@ pub fn notice(notice: &Notice, syntax: &Syntax) -> Document {
         }
         Notice::AlreadyRated => "You already rated this answer.".to_owned(),
         Notice::NothingToRate => "There is no answer to rate yet: ask a question first.".to_owned(),
+        Notice::NotYours => {
+            "Only the person who asked can post this answer. Ask it yourself to get your own."
+                .to_owned()
+        }
+        Notice::CannotPostHere => "I can't post in this channel: I'm installed for you, not for this server. \
+             Ask a server admin to add me, or share the answer yourself."
+            .to_owned(),
     })
 }
 
@@ -246,6 +268,9 @@ pub fn refused(refusal: &Refusal) -> String {
         ),
         Refusal::NoSuchParagraph { total, .. } => {
             format!("The story has {total} paragraphs; ask for one from 1 to {total}.")
+        }
+        Refusal::NoSuchTopic => {
+            "That list of topics is out of date. Please ask for the topics again.".to_owned()
         }
         Refusal::UnknownEntry { .. } => {
             "That question is no longer in the knowledge base. Please ask it again in your own words."
@@ -273,6 +298,15 @@ fn parse_error(error: &ParseError) -> String {
             "`{prefix}source` takes a paragraph number, like `{prefix}source 3`; `{argument}` is not one."
         ),
     }
+}
+
+/// `document` (an answer) posted for everyone by the person who asked: it says who asked
+/// what, by name (never a mention).
+pub fn attribute(document: &mut Document, asker: &str, asked: &str) {
+    document.blocks.insert(
+        0,
+        Block::Text(format!("Asked by {asker}: \u{201C}{asked}\u{201D}")),
+    );
 }
 
 /// The console's greeting, shown when it starts on a terminal.
@@ -337,6 +371,7 @@ fn render_topics(list: &TopicList, syntax: &Syntax) -> Document {
     blocks.extend(list.topics.iter().map(|topic| Block::Section {
         title: topic.name.clone(),
         items: topic.entries.iter().map(|(_, q)| q.clone()).collect(),
+        ids: topic.entries.iter().map(|(id, _)| id.clone()).collect(),
     }));
     Document {
         heading: Some(Heading {
@@ -462,7 +497,7 @@ mod tests {
             match block {
                 Block::Text(t) | Block::Passage(t) => text.push_str(t),
                 Block::Quote { text: t, .. } => text.push_str(t),
-                Block::Section { title, items } => {
+                Block::Section { title, items, .. } => {
                     text.push_str(title);
                     text.push_str(&items.join(" "));
                 }

@@ -378,10 +378,9 @@ fn other_commands_match_the_router() {
     // Six replies to one user: above the default limit, which every command counts against.
     let server = Server::start(&[("STORYBOT__LIMITS__ASKS_PER_WINDOW", "20")], &[]);
     let topics = server.interact(&command("topics", json!([])));
-    assert!(
-        embed(&topics)["fields"].as_array().unwrap().len() >= 5,
-        "{topics}"
-    );
+    let menu = &topics["data"]["components"][0]["components"][0];
+    assert_eq!(menu["custom_id"], "topics:pick", "{topics}");
+    assert!(menu["options"].as_array().unwrap().len() >= 5, "{topics}");
     let paragraph = server.interact(&command(
         "source",
         json!([{"name": "paragraph", "type": 4, "value": 3}]),
@@ -592,7 +591,7 @@ fn every_embed_limit_holds_for_an_oversized_pack() {
     .collect();
     pack.write_qa(&format!(
         "[[qa]]\nid = \"{}\"\nquestions = [\"{long_question}\", \"who announced the proposal\"]\nanswer = \"{long_answer}\"\ncite = [{}]\n",
-        "x".repeat(120),
+        "x".repeat(64),
         cites.join(", ")
     ));
     let server = Server::start(
@@ -774,7 +773,8 @@ mod gateway {
         let deadline = tokio::time::Instant::now() + within;
         loop {
             match tokio::time::timeout_at(deadline, fake.seen.recv()).await {
-                Ok(Some(Seen::Commands(_, body))) => return Some(body),
+                // Clearing the other scope sends an empty list: not a registration.
+                Ok(Some(Seen::Commands(_, body))) if body != json!([]) => return Some(body),
                 Ok(Some(_)) => continue,
                 Ok(None) | Err(_) => return None,
             }
@@ -791,6 +791,7 @@ mod gateway {
             .env("STORYBOT__DISCORD__TOKEN", TOKEN)
             .env("STORYBOT__DISCORD__API_URL", &fake.rest)
             .env("STORYBOT__DISCORD__GUILD_ID", "1400000000000000001")
+            .env("STATE_DIRECTORY", pack.path())
             .env("STORYBOT__KNOWLEDGE__DIR", pack.path())
             .env("STORYBOT__UNANSWERED__ENABLED", "false")
             .stdin(Stdio::null())
@@ -851,6 +852,10 @@ A thirteenth paragraph.
             .env("STORYBOT__DISCORD__TOKEN", TOKEN)
             .env("STORYBOT__DISCORD__API_URL", &fake.rest)
             .env("STORYBOT__DISCORD__GUILD_ID", "1400000000000000001")
+            .env(
+                "STATE_DIRECTORY",
+                std::env::temp_dir().join("storybot-gateway-test"),
+            )
             .env("STORYBOT__LOG__LEVEL", "debug")
             .env("STORYBOT__UNANSWERED__ENABLED", "false")
             .env_remove("RUST_LOG")
@@ -871,7 +876,11 @@ A thirteenth paragraph.
         while identify.is_none() || commands.is_none() || callback.is_none() {
             match next(&mut fake).await {
                 Seen::Identify(d) => identify = Some(d),
-                Seen::Commands(guild, body) => commands = Some((guild, body)),
+                // Registering to a guild also clears the global commands (sent empty).
+                Seen::Commands(guild, body) if body != json!([]) => {
+                    commands = Some((guild, body));
+                }
+                Seen::Commands(..) => {}
                 Seen::Callback(id, body) => callback = Some((id, body)),
                 Seen::Closed(code) => panic!("closed early: {code:?}"),
             }
@@ -944,15 +953,45 @@ A thirteenth paragraph.
     #[tokio::test]
     async fn register_overwrites_the_commands_without_starting_the_bot() {
         let mut fake = start_fake(json!({})).await;
-        let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
-            .args(["discord", "register"])
-            .env("STORYBOT__UNANSWERED__ENABLED", "false")
-            .env("STORYBOT__DISCORD__TOKEN", TOKEN)
-            .env("STORYBOT__DISCORD__API_URL", &fake.rest)
-            .env("STORYBOT__DISCORD__APPLICATION_ID", "1100000000000000001")
-            .output()
-            .await
-            .unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let rest = fake.rest.clone();
+        let register = |guild: Option<&str>| {
+            let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"));
+            command
+                .args(["discord", "register"])
+                .env("STORYBOT__UNANSWERED__ENABLED", "false")
+                .env("STORYBOT__DISCORD__TOKEN", TOKEN)
+                .env("STORYBOT__DISCORD__API_URL", &rest)
+                .env("STORYBOT__DISCORD__APPLICATION_ID", "1100000000000000001")
+                .env("STATE_DIRECTORY", state.path());
+            if let Some(guild) = guild {
+                command.env("STORYBOT__DISCORD__GUILD_ID", guild);
+            }
+            command.output()
+        };
+        // To a guild (for testing): the global commands are cleared, so none show twice.
+        let output = register(Some("1400000000000000001")).await.unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let mut seen = Vec::new();
+        for _ in 0..2 {
+            match next(&mut fake).await {
+                Seen::Commands(scope, body) => seen.push((scope, body.as_array().unwrap().len())),
+                other => panic!("expected a registration, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                ("1400000000000000001".to_owned(), 6),
+                ("global".to_owned(), 0)
+            ]
+        );
+        // Then globally: the guild's commands are removed, so they do not show twice there.
+        let output = register(None).await.unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             output.status.success(),
@@ -963,13 +1002,20 @@ A thirteenth paragraph.
             stdout.contains("registered 6 commands globally"),
             "{stdout}"
         );
-        match next(&mut fake).await {
-            Seen::Commands(scope, body) => {
-                assert_eq!(scope, "global");
-                assert_eq!(body.as_array().unwrap().len(), 6);
+        let mut seen = Vec::new();
+        for _ in 0..2 {
+            match next(&mut fake).await {
+                Seen::Commands(scope, body) => seen.push((scope, body.as_array().unwrap().len())),
+                other => panic!("expected a registration, got {other:?}"),
             }
-            other => panic!("expected a registration, got {other:?}"),
         }
+        assert_eq!(
+            seen,
+            [
+                ("global".to_owned(), 6),
+                ("1400000000000000001".to_owned(), 0)
+            ]
+        );
     }
 }
 
@@ -982,9 +1028,14 @@ fn invite_url_asks_for_the_command_scopes_and_no_permissions() {
         "",
     );
     assert!(output.status.success());
-    assert_eq!(
-        crate::util::stdout(&output).trim(),
-        "https://discord.com/oauth2/authorize?client_id=1100000000000000001&scope=bot%20applications.commands&permissions=0"
+    let text = crate::util::stdout(&output);
+    assert!(
+        text.contains("https://discord.com/oauth2/authorize?client_id=1100000000000000001&integration_type=0&scope=bot%20applications.commands&permissions=0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("https://discord.com/oauth2/authorize?client_id=1100000000000000001&integration_type=1&scope=applications.commands"),
+        "the user install: {text}"
     );
     let output = crate::util::run(storybot().arg("invite-url"), "");
     assert_eq!(output.status.code(), Some(2));
@@ -1584,4 +1635,340 @@ fn slow_and_idle_clients_are_cut_off_while_discord_is_answered() {
     assert!(kept.read(&mut first).unwrap() > 0);
     std::thread::sleep(Duration::from_millis(1500));
     assert!(is_closed(&kept), "an idle keep-alive connection is closed");
+}
+
+/// An interaction from a DM with the bot (context 1) or a group DM (context 2): no guild, and
+/// `user` instead of `member`, as Discord sends them for user installs.
+fn in_private(mut interaction: Value, context: u8, user: u64) -> Value {
+    let object = interaction.as_object_mut().unwrap();
+    object.remove("guild_id");
+    object.remove("member");
+    object.insert(
+        "user".into(),
+        json!({"id": user.to_string(), "username": "dora", "global_name": "Dora"}),
+    );
+    object.insert("context".into(), json!(context));
+    object.insert(
+        "authorizing_integration_owners".into(),
+        json!({"1": user.to_string()}),
+    );
+    interaction
+}
+
+#[test]
+fn dms_and_group_dms_are_answered_and_rate_limited_like_any_other() {
+    let server = Server::start(
+        &[
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "2"),
+            ("STORYBOT__LIMITS__WINDOW_SECONDS", "600"),
+        ],
+        &[],
+    );
+    let user = 1500000000000000701_u64;
+    let dm = server.interact(&in_private(ask("who announced it?", None, 0), 1, user));
+    assert!(embed(&dm)["title"].is_string(), "{dm}");
+    assert_no_mentions(&dm);
+    let group = server.interact(&in_private(
+        ask("where was it announced?", None, 0),
+        2,
+        user,
+    ));
+    assert!(embed(&group)["title"].is_string(), "{group}");
+    let limited = server.interact(&in_private(command("help", json!([])), 1, user));
+    assert!(
+        limited["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("faster than I can keep up")),
+        "{limited}"
+    );
+}
+
+/// A button press on the answer `answer` (sent to `asker` by interaction `asked`).
+fn press_on(answer: &Value, custom_id: &str, presser: u64, asker: u64, asked: &str) -> Value {
+    let mut interaction = base(3, next_id(), presser);
+    interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
+    interaction["member"]["user"]["global_name"] = json!("Alice");
+    let mut message = message(
+        "1700000000000000500",
+        "",
+        answer["data"]["flags"].as_u64().unwrap_or(0),
+    );
+    message["embeds"] = answer["data"]["embeds"].clone();
+    message["interaction_metadata"] = json!({"id": asked, "type": 2,
+        "user": {"id": asker.to_string(), "username": "alice"},
+        "authorizing_integration_owners": {"0": "1400000000000000001"}});
+    interaction["message"] = message;
+    interaction
+}
+
+#[test]
+fn a_private_answer_can_be_posted_by_its_asker_and_only_by_them() {
+    let server = Server::start(&[], &[]);
+    let asker = 1500000000000000801_u64;
+    let mut question = ask("who announced it?", Some(true), asker);
+    question["id"] = json!("1200000000000001801");
+    let answer = server.interact(&question);
+    assert_eq!(answer["data"]["flags"], 64);
+    let share = answer["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap())
+        .find(|button| button["custom_id"] == "share:who-announced")
+        .unwrap_or_else(|| panic!("a Post to channel button: {answer}"))
+        .clone();
+    assert_eq!(share["label"], "Post to channel");
+
+    let by_someone_else = server.interact(&press_on(
+        &answer,
+        "share:who-announced",
+        asker + 1,
+        asker,
+        "1200000000000001801",
+    ));
+    assert_eq!(by_someone_else["data"]["flags"], 64, "{by_someone_else}");
+    assert!(
+        by_someone_else["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Only the person")
+    );
+
+    let posted = server.interact(&press_on(
+        &answer,
+        "share:who-announced",
+        asker,
+        asker,
+        "1200000000000001801",
+    ));
+    assert_eq!(posted["type"], 4, "{posted}");
+    assert!(posted["data"].get("flags").is_none(), "public: {posted}");
+    assert_no_mentions(&posted);
+    let description = embed(&posted)["description"].as_str().unwrap();
+    assert!(
+        description.starts_with("Asked by Alice: \u{201C}who announced it?\u{201D}"),
+        "{description}"
+    );
+    let buttons = posted["data"]["components"].to_string();
+    assert!(
+        !buttons.contains("share:"),
+        "a public answer has nothing to post"
+    );
+
+    // Installed by the user alone, in a server without the bot: nothing can be posted there.
+    let mut user_install = press_on(
+        &answer,
+        "share:who-announced",
+        asker,
+        asker,
+        "1200000000000001801",
+    );
+    user_install["context"] = json!(0);
+    user_install["authorizing_integration_owners"] = json!({"1": asker.to_string()});
+    let refused = server.interact(&user_install);
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("can't post")
+    );
+}
+
+/// A pack of `topics` topics of `per_topic` entries each.
+fn big_pack(topics: usize, per_topic: usize) -> crate::util::ScratchPack {
+    let pack = crate::util::ScratchPack::new();
+    let mut qa = String::new();
+    for t in 0..topics {
+        for e in 0..per_topic {
+            qa.push_str(&format!(
+                "[[qa]]\nid = \"t{t}-e{e}\"\ntopic = \"Topic number {t}\"\nquestions = [\"What is item {e} of topic {t}?\"]\nanswer = \"Item {e} of {t}.\"\ncite = [\"The initiative was announced by Chinese Premier Li Qiang\"]\n\n"
+            ));
+        }
+    }
+    pack.write_qa(&qa);
+    pack
+}
+
+/// Every component of a response, and a check of Discord's limits on them.
+fn components_within_limits(response: &Value) -> Vec<Value> {
+    let rows = response["data"]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(rows.len() <= 5, "at most 5 rows: {response}");
+    let mut all = Vec::new();
+    for row in rows {
+        for component in row["components"].as_array().unwrap() {
+            assert!(component["custom_id"].as_str().unwrap().chars().count() <= 100);
+            if let Some(options) = component["options"].as_array() {
+                assert!(options.len() <= 25, "{component}");
+                for option in options {
+                    assert!(option["label"].as_str().unwrap().chars().count() <= 100);
+                    assert!(option["value"].as_str().unwrap().chars().count() <= 100);
+                }
+            }
+            all.push(component.clone());
+        }
+    }
+    all
+}
+
+fn select(custom_id: &str, value: &str, user: u64) -> Value {
+    let mut interaction = base(3, next_id(), user);
+    interaction["data"] = json!({"custom_id": custom_id, "component_type": 3, "values": [value]});
+    interaction["message"] = message("1700000000000000600", "", 64);
+    interaction
+}
+
+fn page_button(custom_id: &str, user: u64) -> Value {
+    let mut interaction = base(3, next_id(), user);
+    interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
+    interaction["message"] = message("1700000000000000600", "", 64);
+    interaction
+}
+
+#[test]
+fn every_entry_of_a_large_pack_is_reachable_through_the_topics_menus() {
+    let pack = big_pack(40, 5);
+    let server = Server::start(
+        &[
+            ("STORYBOT__KNOWLEDGE__DIR", pack.path().to_str().unwrap()),
+            ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "0"),
+        ],
+        &[],
+    );
+    let user = 1500000000000000901_u64;
+    let mut response = server.interact(&command("topics", json!([])));
+    assert_eq!(response["data"]["flags"], 64, "ephemeral: {response}");
+    let mut topics = Vec::new();
+    loop {
+        let components = components_within_limits(&response);
+        let menu = components
+            .iter()
+            .find(|c| c["custom_id"] == "topics:pick")
+            .unwrap();
+        topics.extend(
+            menu["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["value"].as_str().unwrap().to_owned()),
+        );
+        let next = components.iter().find(|c| {
+            c["custom_id"].as_str().unwrap().starts_with("topics:page:")
+                && c["label"].as_str().unwrap().starts_with("Next")
+        });
+        match next {
+            Some(next) if next["disabled"] != true => {
+                response = server.interact(&page_button(next["custom_id"].as_str().unwrap(), user));
+                assert_eq!(response["type"], 7, "a page replaces the list: {response}");
+            }
+            _ => break,
+        }
+    }
+    assert_eq!(topics.len(), 40, "every topic is offered: {topics:?}");
+    let mut entries = std::collections::BTreeSet::new();
+    for topic in &topics {
+        let listed = server.interact(&select("topics:pick", topic, user));
+        assert_eq!(listed["type"], 7, "{listed}");
+        let components = components_within_limits(&listed);
+        let menu = components
+            .iter()
+            .find(|c| c["custom_id"] == format!("topic:{topic}:pick"))
+            .unwrap_or_else(|| panic!("{listed}"));
+        for option in menu["options"].as_array().unwrap() {
+            entries.insert(option["value"].as_str().unwrap().to_owned());
+        }
+    }
+    assert_eq!(entries.len(), 200, "no entry dropped");
+    let answer = server.interact(&select("topic:0:pick", "t0-e3", user));
+    assert_eq!(answer["type"], 7, "{answer}");
+    assert_eq!(embed(&answer)["title"], "What is item 3 of topic 0?");
+}
+
+#[test]
+fn ask_storybot_reads_embeds_forwards_and_the_first_question_of_long_messages() {
+    let server = Server::start(&[], &[]);
+    // Embeds only (a link preview, a bot's post).
+    let mut embed_only = context_menu("");
+    let target = embed_only["data"]["target_id"].as_str().unwrap().to_owned();
+    embed_only["data"]["resolved"]["messages"][&target]["embeds"] =
+        json!([{"title": "Breaking", "description": "Who announced the proposal?"}]);
+    let answer = server.interact(&embed_only);
+    assert!(answer.to_string().contains("Li Qiang"), "{answer}");
+    // A forwarded message: its text is in the snapshot.
+    let mut forwarded = context_menu("");
+    forwarded["data"]["resolved"]["messages"][&target]["message_snapshots"] = json!([{"message": {
+        "content": "how many humanoid robots were shown?", "timestamp": "2025-07-26T12:00:00.000000+00:00",
+        "edited_timestamp": null, "mentions": [], "mention_roles": [], "attachments": [],
+        "embeds": [], "type": 0, "flags": 0, "components": []}}]);
+    let answer = server.interact(&forwarded);
+    assert!(
+        answer.to_string().contains("60 humanoid robots"),
+        "{answer}"
+    );
+    // Longer than the question limit: its first question is asked.
+    let long = format!(
+        "{} So who announced the proposal? {}",
+        "I read the whole article this morning. ".repeat(10),
+        "Anyway, more thoughts. ".repeat(10)
+    );
+    assert!(long.len() > 300);
+    let answer = server.interact(&context_menu(&long));
+    assert_eq!(
+        embed(&answer)["title"],
+        "Who announced the proposal?",
+        "{answer}"
+    );
+}
+
+#[test]
+fn discord_commands_prints_what_registration_sends() {
+    let output = crate::util::run(storybot().args(["discord", "commands"]), "");
+    assert!(output.status.success(), "{}", crate::util::stderr(&output));
+    let commands: Value = serde_json::from_str(&crate::util::stdout(&output)).unwrap();
+    let commands = commands.as_array().unwrap();
+    assert_eq!(commands.len(), 6);
+    for command in commands {
+        // Chat commands may leave out their type (1).
+        let kind = command["type"].as_u64().unwrap_or(1);
+        assert!(kind == 1 || kind == 3, "{command}");
+        assert!(command["name"].as_str().unwrap().chars().count() <= 32);
+        assert_eq!(command["integration_types"], json!([0, 1]), "{command}");
+        assert_eq!(command["contexts"], json!([0, 1, 2]), "{command}");
+        if kind == 1 {
+            let description = command["description"].as_str().unwrap();
+            assert!((1..=100).contains(&description.chars().count()));
+        }
+        assert!(
+            command
+                .get("default_member_permissions")
+                .is_none_or(Value::is_null)
+        );
+    }
+    let question = &commands[0]["options"][0];
+    assert_eq!(question["type"], 3);
+    assert_eq!(question["max_length"], 300);
+    assert_eq!(commands[2]["options"][0]["min_value"], 1);
+
+    // Guild commands work in that guild only: no install types or contexts; permissions as set.
+    let output = crate::util::run(
+        storybot()
+            .env("STORYBOT__DISCORD__GUILD_ID", "1400000000000000001")
+            .env("STORYBOT__DISCORD__DEFAULT_MEMBER_PERMISSIONS", "32")
+            .args(["discord", "commands"]),
+        "",
+    );
+    let commands: Value = serde_json::from_str(&crate::util::stdout(&output)).unwrap();
+    assert!(commands[0].get("integration_types").is_none(), "{commands}");
+    assert_eq!(commands[0]["default_member_permissions"], "32");
+    let bad = crate::util::run(
+        storybot()
+            .env("STORYBOT__DISCORD__CONTEXTS", "guild,everywhere")
+            .args(["discord", "commands"]),
+        "",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(crate::util::stderr(&bad).contains("discord.contexts"));
 }

@@ -21,13 +21,17 @@ pub enum DiscordCmd {
     /// Connect to the Discord gateway and answer there. Needs the bot token
     /// (STORYBOT__DISCORD__TOKEN or discord.token_file).
     Gateway,
-    /// Register the slash commands (to discord.guild_id if set, else globally) and exit.
+    /// Register the slash commands (to discord.guild_id if set, else globally) and exit. The
+    /// commands are removed from the other scope, so they never show twice.
     Register,
+    /// Print the commands as registration sends them (a JSON array), without a token.
+    Commands,
 }
 
 /// Runs a `storybot discord` subcommand.
 pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::Result<()> {
     let mut discord = settings.discord_or_default();
+    discord.check()?;
     match command {
         // Registering is a one-off request: no service, no pack watcher, no signal handling.
         DiscordCmd::Register => {
@@ -37,6 +41,17 @@ pub fn run(command: DiscordCmd, settings: &Settings, router: Router) -> anyhow::
                 router.pack().story.paragraphs.len(),
             ))?;
             println!("{said}");
+            return Ok(());
+        }
+        DiscordCmd::Commands => {
+            println!(
+                "{}",
+                discord::commands_json(
+                    &discord,
+                    router.config().max_question_chars,
+                    router.pack().story.paragraphs.len(),
+                )
+            );
             return Ok(());
         }
         DiscordCmd::Http { listen } => {
@@ -61,6 +76,9 @@ pub fn invite_url(settings: &Settings) -> anyhow::Result<()> {
             "set discord.application_id (or STORYBOT__DISCORD__APPLICATION_ID) to the application's id"
         );
     };
-    println!("{}", discord::invite_url(id));
+    println!("Add the bot to a server (server members use its commands):");
+    println!("  {}", discord::invite_url(id));
+    println!("Add the app for yourself (its commands in any server, DM or group DM):");
+    println!("  {}", discord::user_install_url(id));
     Ok(())
 }

@@ -82,6 +82,8 @@ impl Settings {
             .try_parsing(true)
             .list_separator(",")
             .with_list_parse_key("matrix.invite_allowlist")
+            .with_list_parse_key("discord.integration_types")
+            .with_list_parse_key("discord.contexts")
             .source(env);
         let settings: Settings = builder.add_source(environment).build()?.try_deserialize()?;
         settings.validate()?;

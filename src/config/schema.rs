@@ -109,6 +109,18 @@ pub struct DiscordSettings {
     /// A file holding the bot token (outside the repository), if not in the environment.
     #[serde(default)]
     pub token_file: Option<PathBuf>,
+    /// Who can install the app: `guild` (a server adds the bot) and `user` (a person adds it for
+    /// themselves, to use anywhere).
+    #[serde(default = "default_integration_types")]
+    pub integration_types: Vec<String>,
+    /// Where the commands work: `guild` (servers), `bot_dm` (DMs with the bot) and
+    /// `private_channel` (other DMs and group DMs, for user installs).
+    #[serde(default = "default_contexts")]
+    pub contexts: Vec<String>,
+    /// Who sees the commands by default, as Discord's permission bits in decimal (`"0"`: only
+    /// administrators; unset: everyone). Server admins can change it per command.
+    #[serde(default)]
+    pub default_member_permissions: Option<String>,
     /// Register commands to this guild only (instant, for testing) instead of globally.
     #[serde(default)]
     pub guild_id: Option<u64>,
@@ -149,6 +161,18 @@ pub struct ShardSettings {
     pub first: u32,
     pub last: u32,
     pub total: u32,
+}
+
+fn default_integration_types() -> Vec<String> {
+    vec!["guild".to_owned(), "user".to_owned()]
+}
+
+fn default_contexts() -> Vec<String> {
+    vec![
+        "guild".to_owned(),
+        "bot_dm".to_owned(),
+        "private_channel".to_owned(),
+    ]
 }
 
 fn default_listen() -> String {
@@ -231,19 +255,21 @@ impl UnansweredSettings {
     /// The configured directory, else systemd's `$STATE_DIRECTORY`, else
     /// `$XDG_STATE_HOME/storybot`, else `~/.local/state/storybot`. `None` when none is known.
     pub fn dir(&self) -> Option<PathBuf> {
-        let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
-        self.dir
-            .clone()
-            .or_else(|| {
-                // systemd may list several directories, separated by colons; the first is ours.
-                var("STATE_DIRECTORY").and_then(|dirs| std::env::split_paths(&dirs).next())
-            })
-            .or_else(|| var("XDG_STATE_HOME").map(|dir| PathBuf::from(dir).join("storybot")))
-            .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".local/state/storybot")))
+        self.dir.clone().or_else(state_dir)
     }
 }
 
-/// Where Prometheus metrics and the health check are served.
+/// storybot's state directory: systemd's `$STATE_DIRECTORY`, else `$XDG_STATE_HOME/storybot`,
+/// else `~/.local/state/storybot`. `None` when none is known.
+pub fn state_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    // systemd may list several directories, separated by colons; the first is ours.
+    var("STATE_DIRECTORY")
+        .and_then(|dirs| std::env::split_paths(&dirs).next())
+        .or_else(|| var("XDG_STATE_HOME").map(|dir| PathBuf::from(dir).join("storybot")))
+        .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".local/state/storybot")))
+}
+
 /// Limits of every HTTP listener (Discord's interactions, the metrics), against slow, idle and
 /// abandoned clients.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -258,6 +284,7 @@ pub struct HttpSettings {
     pub max_connections: usize,
 }
 
+/// Where Prometheus metrics and the health check are served.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsSettings {

@@ -96,6 +96,41 @@ impl DiscordSettings {
                     .to_owned(),
             });
         }
+        for (key, values, known) in [
+            (
+                "discord.integration_types",
+                &self.integration_types,
+                &["guild", "user"][..],
+            ),
+            (
+                "discord.contexts",
+                &self.contexts,
+                &["guild", "bot_dm", "private_channel"][..],
+            ),
+        ] {
+            if values.is_empty() {
+                return Err(SettingsError::OutOfRange {
+                    key,
+                    message: format!("needs at least one of {}", known.join(", ")),
+                });
+            }
+            if let Some(unknown) = values.iter().find(|v| !known.contains(&v.as_str())) {
+                return Err(SettingsError::OutOfRange {
+                    key,
+                    message: format!("{unknown:?} is not one of {}", known.join(", ")),
+                });
+            }
+        }
+        if let Some(bits) = &self.default_member_permissions
+            && bits.parse::<u64>().is_err()
+        {
+            return Err(SettingsError::OutOfRange {
+                key: "discord.default_member_permissions",
+                message: format!(
+                    "{bits:?} is not a permission number (decimal, as Discord writes them; \"0\": administrators only)"
+                ),
+            });
+        }
         if let Some(shards) = self.shards {
             let message = if shards.total == 0 {
                 Some("total must be at least 1".to_owned())

@@ -118,7 +118,7 @@ pub fn to_text(document: &Document) -> String {
             Block::Quote { paragraph, text } => {
                 out.push(format!("\n  \u{b6}{paragraph}  \u{201C}{text}\u{201D}"));
             }
-            Block::Section { title, items } => {
+            Block::Section { title, items, .. } => {
                 out.push(format!("\n{title}"));
                 out.extend(items.iter().map(|item| format!("  - {item}")));
             }

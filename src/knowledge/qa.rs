@@ -49,6 +49,7 @@ pub const MAX_QUESTIONS: usize = 1_000;
 pub const MAX_CITES: usize = 50;
 pub const MAX_SYNONYM_GROUPS: usize = 10_000;
 pub const MAX_EQUIVALENTS: usize = 200;
+pub const MAX_ID_LEN: usize = 64;
 
 pub(crate) fn parse(source: &str, report: &mut Problems<'_>) -> RawPack {
     let mut pack = RawPack {
@@ -202,6 +203,15 @@ fn entry(table: &DeTable<'_>, offset: usize, report: &mut Problems<'_>) -> Optio
 
     let id_value = field("id");
     let id = match id_value.map(|v| (v.get_ref(), v.span().start)) {
+        // Ids go into buttons and menus, whose values Discord bounds at 100 characters.
+        Some((DeValue::String(id), at)) if id.len() > MAX_ID_LEN => {
+            report.at(
+                at,
+                None,
+                format!("id `{id}` is longer than {MAX_ID_LEN} characters"),
+            );
+            None
+        }
         Some((DeValue::String(id), _)) if is_kebab_case(id) => Some(id.to_string()),
         Some((DeValue::String(id), at)) => {
             report.at(at, None, format!("id `{id}` must be kebab-case: lowercase letters and digits joined by single hyphens"));

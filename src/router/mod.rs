@@ -27,6 +27,10 @@ pub enum Command {
     },
     /// List the entries grouped by topic.
     Topics,
+    /// One topic's entries, by its place in the list of topics (a menu was used).
+    Topic {
+        index: usize,
+    },
     /// The story's metadata, or one paragraph.
     Source {
         paragraph: Option<usize>,
@@ -188,6 +192,8 @@ pub struct About {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     EmptyQuestion,
+    /// A menu for a topic that a reload removed.
+    NoSuchTopic,
     QuestionTooLong {
         length: usize,
         max: usize,
@@ -315,6 +321,13 @@ impl Router {
                 topics: self.topics(),
                 story: self.story.clone(),
             }),
+            Command::Topic { index } => match self.topics().into_iter().nth(index) {
+                Some(topic) => Reply::Topics(TopicList {
+                    topics: vec![topic],
+                    story: self.story.clone(),
+                }),
+                None => Reply::Refused(Refusal::NoSuchTopic),
+            },
             Command::Source { paragraph: None } => Reply::Story(StoryInfo {
                 meta: self.pack.story.meta.clone(),
                 paragraphs: self.pack.story.paragraphs.len(),

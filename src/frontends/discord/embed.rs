@@ -15,6 +15,8 @@ pub const CONTENT_MAX: usize = 2000;
 pub const BUTTON_LABEL_MAX: usize = 80;
 pub const CHOICE_MAX: usize = 100;
 pub const CUSTOM_ID_MAX: usize = 100;
+/// A select menu option's label and value.
+pub const OPTION_MAX: usize = 100;
 
 /// An embed before it becomes serenity's builder.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

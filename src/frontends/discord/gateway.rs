@@ -34,7 +34,7 @@ pub async fn run(
     let events = Events {
         handler,
         registrar: Arc::new(Registrar {
-            guild_id: settings.guild_id,
+            settings: settings.clone(),
             registered: tokio::sync::Mutex::new(None),
         }),
         watching: std::sync::atomic::AtomicBool::new(false),
@@ -71,11 +71,39 @@ pub async fn register(
     guild_id: Option<u64>,
     commands: Vec<serenity::all::CreateCommand>,
 ) -> anyhow::Result<usize> {
-    let registered = match guild_id {
-        Some(guild) => GuildId::new(guild).set_commands(http, commands).await?,
-        None => Command::set_global_commands(http, commands).await?,
-    };
-    Ok(registered.len())
+    let count = commands.len();
+    // The guild storybot last registered to, so that going global removes the commands there.
+    let remembered = crate::config::state_dir().map(|dir| dir.join("discord-guild"));
+    match guild_id {
+        Some(guild) => {
+            GuildId::new(guild).set_commands(http, commands).await?;
+            // Registered to a guild: none globally, or they would show twice there.
+            Command::set_global_commands(http, Vec::new()).await?;
+            if let Some(path) = &remembered {
+                let _ = path
+                    .parent()
+                    .map(std::fs::create_dir_all)
+                    .transpose()
+                    .and_then(|_| std::fs::write(path, guild.to_string()));
+            }
+        }
+        None => {
+            Command::set_global_commands(http, commands).await?;
+            let previous = remembered
+                .as_ref()
+                .and_then(|path| std::fs::read_to_string(path).ok())
+                .and_then(|text| text.trim().parse::<u64>().ok());
+            if let Some(previous) = previous {
+                GuildId::new(previous)
+                    .set_commands(http, Vec::new())
+                    .await?;
+                if let Some(path) = &remembered {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+    }
+    Ok(count)
 }
 
 /// A REST client for Discord (or the configured proxy). Requests through a proxy skip
@@ -104,7 +132,7 @@ struct Events {
 
 /// Registers the commands when their definitions differ from those last registered.
 struct Registrar {
-    guild_id: Option<u64>,
+    settings: DiscordSettings,
     /// The definitions last registered, as sent.
     registered: tokio::sync::Mutex<Option<String>>,
 }
@@ -115,6 +143,7 @@ impl Registrar {
         let commands = commands::all(
             router.config().max_question_chars,
             router.pack().story.paragraphs.len(),
+            &self.settings,
         );
         let definitions = serde_json::to_string(&commands).unwrap_or_default();
         let mut registered = self.registered.lock().await;
@@ -122,9 +151,10 @@ impl Registrar {
             tracing::debug!("the commands are registered already");
             return;
         }
-        match register(http, self.guild_id, commands).await {
+        let guild = self.settings.guild_id;
+        match register(http, guild, commands).await {
             Ok(count) => {
-                tracing::info!(count, guild = ?self.guild_id, "registered the commands");
+                tracing::info!(count, ?guild, "registered the commands");
                 *registered = Some(definitions);
             }
             Err(error) => tracing::warn!(%error, "could not register the commands"),

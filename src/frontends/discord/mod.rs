@@ -57,7 +57,7 @@ pub async fn register(
             .context("cannot read the application's id")?;
         http.set_application_id(info.id);
     }
-    let commands = all_commands(max_question_chars, paragraphs);
+    let commands = all_commands(max_question_chars, paragraphs, settings);
     let count = commands.len();
     gateway::register(&http, settings.guild_id, commands).await?;
     let scope = settings
@@ -70,6 +70,25 @@ pub async fn register(
 /// no permissions, since every reply goes through the interaction itself, which needs none.
 pub fn invite_url(application_id: u64) -> String {
     format!(
-        "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot%20applications.commands&permissions=0"
+        "https://discord.com/oauth2/authorize?client_id={application_id}&integration_type=0&scope=bot%20applications.commands&permissions=0"
     )
+}
+
+/// The OAuth2 URL with which a person adds the app for themselves, to use its commands in any
+/// server, DM or group DM: only `applications.commands`.
+pub fn user_install_url(application_id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}&integration_type=1&scope=applications.commands"
+    )
+}
+
+/// The commands exactly as registration sends them, as pretty JSON (`storybot discord
+/// commands`): for review and scripts; it needs no token.
+pub fn commands_json(
+    settings: &DiscordSettings,
+    max_question_chars: usize,
+    paragraphs: usize,
+) -> String {
+    let commands = all_commands(max_question_chars, paragraphs, settings);
+    serde_json::to_string_pretty(&commands).expect("commands serialize")
 }

@@ -6,9 +6,12 @@
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
 };
 
-use super::embed::{BUTTON_LABEL_MAX, CHOICE_MAX, CONTENT_MAX, CUSTOM_ID_MAX, Embed, truncate};
+use super::embed::{
+    BUTTON_LABEL_MAX, CHOICE_MAX, CONTENT_MAX, CUSTOM_ID_MAX, Embed, OPTION_MAX, truncate,
+};
 use crate::router::Suggestion;
 use crate::view::{self, Action, Block, Document};
 
@@ -52,15 +55,55 @@ pub fn choices(suggestions: &[Suggestion]) -> CreateInteractionResponse {
     CreateInteractionResponse::Autocomplete(response)
 }
 
+/// Custom ids of the list menus and their page buttons.
+pub const TOPICS_PICK: &str = "topics:pick";
+pub const TOPICS_PAGE: &str = "topics:page:";
+/// `topic:{index}:pick` and `topic:{index}:page:{n}`.
+pub const TOPIC_PREFIX: &str = "topic:";
+/// Custom ids of the button that posts a private answer for everyone: this, then the entry id.
+pub const SHARE_PREFIX: &str = "share:";
+/// Options in one select menu (Discord's limit).
+pub const MENU_MAX: usize = 25;
+
+/// Which page of a list a message shows: of the topics, or of one topic's questions (by the
+/// topic's place in the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Page {
+    pub number: usize,
+    pub topic: Option<usize>,
+}
+
 /// The message for a document. A personal document is ephemeral whatever `visibility` says.
 /// It can mention no one: not @everyone, @here, a role or a user, whatever the question or the
 /// knowledge text says.
 pub fn message(document: &Document, visibility: Visibility) -> CreateInteractionResponseMessage {
+    message_page(document, visibility, Page::default())
+}
+
+/// [`message`], showing page `page` of a list (topics, or a topic's questions) as a menu.
+pub fn message_page(
+    document: &Document,
+    visibility: Visibility,
+    page: Page,
+) -> CreateInteractionResponseMessage {
     let mut message =
         CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new());
-    if document.personal || visibility.ephemeral {
+    let ephemeral = document.personal || visibility.ephemeral;
+    if ephemeral {
         // A public message carries no flags at all.
         message = message.ephemeral(true);
+    }
+    let sections: Vec<(&String, &Vec<String>, &Vec<String>)> = document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Section { title, items, ids } => Some((title, items, ids)),
+            _ => None,
+        })
+        .collect();
+    if !sections.is_empty() {
+        let (embed, rows) = list(document, &sections, page);
+        return message.embed(create_embed(embed)).components(rows);
     }
     message = match &document.heading {
         Some(_) => message.embed(create_embed(embed(document))),
@@ -74,14 +117,23 @@ pub fn message(document: &Document, visibility: Visibility) -> CreateInteraction
         && NOT_HELPFUL_PREFIX.len() + answered.id.len() <= CUSTOM_ID_MAX
     {
         let (helpful, not_helpful) = view::RATING_LABELS;
-        rows.push(CreateActionRow::Buttons(vec![
+        let mut row = vec![
             CreateButton::new(format!("{HELPFUL_PREFIX}{}", answered.id))
                 .label(helpful)
                 .style(ButtonStyle::Secondary),
             CreateButton::new(format!("{NOT_HELPFUL_PREFIX}{}", answered.id))
                 .label(not_helpful)
                 .style(ButtonStyle::Secondary),
-        ]));
+        ];
+        if ephemeral && SHARE_PREFIX.len() + answered.id.len() <= CUSTOM_ID_MAX {
+            // A private answer can be posted for everyone, by the person who asked.
+            row.push(
+                CreateButton::new(format!("{SHARE_PREFIX}{}", answered.id))
+                    .label(view::SHARE_LABEL)
+                    .style(ButtonStyle::Primary),
+            );
+        }
+        rows.push(CreateActionRow::Buttons(row));
     }
     if rows.is_empty() {
         message
@@ -90,24 +142,126 @@ pub fn message(document: &Document, visibility: Visibility) -> CreateInteraction
     }
 }
 
+/// A list as an embed and a menu, a page at a time: the topics (a menu of topics), or one
+/// topic (a menu of its questions). Every item is on some page, whatever the pack's size;
+/// the embed says which page this is.
+fn list(
+    document: &Document,
+    sections: &[(&String, &Vec<String>, &Vec<String>)],
+    page: Page,
+) -> (Embed, Vec<CreateActionRow>) {
+    let (choose_topic, choose_question) = view::MENU_PLACEHOLDERS;
+    let heading = document.heading.as_ref();
+    let intro: Vec<String> = document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Text(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    // (label, value, description) of every option, and what the menu and buttons are called.
+    let (options, pick, page_id, placeholder, title): (
+        Vec<(String, String)>,
+        String,
+        String,
+        &str,
+        String,
+    ) = match (sections, page.topic) {
+        ([(name, items, ids)], Some(topic)) => (
+            items
+                .iter()
+                .zip(ids.iter())
+                .map(|(question, id)| (question.clone(), id.clone()))
+                .collect(),
+            format!("{TOPIC_PREFIX}{topic}:pick"),
+            format!("{TOPIC_PREFIX}{topic}:page:"),
+            choose_question,
+            (*name).clone(),
+        ),
+        _ => (
+            sections
+                .iter()
+                .enumerate()
+                .map(|(index, (name, items, _))| {
+                    (format!("{name} ({})", items.len()), index.to_string())
+                })
+                .collect(),
+            TOPICS_PICK.to_owned(),
+            TOPICS_PAGE.to_owned(),
+            choose_topic,
+            heading.map(|h| h.text.clone()).unwrap_or_default(),
+        ),
+    };
+    let pages = options.len().div_ceil(MENU_MAX).max(1);
+    let number = page.number.min(pages - 1);
+    let shown = &options[number * MENU_MAX..((number + 1) * MENU_MAX).min(options.len())];
+    let mut description = intro;
+    if page.topic.is_some() {
+        description.extend(shown.iter().map(|(label, _)| format!("\u{2022} {label}")));
+    }
+    if pages > 1 {
+        description.push(format!("Page {} of {pages}", number + 1));
+    }
+    let embed = Embed {
+        title,
+        url: heading.and_then(|h| h.link.clone()),
+        description: description.join("\n"),
+        fields: Vec::new(),
+        footer: document.footer.clone().unwrap_or_default(),
+    };
+    let menu = CreateSelectMenu::new(
+        pick,
+        CreateSelectMenuKind::String {
+            options: shown
+                .iter()
+                .map(|(label, value)| {
+                    CreateSelectMenuOption::new(truncate(label, OPTION_MAX), value.clone())
+                })
+                .collect(),
+        },
+    )
+    .placeholder(placeholder);
+    let mut rows = vec![CreateActionRow::SelectMenu(menu)];
+    if pages > 1 {
+        let (previous, next) = view::PAGE_LABELS;
+        rows.push(CreateActionRow::Buttons(vec![
+            CreateButton::new(format!("{page_id}{}", number.saturating_sub(1)))
+                .label(previous)
+                .style(ButtonStyle::Secondary)
+                .disabled(number == 0),
+            CreateButton::new(format!("{page_id}{}", (number + 1).min(pages - 1)))
+                .label(next)
+                .style(ButtonStyle::Secondary)
+                .disabled(number + 1 >= pages),
+        ]));
+    }
+    (embed, rows)
+}
+
 /// The message that replaces another one entirely: the parts a document does not have (text,
 /// embeds, buttons) are sent empty, since Discord keeps whatever an update leaves out.
 pub fn replacement(
     document: &Document,
     visibility: Visibility,
+    page: Page,
 ) -> CreateInteractionResponseMessage {
-    let mut message = message(document, visibility);
+    let mut message = message_page(document, visibility, page);
     if document.heading.is_some() {
         message = message.content("");
     } else {
         message = message.embeds(Vec::new());
     }
-    let has_buttons = document
+    let has_components = document
         .actions
         .as_ref()
         .is_some_and(|a| !a.items.is_empty())
-        || document.answered.is_some();
-    if !has_buttons {
+        || document.answered.is_some()
+        || document
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Section { .. }));
+    if !has_components {
         message = message.components(Vec::new());
     }
     message
@@ -145,7 +299,7 @@ fn embed(document: &Document) -> Embed {
                 format!("\u{b6}{paragraph}"),
                 format!("\u{201C}{text}\u{201D}"),
             )),
-            Block::Section { title, items } => {
+            Block::Section { title, items, .. } => {
                 let list: Vec<String> = items.iter().map(|q| format!("\u{2022} {q}")).collect();
                 fields.push((title.clone(), list.join("\n")));
             }
@@ -301,5 +455,75 @@ mod tests {
             suggestion("b", &"x".repeat(101)),
         ];
         insta::assert_json_snapshot!(choices(&list));
+    }
+
+    fn topic_list(topics: usize, per_topic: usize) -> Reply {
+        Reply::Topics(TopicList {
+            topics: (0..topics)
+                .map(|t| Topic {
+                    name: format!("Topic {t}"),
+                    entries: (0..per_topic)
+                        .map(|e| (format!("t{t}-e{e}"), format!("Question {e} of topic {t}?")))
+                        .collect(),
+                })
+                .collect(),
+            story: story(),
+        })
+    }
+
+    #[test]
+    fn topics_are_a_menu_paged_by_25() {
+        let document = view::render(&topic_list(30, 2), &Syntax::Slash, Platform::Discord);
+        let second = Page {
+            number: 1,
+            topic: None,
+        };
+        insta::assert_json_snapshot!(
+            "topics_menu_page_2",
+            CreateInteractionResponse::Message(message_page(&document, PUBLIC, second))
+        );
+    }
+
+    #[test]
+    fn a_topic_is_a_menu_of_its_questions() {
+        let Reply::Topics(list) = topic_list(3, 4) else {
+            unreachable!()
+        };
+        let one = Reply::Topics(TopicList {
+            topics: vec![list.topics[2].clone()],
+            story: story(),
+        });
+        let document = view::render(&one, &Syntax::Slash, Platform::Discord);
+        let page = Page {
+            number: 0,
+            topic: Some(2),
+        };
+        insta::assert_json_snapshot!(
+            "topic_menu",
+            CreateInteractionResponse::UpdateMessage(replacement(&document, PUBLIC, page))
+        );
+    }
+
+    #[test]
+    fn a_private_answer_can_be_posted_and_a_posted_one_says_who_asked() {
+        let reply = Reply::Answer(Answer {
+            id: "who-announced".into(),
+            question: "Who announced the proposal?".into(),
+            answer: "Premier Li Qiang.".into(),
+            score: 0.9,
+            citations: vec![Citation {
+                paragraph: 2,
+                excerpt: "The initiative was announced by Chinese Premier Li Qiang".into(),
+            }],
+            related: Vec::new(),
+            story: story(),
+        });
+        let mut document = view::render(&reply, &Syntax::Slash, Platform::Discord);
+        insta::assert_json_snapshot!(
+            "private_answer_with_post_button",
+            show(&reply, Visibility::PERSONAL)
+        );
+        view::attribute(&mut document, "Alice @everyone", "who announced it?");
+        insta::assert_json_snapshot!("posted_answer", respond(&document, PUBLIC));
     }
 }

@@ -29,7 +29,7 @@ impl Notice {
                     ),
                 ),
                 Block::Passage(text) => out.part(text, "<blockquote><p>", "</p></blockquote>"),
-                Block::Section { title, items } => {
+                Block::Section { title, items, .. } => {
                     out.part(title, "<p><b>", "</b></p>");
                     out.list(items.iter().map(|item| (item.as_str(), false)));
                 }
