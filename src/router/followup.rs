@@ -10,12 +10,16 @@
 
 use crate::matcher::{Matcher, is_stopword, normalize};
 
-/// Words that refer back to what was said before.
+/// Words that refer back to what was said before, or only steer the conversation ("instead",
+/// "tho"): they are not a subject of their own.
 const REFERS_BACK: &[&str] = &[
     "it", "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
     "this", "that", "these", "those", "there", "then", "same", "such", "else", "other", "others",
-    "one", "ones",
+    "one", "ones", "instead", "tho", "though", "too", "exactly", "actually", "really", "more",
+    "again", "anything",
 ];
+/// Words that ask for something besides the last answer ("what else?", "anything more?").
+const BESIDES: &[&str] = &["else", "other", "others", "more", "another", "besides"];
 /// Openings that add to the previous question.
 const ADDS_TO: &[&[&str]] = &[
     &["and"],
@@ -41,6 +45,13 @@ pub(super) const CANDIDATES: usize = 8;
 /// for one asking the same kind of question as the follow-up.
 pub(super) const SAME_PASSAGE: f32 = 0.1;
 pub(super) const SAME_KIND: f32 = 0.05;
+
+/// Whether `question` asks for something besides the last answer ("what else did he say?").
+pub(super) fn wants_more(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| BESIDES.contains(&w.as_str()))
+}
 
 /// Whether `question` is only question words ("when?", "how many?", "why tho").
 pub(super) fn is_bare(question: &str) -> bool {

@@ -381,11 +381,13 @@ impl Router {
         };
         let config = &self.config;
         let candidates = self.matcher.ask(&contextual, followup::CANDIDATES);
-        // A follow-up asking another kind of question ("where?" after a who) wants another
-        // entry; one asking the same kind ("what else?") may want more of the same one.
+        // A follow-up asking another kind of question ("where?" after a who), or for something
+        // else ("what else did he say?"), wants another entry; one asking the same kind of
+        // question may want the same entry, read anew.
         let other_kind = !self
             .matcher
-            .asks_like_phrasing(question, &previous.question);
+            .asks_like_phrasing(question, &previous.question)
+            || followup::wants_more(question);
         let answerable: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.score >= config.threshold && !c.thin)
