@@ -358,7 +358,11 @@ fn main() {
         stop.clone(),
         cut.clone(),
     );
+    // The slow clients are at it before and after the round too, so the server cuts some off
+    // (and they come back) while it runs.
+    std::thread::sleep(Duration::from_secs(1));
     let second = runtime.block_on(round(&client, &url, second_load, concurrency));
+    std::thread::sleep(Duration::from_secs(1));
     let after_second = memory(pid);
     stop.store(true, Ordering::Relaxed);
     let _ = trickling.join();
