@@ -338,22 +338,12 @@ impl Service {
         };
         self.metrics.ask(asker.platform, outcome, took);
         if let (Some(question), true, Some(recorder)) = (question, weak, &self.unanswered) {
-            let record = Record {
-                time: unanswered::now(),
-                platform: asker.platform.as_str().to_owned(),
-                user: asker
-                    .user
-                    .map(|user| recorder.log.pseudonym(asker.platform, user)),
-                question: question.trim().to_owned(),
-                outcome: match outcome {
-                    Outcome::Answered => "low_confidence",
-                    _ => "no_match",
-                }
-                .to_owned(),
-                // Found by the writer, off the request path.
-                candidates: Vec::new(),
-                answered: None,
+            let outcome = match outcome {
+                Outcome::Answered => "low_confidence",
+                _ => "no_match",
             };
+            // The closest entries are found by the writer, off the request path.
+            let record = new_record(recorder, &asker, question, outcome, None);
             self.queue(recorder, record, router, asker.platform);
         }
     }
@@ -393,17 +383,13 @@ impl Service {
         }
         self.metrics.feedback(asker.platform, verdict.as_str());
         if let Some(recorder) = &self.unanswered {
-            let record = Record {
-                time: unanswered::now(),
-                platform: asker.platform.as_str().to_owned(),
-                user: asker
-                    .user
-                    .map(|user| recorder.log.pseudonym(asker.platform, user)),
-                question: answer.asked.trim().to_owned(),
-                outcome: verdict.as_str().to_owned(),
-                candidates: Vec::new(),
-                answered: Some(answer.id.clone()),
-            };
+            let record = new_record(
+                recorder,
+                &asker,
+                &answer.asked,
+                verdict.as_str(),
+                Some(answer.id.clone()),
+            );
             self.queue(recorder, record, &self.live.router(), asker.platform);
         }
         view::notice(&Notice::Rated(verdict == Verdict::Helpful), asker.syntax)
@@ -535,6 +521,27 @@ fn conversation_key(asker: &Asker<'_>) -> String {
         asker.user.unwrap_or_default(),
         asker.place
     )
+}
+
+/// A record of `question` by `asker` (pseudonymous), with no candidates yet.
+fn new_record(
+    recorder: &Recorder,
+    asker: &Asker<'_>,
+    question: &str,
+    outcome: &str,
+    answered: Option<String>,
+) -> Record {
+    Record {
+        time: unanswered::now(),
+        platform: asker.platform.as_str().to_owned(),
+        user: asker
+            .user
+            .map(|user| recorder.log.pseudonym(asker.platform, user)),
+        question: question.trim().to_owned(),
+        outcome: outcome.to_owned(),
+        candidates: Vec::new(),
+        answered,
+    }
 }
 
 /// The three entries closest to `question`, for the curator.

@@ -950,6 +950,18 @@ A thirteenth paragraph.
         assert!(logs.contains("connected to the Discord gateway"), "{logs}");
     }
 
+    /// The next `count` registrations: (scope, how many commands).
+    async fn registrations(fake: &mut Fake, count: usize) -> Vec<(String, usize)> {
+        let mut seen = Vec::new();
+        for _ in 0..count {
+            match next(fake).await {
+                Seen::Commands(scope, body) => seen.push((scope, body.as_array().unwrap().len())),
+                other => panic!("expected a registration, got {other:?}"),
+            }
+        }
+        seen
+    }
+
     #[tokio::test]
     async fn register_overwrites_the_commands_without_starting_the_bot() {
         let mut fake = start_fake(json!({})).await;
@@ -976,13 +988,7 @@ A thirteenth paragraph.
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let mut seen = Vec::new();
-        for _ in 0..2 {
-            match next(&mut fake).await {
-                Seen::Commands(scope, body) => seen.push((scope, body.as_array().unwrap().len())),
-                other => panic!("expected a registration, got {other:?}"),
-            }
-        }
+        let seen = registrations(&mut fake, 2).await;
         assert_eq!(
             seen,
             [
@@ -1002,13 +1008,7 @@ A thirteenth paragraph.
             stdout.contains("registered 6 commands globally"),
             "{stdout}"
         );
-        let mut seen = Vec::new();
-        for _ in 0..2 {
-            match next(&mut fake).await {
-                Seen::Commands(scope, body) => seen.push((scope, body.as_array().unwrap().len())),
-                other => panic!("expected a registration, got {other:?}"),
-            }
-        }
+        let seen = registrations(&mut fake, 2).await;
         assert_eq!(
             seen,
             [
