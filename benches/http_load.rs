@@ -335,8 +335,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    // Idle connections are given up before the server's header timeout closes them.
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
+        .pool_idle_timeout(Duration::from_millis(200))
         .build()
         .unwrap();
     let users = 1_500_000_000_000_000_000;
