@@ -481,14 +481,10 @@ fn text(line: String) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::{Command, Parsed, Router, RouterConfig, parse};
+    use crate::router::{Command, Parsed, Router, parse};
 
     fn router() -> Router {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Router::new(
-            crate::knowledge::KnowledgePack::load(&dir).unwrap(),
-            RouterConfig::DEFAULT,
-        )
+        Router::shipped()
     }
 
     fn all_text(document: &Document) -> String {

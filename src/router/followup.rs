@@ -97,14 +97,10 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::{Router, RouterConfig};
+    use crate::router::Router;
 
     fn matcher() -> Router {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Router::new(
-            crate::knowledge::KnowledgePack::load(&dir).unwrap(),
-            RouterConfig::DEFAULT,
-        )
+        Router::shipped()
     }
 
     #[test]

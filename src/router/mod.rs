@@ -288,6 +288,14 @@ pub struct Router {
 }
 
 impl Router {
+    /// A router for the shipped pack, for tests.
+    #[cfg(test)]
+    pub(crate) fn shipped() -> Self {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let pack = KnowledgePack::load(&dir).expect("the shipped pack is valid");
+        Self::new(pack, RouterConfig::DEFAULT)
+    }
+
     /// Indexes `pack` and answers from it.
     pub fn new(pack: KnowledgePack, config: RouterConfig) -> Self {
         let matcher = Matcher::new(&pack, config.matcher);
