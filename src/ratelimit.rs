@@ -39,6 +39,11 @@ impl RateLimiter {
         }
     }
 
+    /// The sliding window.
+    pub fn window(&self) -> Duration {
+        self.window
+    }
+
     /// Whether `key` may go ahead now; counts the attempt if so.
     pub fn allow(&self, key: &str) -> bool {
         self.allow_at(key, Instant::now())

@@ -65,6 +65,8 @@ pub struct Service {
     conversations: Conversations,
     /// Ratings already given (asker and answer), so each asker rates an answer once.
     votes: Seen,
+    /// When each user was last told to slow down.
+    told: Told,
     unanswered: Option<Recorder>,
     /// Answers below this confidence are logged as weak.
     below: f32,
@@ -158,6 +160,7 @@ impl Service {
             limiter,
             conversations: Conversations::default(),
             votes: Seen::default(),
+            told: Told::default(),
             unanswered,
             below,
         }
@@ -218,7 +221,7 @@ impl Service {
     /// Handles `command` for `asker`: limits, answers, observes, and words the reply.
     pub fn handle(&self, asker: Asker<'_>, command: Command) -> Document {
         if !self.allow(&asker) {
-            return view::notice(&Notice::SlowDown, asker.syntax);
+            return self.slow_down(&asker);
         }
         let router = self.live.router();
         let name = command_name(&command);
@@ -271,7 +274,7 @@ impl Service {
             Parsed::Text(question) => self.handle(asker, Command::Ask { question }),
             Parsed::Invalid(error) => {
                 if !self.allow(&asker) {
-                    return view::notice(&Notice::SlowDown, asker.syntax);
+                    return self.slow_down(&asker);
                 }
                 self.metrics.command(asker.platform, "invalid");
                 view::render(&Reply::Refused(error.into()), asker.syntax, asker.platform)
@@ -282,12 +285,11 @@ impl Service {
     /// A notice that a user's action caused (a stale button, a message without text); it counts
     /// against their rate limit like any other reply.
     pub fn notice(&self, asker: Asker<'_>, notice: Notice) -> Document {
-        let notice = if self.allow(&asker) {
-            notice
+        if self.allow(&asker) {
+            view::notice(&notice, asker.syntax)
         } else {
-            Notice::SlowDown
-        };
-        view::notice(&notice, asker.syntax)
+            self.slow_down(&asker)
+        }
     }
 
     /// Known questions for a partly typed one (Discord's autocomplete). Not rate-limited: it is
@@ -301,6 +303,20 @@ impl Service {
             Reply::Completions(list) => list,
             _ => Vec::new(),
         }
+    }
+
+    /// The "slow down" notice, marked repeated when this user was told within the window
+    /// already (chat rooms then stay silent; Discord must answer every interaction).
+    fn slow_down(&self, asker: &Asker<'_>) -> Document {
+        let mut document = view::notice(&Notice::SlowDown, asker.syntax);
+        let key = conversation_key(&Asker {
+            place: "",
+            ..*asker
+        });
+        document.repeated = !self
+            .told
+            .first_in(&key, self.limiter.window(), Instant::now());
+        document
     }
 
     /// Whether `asker` may cause another reply now; counts a refusal. The console (no user)
@@ -375,7 +391,7 @@ impl Service {
         verdict: Verdict,
     ) -> Document {
         if !self.allow(&asker) {
-            return view::notice(&Notice::SlowDown, asker.syntax);
+            return self.slow_down(&asker);
         }
         let key = format!("{}\u{0}{answer_key}", conversation_key(&asker));
         if !self.votes.insert(key) {
@@ -468,6 +484,27 @@ impl Seen {
             set.remove(&old);
         }
         true
+    }
+}
+
+/// When users were last told to slow down (bounded like the rate limiter's own memory).
+#[derive(Debug, Default)]
+struct Told(std::sync::Mutex<std::collections::HashMap<String, Instant>>);
+
+impl Told {
+    /// Whether `key` was not told within `window` before `now`; records `now` if so.
+    fn first_in(&self, key: &str, window: Duration, now: Instant) -> bool {
+        let mut told = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if told.len() > MAX_CONVERSATIONS {
+            told.retain(|_, at| now.duration_since(*at) < window);
+        }
+        match told.get(key) {
+            Some(at) if now.duration_since(*at) < window => false,
+            _ => {
+                told.insert(key.to_owned(), now);
+                true
+            }
+        }
     }
 }
 
@@ -585,8 +622,8 @@ mod tests {
         Service::new(live, metrics, limiter, None, 0.6)
     }
 
-    fn slow_down(syntax: &Syntax) -> Document {
-        view::notice(&Notice::SlowDown, syntax)
+    fn is_slow(document: &Document) -> bool {
+        format!("{:?}", document.blocks).contains("faster than I can keep up")
     }
 
     #[test]
@@ -594,36 +631,26 @@ mod tests {
         let service = service(3);
         let syntax = Syntax::Prefixed("!".into());
         let alice = Asker::new(Platform::Matrix, "@alice:example.org", &syntax);
-        assert_ne!(service.handle(alice, Command::Help), slow_down(&syntax));
-        assert_ne!(
-            service.handle_parsed(alice, crate::router::parse("!frob", &["!"])),
-            slow_down(&syntax)
-        );
-        assert_ne!(
-            service.notice(alice, Notice::EmptyMessage),
-            slow_down(&syntax)
-        );
+        assert!(!is_slow(&service.handle(alice, Command::Help)));
+        assert!(!is_slow(
+            &service.handle_parsed(alice, crate::router::parse("!frob", &["!"]))
+        ));
+        assert!(!is_slow(&service.notice(alice, Notice::EmptyMessage)));
         // The fourth reply of any kind is over the limit.
-        assert_eq!(service.handle(alice, Command::Topics), slow_down(&syntax));
-        assert_eq!(
-            service.handle(
-                alice,
-                Command::Ask {
-                    question: "who announced it".into()
-                }
-            ),
-            slow_down(&syntax)
-        );
+        assert!(is_slow(&service.handle(alice, Command::Topics)));
+        assert!(is_slow(&service.handle(
+            alice,
+            Command::Ask {
+                question: "who announced it".into()
+            }
+        )));
         // Autocomplete is not a reply in a channel and is never limited.
         assert!(!service.complete(alice, "who").is_empty());
         // Another user, and the same id on another platform, have their own limits.
         let bob = Asker::new(Platform::Matrix, "@bob:example.org", &syntax);
-        assert_ne!(service.handle(bob, Command::Help), slow_down(&syntax));
+        assert!(!is_slow(&service.handle(bob, Command::Help)));
         let discord = Asker::new(Platform::Discord, "@alice:example.org", &Syntax::Slash);
-        assert_ne!(
-            service.handle(discord, Command::Help),
-            slow_down(&Syntax::Slash)
-        );
+        assert!(!is_slow(&service.handle(discord, Command::Help)));
         assert!(
             service
                 .metrics()
@@ -632,6 +659,27 @@ mod tests {
             "{}",
             service.metrics().render()
         );
+    }
+
+    #[test]
+    fn slow_down_is_said_once_per_window_then_marked_repeated() {
+        let service = service(1);
+        let syntax = Syntax::Prefixed("!".into());
+        let alice = Asker::new(Platform::Matrix, "@alice:example.org", &syntax).at("room");
+        let first = service.handle(alice, Command::Help);
+        assert!(!all_text(&first).contains("faster"));
+        let told = service.handle(alice, Command::Help);
+        assert!(all_text(&told).contains("faster"), "{told:?}");
+        assert!(!told.repeated);
+        let again = service.handle(alice.at("another room"), Command::Topics);
+        assert!(
+            again.repeated,
+            "once per user and window, whatever the room"
+        );
+    }
+
+    fn all_text(document: &Document) -> String {
+        format!("{:?}", document.blocks)
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Document {
     pub personal: bool,
     /// For an answer: which entry answered, so askers can rate it (buttons, reactions).
     pub answered: Option<Answered>,
+    /// A notice already given to this user in this window ("slow down" again): a platform
+    /// that may stay silent (a chat room) should.
+    pub repeated: bool,
 }
 
 /// The entry an answer came from, the phrasing it matched, and what the asker wrote.
@@ -341,6 +344,7 @@ fn render_answer(answer: &Answer, syntax: &Syntax) -> Document {
             question: answer.question.clone(),
             asked: answer.question.clone(),
         }),
+        repeated: false,
     }
 }
 

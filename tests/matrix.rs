@@ -427,6 +427,10 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
             RoomMessageEventContent::text_plain("hello everyone, what do you think of the news?"),
         )
         .await;
+    // Another bot's command is none of ours: no "there is no command" reply.
+    tester
+        .say(&room, RoomMessageEventContent::text_plain("!roll d20"))
+        .await;
     tester.expect_silence(Duration::from_secs(3)).await;
     let mention = tester
         .say(
@@ -700,6 +704,13 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         slow_down.content.body()
     );
     assert_no_mentions(&slow_down);
+    // Told once per window, then silence: a flood gets no flood of notices back.
+    for _ in 0..3 {
+        tester
+            .say(&room2, RoomMessageEventContent::text_plain("!help"))
+            .await;
+    }
+    tester.expect_silence(Duration::from_secs(3)).await;
     assert!(limited.stop().await.success());
 
     // An access token (and its device) instead of a password; a pill-only mention.

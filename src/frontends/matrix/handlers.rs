@@ -19,6 +19,8 @@ use matrix_sdk::ruma::events::room::message::{
 };
 use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, UserId};
+
+use super::incoming;
 use matrix_sdk::{Client, Room, RoomState};
 
 use super::Bot;
@@ -30,6 +32,8 @@ use crate::metrics::Platform;
 use crate::service::{Asker, Verdict};
 use crate::view;
 
+/// At most this many messages are worked on at once; more are dropped (and counted).
+const MAX_IN_FLIGHT: usize = 64;
 /// How long to wait for a late room key before saying a message could not be decrypted.
 const KEY_GRACE: Duration = Duration::from_secs(3);
 
@@ -60,6 +64,11 @@ pub(super) async fn on_message(
     }
     let body = text.body.clone();
     let html = text.formatted.as_ref().map(|f| f.body.clone());
+    if bot.in_flight.count() >= MAX_IN_FLIGHT {
+        // A flood: drop rather than queue without bound.
+        bot.service.metrics().error(Platform::Matrix, "overloaded");
+        return;
+    }
     let guard = bot.in_flight.start();
     tokio::spawn(async move {
         let _guard = guard;
@@ -79,31 +88,31 @@ async fn answer(
     body: &str,
     html: Option<&str>,
 ) -> anyhow::Result<()> {
-    let pill = format!("matrix.to/#/{me}");
-    let mentions_bot = event
-        .content
-        .mentions
-        .as_ref()
-        .is_some_and(|m| m.user_ids.contains(me))
-        || html.is_some_and(|h| h.contains(&pill));
-    let replied_to = match &event.content.relates_to {
-        Some(Relation::Reply(reply)) => Some(reply.in_reply_to.event_id.clone()),
-        Some(Relation::Thread(thread)) if !thread.is_falling_back => {
-            thread.in_reply_to.as_ref().map(|r| r.event_id.clone())
-        }
-        _ => None,
+    // Mentions as the spec has them (`m.mentions`) when the client sends them; otherwise a pill
+    // linking exactly to the bot, outside the quoted reply.
+    let mentions = event.content.mentions.as_ref();
+    let mentions_bot = match mentions {
+        Some(mentions) => mentions.user_ids.contains(me),
+        None => html.is_some_and(|h| incoming::has_pill(h, me.as_str())),
     };
-    let replies_to_bot = match replied_to {
-        Some(id) if bot.sent.lock().map(|s| s.contains(&id)).unwrap_or(false) => true,
-        // After a restart the bot no longer remembers what it sent: ask the homeserver.
-        Some(id) => room
-            .event(&id, None)
-            .await
-            .ok()
-            .and_then(|e| e.raw().get_field::<OwnedUserId>("sender").ok().flatten())
-            .is_some_and(|sender| sender == me),
-        None => false,
+    // Replies and threads to an answer this process sent. Nothing is fetched from the
+    // homeserver to find out: modern clients put the replied-to sender in `m.mentions`.
+    let related: Vec<&OwnedEventId> = match &event.content.relates_to {
+        Some(Relation::Reply(reply)) => vec![&reply.in_reply_to.event_id],
+        Some(Relation::Thread(thread)) => thread
+            .in_reply_to
+            .as_ref()
+            .map(|r| &r.event_id)
+            .into_iter()
+            .chain(std::iter::once(&thread.event_id))
+            .collect(),
+        _ => Vec::new(),
     };
+    let replies_to_bot = bot
+        .sent
+        .lock()
+        .map(|sent| related.iter().any(|id| sent.contains(id)))
+        .unwrap_or(false);
     let display_name = match room.get_member_no_sync(me).await {
         Ok(Some(member)) => member.display_name().map(ToOwned::to_owned),
         _ => None,
@@ -116,6 +125,8 @@ async fn answer(
         body,
         mentions_bot,
         replies_to_bot,
+        // With `m.mentions` present, a leading name is not a mention of the bot by itself.
+        names_count: mentions.is_none(),
     };
     let Some(parsed) = interpret(&message, &identity, &bot.prefix) else {
         return Ok(());
@@ -127,6 +138,10 @@ async fn answer(
     };
     let asker = Asker::new(Platform::Matrix, event.sender.as_str(), &bot.syntax).at(&place);
     let document = bot.service.handle_parsed(asker, parsed);
+    if document.repeated {
+        // "Slow down" was said in this window already: silence now.
+        return Ok(());
+    }
     let notice = Notice::from_document(&document);
     let metadata = ReplyMetadata::from(event);
     let in_thread = matches!(event.content.relates_to, Some(Relation::Thread(_)));

@@ -2,7 +2,7 @@
 //! question after a mention of the bot, or a reply to one of its answers. Everything else is
 //! conversation between people, and the bot stays out of it. Pure functions, tested here.
 
-use crate::router::{Command, Parsed, parse};
+use crate::router::{Command, ParseError, Parsed, parse};
 
 /// Who the bot is in a room, to recognise mentions written as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub struct Message<'a> {
     pub mentions_bot: bool,
     /// Whether it replies to an event the bot sent.
     pub replies_to_bot: bool,
+    /// Whether a leading name ("storybot: ...") counts as a mention: only when the client sent
+    /// no `m.mentions` (which would name the bot if it meant it).
+    pub names_count: bool,
 }
 
 /// The parsed request, or `None` when the message is not for the bot.
@@ -29,10 +32,18 @@ pub fn interpret(message: &Message<'_>, bot: &Identity, prefix: &str) -> Option<
     if body.is_empty() {
         return None;
     }
-    if let parsed @ (Parsed::Command(_) | Parsed::Invalid(_)) = parse(body, &[prefix]) {
-        return Some(parsed);
+    let addressed = message.mentions_bot || message.replies_to_bot;
+    match parse(body, &[prefix]) {
+        // Another bot's command (`!roll d20`) is none of ours, unless the bot is addressed.
+        Parsed::Invalid(ParseError::UnknownCommand { .. }) if !addressed => return None,
+        parsed @ (Parsed::Command(_) | Parsed::Invalid(_)) => return Some(parsed),
+        Parsed::Text(_) => {}
     }
-    let after_mention = strip_mention(body, bot);
+    let after_mention = if message.names_count {
+        strip_mention(body, bot)
+    } else {
+        None
+    };
     if message.mentions_bot || after_mention.is_some() || message.replies_to_bot {
         let text = after_mention.unwrap_or(body).trim();
         if text.is_empty() {
@@ -90,6 +101,23 @@ fn strip_mention<'a>(body: &'a str, bot: &Identity) -> Option<&'a str> {
         })
 }
 
+/// Whether `html` has a pill (a `matrix.to` link) to exactly `user`, outside the quoted reply
+/// (`<mx-reply>`) that some clients include.
+pub fn has_pill(html: &str, user: &str) -> bool {
+    let html = match (html.find("<mx-reply>"), html.find("</mx-reply>")) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &html[..start], &html[end + "</mx-reply>".len()..])
+        }
+        _ => html.to_owned(),
+    };
+    let link = format!("matrix.to/#/{user}");
+    html.match_indices(&link).any(|(at, _)| {
+        // The id must end there: not `@storybot:example.org.evil`.
+        let after = html[at + link.len()..].chars().next();
+        matches!(after, Some('"' | '\'' | '?' | '>') | None)
+    })
+}
+
 /// Whether an invite from `inviter` may be accepted: `allowlist` holds user ids
 /// (`@alice:example.org`), server patterns (`*:example.org`), or `*` for anyone.
 pub fn invite_allowed(inviter: &str, allowlist: &[String]) -> bool {
@@ -120,6 +148,7 @@ mod tests {
                 body,
                 mentions_bot,
                 replies_to_bot,
+                names_count: true,
             },
             &bot(),
             "!",
@@ -176,7 +205,11 @@ mod tests {
             Some(Parsed::Command(Command::Help))
         );
         assert!(matches!(
-            check("!aks who", false, false),
+            check("!aks who", true, false),
+            Some(Parsed::Invalid(_))
+        ));
+        assert!(matches!(
+            check("!source three", false, false),
             Some(Parsed::Invalid(_))
         ));
     }
@@ -191,6 +224,34 @@ mod tests {
         );
         assert_eq!(check("   ", true, false), None);
         assert_eq!(check("?ask who", false, false), None);
+        // Other bots' commands are not for this one.
+        assert_eq!(check("!roll d20", false, false), None);
+        assert_eq!(check("!aks who", false, false), None);
+        // With m.mentions sent and not naming the bot, a leading name is not a mention.
+        let named = Message {
+            body: "storybot: who is hinton",
+            mentions_bot: false,
+            replies_to_bot: false,
+            names_count: false,
+        };
+        assert_eq!(interpret(&named, &bot(), "!"), None);
+    }
+
+    #[test]
+    fn pills_name_the_bot_exactly_and_not_inside_a_quoted_reply() {
+        let me = "@storybot:localhost";
+        assert!(has_pill(
+            r#"<a href="https://matrix.to/#/@storybot:localhost">Story Bot</a>: hi"#,
+            me
+        ));
+        assert!(!has_pill(
+            r#"<a href="https://matrix.to/#/@storybot:localhost.evil">x</a>"#,
+            me
+        ));
+        assert!(!has_pill(
+            r#"<mx-reply><a href="https://matrix.to/#/@storybot:localhost">x</a></mx-reply>thanks"#,
+            me
+        ));
     }
 
     #[test]
