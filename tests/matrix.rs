@@ -677,6 +677,7 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         ),
         ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1".to_owned()),
         ("STORYBOT__LIMITS__WINDOW_SECONDS", "3600".to_owned()),
+        ("STORYBOT__MATRIX__DISPLAY_NAME", "Story Helper".to_owned()),
     ];
     let limited = Bot::start_with(
         &server,
@@ -686,6 +687,19 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         false,
     );
     limited.ready(3).await;
+    // The bot sets its display name.
+    let bot_id = UserId::parse(&server.bot).unwrap();
+    let profile = tester
+        .client
+        .account()
+        .fetch_user_profile_of(&bot_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        profile.get("displayname").and_then(|v| v.as_str()),
+        Some("Story Helper"),
+        "{profile:?}"
+    );
     let room2 = tester.room_with_bot(&server.bot, false).await;
     let first = tester
         .say(&room2, RoomMessageEventContent::text_plain("!ask hinton"))

@@ -58,6 +58,9 @@ pub struct MatrixSettings {
     /// Whose invites are accepted: user ids, `*:server` patterns, or `*`. Others are declined.
     #[serde(default)]
     pub invite_allowlist: Vec<String>,
+    /// The bot's display name in rooms, set at every start (unset: left as it is).
+    #[serde(default = "default_display_name")]
+    pub display_name: Option<String>,
     /// The name of the bot's device, shown to room members who verify devices.
     #[serde(default = "default_device_name")]
     pub device_name: String,
@@ -69,6 +72,10 @@ fn default_store_dir() -> PathBuf {
 
 fn default_prefix() -> String {
     "!".to_owned()
+}
+
+fn default_display_name() -> Option<String> {
+    Some("storybot".to_owned())
 }
 
 fn default_device_name() -> String {

@@ -134,6 +134,18 @@ pub async fn run(
         .context("logged in without a user id")?
         .to_owned();
     tracing::info!(user = %me, device = ?client.device_id(), fresh, "logged in to Matrix");
+    if let Some(name) = settings
+        .display_name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        let account = client.account();
+        if account.get_display_name().await.ok().flatten().as_deref() != Some(name)
+            && let Err(error) = account.set_display_name(Some(name)).await
+        {
+            tracing::warn!(%error, "could not set the display name");
+        }
+    }
 
     let bot = Arc::new(Bot {
         service,

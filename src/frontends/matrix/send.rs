@@ -29,7 +29,8 @@ pub(super) async fn send_reply(
         base.make_reply_to(metadata, ForwardThread::Yes, AddMentions::No)
     };
     let transaction = TransactionId::new();
-    let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(4)).retries(3);
+    // About a minute in all (0.5 + 1 + ... + 16 + 16 s): a homeserver restart is outlived.
+    let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(16)).retries(7);
     loop {
         match room
             .send(content.clone())
@@ -37,13 +38,44 @@ pub(super) async fn send_reply(
             .await
         {
             Ok(sent) => return Ok(sent.response.event_id),
-            Err(error) => match backoff.next_delay() {
-                Some(delay) => {
-                    tracing::warn!(%error, ?delay, "sending a Matrix reply failed, retrying");
-                    tokio::time::sleep(delay).await;
+            Err(error) => {
+                let status = error.as_client_api_error().map(|e| e.status_code.as_u16());
+                if !retryable(status) {
+                    // Forbidden, too large, ...: the same request would fail again.
+                    return Err(error.into());
                 }
-                None => return Err(error.into()),
-            },
+                match backoff.next_delay() {
+                    Some(delay) => {
+                        tracing::warn!(%error, ?delay, "sending a Matrix reply failed, retrying");
+                        tokio::time::sleep(delay).await;
+                    }
+                    None => return Err(error.into()),
+                }
+            }
+        }
+    }
+}
+
+/// Whether a failed send is worth another try: no answer from the homeserver (a network error,
+/// a restart), a rate limit (429) or a server error (5xx); not a refusal (other 4xx).
+fn retryable(status: Option<u16>) -> bool {
+    match status {
+        None => true,
+        Some(429) => true,
+        Some(status) => status >= 500,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retryable;
+
+    #[test]
+    fn refusals_are_final_and_outages_are_retried() {
+        assert!(retryable(None), "network errors, homeserver restarts");
+        assert!(retryable(Some(429)) && retryable(Some(502)) && retryable(Some(503)));
+        for refused in [400, 403, 404, 413] {
+            assert!(!retryable(Some(refused)), "{refused}");
         }
     }
 }
