@@ -289,7 +289,17 @@ impl Tester {
     }
 
     async fn room_with_bot(&self, bot: &str, encrypted: bool) -> Room {
+        self.create_with_bot(bot, encrypted, false).await
+    }
+
+    /// A direct-message room with the bot (`is_direct`, as clients create DMs).
+    async fn dm_with_bot(&self, bot: &str) -> Room {
+        self.create_with_bot(bot, false, true).await
+    }
+
+    async fn create_with_bot(&self, bot: &str, encrypted: bool, direct: bool) -> Room {
         let mut request = CreateRoomRequest::new();
+        request.is_direct = direct;
         request.preset = Some(RoomPreset::PrivateChat);
         request.invite = vec![OwnedUserId::try_from(bot).unwrap()];
         if encrypted {
@@ -427,6 +437,16 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
             RoomMessageEventContent::text_plain("hello everyone, what do you think of the news?"),
         )
         .await;
+    // In a DM with the bot, every message is a question: no prefix, no mention.
+    let dm = tester.dm_with_bot(&server.bot).await;
+    let plain = tester
+        .say(
+            &dm,
+            RoomMessageEventContent::text_plain("who announced the proposal?"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&plain).await, "Li Qiang");
+
     // Another bot's command is none of ours: no "there is no command" reply.
     tester
         .say(&room, RoomMessageEventContent::text_plain("!roll d20"))

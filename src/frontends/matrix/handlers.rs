@@ -121,9 +121,11 @@ async fn answer(
         user_id: me.to_string(),
         display_name,
     };
+    // In a direct message with the bot, every message is for it.
+    let direct = room.is_direct().await.unwrap_or(false);
     let message = Message {
         body,
-        mentions_bot,
+        mentions_bot: mentions_bot || direct,
         replies_to_bot,
         // With `m.mentions` present, a leading name is not a mention of the bot by itself.
         names_count: mentions.is_none(),
