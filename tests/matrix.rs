@@ -445,7 +445,21 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
             RoomMessageEventContent::text_plain("who announced the proposal?"),
         )
         .await;
-    assert_cited_notice(&tester.reply_to(&plain).await, "Li Qiang");
+    let dm_answer = tester.reply_to(&plain).await;
+    assert_cited_notice(&dm_answer, "Li Qiang");
+    // A question removed takes its answer with it.
+    dm.redact(&plain, Some("oops"), None).await.unwrap();
+    let mut removed = false;
+    for _ in 0..100 {
+        let event = dm.event(&dm_answer.event_id, None).await.unwrap();
+        let raw: serde_json::Value = serde_json::from_str(event.raw().json().get()).unwrap();
+        if raw["unsigned"].get("redacted_because").is_some() {
+            removed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(removed, "the answer to a redacted question is redacted");
 
     // Another bot's command is none of ours: no "there is no command" reply.
     tester

@@ -17,6 +17,7 @@ use matrix_sdk::ruma::events::room::member::{
 use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation, ReplyMetadata,
 };
+use matrix_sdk::ruma::events::room::redaction::OriginalSyncRoomRedactionEvent;
 use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, UserId};
 
@@ -154,10 +155,46 @@ async fn answer(
         // So that a reaction to it can rate it.
         answers.insert(sent.clone(), answered);
     }
+    if let Ok(mut replies) = bot.replies.lock() {
+        replies.insert(event.event_id.clone(), sent.clone());
+    }
     if let Ok(mut sent_ids) = bot.sent.lock() {
         sent_ids.insert(sent);
     }
     Ok(())
+}
+
+/// A question removed by its sender (or a moderator) takes the bot's answer with it.
+pub(super) async fn on_redaction(
+    event: OriginalSyncRoomRedactionEvent,
+    room: Room,
+    client: Client,
+    bot: Ctx<Arc<Bot>>,
+) {
+    let bot = bot.0;
+    if room.state() != RoomState::Joined || client.user_id().is_some_and(|me| event.sender == me) {
+        return;
+    }
+    let Some(question) = event
+        .content
+        .redacts
+        .clone()
+        .or_else(|| event.redacts.clone())
+    else {
+        return;
+    };
+    let answer = bot
+        .replies
+        .lock()
+        .ok()
+        .and_then(|mut replies| replies.take(&question));
+    if let Some(answer) = answer
+        && let Err(error) = room
+            .redact(&answer, Some("the question was removed"), None)
+            .await
+    {
+        tracing::warn!(%error, "could not remove the answer to a removed question");
+    }
 }
 
 /// 👍 or 👎 on one of the bot's answers rates it (once per user and answer); nothing is sent.

@@ -28,7 +28,7 @@ use matrix_sdk::Client;
 use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedRoomId};
 
 use self::handlers::{
-    answer_invite, on_encrypted, on_invite, on_membership, on_message, on_reaction,
+    answer_invite, on_encrypted, on_invite, on_membership, on_message, on_reaction, on_redaction,
 };
 use self::session::{create_private_dir, log_in};
 use self::sync::{sync, sync_once_with_retry};
@@ -56,6 +56,8 @@ struct Bot {
     sent: Mutex<Remembered>,
     /// The bot's answers (bounded), by event id, so reactions to them can rate them.
     answers: Mutex<Answers>,
+    /// The answer to each recent question (bounded), so a redacted question takes its answer.
+    replies: Mutex<Replies>,
     /// Rooms already told that a message could not be decrypted (once per room per run).
     told_undecryptable: Mutex<HashSet<OwnedRoomId>>,
     in_flight: Arc<InFlight>,
@@ -82,6 +84,30 @@ impl Answers {
 
     fn get(&self, id: &OwnedEventId) -> Option<&Answered> {
         self.map.get(id)
+    }
+}
+
+/// Question event id -> the bot's answer to it (bounded, oldest forgotten).
+#[derive(Default)]
+struct Replies {
+    order: VecDeque<OwnedEventId>,
+    map: HashMap<OwnedEventId, OwnedEventId>,
+}
+
+impl Replies {
+    fn insert(&mut self, question: OwnedEventId, answer: OwnedEventId) {
+        if self.map.insert(question.clone(), answer).is_none() {
+            self.order.push_back(question);
+        }
+        if self.order.len() > REMEMBERED
+            && let Some(old) = self.order.pop_front()
+        {
+            self.map.remove(&old);
+        }
+    }
+
+    fn take(&mut self, question: &OwnedEventId) -> Option<OwnedEventId> {
+        self.map.remove(question)
     }
 }
 
@@ -156,6 +182,7 @@ pub async fn run(
         seen: Mutex::default(),
         sent: Mutex::default(),
         answers: Mutex::default(),
+        replies: Mutex::default(),
         told_undecryptable: Mutex::default(),
         in_flight: Arc::default(),
     });
@@ -171,6 +198,7 @@ pub async fn run(
     client.add_event_handler(on_invite);
     client.add_event_handler(on_membership);
     client.add_event_handler(on_reaction);
+    client.add_event_handler(on_redaction);
     for room in client.invited_rooms() {
         if let Ok(details) = room.invite_details().await
             && let Some(inviter) = details.inviter.map(|m| m.user_id().to_owned())
