@@ -55,24 +55,33 @@ struct Bot {
     seen: Mutex<Remembered>,
     sent: Mutex<Remembered>,
     /// The bot's answers (bounded), by event id, so reactions to them can rate them.
-    answers: Mutex<Answers>,
+    answers: Mutex<Recent<Answered>>,
     /// The answer to each recent question (bounded), so a redacted question takes its answer.
-    replies: Mutex<Replies>,
+    replies: Mutex<Recent<OwnedEventId>>,
     /// Rooms already told that a message could not be decrypted (once per room per run).
     told_undecryptable: Mutex<HashSet<OwnedRoomId>>,
     in_flight: Arc<InFlight>,
 }
 
-/// The entries the bot's recent answers came from, by event id (bounded, oldest forgotten).
-#[derive(Default)]
-struct Answers {
+/// Values by event id, for the most recent [`REMEMBERED`] events (the oldest forgotten): the
+/// entries the bot's answers came from, and the answer to each question.
+struct Recent<V> {
     order: VecDeque<OwnedEventId>,
-    map: HashMap<OwnedEventId, Answered>,
+    map: HashMap<OwnedEventId, V>,
 }
 
-impl Answers {
-    fn insert(&mut self, id: OwnedEventId, answered: Answered) {
-        if self.map.insert(id.clone(), answered).is_none() {
+impl<V> Default for Recent<V> {
+    fn default() -> Self {
+        Self {
+            order: VecDeque::new(),
+            map: HashMap::new(),
+        }
+    }
+}
+
+impl<V> Recent<V> {
+    fn insert(&mut self, id: OwnedEventId, value: V) {
+        if self.map.insert(id.clone(), value).is_none() {
             self.order.push_back(id);
         }
         if self.order.len() > REMEMBERED
@@ -82,32 +91,12 @@ impl Answers {
         }
     }
 
-    fn get(&self, id: &OwnedEventId) -> Option<&Answered> {
+    fn get(&self, id: &OwnedEventId) -> Option<&V> {
         self.map.get(id)
     }
-}
 
-/// Question event id -> the bot's answer to it (bounded, oldest forgotten).
-#[derive(Default)]
-struct Replies {
-    order: VecDeque<OwnedEventId>,
-    map: HashMap<OwnedEventId, OwnedEventId>,
-}
-
-impl Replies {
-    fn insert(&mut self, question: OwnedEventId, answer: OwnedEventId) {
-        if self.map.insert(question.clone(), answer).is_none() {
-            self.order.push_back(question);
-        }
-        if self.order.len() > REMEMBERED
-            && let Some(old) = self.order.pop_front()
-        {
-            self.map.remove(&old);
-        }
-    }
-
-    fn take(&mut self, question: &OwnedEventId) -> Option<OwnedEventId> {
-        self.map.remove(question)
+    fn take(&mut self, id: &OwnedEventId) -> Option<V> {
+        self.map.remove(id)
     }
 }
 
