@@ -329,10 +329,13 @@ impl Matcher {
         }
     }
 
-    /// Whether `entry` has a phrasing that asks the kind of question `question` asks (who,
-    /// where, how many, ...); false when `question` has no question word.
-    pub fn asks_like(&self, question: &str, entry: usize) -> bool {
-        let wh = analyze::wh(&normalize::words(question));
+    /// The kinds of question (who, where, how many, ...) `question` asks, as flags.
+    pub fn question_kind(&self, question: &str) -> Wh {
+        analyze::wh(&normalize::words(question))
+    }
+
+    /// Whether `entry` has a phrasing asking one of the kinds `wh` (false for none).
+    pub fn asks_kind(&self, wh: Wh, entry: usize) -> bool {
         wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
     }
 

@@ -410,12 +410,13 @@ impl Router {
             .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
             .unwrap_or_default();
         let bare = followup::is_bare(question);
+        let kind = self.matcher.question_kind(question);
         let rank = |c: &Candidate| {
             let same_passage = self.pack.entries[c.entry]
                 .citations
                 .iter()
                 .any(|cite| near.contains(&cite.paragraph));
-            let same_kind = self.matcher.asks_like(question, c.entry);
+            let same_kind = self.matcher.asks_kind(kind, c.entry);
             c.score
                 + if same_passage {
                     followup::SAME_PASSAGE

@@ -159,7 +159,7 @@ async fn answer(
         replies.insert(event.event_id.clone(), sent.clone());
     }
     if let Ok(mut sent_ids) = bot.sent.lock() {
-        sent_ids.insert(sent);
+        sent_ids.insert(sent, ());
     }
     Ok(())
 }
@@ -374,7 +374,7 @@ impl Bot {
             && self
                 .seen
                 .lock()
-                .map(|mut seen| seen.insert(id.clone()))
+                .map(|mut seen| seen.insert(id.clone(), ()))
                 .unwrap_or(false)
     }
 

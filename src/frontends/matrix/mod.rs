@@ -52,8 +52,8 @@ struct Bot {
     /// Rooms joined by this process, with when: their pre-join history is never answered.
     joined_at: Mutex<HashMap<OwnedRoomId, MilliSecondsSinceUnixEpoch>>,
     /// Events answered or being answered (bounded), and events the bot sent (bounded).
-    seen: Mutex<Remembered>,
-    sent: Mutex<Remembered>,
+    seen: Mutex<Recent<()>>,
+    sent: Mutex<Recent<()>>,
     /// The bot's answers (bounded), by event id, so reactions to them can rate them.
     answers: Mutex<Recent<Answered>>,
     /// The answer to each recent question (bounded), so a redacted question takes its answer.
@@ -63,8 +63,9 @@ struct Bot {
     in_flight: Arc<InFlight>,
 }
 
-/// Values by event id, for the most recent [`REMEMBERED`] events (the oldest forgotten): the
-/// entries the bot's answers came from, and the answer to each question.
+/// Values by event id, for the most recent [`REMEMBERED`] events (the oldest forgotten): events
+/// seen and sent (`Recent<()>`), the entries the bot's answers came from, and the answer to each
+/// question.
 struct Recent<V> {
     order: VecDeque<OwnedEventId>,
     map: HashMap<OwnedEventId, V>,
@@ -80,8 +81,10 @@ impl<V> Default for Recent<V> {
 }
 
 impl<V> Recent<V> {
-    fn insert(&mut self, id: OwnedEventId, value: V) {
-        if self.map.insert(id.clone(), value).is_none() {
+    /// Records `value` for `id`; false if `id` was there already (its value is replaced).
+    fn insert(&mut self, id: OwnedEventId, value: V) -> bool {
+        let new = self.map.insert(id.clone(), value).is_none();
+        if new {
             self.order.push_back(id);
         }
         if self.order.len() > REMEMBERED
@@ -89,6 +92,11 @@ impl<V> Recent<V> {
         {
             self.map.remove(&old);
         }
+        new
+    }
+
+    fn contains(&self, id: &OwnedEventId) -> bool {
+        self.map.contains_key(id)
     }
 
     fn get(&self, id: &OwnedEventId) -> Option<&V> {
@@ -96,34 +104,10 @@ impl<V> Recent<V> {
     }
 
     fn take(&mut self, id: &OwnedEventId) -> Option<V> {
-        self.map.remove(id)
-    }
-}
-
-/// A bounded set of event ids, forgetting the oldest.
-#[derive(Default)]
-struct Remembered {
-    order: VecDeque<OwnedEventId>,
-    set: HashSet<OwnedEventId>,
-}
-
-impl Remembered {
-    /// Adds `id`; false if it was already there.
-    fn insert(&mut self, id: OwnedEventId) -> bool {
-        if !self.set.insert(id.clone()) {
-            return false;
-        }
-        self.order.push_back(id);
-        if self.order.len() > REMEMBERED
-            && let Some(old) = self.order.pop_front()
-        {
-            self.set.remove(&old);
-        }
-        true
-    }
-
-    fn contains(&self, id: &OwnedEventId) -> bool {
-        self.set.contains(id)
+        let value = self.map.remove(id)?;
+        // Out of the order too, so that the id recorded again later is not forgotten early.
+        self.order.retain(|kept| kept != id);
+        Some(value)
     }
 }
 
