@@ -28,6 +28,9 @@ pub struct Asker<'a> {
     /// Where the conversation happens (a channel, a room, a thread), so follow-up questions
     /// are read in the context of the asker's last answer there.
     pub place: &'a str,
+    /// The shared room whose replies are limited together, so a crowd cannot flood it (empty:
+    /// no room limit).
+    pub room: &'a str,
 }
 
 impl<'a> Asker<'a> {
@@ -37,12 +40,18 @@ impl<'a> Asker<'a> {
             user: Some(user),
             syntax,
             place: "",
+            room: "",
         }
     }
 
     /// The same asker, in the conversation at `place` (a channel, room or thread id).
     pub fn at(self, place: &'a str) -> Self {
         Self { place, ..self }
+    }
+
+    /// The same asker, in a room whose replies share a limit (see [`Service::with_room_limit`]).
+    pub fn in_room(self, room: &'a str) -> Self {
+        Self { room, ..self }
     }
 
     /// The local console's user: one conversation per session.
@@ -52,6 +61,7 @@ impl<'a> Asker<'a> {
             user: None,
             syntax,
             place: "",
+            room: "",
         }
     }
 }
@@ -62,6 +72,8 @@ pub struct Service {
     live: Arc<Live>,
     metrics: Arc<Metrics>,
     limiter: RateLimiter,
+    /// Replies per room, across its users (off unless set).
+    room_limiter: RateLimiter,
     conversations: Conversations,
     /// Ratings already given (asker and answer), so each asker rates an answer once.
     votes: Seen,
@@ -158,6 +170,7 @@ impl Service {
             live,
             metrics,
             limiter,
+            room_limiter: RateLimiter::new(0, Duration::from_secs(1)),
             conversations: Conversations::default(),
             votes: Seen::default(),
             told: Told::default(),
@@ -197,7 +210,10 @@ impl Service {
             );
             None
         };
-        Self::new(live, metrics, limiter, unanswered, log.below)
+        Self::new(live, metrics, limiter, unanswered, log.below).with_room_limit(RateLimiter::new(
+            limits.room_replies_per_window,
+            Duration::from_secs(limits.window_seconds),
+        ))
     }
 
     /// Where unanswered questions are logged, if they are.
@@ -220,8 +236,8 @@ impl Service {
 
     /// Handles `command` for `asker`: limits, answers, observes, and words the reply.
     pub fn handle(&self, asker: Asker<'_>, command: Command) -> Document {
-        if !self.allow(&asker) {
-            return self.slow_down(&asker);
+        if let Some(refusal) = self.over_limit(&asker) {
+            return refusal;
         }
         let router = self.live.router();
         let name = command_name(&command);
@@ -266,6 +282,13 @@ impl Service {
         document
     }
 
+    /// Limits the replies in each room (an [`Asker::in_room`]) across its users, besides each
+    /// user's own limit.
+    pub fn with_room_limit(mut self, limiter: RateLimiter) -> Self {
+        self.room_limiter = limiter;
+        self
+    }
+
     /// Handles a parsed line of text. This is the one place that decides that plain text is a
     /// question.
     pub fn handle_parsed(&self, asker: Asker<'_>, parsed: Parsed) -> Document {
@@ -273,8 +296,8 @@ impl Service {
             Parsed::Command(command) => self.handle(asker, command),
             Parsed::Text(question) => self.handle(asker, Command::Ask { question }),
             Parsed::Invalid(error) => {
-                if !self.allow(&asker) {
-                    return self.slow_down(&asker);
+                if let Some(refusal) = self.over_limit(&asker) {
+                    return refusal;
                 }
                 self.metrics.command(asker.platform, "invalid");
                 view::render(&Reply::Refused(error.into()), asker.syntax, asker.platform)
@@ -285,11 +308,8 @@ impl Service {
     /// A notice that a user's action caused (a stale button, a message without text); it counts
     /// against their rate limit like any other reply.
     pub fn notice(&self, asker: Asker<'_>, notice: Notice) -> Document {
-        if self.allow(&asker) {
-            view::notice(&notice, asker.syntax)
-        } else {
-            self.slow_down(&asker)
-        }
+        self.over_limit(&asker)
+            .unwrap_or_else(|| view::notice(&notice, asker.syntax))
     }
 
     /// Known questions for a partly typed one (Discord's autocomplete). Not rate-limited: it is
@@ -319,20 +339,38 @@ impl Service {
         document
     }
 
-    /// Whether `asker` may cause another reply now; counts a refusal. The console (no user)
-    /// is never limited.
-    fn allow(&self, asker: &Asker<'_>) -> bool {
-        let Some(user) = asker.user else {
-            return true;
-        };
+    /// The "this room is busy" notice, said once per window in a room, then marked repeated.
+    fn room_busy(&self, asker: &Asker<'_>) -> Document {
+        let mut document = view::notice(&Notice::RoomBusy, asker.syntax);
+        let key = format!("{} room {}", asker.platform.as_str(), asker.room);
+        document.repeated = !self
+            .told
+            .first_in(&key, self.room_limiter.window(), Instant::now());
+        document
+    }
+
+    /// The refusal for an asker over a limit, if they are: theirs first, then their room's.
+    /// Counts the reply against both limits otherwise. The console (no user) is never
+    /// limited.
+    fn over_limit(&self, asker: &Asker<'_>) -> Option<Document> {
+        let user = asker.user?;
         // One limiter for every platform: the key keeps their users apart.
-        let allowed = self
+        if !self
             .limiter
-            .allow(&format!("{}:{user}", asker.platform.as_str()));
-        if !allowed {
+            .allow(&format!("{}:{user}", asker.platform.as_str()))
+        {
             self.metrics.rate_limited(asker.platform);
+            return Some(self.slow_down(asker));
         }
-        allowed
+        if !asker.room.is_empty()
+            && !self
+                .room_limiter
+                .allow(&format!("{}:{}", asker.platform.as_str(), asker.room))
+        {
+            self.metrics.rate_limited(asker.platform);
+            return Some(self.room_busy(asker));
+        }
+        None
     }
 
     /// Counts an ask by outcome and time, and queues it for the unanswered log if it was a
@@ -390,8 +428,8 @@ impl Service {
         answer_key: &str,
         verdict: Verdict,
     ) -> Document {
-        if !self.allow(&asker) {
-            return self.slow_down(&asker);
+        if let Some(refusal) = self.over_limit(&asker) {
+            return refusal;
         }
         let key = format!("{}\u{0}{answer_key}", conversation_key(&asker));
         if !self.votes.insert(key) {
@@ -676,6 +714,32 @@ mod tests {
             again.repeated,
             "once per user and window, whatever the room"
         );
+    }
+
+    #[test]
+    fn a_room_shares_a_limit_across_its_users_and_is_told_once() {
+        let service = service(5).with_room_limit(RateLimiter::new(3, Duration::from_secs(600)));
+        let syntax = Syntax::Prefixed("!".into());
+        let users: Vec<String> = (0..6).map(|n| format!("@user{n}:example.org")).collect();
+        let documents: Vec<Document> = users
+            .iter()
+            .map(|user| {
+                let asker = Asker::new(Platform::Matrix, user, &syntax).in_room("!room");
+                service.handle(asker, Command::Help)
+            })
+            .collect();
+        let busy: Vec<bool> = documents
+            .iter()
+            .map(|d| all_text(d).contains("This room is asking faster"))
+            .collect();
+        assert_eq!(busy, [false, false, false, true, true, true]);
+        let repeated: Vec<bool> = documents.iter().map(|d| d.repeated).collect();
+        assert_eq!(repeated, [false, false, false, false, true, true]);
+        // Another room, and the same users outside any room, are not held back.
+        let elsewhere = Asker::new(Platform::Matrix, &users[0], &syntax).in_room("!other");
+        assert!(!all_text(&service.handle(elsewhere, Command::Help)).contains("faster"));
+        let direct = Asker::new(Platform::Matrix, &users[1], &syntax);
+        assert!(!all_text(&service.handle(direct, Command::Help)).contains("faster"));
     }
 
     fn all_text(document: &Document) -> String {

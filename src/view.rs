@@ -152,6 +152,8 @@ pub const RATING_LABELS: (&str, &str) = ("\u{1f44d} Helpful", "\u{1f44e} Not hel
 pub enum Notice {
     /// The asker is over the rate limit.
     SlowDown,
+    /// A room over its shared limit.
+    RoomBusy,
     /// An encrypted message the bot could not read.
     CannotDecrypt,
     /// "Ask storybot" on a message without text.
@@ -234,9 +236,14 @@ pub fn notice(notice: &Notice, syntax: &Syntax) -> Document {
             "You're asking faster than I can keep up. Please wait a few seconds and try again."
                 .to_owned()
         }
-        Notice::CannotDecrypt => "I couldn't decrypt your message, so I can't answer it. If you just invited me, \
-             please send it again; otherwise check that your client shares keys with unverified devices."
-            .to_owned(),
+        Notice::RoomBusy => {
+            "This room is asking faster than I can answer. Please give me a few seconds.".to_owned()
+        }
+        Notice::CannotDecrypt => {
+            "I couldn't decrypt your message: its key hasn't reached me. Please send it \
+             again in a moment."
+                .to_owned()
+        }
         Notice::EmptyMessage => "That message has no text I could answer.".to_owned(),
         Notice::UnknownCommand(name) => format!(
             "I don't know the command `{name}` any more. Try {}.",
@@ -254,9 +261,11 @@ pub fn notice(notice: &Notice, syntax: &Syntax) -> Document {
             "Only the person who asked can post this answer. Ask it yourself to get your own."
                 .to_owned()
         }
-        Notice::CannotPostHere => "I can't post in this channel: I'm installed for you, not for this server. \
+        Notice::CannotPostHere => {
+            "I can't post in this channel: I'm installed for you, not for this server. \
              Ask a server admin to add me, or share the answer yourself."
-            .to_owned(),
+                .to_owned()
+        }
     })
 }
 
@@ -595,6 +604,7 @@ mod tests {
         }
         for notice in [
             Notice::SlowDown,
+            Notice::RoomBusy,
             Notice::CannotDecrypt,
             Notice::EmptyMessage,
             Notice::UnknownCommand("x".into()),

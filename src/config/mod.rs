@@ -14,6 +14,7 @@ mod validate;
 
 pub use schema::*;
 pub use secrets::{SECRET_VARS, Secret, SecretError};
+pub use validate::avatar_mime;
 
 /// The committed defaults, built in so the binary works from any directory.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");

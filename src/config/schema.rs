@@ -64,6 +64,19 @@ pub struct MatrixSettings {
     /// The name of the bot's device, shown to room members who verify devices.
     #[serde(default = "default_device_name")]
     pub device_name: String,
+    /// An image (PNG, JPEG, GIF or WebP, at most 1 MiB) to use as the bot's avatar, uploaded
+    /// when it changes (unset: left as it is).
+    #[serde(default)]
+    pub avatar: Option<PathBuf>,
+    /// The recovery key (a secret: `STORYBOT__MATRIX__RECOVERY_KEY` or this file). With it the
+    /// bot turns on key backup and recovery, and a new device of the bot recovers its identity.
+    #[serde(default)]
+    pub recovery_key_file: Option<PathBuf>,
+    /// The passphrase the encryption store is encrypted with (a secret:
+    /// `STORYBOT__MATRIX__STORE_PASSPHRASE` or this file). Unset: the store is not encrypted
+    /// at rest, only readable by this user.
+    #[serde(default)]
+    pub store_passphrase_file: Option<PathBuf>,
 }
 
 fn default_store_dir() -> PathBuf {
@@ -232,6 +245,9 @@ pub struct LimitSettings {
     pub asks_per_window: u32,
     /// The rate limit's window, in seconds.
     pub window_seconds: u64,
+    /// All users of one Matrix room together may cause this many replies per window
+    /// (0: no limit).
+    pub room_replies_per_window: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -1,6 +1,7 @@
-//! Secrets: the Discord token and the Matrix password or access token. They come only from the
-//! environment or from a file named in the settings (outside the repository), never from a
-//! settings layer, and a [`Secret`] never shows its value in logs or `Debug` output.
+//! Secrets: the Discord token; the Matrix password or access token, recovery key and store
+//! passphrase. They come only from the environment or from a file named in the settings
+//! (outside the repository), never from a settings layer, and a [`Secret`] never shows its
+//! value in logs or `Debug` output.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,8 @@ pub const SECRET_VARS: &[&str] = &[
     "STORYBOT__DISCORD__TOKEN",
     "STORYBOT__MATRIX__PASSWORD",
     "STORYBOT__MATRIX__ACCESS_TOKEN",
+    "STORYBOT__MATRIX__RECOVERY_KEY",
+    "STORYBOT__MATRIX__STORE_PASSPHRASE",
 ];
 
 #[derive(Clone, PartialEq, Eq)]
@@ -100,6 +103,25 @@ impl MatrixSettings {
             "STORYBOT__MATRIX__ACCESS_TOKEN",
             self.access_token_file.as_deref(),
             "Matrix access token",
+        )
+    }
+
+    /// The recovery key: `STORYBOT__MATRIX__RECOVERY_KEY` if set, else `recovery_key_file`.
+    pub fn recovery_key(&self) -> Result<Option<Secret>, SecretError> {
+        read_secret(
+            "STORYBOT__MATRIX__RECOVERY_KEY",
+            self.recovery_key_file.as_deref(),
+            "Matrix recovery key",
+        )
+    }
+
+    /// The store passphrase: `STORYBOT__MATRIX__STORE_PASSPHRASE` if set, else
+    /// `store_passphrase_file`.
+    pub fn store_passphrase(&self) -> Result<Option<Secret>, SecretError> {
+        read_secret(
+            "STORYBOT__MATRIX__STORE_PASSPHRASE",
+            self.store_passphrase_file.as_deref(),
+            "Matrix store passphrase",
         )
     }
 }

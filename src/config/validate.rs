@@ -169,19 +169,125 @@ impl MatrixSettings {
                         .to_owned(),
             });
         }
-        let user = self.user_id.trim();
-        let valid_user = user
-            .strip_prefix('@')
-            .and_then(|rest| rest.split_once(':'))
-            .is_some_and(|(local, server)| !local.is_empty() && !server.is_empty());
-        if !valid_user {
+        if let Err(problem) = check_user_id(self.user_id.trim()) {
             return Err(SettingsError::OutOfRange {
                 key: "matrix.user_id",
                 message: format!(
-                    "{user:?} is not a Matrix user id such as @storybot:example.org (STORYBOT__MATRIX__USER_ID)"
+                    "{:?} is not a Matrix user id such as @storybot:example.org ({problem}; STORYBOT__MATRIX__USER_ID)",
+                    self.user_id.trim()
                 ),
             });
         }
+        if let Some(avatar) = &self.avatar {
+            let known = avatar
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| avatar_mime(e).is_some());
+            if !known {
+                return Err(SettingsError::OutOfRange {
+                    key: "matrix.avatar",
+                    message: format!(
+                        "{} is not a .png, .jpg, .gif or .webp image",
+                        avatar.display()
+                    ),
+                });
+            }
+        }
         Ok(())
+    }
+}
+
+/// The media type of an avatar image, by its file extension.
+pub fn avatar_mime(extension: &str) -> Option<&'static str> {
+    match extension.to_ascii_lowercase().as_str() {
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// Checks a user id's grammar (the spec's appendix on identifiers): `@localpart:server`, the
+/// localpart printable ASCII without `:`, the server a host name, IPv4 or `[IPv6]` literal with
+/// an optional port, 255 bytes at most. Case is not checked: homeservers match it loosely at
+/// login, and the session's own id is the canonical one.
+fn check_user_id(user: &str) -> Result<(), &'static str> {
+    if user.len() > 255 {
+        return Err("longer than 255 bytes");
+    }
+    let Some(rest) = user.strip_prefix('@') else {
+        return Err("it must start with @");
+    };
+    let Some((local, server)) = rest.split_once(':') else {
+        return Err("it needs a :server part");
+    };
+    if local.is_empty() || !local.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err("the part before : must be printable ASCII without spaces");
+    }
+    let (host, port) = match server.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || server.starts_with('[') => {
+            if host.starts_with('[') || !host.contains(':') {
+                (host, Some(port))
+            } else {
+                (server, None)
+            }
+        }
+        _ => (server, None),
+    };
+    if let Some(port) = port
+        && (port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err("the port must be a number");
+    }
+    let valid_host = if let Some(inner) = host.strip_prefix('[') {
+        inner.strip_suffix(']').is_some_and(|v6| {
+            !v6.is_empty()
+                && v6
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        })
+    } else {
+        !host.is_empty()
+            && host.len() <= 230
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    };
+    if !valid_host {
+        return Err("the server must be a host name or IP address");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod user_id_tests {
+    use super::check_user_id;
+
+    #[test]
+    fn user_ids_are_checked_by_the_spec_grammar() {
+        for good in [
+            "@storybot:example.org",
+            "@StoryBot:Example.org",
+            "@bot:localhost:8448",
+            "@bot:127.0.0.1",
+            "@bot:[::1]:8448",
+            "@a.b_c=d/e+f:matrix.example.org",
+        ] {
+            assert!(check_user_id(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "storybot:example.org",
+            "@storybot",
+            "@:example.org",
+            "@story bot:example.org",
+            "@storybot:",
+            "@storybot:exa mple.org",
+            "@storybot:example.org:port",
+            "@storybot:[::1",
+            "@bot:example.org:99999999",
+        ] {
+            assert!(check_user_id(bad).is_err(), "{bad}");
+        }
     }
 }
