@@ -7,7 +7,8 @@
 //! - [`handlers`]: events in (messages, undecryptable messages, invites, membership);
 //! - [`incoming`]: which messages are for the bot, and as what (pure);
 //! - [`render`]: documents as notices (`body` and HTML from one walk);
-//! - [`send`]: replies out, retried.
+//! - [`send`]: replies out (and edits of them), retried;
+//! - [`profile`]: the display name and avatar.
 //!
 //! State that must survive restarts lives in `store_dir`: matrix-sdk's SQLite stores (sync token,
 //! room state, encryption keys) and `session.json` (the login session, so a restart keeps its
@@ -15,6 +16,7 @@
 
 mod handlers;
 pub mod incoming;
+mod profile;
 pub mod render;
 mod send;
 mod session;
@@ -24,13 +26,13 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
-use matrix_sdk::Client;
-use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedRoomId};
+use matrix_sdk::ruma::{OwnedDeviceId, OwnedEventId, OwnedRoomId};
 
 use self::handlers::{
-    answer_invite, on_encrypted, on_invite, on_membership, on_message, on_reaction, on_redaction,
+    Answering, answer_invite, on_encrypted, on_invite, on_membership, on_message, on_reaction,
+    on_redaction, on_tombstone,
 };
-use self::session::{create_private_dir, log_in};
+use self::session::{Session, dead_session, dead_session_kind};
 use self::sync::{sync, sync_once_with_retry};
 use crate::config::MatrixSettings;
 use crate::lifecycle::{DRAIN, InFlight, Shutdown};
@@ -49,15 +51,14 @@ struct Bot {
     syntax: Syntax,
     prefix: String,
     allowlist: Vec<String>,
-    /// Rooms joined by this process, with when: their pre-join history is never answered.
-    joined_at: Mutex<HashMap<OwnedRoomId, MilliSecondsSinceUnixEpoch>>,
     /// Events answered or being answered (bounded), and events the bot sent (bounded).
     seen: Mutex<Recent<()>>,
     sent: Mutex<Recent<()>>,
     /// The bot's answers (bounded), by event id, so reactions to them can rate them.
     answers: Mutex<Recent<Answered>>,
-    /// The answer to each recent question (bounded), so a redacted question takes its answer.
-    replies: Mutex<Recent<OwnedEventId>>,
+    /// The answer to each recent question (bounded), so that an edited question edits its
+    /// answer and a redacted one takes it away.
+    replies: Mutex<Recent<Answering>>,
     /// Rooms already told that a message could not be decrypted (once per room per run).
     told_undecryptable: Mutex<HashSet<OwnedRoomId>>,
     in_flight: Arc<InFlight>,
@@ -111,47 +112,19 @@ impl<V> Recent<V> {
     }
 }
 
-/// Runs the Matrix front-end until `shutdown` resolves or the session dies.
+/// Runs the Matrix front-end until `shutdown` resolves or the session dies. A soft logout
+/// (an expired token) logs in again with the same device and carries on.
 pub async fn run(
     service: Arc<Service>,
     settings: MatrixSettings,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let settings = &settings;
-    let store = &settings.store_dir;
-    create_private_dir(store)?;
-    let client = Client::builder()
-        .homeserver_url(&settings.homeserver_url)
-        .sqlite_store(store.join("sdk"), None)
-        .respect_login_well_known(false)
-        .build()
-        .await
-        .context("cannot set up the Matrix client")?;
-    let fresh = log_in(&client, settings).await?;
-    let me = client
-        .user_id()
-        .context("logged in without a user id")?
-        .to_owned();
-    tracing::info!(user = %me, device = ?client.device_id(), fresh, "logged in to Matrix");
-    if let Some(name) = settings
-        .display_name
-        .as_deref()
-        .filter(|n| !n.trim().is_empty())
-    {
-        let account = client.account();
-        if account.get_display_name().await.ok().flatten().as_deref() != Some(name)
-            && let Err(error) = account.set_display_name(Some(name)).await
-        {
-            tracing::warn!(%error, "could not set the display name");
-        }
-    }
-
     let bot = Arc::new(Bot {
         service,
         syntax: Syntax::Prefixed(settings.prefix.clone()),
         prefix: settings.prefix.clone(),
         allowlist: settings.invite_allowlist.clone(),
-        joined_at: Mutex::default(),
         seen: Mutex::default(),
         sent: Mutex::default(),
         answers: Mutex::default(),
@@ -159,11 +132,72 @@ pub async fn run(
         told_undecryptable: Mutex::default(),
         in_flight: Arc::default(),
     });
+    let mut relogin = None;
+    let result = loop {
+        let outcome = tokio::select! {
+            outcome = serve(&bot, settings, relogin.take()) => outcome,
+            () = shutdown.clone().wait() => {
+                tracing::info!("stopping the Matrix sync");
+                break Ok(());
+            }
+        };
+        match outcome {
+            Ok(Ended::SoftLogout(device)) if settings.password()?.is_some() => {
+                tracing::warn!(
+                    "the Matrix session expired (soft logout): logging in again with the same device"
+                );
+                relogin = Some(device);
+            }
+            Ok(Ended::SoftLogout(_)) => {
+                break Err(anyhow::anyhow!(
+                    "the Matrix session expired (soft logout) and no password is configured to log in again: set STORYBOT__MATRIX__PASSWORD or matrix.password_file, or give a new access token"
+                ));
+            }
+            Ok(Ended::Dead(error)) => break Err(dead_session(error)),
+            Err(error) => break Err(error),
+        }
+    };
+    if !bot.in_flight.drain(DRAIN).await {
+        tracing::warn!("stopped with replies still in flight");
+    }
+    result
+}
 
-    if fresh {
-        // A first sync returns recent history; answer none of it. Invites pending from before
-        // are handled once handlers exist (below).
-        sync_once_with_retry(&client).await?;
+/// How a session ended.
+enum Ended {
+    /// The token expired; the device remains.
+    SoftLogout(OwnedDeviceId),
+    /// Logged out, or the device was deleted.
+    Dead(matrix_sdk::Error),
+}
+
+/// Logs in (or restores the session), then answers until the session ends.
+async fn serve(
+    bot: &Arc<Bot>,
+    settings: &MatrixSettings,
+    relogin: Option<OwnedDeviceId>,
+) -> anyhow::Result<Ended> {
+    let Session {
+        client,
+        synced_before,
+    } = session::start(settings, relogin).await?;
+    let me = client
+        .user_id()
+        .context("logged in without a user id")?
+        .to_owned();
+    if me.as_str() != settings.user_id.trim() {
+        // A mixed-case id in the settings: the session holds the homeserver's form.
+        tracing::debug!(configured = %settings.user_id, canonical = %me, "the homeserver's form of the user id");
+    }
+    tracing::info!(user = %me, device = ?client.device_id(), first_start = !synced_before, "logged in to Matrix");
+    profile::set_profile(&client, settings).await;
+
+    let sync_settings = sync::settings(&client).await?;
+    if !synced_before {
+        // A first sync returns recent history; answer none of it. Whether this is a first
+        // start is decided by the store's sync token, so an interrupted first sync is simply
+        // done again. Invites pending from before are handled once handlers exist (below).
+        sync_once_with_retry(&client, &sync_settings).await?;
     }
     client.add_event_handler_context(bot.clone());
     client.add_event_handler(on_message);
@@ -172,6 +206,7 @@ pub async fn run(
     client.add_event_handler(on_membership);
     client.add_event_handler(on_reaction);
     client.add_event_handler(on_redaction);
+    client.add_event_handler(on_tombstone);
     for room in client.invited_rooms() {
         if let Ok(details) = room.invite_details().await
             && let Some(inviter) = details.inviter.map(|m| m.user_id().to_owned())
@@ -181,12 +216,12 @@ pub async fn run(
     }
 
     tracing::info!("answering in Matrix rooms");
-    tokio::select! {
-        result = sync(&client, bot.service.clone()) => result?,
-        () = shutdown.wait() => tracing::info!("stopping the Matrix sync"),
-    }
-    if !bot.in_flight.drain(DRAIN).await {
-        tracing::warn!("stopped with replies still in flight");
-    }
-    Ok(())
+    let error = match sync(&client, sync_settings, bot.service.clone()).await {
+        Ok(()) => anyhow::bail!("the Matrix sync stopped"),
+        Err(error) => error,
+    };
+    Ok(match (dead_session_kind(&error), client.device_id()) {
+        (Some(true), Some(device)) => Ended::SoftLogout(device.to_owned()),
+        _ => Ended::Dead(error),
+    })
 }

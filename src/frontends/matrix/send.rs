@@ -1,12 +1,14 @@
 //! Sending the bot's replies: quiet notices that mention no one, as replies (in the asker's
-//! thread when there is one), retried with the shared backoff under one transaction id.
+//! thread when there is one) or as edits of earlier answers, retried with the shared backoff
+//! under one transaction id.
 
 use std::time::Duration;
 
 use matrix_sdk::Room;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::room::message::{
-    AddMentions, ForwardThread, ReplyMetadata, ReplyWithinThread, RoomMessageEventContent,
+    AddMentions, ForwardThread, ReplacementMetadata, ReplyMetadata, ReplyWithinThread,
+    RoomMessageEventContent,
 };
 use matrix_sdk::ruma::{OwnedEventId, TransactionId};
 
@@ -14,7 +16,7 @@ use super::render::Notice;
 use crate::lifecycle::Backoff;
 
 /// Sends a notice replying to an event (within its thread if it has one). `m.mentions` is
-/// empty, so no one is pinged; the same transaction id makes retries idempotent.
+/// empty, so no one is pinged.
 pub(super) async fn send_reply(
     room: &Room,
     metadata: ReplyMetadata<'_>,
@@ -28,6 +30,27 @@ pub(super) async fn send_reply(
     } else {
         base.make_reply_to(metadata, ForwardThread::Yes, AddMentions::No)
     };
+    send(room, content).await
+}
+
+/// Replaces one of the bot's answers with a new notice (`m.replace`), pinging no one.
+pub(super) async fn send_edit(
+    room: &Room,
+    answer: &OwnedEventId,
+    notice: Notice,
+) -> anyhow::Result<OwnedEventId> {
+    let content = RoomMessageEventContent::notice_html(notice.body, notice.html)
+        .add_mentions(Mentions::new())
+        .make_replacement(ReplacementMetadata::new(
+            answer.clone(),
+            Some(Mentions::new()),
+        ));
+    send(room, content).await
+}
+
+/// Sends an event, retried with the shared backoff under one transaction id (so retries are
+/// idempotent) when the failure is worth another try.
+async fn send(room: &Room, content: RoomMessageEventContent) -> anyhow::Result<OwnedEventId> {
     let transaction = TransactionId::new();
     // About a minute in all (0.5 + 1 + ... + 16 + 16 s): a homeserver restart is outlived.
     let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(16)).retries(7);

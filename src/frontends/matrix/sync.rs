@@ -5,6 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::api::client::filter::FilterDefinition;
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use matrix_sdk::{Client, LoopCtrl};
 
 use super::session::{dead_session, is_dead_session};
@@ -15,11 +17,33 @@ use crate::service::Service;
 /// Retries of a failed sync wait from one second, doubling, up to a minute.
 const BACKOFF: Backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
 
-/// A first sync, retried with backoff while the homeserver is unreachable.
-pub(super) async fn sync_once_with_retry(client: &Client) -> anyhow::Result<()> {
+/// The sync filter: members are lazy-loaded (only those who speak), so a large room does not
+/// download its whole membership. Uploaded once and kept in the store.
+pub(super) async fn settings(client: &Client) -> anyhow::Result<SyncSettings> {
     let mut backoff = BACKOFF;
     loop {
-        match client.sync_once(SyncSettings::default()).await {
+        match client
+            .get_or_upload_filter("storybot", FilterDefinition::with_lazy_loading())
+            .await
+        {
+            Ok(id) => return Ok(SyncSettings::default().filter(Filter::FilterId(id))),
+            Err(error) if is_dead_session(&error) => return Err(dead_session(error)),
+            Err(error) => {
+                tracing::warn!(%error, "could not upload the Matrix sync filter, retrying");
+                backoff.wait().await;
+            }
+        }
+    }
+}
+
+/// A first sync, retried with backoff while the homeserver is unreachable.
+pub(super) async fn sync_once_with_retry(
+    client: &Client,
+    settings: &SyncSettings,
+) -> anyhow::Result<()> {
+    let mut backoff = BACKOFF;
+    loop {
+        match client.sync_once(settings.clone()).await {
             Ok(_) => return Ok(()),
             Err(error) if is_dead_session(&error) => return Err(dead_session(error)),
             Err(error) => {
@@ -31,11 +55,15 @@ pub(super) async fn sync_once_with_retry(client: &Client) -> anyhow::Result<()> 
 }
 
 /// Syncs forever, surviving homeserver restarts and network errors with backoff; returns only
-/// when the session is no longer valid.
-pub(super) async fn sync(client: &Client, service: Arc<Service>) -> anyhow::Result<()> {
+/// when the session is no longer valid, with the error that says so.
+pub(super) async fn sync(
+    client: &Client,
+    settings: SyncSettings,
+    service: Arc<Service>,
+) -> Result<(), matrix_sdk::Error> {
     let backoff = Arc::new(Mutex::new(BACKOFF));
-    let settings = SyncSettings::default().timeout(Duration::from_secs(30));
-    let result = client
+    let settings = settings.timeout(Duration::from_secs(30));
+    client
         .sync_with_result_callback(settings, move |result| {
             let backoff = backoff.clone();
             let service = service.clone();
@@ -60,8 +88,7 @@ pub(super) async fn sync(client: &Client, service: Arc<Service>) -> anyhow::Resu
                 }
             }
         })
-        .await;
-    result.map_err(dead_session)
+        .await
 }
 
 const BACKOFF_MAX: Duration = Duration::from_secs(60);
