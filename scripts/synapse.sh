@@ -16,6 +16,8 @@
 #   STORYBOT_SYNAPSE_DIR    data dir: config, SQLite db, signing key, log, pid file (default /tmp/storybot-synapse)
 #   STORYBOT_SYNAPSE_PORT   client API port on 127.0.0.1 (default 8448; plain HTTP, no federation listener)
 #   STORYBOT_SYNAPSE_TIMEOUT  seconds to wait for the server to answer (default 60)
+#   STORYBOT_SYNAPSE_LIMITS generous (default): every rate limiter opened wide, so tests never get
+#                           M_LIMIT_EXCEEDED; or synapse: Synapse's own defaults, as a real server has them
 #   PYTHON                  the interpreter to build the venv from (default python3; Synapse needs >= 3.10)
 #
 # Users (fixed passwords: the server is throwaway and only listens on 127.0.0.1):
@@ -188,6 +190,37 @@ rc() {
     printf '%s:\n  per_second: 10000\n  burst_count: 10000\n' "$1"
 }
 
+# Every limiter opened wide (see rc above).
+generous_limits() {
+    rc rc_message
+    rc rc_registration
+    rc rc_registration_token_validity
+    echo "rc_login:"
+    rc address | sed 's/^/  /'
+    rc account | sed 's/^/  /'
+    rc failed_attempts | sed 's/^/  /'
+    echo "rc_joins:"
+    rc local | sed 's/^/  /'
+    rc remote | sed 's/^/  /'
+    rc rc_joins_per_room
+    echo "rc_invites:"
+    rc per_room | sed 's/^/  /'
+    rc per_user | sed 's/^/  /'
+    rc per_issuer | sed 's/^/  /'
+    rc rc_3pid_validation
+    rc rc_admin_redaction
+    rc rc_third_party_invite
+    rc rc_media_create
+    rc rc_room_creation
+    rc rc_reports
+    rc rc_delayed_event_mgmt
+    rc rc_user_directory
+    rc rc_profile
+    rc rc_key_requests
+    echo "rc_presence:"
+    rc per_user | sed 's/^/  /'
+}
+
 write_config() {
     # Secrets survive --keep, so restarts keep access tokens and the shared secret valid.
     if [[ ! -s $DATA/secrets ]]; then
@@ -260,34 +293,13 @@ user_directory:
   enabled: true
   search_all_users: true
 EOF
-        rc rc_message
-        rc rc_registration
-        rc rc_registration_token_validity
-        echo "rc_login:"
-        rc address | sed 's/^/  /'
-        rc account | sed 's/^/  /'
-        rc failed_attempts | sed 's/^/  /'
-        echo "rc_joins:"
-        rc local | sed 's/^/  /'
-        rc remote | sed 's/^/  /'
-        rc rc_joins_per_room
-        echo "rc_invites:"
-        rc per_room | sed 's/^/  /'
-        rc per_user | sed 's/^/  /'
-        rc per_issuer | sed 's/^/  /'
-        rc rc_3pid_validation
-        rc rc_admin_redaction
-        rc rc_third_party_invite
-        rc rc_media_create
-        rc rc_room_creation
-        rc rc_reports
-        rc rc_delayed_event_mgmt
-        rc rc_user_directory
-        rc rc_profile
-        rc rc_key_requests
-        echo "rc_presence:"
-        rc per_user | sed 's/^/  /'
+        if [[ ${STORYBOT_SYNAPSE_LIMITS:-generous} == synapse ]]; then
+            echo "# Rate limits: Synapse's defaults."
+        else
+            generous_limits
+        fi
     } >"$CONF"
+
 
     # The signing key, written the way `--generate-keys` writes it, but without that command's ~5 s of
     # importing all of Synapse; --generate-keys remains the fallback.

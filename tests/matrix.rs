@@ -11,6 +11,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use matrix_sdk::config::SyncSettings;
+use matrix_sdk::encryption::EncryptionSettings;
 use matrix_sdk::ruma::TransactionId;
 use matrix_sdk::ruma::api::client::message::send_message_event;
 use matrix_sdk::ruma::api::client::room::create_room::v3::{
@@ -29,6 +30,7 @@ use matrix_sdk::ruma::events::{InitialStateEvent, Mentions};
 use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, UserId};
 use matrix_sdk::{Client, Room};
+use matrix_sdk_base::crypto::CollectStrategy;
 use tokio::sync::mpsc;
 
 /// The homeserver under test and its users.
@@ -43,7 +45,14 @@ struct Homeserver {
 }
 
 impl Homeserver {
+    /// A homeserver with every rate limit opened wide.
     fn start() -> Self {
+        Self::start_with_limits("generous")
+    }
+
+    /// A homeserver with `limits`: "generous", or "synapse" for Synapse's own defaults (see
+    /// `scripts/synapse.sh`). An external one (`STORYBOT_TEST_HOMESERVER`) has its own.
+    fn start_with_limits(limits: &str) -> Self {
         if let Ok(url) = std::env::var("STORYBOT_TEST_HOMESERVER") {
             let var = |name: &str| {
                 std::env::var(name)
@@ -63,8 +72,9 @@ impl Homeserver {
             .local_addr()
             .unwrap()
             .port();
-        let dir = std::env::temp_dir().join(format!("storybot-synapse-{}", std::process::id()));
-        let output = script(&dir, port, "start");
+        let dir =
+            std::env::temp_dir().join(format!("storybot-synapse-{}-{limits}", std::process::id()));
+        let output = script_with(&dir, port, "start", &[("STORYBOT_SYNAPSE_LIMITS", limits)]);
         let exports = String::from_utf8_lossy(&output.stdout);
         let value = |name: &str| {
             exports
@@ -115,11 +125,16 @@ fn repo() -> PathBuf {
 }
 
 fn script(dir: &Path, port: u16, action: &str) -> std::process::Output {
+    script_with(dir, port, action, &[])
+}
+
+fn script_with(dir: &Path, port: u16, action: &str, env: &[(&str, &str)]) -> std::process::Output {
     let output = std::process::Command::new("bash")
         .arg(repo().join("scripts/synapse.sh"))
         .arg(action)
         .env("STORYBOT_SYNAPSE_DIR", dir)
         .env("STORYBOT_SYNAPSE_PORT", port.to_string())
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("bash runs scripts/synapse.sh");
@@ -150,6 +165,44 @@ impl Bot {
             ("STORYBOT__METRICS__LISTEN", "127.0.0.1:0".to_owned()),
         ];
         Self::start_with(server, store, log, &env, true)
+    }
+
+    /// Starts the bot with only the settings the contract names (homeserver, user, password,
+    /// store, invite allowlist) plus `extra`, and nothing else of the environment but `PATH`
+    /// and a `HOME` in `home`.
+    fn start_bare(
+        server: &Homeserver,
+        home: &Path,
+        store: &Path,
+        log: &Path,
+        extra: &[(&str, String)],
+    ) -> Self {
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap();
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+            .arg("matrix")
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("STORYBOT__MATRIX__HOMESERVER_URL", &server.url)
+            .env("STORYBOT__MATRIX__USER_ID", &server.bot)
+            .env("STORYBOT__MATRIX__PASSWORD", &server.bot_password)
+            .env("STORYBOT__MATRIX__STORE_DIR", store)
+            .env("STORYBOT__MATRIX__INVITE_ALLOWLIST", &server.tester)
+            .envs(extra.iter().map(|(k, v)| (*k, v.as_str())))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("storybot starts");
+        Self {
+            child,
+            log: log.to_owned(),
+        }
     }
 
     /// The metrics address of the latest start.
@@ -246,18 +299,34 @@ struct Tester {
 
 impl Tester {
     async fn log_in(server: &Homeserver, user: &str, password: &str) -> Self {
-        let client = Client::builder()
+        Self::log_in_as(server, user, password, false).await
+    }
+
+    /// `strict`: a client that shares room keys only with devices their owner cross-signed
+    /// (as Element's "exclude insecure devices" does), cross-signed itself.
+    async fn log_in_as(server: &Homeserver, user: &str, password: &str, strict: bool) -> Self {
+        let mut builder = Client::builder()
             .homeserver_url(&server.url)
-            .respect_login_well_known(false)
-            .build()
-            .await
-            .unwrap();
+            .respect_login_well_known(false);
+        if strict {
+            builder = builder
+                .with_room_key_recipient_strategy(CollectStrategy::IdentityBasedStrategy)
+                .with_encryption_settings(EncryptionSettings {
+                    auto_enable_cross_signing: true,
+                    ..Default::default()
+                });
+        }
+        let client = builder.build().await.unwrap();
         client
             .matrix_auth()
             .login_username(user, password)
             .send()
             .await
             .unwrap();
+        client
+            .encryption()
+            .wait_for_e2ee_initialization_tasks()
+            .await;
         client.sync_once(SyncSettings::default()).await.unwrap();
         let (tx, from_bot) = mpsc::unbounded_channel();
         let bot = UserId::parse(&server.bot).unwrap();
@@ -336,6 +405,14 @@ impl Tester {
         event
     }
 
+    /// The bot's next message, whatever it relates to; fails after 60 s.
+    async fn next_from_bot(&mut self) -> OriginalSyncRoomMessageEvent {
+        tokio::time::timeout(Duration::from_secs(60), self.from_bot.recv())
+            .await
+            .expect("the bot says something within 60 s")
+            .expect("the test client is syncing")
+    }
+
     /// Asserts the bot says nothing for a while.
     async fn expect_silence(&mut self, how_long: Duration) {
         if let Ok(Some(event)) = tokio::time::timeout(how_long, self.from_bot.recv()).await {
@@ -408,7 +485,7 @@ fn assert_no_mentions(event: &OriginalSyncRoomMessageEvent) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     let server = Homeserver::start();
-    let work = tempfile::tempdir().unwrap();
+    let work = WorkDir::new();
     let store = work.path().join("store");
     let log = work.path().join("bot.log");
     let bot = Bot::start(&server, &store, &log);
@@ -429,6 +506,7 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         "{:?}",
         answer.content.relates_to
     );
+    let first_answer = answer.event_id.clone();
 
     // People talking among themselves are left alone; a mention is answered.
     tester
@@ -496,13 +574,15 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     let follow_up = tester.say(&room, follow_up).await;
     assert_cited_notice(&tester.reply_to(&follow_up).await, "Keynote");
 
-    // Notices (what bots send) and edits of earlier messages are not questions.
+    // Notices (what bots send) are not questions.
     tester
         .say(
             &room,
             RoomMessageEventContent::notice_plain("!ask who is hinton"),
         )
         .await;
+    tester.expect_silence(Duration::from_secs(3)).await;
+    // An edited question edits its answer (`m.replace`), pinging no one.
     room.send_raw(
         "m.room.message",
         serde_json::json!({
@@ -514,7 +594,27 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     )
     .await
     .unwrap();
-    tester.expect_silence(Duration::from_secs(3)).await;
+    let edit = tester.next_from_bot().await;
+    match &edit.content.relates_to {
+        Some(Relation::Replacement(replacement)) => {
+            assert_eq!(replacement.event_id, first_answer, "edits the first answer");
+            assert!(
+                replacement.new_content.msgtype.body().contains("Hinton"),
+                "{:?}",
+                replacement.new_content.msgtype.body()
+            );
+            let mentions = replacement
+                .new_content
+                .mentions
+                .as_ref()
+                .expect("m.mentions");
+            assert!(mentions.user_ids.is_empty() && !mentions.room);
+        }
+        other => panic!("not an edit of the answer: {other:?}"),
+    }
+    assert_no_mentions(&edit);
+    // Nothing else is said.
+    tester.expect_silence(Duration::from_secs(2)).await;
 
     // Mentions in the question ping no one, and markup is escaped.
     let sneaky = tester
@@ -541,25 +641,40 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
             RoomMessageEventContent::text_plain("!ask how many humanoid robots were shown?"),
         )
         .await;
-    assert_cited_notice(&tester.reply_to(&question).await, "60 humanoid robots");
+    let secret_answer = tester.reply_to(&question).await;
+    assert_cited_notice(&secret_answer, "60 humanoid robots");
 
-    // A message the bot cannot decrypt gets one polite notice instead of silence.
-    let bogus: Raw<AnyMessageLikeEventContent> = Raw::new(&serde_json::json!({
-        "algorithm": "m.megolm.v1.aes-sha2",
-        "ciphertext": "AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg2yyOwAtHaZTwyNg37afzg8f3r9IsN9r4RNFg7MaZencUJe4qvELiDiopUjy5wYVDAtqdBzer5bWRD9ldxp1FLgbQvBcjkkywYjCsmsq6+hArLd9oAQZnGKn/qLsK+5uNX3PaWzDRC9wZPQvWYYPCTov3jCwXKTPsLKIiTrcCXDqMvnn8m+T3zF/I2zqxg158tnUwWWIw51UO",
-        "device_id": "RJYKSTBOIE",
-        "sender_key": "IlRMeOPX2e0MurIyfWEucYBRVOEEUMrOHqn/8mLqMjA",
-        "session_id": "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ"
-    }))
-    .unwrap()
-    .cast_unchecked();
-    let request = send_message_event::v3::Request::new_raw(
-        secret_room.room_id().to_owned(),
-        TransactionId::new(),
-        "m.room.encrypted".into(),
-        bogus,
-    );
-    let undecryptable = tester.client.send(request).await.unwrap().event_id;
+    // A message the bot cannot decrypt gets one polite notice instead of silence, when it was
+    // meant for the bot (here: a reply to its answer; relations are not encrypted). Other
+    // undecryptable messages are none of its business.
+    let bogus = |reply_to: Option<&OwnedEventId>| {
+        let mut content = serde_json::json!({
+            "algorithm": "m.megolm.v1.aes-sha2",
+            "ciphertext": "AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg2yyOwAtHaZTwyNg37afzg8f3r9IsN9r4RNFg7MaZencUJe4qvELiDiopUjy5wYVDAtqdBzer5bWRD9ldxp1FLgbQvBcjkkywYjCsmsq6+hArLd9oAQZnGKn/qLsK+5uNX3PaWzDRC9wZPQvWYYPCTov3jCwXKTPsLKIiTrcCXDqMvnn8m+T3zF/I2zqxg158tnUwWWIw51UO",
+            "device_id": "RJYKSTBOIE",
+            "sender_key": "IlRMeOPX2e0MurIyfWEucYBRVOEEUMrOHqn/8mLqMjA",
+            "session_id": "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ"
+        });
+        if let Some(event) = reply_to {
+            content["m.relates_to"] =
+                serde_json::json!({"m.in_reply_to": {"event_id": event.to_string()}});
+        }
+        let content: Raw<AnyMessageLikeEventContent> = Raw::new(&content).unwrap().cast_unchecked();
+        send_message_event::v3::Request::new_raw(
+            secret_room.room_id().to_owned(),
+            TransactionId::new(),
+            "m.room.encrypted".into(),
+            content,
+        )
+    };
+    tester.client.send(bogus(None)).await.unwrap();
+    tester.expect_silence(Duration::from_secs(6)).await;
+    let undecryptable = tester
+        .client
+        .send(bogus(Some(&secret_answer.event_id)))
+        .await
+        .unwrap()
+        .event_id;
     let notice = tester.reply_to(&undecryptable).await;
     assert!(
         notice.content.body().contains("couldn't decrypt"),
@@ -576,6 +691,29 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         .await;
     let hinton = tester.reply_to(&question).await;
     assert_cited_notice(&hinton, "Hinton");
+    tester.expect_silence(Duration::from_secs(3)).await;
+
+    // History from before the bot was invited is never answered, however recent.
+    let mut request = CreateRoomRequest::new();
+    request.preset = Some(RoomPreset::PrivateChat);
+    let old_room = tester.client.create_room(request).await.unwrap();
+    for text in ["!ask who is hinton", "storybot: where was it held?"] {
+        tester
+            .say(&old_room, RoomMessageEventContent::text_plain(text))
+            .await;
+    }
+    old_room
+        .invite_user_by_id(&OwnedUserId::try_from(server.bot.as_str()).unwrap())
+        .await
+        .unwrap();
+    wait_for_membership(&old_room, &server.bot, MembershipState::Join).await;
+    let question = tester
+        .say(
+            &old_room,
+            RoomMessageEventContent::text_plain("!ask who is musk"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Musk");
     tester.expect_silence(Duration::from_secs(3)).await;
 
     // 👎 on an answer rates it for the curators; the bot says nothing in the room.
@@ -843,4 +981,256 @@ async fn register(server: &Homeserver, admin: &Tester, name: &str) {
         "{:?}",
         response.text().await
     );
+}
+
+/// The contract for external checks: `storybot matrix` with only the homeserver, the user, the
+/// password, the store and the invite allowlist, on a homeserver with Synapse's own rate
+/// limits (for the bot; the tester who floods on purpose is exempt). The bot's device is
+/// cross-signed, so a client that shares keys only with cross-signed devices gets answers;
+/// DMs need no prefix; other bots' commands are ignored; a flood gets the limit and one notice.
+/// Then: key backup and recovery with a recovery key, a new device that recovers the
+/// identity, and a store encrypted at rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floods() {
+    let server = Homeserver::start_with_limits("synapse");
+    let work = WorkDir::new();
+    let store = work.path().join("store");
+    let log = work.path().join("bot.log");
+    let mut tester =
+        Tester::log_in_as(&server, &server.tester, &server.tester_password, true).await;
+    exempt_from_rate_limits(&server, &tester, &server.tester).await;
+    let bot = Bot::start_bare(&server, work.path(), &store, &log, &[]);
+    bot.ready(1).await;
+
+    // /keys/query: the bot's master and self-signing keys, and its device signed.
+    let first_device = session_of(&store)["device_id"].as_str().unwrap().to_owned();
+    assert_cross_signed(&server, &tester, &first_device).await;
+
+    // A client that shares room keys only with cross-signed devices, in an encrypted room.
+    let secret_room = tester.room_with_bot(&server.bot, true).await;
+    let question = tester
+        .say(
+            &secret_room,
+            RoomMessageEventContent::text_plain("!ask how many humanoid robots were shown?"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "60 humanoid robots");
+
+    // A direct message needs no prefix.
+    let dm = tester.dm_with_bot(&server.bot).await;
+    let question = tester
+        .say(
+            &dm,
+            RoomMessageEventContent::text_plain("who announced the proposal?"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Li Qiang");
+
+    // Another bot's command is ignored.
+    let room = tester.room_with_bot(&server.bot, false).await;
+    tester
+        .say(&room, RoomMessageEventContent::text_plain("!roll d20"))
+        .await;
+    tester.expect_silence(Duration::from_secs(3)).await;
+
+    // A burst of 15 `!help`: at most the per-user limit (5 per 10 s), plus one notice. (The
+    // earlier questions leave the window first.)
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    for _ in 0..15 {
+        tester
+            .say(&room, RoomMessageEventContent::text_plain("!help"))
+            .await;
+    }
+    let (mut helps, mut notices) = (0, 0);
+    while let Ok(Some(event)) =
+        tokio::time::timeout(Duration::from_secs(8), tester.from_bot.recv()).await
+    {
+        assert_no_mentions(&event);
+        if event.content.body().contains("faster") {
+            notices += 1;
+        } else {
+            helps += 1;
+        }
+    }
+    assert!(
+        (1..=5).contains(&helps) && notices == 1,
+        "{helps} help replies and {notices} notices"
+    );
+
+    // With a recovery key, the next start turns on secret storage and key backup.
+    let recovery = [(
+        "STORYBOT__MATRIX__RECOVERY_KEY",
+        "correct horse battery staple for storybot".to_owned(),
+    )];
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
+    let bot = Bot::start_bare(&server, work.path(), &store, &log, &recovery);
+    bot.ready(2).await;
+    let token = session_of(&store)["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let http = reqwest::Client::new();
+    let default_key = http
+        .get(format!(
+            "{}/_matrix/client/v3/user/{}/account_data/m.secret_storage.default_key",
+            server.url, server.bot
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert!(default_key.status().is_success(), "no secret storage");
+    let backup = http
+        .get(format!(
+            "{}/_matrix/client/v3/room_keys/version",
+            server.url
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert!(backup.status().is_success(), "no key backup");
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
+
+    // A new device (a fresh store, encrypted with a passphrase) recovers the identity with
+    // the recovery key: it is cross-signed too, and answers in the encrypted room.
+    let new_store = work.path().join("new-store");
+    let passphrase = (
+        "STORYBOT__MATRIX__STORE_PASSPHRASE",
+        "a passphrase for the store".to_owned(),
+    );
+    let bot = Bot::start_bare(
+        &server,
+        work.path(),
+        &new_store,
+        &log,
+        &[recovery[0].clone(), passphrase.clone()],
+    );
+    bot.ready(3).await;
+    let new_device = session_of(&new_store)["device_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(new_device, first_device);
+    assert_cross_signed(&server, &tester, &new_device).await;
+    assert!(bot.log().contains("recovered the bot's identity"));
+    let question = tester
+        .say(
+            &secret_room,
+            RoomMessageEventContent::text_plain("!ask where was the conference?"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Shanghai");
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
+
+    // The store is encrypted at rest: without its passphrase the bot stops with a clear error.
+    let mut bot = Bot::start_bare(&server, work.path(), &new_store, &log, &recovery);
+    let status = tokio::time::timeout(Duration::from_secs(30), bot.child.wait())
+        .await
+        .expect("the bot stops")
+        .unwrap();
+    assert!(!status.success());
+    assert!(
+        bot.log().contains("is encrypted: set its passphrase"),
+        "{}",
+        bot.log()
+    );
+    assert!(!bot.log().contains("a passphrase for the store"));
+    assert!(!bot.log().contains("correct horse"));
+}
+
+/// The bot's store and log: removed after a pass, kept (and named) after a failure.
+struct WorkDir(Option<tempfile::TempDir>);
+
+impl WorkDir {
+    fn new() -> Self {
+        Self(Some(tempfile::tempdir().unwrap()))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.as_ref().unwrap().path()
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        if std::thread::panicking()
+            && let Some(dir) = self.0.take()
+        {
+            eprintln!(
+                "the bot's store and log are kept in {}",
+                dir.keep().display()
+            );
+        }
+    }
+}
+
+/// The saved session (`session.json`) in a store directory.
+fn session_of(store: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(store.join("session.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Lifts Synapse's rate limits for one user (the admin API's per-user override).
+async fn exempt_from_rate_limits(server: &Homeserver, admin: &Tester, user: &str) {
+    let token = admin.client.access_token().expect("logged in");
+    let response = reqwest::Client::new()
+        .post(format!(
+            "{}/_synapse/admin/v1/users/{user}/override_ratelimit",
+            server.url
+        ))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"messages_per_second": 0, "burst_count": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "{:?}",
+        response.text().await
+    );
+}
+
+/// Asserts, from `/keys/query` as another user sees it, that the bot has a master key and a
+/// self-signing key signed by it, and that `device` is signed by the self-signing key.
+async fn assert_cross_signed(server: &Homeserver, tester: &Tester, device: &str) {
+    let token = tester.client.access_token().expect("logged in");
+    let bot = server.bot.as_str();
+    let mut last = serde_json::Value::Null;
+    for _ in 0..50 {
+        let keys: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/_matrix/client/v3/keys/query", server.url))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"device_keys": {bot: []}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let key_id = |kind: &str| {
+            keys[kind][bot]["keys"]
+                .as_object()
+                .and_then(|k| k.keys().next().cloned())
+        };
+        if let (Some(master), Some(self_signing)) =
+            (key_id("master_keys"), key_id("self_signing_keys"))
+        {
+            let signed_by =
+                |value: &serde_json::Value, key: &str| value["signatures"][bot].get(key).is_some();
+            assert!(
+                signed_by(&keys["self_signing_keys"][bot], &master),
+                "the self-signing key is signed by the master key: {keys}"
+            );
+            if signed_by(&keys["device_keys"][bot][device], &self_signing) {
+                return;
+            }
+        }
+        last = keys;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{bot}'s device {device} is not cross-signed: {last}");
 }
