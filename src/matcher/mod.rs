@@ -96,6 +96,8 @@ const WH_BONUS: f32 = 0.1;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// How much a word of a follow-up's context counts, against the follow-up's own words.
+const CONTEXT_SHARE: f32 = 0.5;
 /// Two excerpts are quoted together only up to this many characters in all.
 const MAX_CITED_CHARS: usize = 500;
 /// How much a query word counts again, in choosing excerpts, where an excerpt has it as
@@ -360,6 +362,28 @@ impl Matcher {
     /// confidence above zero. Empty when nothing in the question is known to the pack.
     pub fn ask(&self, question: &str, limit: usize) -> Vec<Candidate> {
         let (terms, wh) = self.query(question);
+        self.rank(&terms, wh, limit)
+    }
+
+    /// Ranks entries for a follow-up `question` read with `context` (words of the previous
+    /// question): the context's words count, at `CONTEXT_SHARE` of their weight, where the
+    /// question does not say them itself, so that the question's own words decide what it
+    /// asks ("what did he call ai") and the context only fills in what it leaves out ("where?").
+    pub fn ask_in_context(&self, question: &str, context: &str, limit: usize) -> Vec<Candidate> {
+        let (mut terms, wh) = self.query(question);
+        let (extra, _) = self.query(context);
+        for mut term in extra {
+            let known = term.id.is_some();
+            if known && !terms.iter().any(|t| t.id == term.id) {
+                term.weight *= CONTEXT_SHARE;
+                terms.push(term);
+            }
+        }
+        self.rank(&terms, wh, limit)
+    }
+
+    /// Ranks entries for analyzed query terms, best first (see [`Self::ask`]).
+    fn rank(&self, terms: &[QueryTerm], wh: Wh, limit: usize) -> Vec<Candidate> {
         let total: f32 = terms.iter().map(|t| t.weight).sum();
         if total <= 0.0 || limit == 0 {
             return Vec::new();
@@ -388,7 +412,7 @@ impl Matcher {
 
         let mut scored: Vec<(Candidate, f32)> = pool
             .into_iter()
-            .map(|(entry, _)| self.score(entry as usize, &terms, total, wh))
+            .map(|(entry, _)| self.score(entry as usize, terms, total, wh))
             .filter(|(candidate, _)| candidate.score > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.entry.cmp(&b.0.entry)));

@@ -39,6 +39,9 @@ const QUESTION_WORDS: &[&str] = &[
 ];
 /// A question with more content words than this stands on its own, whatever it refers to.
 const MAX_CONTENT_WORDS: usize = 3;
+/// A question with at most this many content words, all known, is read in context when it
+/// gets no answer on its own.
+const MAX_SHORT_WORDS: usize = 2;
 /// How many candidates a follow-up read in context considers.
 pub(super) const CANDIDATES: usize = 8;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
@@ -60,9 +63,17 @@ pub(super) fn is_bare(question: &str) -> bool {
         .all(|w| is_stopword(w) || REFERS_BACK.contains(&w.as_str()))
 }
 
+/// A follow-up as the matcher reads it: its own words, and the words of the previous phrasing
+/// that fill in what it leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct InContext {
+    pub question: String,
+    pub context: String,
+}
+
 /// The question to match for `question` in the context of `previous`, or `None` when
 /// `question` stands on its own.
-pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> Option<String> {
+pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> Option<InContext> {
     let words = normalize::words(question);
     if words.is_empty() {
         return None;
@@ -87,11 +98,40 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
         .map(String::as_str)
         .filter(|w| !REFERS_BACK.contains(w) && !matches!(*w, "and" | "also" | "so" | "but"))
         .collect();
-    let context: Vec<String> = normalize::words(previous)
+    Some(InContext {
+        question: kept.join(" "),
+        context: context_of(previous),
+    })
+}
+
+/// A short question read in the context of `previous` when it gets no answer on its own
+/// ("rooted in what" after how China positions itself): at most `MAX_SHORT_WORDS` content
+/// words, all of them words the pack uses.
+pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option<InContext> {
+    let words = normalize::words(question);
+    let content = words
+        .iter()
+        .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()));
+    let mut count = 0;
+    for word in content {
+        count += 1;
+        if count > MAX_SHORT_WORDS || !matcher.knows(word) {
+            return None;
+        }
+    }
+    Some(InContext {
+        question: words.join(" "),
+        context: context_of(previous),
+    })
+}
+
+/// The previous phrasing without its question words.
+fn context_of(previous: &str) -> String {
+    normalize::words(previous)
         .into_iter()
         .filter(|w| !QUESTION_WORDS.contains(&w.as_str()))
-        .collect();
-    Some(format!("{} {}", kept.join(" "), context.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -108,7 +148,13 @@ mod tests {
         let router = matcher();
         let previous = "Who announced the proposal?";
         let read = |q: &str| contextual(q, previous, router.matcher());
-        assert_eq!(read("where?").unwrap(), "where announced the proposal");
+        assert_eq!(
+            read("where?").unwrap(),
+            InContext {
+                question: "where".to_owned(),
+                context: "announced the proposal".to_owned()
+            }
+        );
         assert!(read("what did he say about it").is_some());
         assert!(read("and the US?").is_some());
         assert!(read("how many?").is_some());

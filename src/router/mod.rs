@@ -377,18 +377,41 @@ impl Router {
 
     /// A question, read in the context of the previous answer when it needs one. In context,
     /// the answer is another entry than the previous one (a follow-up asks something new), of
-    /// the kind the follow-up asks for ("where?" wants a where) when one answers.
+    /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
+    /// question that gets no answer on its own ("rooted in what") is read in context too.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         let question = match self.read(question) {
             Ok(question) => question,
             Err(reply) => return reply,
         };
-        let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
-        else {
-            return self.answer_or_decline(question, question);
-        };
+        if let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
+        {
+            return self
+                .answer_in_context(question, &contextual, previous)
+                .unwrap_or_else(|| self.answer_or_decline(question, question));
+        }
+        let alone = self.answer_or_decline(question, question);
+        if matches!(alone, Reply::Answer(_)) {
+            return alone;
+        }
+        followup::short(question, &previous.question, self.matcher())
+            .and_then(|contextual| self.answer_in_context(question, &contextual, previous))
+            .unwrap_or(alone)
+    }
+
+    /// The answer to `question` read as `contextual` after `previous`, if one fits.
+    fn answer_in_context(
+        &self,
+        question: &str,
+        contextual: &followup::InContext,
+        previous: &Previous,
+    ) -> Option<Reply> {
         let config = &self.config;
-        let candidates = self.matcher.ask(&contextual, followup::CANDIDATES);
+        let candidates = self.matcher.ask_in_context(
+            &contextual.question,
+            &contextual.context,
+            followup::CANDIDATES,
+        );
         // A follow-up asking another kind of question ("where?" after a who), or for something
         // else ("what else did he say?"), wants another entry; one asking the same kind of
         // question may want the same entry, read anew.
@@ -396,10 +419,23 @@ impl Router {
             .matcher
             .asks_like_phrasing(question, &previous.question)
             || followup::wants_more(question);
+        let kind = self.matcher.question_kind(question);
         let answerable: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.score >= config.threshold && !c.thin)
-            .filter(|c| !other_kind || self.pack.entries[c.entry].id != previous.id)
+            .collect();
+        // The previous entry answers again only when no other entry asks what the follow-up
+        // asks: "whose?" after what the export controls are about is still answered by the
+        // export controls, whose answer says whose they are.
+        let other_answers_kind = answerable.iter().any(|c| {
+            self.pack.entries[c.entry].id != previous.id && self.matcher.asks_kind(kind, c.entry)
+        });
+        let answerable: Vec<&Candidate> = answerable
+            .into_iter()
+            .filter(|c| {
+                let repeat = self.pack.entries[c.entry].id == previous.id;
+                !(repeat && other_kind && (other_answers_kind || followup::wants_more(question)))
+            })
             .collect();
         // Follow-ups mostly ask about the same passage: entries citing a paragraph the last
         // answer cited come first, then entries asking the same kind of question. A follow-up
@@ -410,7 +446,6 @@ impl Router {
             .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
             .unwrap_or_default();
         let bare = followup::is_bare(question);
-        let kind = self.matcher.question_kind(question);
         let rank = |c: &Candidate| {
             let same_passage = self.pack.entries[c.entry]
                 .citations
@@ -429,19 +464,19 @@ impl Router {
         let best = answerable
             .iter()
             .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
-        match best {
-            Some(&best) => {
-                // The excerpts that answer what was just asked, not the earlier context.
-                let cites = self.matcher.cites_for(question, best.entry);
-                let related: Vec<Candidate> = candidates
-                    .iter()
-                    .filter(|c| c.entry != best.entry)
-                    .cloned()
-                    .collect();
-                Reply::Answer(self.answer(best, &cites, self.suggestions(&related)))
-            }
-            None => self.answer_or_decline(question, question),
-        }
+        let best = *best?;
+        // The excerpts that answer what was just asked, not the earlier context.
+        let cites = self.matcher.cites_for(question, best.entry);
+        let related: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.entry != best.entry)
+            .cloned()
+            .collect();
+        Some(Reply::Answer(self.answer(
+            best,
+            &cites,
+            self.suggestions(&related),
+        )))
     }
 
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
