@@ -173,6 +173,8 @@ pub const STOPWORDS: &[&str] = &[
     "pls",
     "plz",
     "pretty",
+    "q",
+    "qs",
     "quite",
     "r",
     "really",
