@@ -341,6 +341,14 @@ impl Matcher {
         wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
     }
 
+    /// Whether phrasing `question` of `entry` asks one of the kinds `wh` (false for none).
+    pub fn phrasing_asks_kind(&self, wh: Wh, entry: usize, question: usize) -> bool {
+        wh != 0
+            && self.questions[entry]
+                .get(question)
+                .is_some_and(|p| p.wh & wh != 0)
+    }
+
     /// Whether `question` asks the same kind of question as `phrasing` (both "where", ...);
     /// true when `question` has no question word.
     pub fn asks_like_phrasing(&self, question: &str, phrasing: &str) -> bool {
@@ -548,9 +556,13 @@ impl Matcher {
             }
             let id = self.term_ids.get(&term.text).copied();
             // Generic by its word ("normally"), or a synonym group named by a generic word
-            // ("tldr": a request for a summary says how to answer, not what about).
-            let generic = term.count == 1 && analyze::is_generic(&corrected[term.first])
-                || term.is_synonym() && analyze::is_generic(&term.text[1..]);
+            // ("tldr": a request for a summary says how to answer, not what about). A generic
+            // word in a group named by a content word ("call" for `label`) means that content.
+            let generic = if term.is_synonym() {
+                analyze::is_generic(&term.text[1..])
+            } else {
+                term.count == 1 && analyze::is_generic(&corrected[term.first])
+            };
             let weight = match id {
                 // Generic words ("work", "stand") must not steer a match on their own.
                 Some(id) if generic => self.idf[id as usize].min(GENERIC_KNOWN_CAP),

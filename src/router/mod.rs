@@ -387,24 +387,28 @@ impl Router {
         if let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
         {
             return self
-                .answer_in_context(question, &contextual, previous)
+                .answer_in_context(question, &contextual, previous, false)
                 .unwrap_or_else(|| self.answer_or_decline(question, question));
         }
         let alone = self.answer_or_decline(question, question);
         if matches!(alone, Reply::Answer(_)) {
             return alone;
         }
+        // Read in context only to stay on the passage just answered: a short question that
+        // is not a follow-up ("tesla stock price") must not find an answer through the context.
         followup::short(question, &previous.question, self.matcher())
-            .and_then(|contextual| self.answer_in_context(question, &contextual, previous))
+            .and_then(|contextual| self.answer_in_context(question, &contextual, previous, true))
             .unwrap_or(alone)
     }
 
-    /// The answer to `question` read as `contextual` after `previous`, if one fits.
+    /// The answer to `question` read as `contextual` after `previous`, if one fits; with
+    /// `same_passage`, only from an entry citing a paragraph the previous answer cited.
     fn answer_in_context(
         &self,
         question: &str,
         contextual: &followup::InContext,
         previous: &Previous,
+        same_passage: bool,
     ) -> Option<Reply> {
         let config = &self.config;
         let candidates = self.matcher.ask_in_context(
@@ -446,23 +450,47 @@ impl Router {
             .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
             .unwrap_or_default();
         let bare = followup::is_bare(question);
-        let rank = |c: &Candidate| {
-            let same_passage = self.pack.entries[c.entry]
+        // The entry the follow-up's own words answer, if they answer one: "did li bring him up
+        // directly" after Trump is about Li mentioning the US, whatever Trump's passage says.
+        let alone = if bare {
+            None
+        } else {
+            self.matcher
+                .ask(question, 1)
+                .into_iter()
+                .find(|c| c.score >= config.threshold && !c.thin)
+                .map(|c| c.entry)
+        };
+        let on_passage = |c: &Candidate| {
+            self.pack.entries[c.entry]
                 .citations
                 .iter()
-                .any(|cite| near.contains(&cite.paragraph));
-            let same_kind = self.matcher.asks_kind(kind, c.entry);
+                .any(|cite| near.contains(&cite.paragraph))
+        };
+        let rank = |c: &Candidate| {
+            let on = on_passage(c);
+            // The kind of the phrasing that matched, not of any phrasing of the entry: "what
+            // did he announce" wants "What did Li announce?", not "Where did Li announce it?".
+            // A bare follow-up matched on the context's words alone, which chose the phrasing,
+            // so there any phrasing of the entry counts.
+            let same_kind = if bare {
+                self.matcher.asks_kind(kind, c.entry)
+            } else {
+                self.matcher.phrasing_asks_kind(kind, c.entry, c.question)
+            };
             c.score
-                + if same_passage {
-                    followup::SAME_PASSAGE
+                + if on { followup::SAME_PASSAGE } else { 0.0 }
+                + if same_kind { followup::SAME_KIND } else { 0.0 }
+                + if same_kind && bare { 1.0 } else { 0.0 }
+                + if alone == Some(c.entry) {
+                    followup::ALONE
                 } else {
                     0.0
                 }
-                + if same_kind { followup::SAME_KIND } else { 0.0 }
-                + if same_kind && bare { 1.0 } else { 0.0 }
         };
         let best = answerable
             .iter()
+            .filter(|c| !same_passage || on_passage(c))
             .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
         let best = *best?;
         // The excerpts that answer what was just asked, not the earlier context.
