@@ -96,6 +96,8 @@ const WH_BONUS: f32 = 0.1;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// How much a word of a follow-up's context counts, against the follow-up's own words.
+const CONTEXT_SHARE: f32 = 0.5;
 /// Two excerpts are quoted together only up to this many characters in all.
 const MAX_CITED_CHARS: usize = 500;
 /// How much a query word counts again, in choosing excerpts, where an excerpt has it as
@@ -339,6 +341,14 @@ impl Matcher {
         wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
     }
 
+    /// Whether phrasing `question` of `entry` asks one of the kinds `wh` (false for none).
+    pub fn phrasing_asks_kind(&self, wh: Wh, entry: usize, question: usize) -> bool {
+        wh != 0
+            && self.questions[entry]
+                .get(question)
+                .is_some_and(|p| p.wh & wh != 0)
+    }
+
     /// Whether `question` asks the same kind of question as `phrasing` (both "where", ...);
     /// true when `question` has no question word.
     pub fn asks_like_phrasing(&self, question: &str, phrasing: &str) -> bool {
@@ -360,6 +370,28 @@ impl Matcher {
     /// confidence above zero. Empty when nothing in the question is known to the pack.
     pub fn ask(&self, question: &str, limit: usize) -> Vec<Candidate> {
         let (terms, wh) = self.query(question);
+        self.rank(&terms, wh, limit)
+    }
+
+    /// Ranks entries for a follow-up `question` read with `context` (words of the previous
+    /// question): the context's words count, at `CONTEXT_SHARE` of their weight, where the
+    /// question does not say them itself, so that the question's own words decide what it
+    /// asks ("what did he call ai") and the context only fills in what it leaves out ("where?").
+    pub fn ask_in_context(&self, question: &str, context: &str, limit: usize) -> Vec<Candidate> {
+        let (mut terms, wh) = self.query(question);
+        let (extra, _) = self.query(context);
+        for mut term in extra {
+            let known = term.id.is_some();
+            if known && !terms.iter().any(|t| t.id == term.id) {
+                term.weight *= CONTEXT_SHARE;
+                terms.push(term);
+            }
+        }
+        self.rank(&terms, wh, limit)
+    }
+
+    /// Ranks entries for analyzed query terms, best first (see [`Self::ask`]).
+    fn rank(&self, terms: &[QueryTerm], wh: Wh, limit: usize) -> Vec<Candidate> {
         let total: f32 = terms.iter().map(|t| t.weight).sum();
         if total <= 0.0 || limit == 0 {
             return Vec::new();
@@ -388,7 +420,7 @@ impl Matcher {
 
         let mut scored: Vec<(Candidate, f32)> = pool
             .into_iter()
-            .map(|(entry, _)| self.score(entry as usize, &terms, total, wh))
+            .map(|(entry, _)| self.score(entry as usize, terms, total, wh))
             .filter(|(candidate, _)| candidate.score > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.entry.cmp(&b.0.entry)));
@@ -524,9 +556,13 @@ impl Matcher {
             }
             let id = self.term_ids.get(&term.text).copied();
             // Generic by its word ("normally"), or a synonym group named by a generic word
-            // ("tldr": a request for a summary says how to answer, not what about).
-            let generic = term.count == 1 && analyze::is_generic(&corrected[term.first])
-                || term.is_synonym() && analyze::is_generic(&term.text[1..]);
+            // ("tldr": a request for a summary says how to answer, not what about). A generic
+            // word in a group named by a content word ("call" for `label`) means that content.
+            let generic = if term.is_synonym() {
+                analyze::is_generic(&term.text[1..])
+            } else {
+                term.count == 1 && analyze::is_generic(&corrected[term.first])
+            };
             let weight = match id {
                 // Generic words ("work", "stand") must not steer a match on their own.
                 Some(id) if generic => self.idf[id as usize].min(GENERIC_KNOWN_CAP),

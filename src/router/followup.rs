@@ -39,12 +39,18 @@ const QUESTION_WORDS: &[&str] = &[
 ];
 /// A question with more content words than this stands on its own, whatever it refers to.
 const MAX_CONTENT_WORDS: usize = 3;
+/// A question with at most this many content words, all known, is read in context when it
+/// gets no answer on its own. One: with two, "who is the ceo of amazon" after the keynote
+/// speakers found Eric Schmidt, a former Google CEO.
+const MAX_SHORT_WORDS: usize = 1;
 /// How many candidates a follow-up read in context considers.
 pub(super) const CANDIDATES: usize = 8;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
 /// for one asking the same kind of question as the follow-up.
 pub(super) const SAME_PASSAGE: f32 = 0.1;
 pub(super) const SAME_KIND: f32 = 0.05;
+/// Ranking bonus in context for the entry that the follow-up's own words answer alone.
+pub(super) const ALONE: f32 = 0.1;
 
 /// Whether `question` asks for something besides the last answer ("what else did he say?").
 pub(super) fn wants_more(question: &str) -> bool {
@@ -60,9 +66,17 @@ pub(super) fn is_bare(question: &str) -> bool {
         .all(|w| is_stopword(w) || REFERS_BACK.contains(&w.as_str()))
 }
 
+/// A follow-up as the matcher reads it: its own words, and the words of the previous phrasing
+/// that fill in what it leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct InContext {
+    pub question: String,
+    pub context: String,
+}
+
 /// The question to match for `question` in the context of `previous`, or `None` when
 /// `question` stands on its own.
-pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> Option<String> {
+pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> Option<InContext> {
     let words = normalize::words(question);
     if words.is_empty() {
         return None;
@@ -87,17 +101,46 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
         .map(String::as_str)
         .filter(|w| !REFERS_BACK.contains(w) && !matches!(*w, "and" | "also" | "so" | "but"))
         .collect();
-    let context: Vec<String> = normalize::words(previous)
+    Some(InContext {
+        question: kept.join(" "),
+        context: context_of(previous),
+    })
+}
+
+/// A short question read in the context of `previous` when it gets no answer on its own
+/// ("rooted in what" after how China positions itself): at most `MAX_SHORT_WORDS` content
+/// words, all of them words the pack uses.
+pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option<InContext> {
+    let words = normalize::words(question);
+    let content = words
+        .iter()
+        .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()));
+    let mut count = 0;
+    for word in content {
+        count += 1;
+        if count > MAX_SHORT_WORDS || !matcher.knows(word) {
+            return None;
+        }
+    }
+    Some(InContext {
+        question: words.join(" "),
+        context: context_of(previous),
+    })
+}
+
+/// The previous phrasing without its question words.
+fn context_of(previous: &str) -> String {
+    normalize::words(previous)
         .into_iter()
         .filter(|w| !QUESTION_WORDS.contains(&w.as_str()))
-        .collect();
-    Some(format!("{} {}", kept.join(" "), context.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::Router;
+    use crate::router::{Command, Previous, Reply, Router};
 
     fn matcher() -> Router {
         Router::shipped()
@@ -108,7 +151,13 @@ mod tests {
         let router = matcher();
         let previous = "Who announced the proposal?";
         let read = |q: &str| contextual(q, previous, router.matcher());
-        assert_eq!(read("where?").unwrap(), "where announced the proposal");
+        assert_eq!(
+            read("where?").unwrap(),
+            InContext {
+                question: "where".to_owned(),
+                context: "announced the proposal".to_owned()
+            }
+        );
         assert!(read("what did he say about it").is_some());
         assert!(read("and the US?").is_some());
         assert!(read("how many?").is_some());
@@ -125,5 +174,82 @@ mod tests {
             None
         );
         assert_eq!(read("what is waic"), None);
+    }
+
+    #[test]
+    fn short_questions_may_be_read_in_context() {
+        let router = matcher();
+        let previous = "How is Beijing positioning itself?";
+        let read = |q: &str| short(q, previous, router.matcher());
+        assert!(read("rooted in what").is_some());
+        assert_eq!(read("who is the ceo of amazon"), None);
+        assert_eq!(read("what did li say about the chips and the talent"), None);
+    }
+
+    /// The text the last turn of a conversation quotes, if it was answered.
+    fn last_cited(turns: &[&str]) -> Option<String> {
+        let router = matcher();
+        let mut previous: Option<Previous> = None;
+        let mut cited = None;
+        for turn in turns {
+            let command = Command::Ask {
+                question: (*turn).to_owned(),
+            };
+            cited = match router.handle_in(command, previous.as_ref()) {
+                Reply::Answer(answer) => {
+                    previous = Some(Previous::of(&answer));
+                    let excerpts: Vec<&str> = answer
+                        .citations
+                        .iter()
+                        .map(|c| c.excerpt.as_str())
+                        .collect();
+                    Some(excerpts.join(" "))
+                }
+                _ => None,
+            };
+        }
+        cited
+    }
+
+    #[test]
+    fn follow_ups_are_answered_by_their_own_words_first() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["what did china propose", "where would it be based"],
+                "headquartered in Shanghai",
+            ),
+            (
+                &["what were the export controls about", "whose?"],
+                "U.S. export controls",
+            ),
+            (
+                &["hows china positioning itself", "rooted in what"],
+                "rooted in inclusivity",
+            ),
+            (
+                &["who is li qiang", "what did he announce"],
+                "cooperation organization",
+            ),
+        ];
+        for (turns, expected) in cases {
+            let cited = last_cited(turns);
+            assert!(
+                cited.as_deref().is_some_and(|c| c.contains(expected)),
+                "{turns:?}: {cited:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_questions_in_context_stay_on_the_last_passage() {
+        let declined = [
+            ["what did china propose", "who is the ceo of amazon"],
+            ["who gave keynotes at waic", "who is the ceo of amazon"],
+            ["how many companies were there", "who is the ceo of amazon"],
+            ["what did china propose", "amazon prime"],
+        ];
+        for turns in declined {
+            assert_eq!(last_cited(&turns), None, "{turns:?}");
+        }
     }
 }

@@ -377,18 +377,45 @@ impl Router {
 
     /// A question, read in the context of the previous answer when it needs one. In context,
     /// the answer is another entry than the previous one (a follow-up asks something new), of
-    /// the kind the follow-up asks for ("where?" wants a where) when one answers.
+    /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
+    /// question that gets no answer on its own ("rooted in what") is read in context too.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         let question = match self.read(question) {
             Ok(question) => question,
             Err(reply) => return reply,
         };
-        let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
-        else {
-            return self.answer_or_decline(question, question);
-        };
+        if let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
+        {
+            return self
+                .answer_in_context(question, &contextual, previous, false)
+                .unwrap_or_else(|| self.answer_or_decline(question, question));
+        }
+        let alone = self.answer_or_decline(question, question);
+        if matches!(alone, Reply::Answer(_)) {
+            return alone;
+        }
+        // Read in context only to stay on the passage just answered: a short question that
+        // is not a follow-up ("tesla stock price") must not find an answer through the context.
+        followup::short(question, &previous.question, self.matcher())
+            .and_then(|contextual| self.answer_in_context(question, &contextual, previous, true))
+            .unwrap_or(alone)
+    }
+
+    /// The answer to `question` read as `contextual` after `previous`, if one fits; with
+    /// `same_passage`, only from an entry citing a paragraph the previous answer cited.
+    fn answer_in_context(
+        &self,
+        question: &str,
+        contextual: &followup::InContext,
+        previous: &Previous,
+        same_passage: bool,
+    ) -> Option<Reply> {
         let config = &self.config;
-        let candidates = self.matcher.ask(&contextual, followup::CANDIDATES);
+        let candidates = self.matcher.ask_in_context(
+            &contextual.question,
+            &contextual.context,
+            followup::CANDIDATES,
+        );
         // A follow-up asking another kind of question ("where?" after a who), or for something
         // else ("what else did he say?"), wants another entry; one asking the same kind of
         // question may want the same entry, read anew.
@@ -396,10 +423,23 @@ impl Router {
             .matcher
             .asks_like_phrasing(question, &previous.question)
             || followup::wants_more(question);
+        let kind = self.matcher.question_kind(question);
         let answerable: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.score >= config.threshold && !c.thin)
-            .filter(|c| !other_kind || self.pack.entries[c.entry].id != previous.id)
+            .collect();
+        // The previous entry answers again only when no other entry asks what the follow-up
+        // asks: "whose?" after what the export controls are about is still answered by the
+        // export controls, whose answer says whose they are.
+        let other_answers_kind = answerable.iter().any(|c| {
+            self.pack.entries[c.entry].id != previous.id && self.matcher.asks_kind(kind, c.entry)
+        });
+        let answerable: Vec<&Candidate> = answerable
+            .into_iter()
+            .filter(|c| {
+                let repeat = self.pack.entries[c.entry].id == previous.id;
+                !(repeat && other_kind && (other_answers_kind || followup::wants_more(question)))
+            })
             .collect();
         // Follow-ups mostly ask about the same passage: entries citing a paragraph the last
         // answer cited come first, then entries asking the same kind of question. A follow-up
@@ -410,38 +450,61 @@ impl Router {
             .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
             .unwrap_or_default();
         let bare = followup::is_bare(question);
-        let kind = self.matcher.question_kind(question);
-        let rank = |c: &Candidate| {
-            let same_passage = self.pack.entries[c.entry]
+        // The entry the follow-up's own words answer, if they answer one: "did li bring him up
+        // directly" after Trump is about Li mentioning the US, whatever Trump's passage says.
+        let alone = if bare {
+            None
+        } else {
+            self.matcher
+                .ask(question, 1)
+                .into_iter()
+                .find(|c| c.score >= config.threshold && !c.thin)
+                .map(|c| c.entry)
+        };
+        let on_passage = |c: &Candidate| {
+            self.pack.entries[c.entry]
                 .citations
                 .iter()
-                .any(|cite| near.contains(&cite.paragraph));
-            let same_kind = self.matcher.asks_kind(kind, c.entry);
+                .any(|cite| near.contains(&cite.paragraph))
+        };
+        let rank = |c: &Candidate| {
+            let on = on_passage(c);
+            // The kind of the phrasing that matched, not of any phrasing of the entry: "what
+            // did he announce" wants "What did Li announce?", not "Where did Li announce it?".
+            // A bare follow-up matched on the context's words alone, which chose the phrasing,
+            // so there any phrasing of the entry counts.
+            let same_kind = if bare {
+                self.matcher.asks_kind(kind, c.entry)
+            } else {
+                self.matcher.phrasing_asks_kind(kind, c.entry, c.question)
+            };
             c.score
-                + if same_passage {
-                    followup::SAME_PASSAGE
+                + if on { followup::SAME_PASSAGE } else { 0.0 }
+                + if same_kind { followup::SAME_KIND } else { 0.0 }
+                + if same_kind && bare { 1.0 } else { 0.0 }
+                + if alone == Some(c.entry) {
+                    followup::ALONE
                 } else {
                     0.0
                 }
-                + if same_kind { followup::SAME_KIND } else { 0.0 }
-                + if same_kind && bare { 1.0 } else { 0.0 }
         };
         let best = answerable
             .iter()
+            .filter(|c| !same_passage || on_passage(c))
             .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
-        match best {
-            Some(&best) => {
-                // The excerpts that answer what was just asked, not the earlier context.
-                let cites = self.matcher.cites_for(question, best.entry);
-                let related: Vec<Candidate> = candidates
-                    .iter()
-                    .filter(|c| c.entry != best.entry)
-                    .cloned()
-                    .collect();
-                Reply::Answer(self.answer(best, &cites, self.suggestions(&related)))
-            }
-            None => self.answer_or_decline(question, question),
-        }
+        let best = *best?;
+        // The excerpts that answer what was just asked, not the earlier context.
+        let cites = self.matcher.cites_for(question, best.entry);
+        let related: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.entry != best.entry)
+            .cloned()
+            .collect();
+        Some(Reply::Answer(self.answer(
+            best,
+            &cites,
+            self.suggestions(&related),
+        )))
     }
 
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
