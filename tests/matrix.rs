@@ -776,7 +776,7 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     for (name, value) in [
         (
             r#"storybot_asks_total{platform="matrix",outcome="answered"}"#,
-            1.0,
+            2.0,
         ),
         (
             r#"storybot_asks_total{platform="matrix",outcome="no_match"}"#,
@@ -797,9 +797,22 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     let devices = bot.log().matches("logged in to Matrix").count();
     assert_eq!(devices, 2, "two starts:\n{}", bot.log());
     assert_eq!(
-        bot.log().matches("fresh=true").count(),
+        bot.log().matches("first_start=true").count(),
         1,
-        "the restart restored its session:\n{}",
+        "the restart resumed from its sync token:\n{}",
+        bot.log()
+    );
+    let log_text = bot.log();
+    let devices: std::collections::HashSet<&str> = log_text
+        .lines()
+        .filter(|line| line.contains("logged in to Matrix"))
+        .filter_map(|line| line.split("device=").nth(1))
+        .map(|rest| rest.split_whitespace().next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        devices.len(),
+        1,
+        "the restart kept its device:\n{}",
         bot.log()
     );
 
