@@ -279,7 +279,6 @@ macaroon_secret_key: "$MACAROON_SECRET"
 form_secret: "$FORM_SECRET"
 enable_registration: false
 bcrypt_rounds: 4
-sync_response_cache_duration: 0
 suppress_key_server_warning: true
 trusted_key_servers: []
 federation_domain_whitelist: []

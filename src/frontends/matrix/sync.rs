@@ -41,6 +41,15 @@ pub(super) async fn sync_once_with_retry(
     client: &Client,
     settings: &SyncSettings,
 ) -> anyhow::Result<()> {
+    // Synapse caches sync responses by request for two minutes (`sync_response_cache_duration`),
+    // the timeout included. A first sync cut short and retried soon after would get the old
+    // response back, and then follow its stale tokens through history as if it were new. A
+    // timeout of its own (between 1 and 2 s; a first sync returns at once anyway) makes every
+    // first-sync request new.
+    let jitter = u64::from(getrandom::u32().unwrap_or(0) % 1000);
+    let settings = settings
+        .clone()
+        .timeout(Duration::from_millis(1000 + jitter));
     let mut backoff = BACKOFF;
     loop {
         match client.sync_once(settings.clone()).await {
