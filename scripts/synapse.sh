@@ -18,6 +18,8 @@
 #   STORYBOT_SYNAPSE_TIMEOUT  seconds to wait for the server to answer (default 60)
 #   STORYBOT_SYNAPSE_LIMITS generous (default): every rate limiter opened wide, so tests never get
 #                           M_LIMIT_EXCEEDED; or synapse: Synapse's own defaults, as a real server has them
+#   STORYBOT_SYNAPSE_TOKEN_LIFETIME  if set (such as 10s), access tokens without a refresh token expire
+#                           after that long, and requests with them get a soft logout
 #   PYTHON                  the interpreter to build the venv from (default python3; Synapse needs >= 3.10)
 #
 # Users (fixed passwords: the server is throwaway and only listens on 127.0.0.1):
@@ -296,6 +298,10 @@ EOF
             echo "# Rate limits: Synapse's defaults."
         else
             generous_limits
+        fi
+        if [[ -n ${STORYBOT_SYNAPSE_TOKEN_LIFETIME:-} ]]; then
+            # Access tokens without a refresh token expire: clients see a soft logout.
+            echo "nonrefreshable_access_token_lifetime: $STORYBOT_SYNAPSE_TOKEN_LIFETIME"
         fi
     } >"$CONF"
 

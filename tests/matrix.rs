@@ -53,6 +53,12 @@ impl Homeserver {
     /// A homeserver with `limits`: "generous", or "synapse" for Synapse's own defaults (see
     /// `scripts/synapse.sh`). An external one (`STORYBOT_TEST_HOMESERVER`) has its own.
     fn start_with_limits(limits: &str) -> Self {
+        Self::start_configured(limits, &[("STORYBOT_SYNAPSE_LIMITS", limits)])
+    }
+
+    /// A homeserver started with `env` for `scripts/synapse.sh`; `name` keeps its data
+    /// directory apart from other tests'.
+    fn start_configured(name: &str, env: &[(&str, &str)]) -> Self {
         if let Ok(url) = std::env::var("STORYBOT_TEST_HOMESERVER") {
             let var = |name: &str| {
                 std::env::var(name)
@@ -73,8 +79,8 @@ impl Homeserver {
             .unwrap()
             .port();
         let dir =
-            std::env::temp_dir().join(format!("storybot-synapse-{}-{limits}", std::process::id()));
-        let output = script_with(&dir, port, "start", &[("STORYBOT_SYNAPSE_LIMITS", limits)]);
+            std::env::temp_dir().join(format!("storybot-synapse-{}-{name}", std::process::id()));
+        let output = script_with(&dir, port, "start", env);
         let exports = String::from_utf8_lossy(&output.stdout);
         let value = |name: &str| {
             exports
@@ -290,6 +296,18 @@ impl Bot {
     }
 }
 
+/// What kind of client a tester uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    /// Shares room keys only with devices their owner cross-signed (as Element's "exclude
+    /// insecure devices" does), and is cross-signed itself.
+    Strict,
+    /// Logs in with a refresh token and refreshes it, so its session outlives a homeserver's
+    /// short access-token lifetime.
+    Refreshing,
+}
+
 /// A room member driving the conversation, with every bot message it sees on a channel.
 struct Tester {
     client: Client,
@@ -299,16 +317,17 @@ struct Tester {
 
 impl Tester {
     async fn log_in(server: &Homeserver, user: &str, password: &str) -> Self {
-        Self::log_in_as(server, user, password, false).await
+        Self::log_in_as(server, user, password, Kind::Plain).await
     }
 
-    /// `strict`: a client that shares room keys only with devices their owner cross-signed
-    /// (as Element's "exclude insecure devices" does), cross-signed itself.
-    async fn log_in_as(server: &Homeserver, user: &str, password: &str, strict: bool) -> Self {
+    async fn log_in_as(server: &Homeserver, user: &str, password: &str, kind: Kind) -> Self {
         let mut builder = Client::builder()
             .homeserver_url(&server.url)
             .respect_login_well_known(false);
-        if strict {
+        if kind == Kind::Refreshing {
+            builder = builder.handle_refresh_tokens();
+        }
+        if kind == Kind::Strict {
             builder = builder
                 .with_room_key_recipient_strategy(CollectStrategy::IdentityBasedStrategy)
                 .with_encryption_settings(EncryptionSettings {
@@ -317,12 +336,11 @@ impl Tester {
                 });
         }
         let client = builder.build().await.unwrap();
-        client
-            .matrix_auth()
-            .login_username(user, password)
-            .send()
-            .await
-            .unwrap();
+        let mut login = client.matrix_auth().login_username(user, password);
+        if kind == Kind::Refreshing {
+            login = login.request_refresh_token();
+        }
+        login.send().await.unwrap();
         client
             .encryption()
             .wait_for_e2ee_initialization_tasks()
@@ -1043,8 +1061,13 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
     let work = WorkDir::new();
     let store = work.path().join("store");
     let log = work.path().join("bot.log");
-    let mut tester =
-        Tester::log_in_as(&server, &server.tester, &server.tester_password, true).await;
+    let mut tester = Tester::log_in_as(
+        &server,
+        &server.tester,
+        &server.tester_password,
+        Kind::Strict,
+    )
+    .await;
     exempt_from_rate_limits(&server, &tester, &server.tester).await;
     let bot = Bot::start_bare(&server, work.path(), &store, &log, &[]);
     bot.ready(1).await;
@@ -1280,4 +1303,65 @@ async fn assert_cross_signed(server: &Homeserver, tester: &Tester, device: &str)
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     panic!("{bot}'s device {device} is not cross-signed: {last}");
+}
+
+/// A soft logout (the homeserver's access token expired, the device remains) logs in again
+/// with the password and the same device, and the bot answers on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_token_logs_in_again_with_the_same_device() {
+    if std::env::var("STORYBOT_TEST_HOMESERVER").is_ok() {
+        eprintln!("skipped: needs a homeserver this test configures (short token lifetime)");
+        return;
+    }
+    let server =
+        Homeserver::start_configured("expiring", &[("STORYBOT_SYNAPSE_TOKEN_LIFETIME", "8s")]);
+    let work = WorkDir::new();
+    let store = work.path().join("store");
+    let log = work.path().join("bot.log");
+    let mut tester = Tester::log_in_as(
+        &server,
+        &server.tester,
+        &server.tester_password,
+        Kind::Refreshing,
+    )
+    .await;
+    let bot = Bot::start(&server, &store, &log);
+    bot.ready(1).await;
+    let device = session_of(&store)["device_id"].as_str().unwrap().to_owned();
+    let room = tester.room_with_bot(&server.bot, false).await;
+    let question = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("!ask who is hinton"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Hinton");
+
+    // The bot's token expires; its next request is refused with `soft_logout: true`. People
+    // talking wake its long poll, so that request comes soon.
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    tester
+        .say(&room, RoomMessageEventContent::text_plain("anyone around?"))
+        .await;
+    bot.ready(2).await;
+    let log_text = bot.log();
+    assert!(
+        log_text.contains("logging in again with the same device"),
+        "{log_text}"
+    );
+    assert_eq!(
+        session_of(&store)["device_id"].as_str(),
+        Some(device.as_str()),
+        "the same device"
+    );
+    let question = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("!ask who is musk"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Musk");
+    assert!(!bot.log().contains(&server.bot_password));
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
 }
