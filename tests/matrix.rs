@@ -28,7 +28,7 @@ use matrix_sdk::ruma::events::room::message::{
 };
 use matrix_sdk::ruma::events::{InitialStateEvent, Mentions};
 use matrix_sdk::ruma::serde::Raw;
-use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, UserId};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId, UserId};
 use matrix_sdk::{Client, Room};
 use matrix_sdk_base::crypto::CollectStrategy;
 use tokio::sync::mpsc;
@@ -768,6 +768,47 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     assert_cited_notice(&tester.reply_to(&question).await, "Musk");
     tester.expect_silence(Duration::from_secs(3)).await;
 
+    // A room upgraded to a new version is followed into its successor.
+    let mut request = CreateRoomRequest::new();
+    request.preset = Some(RoomPreset::PublicChat);
+    request.invite = vec![OwnedUserId::try_from(server.bot.as_str()).unwrap()];
+    let old_version = tester.client.create_room(request).await.unwrap();
+    wait_for_membership(&old_version, &server.bot, MembershipState::Join).await;
+    let upgraded: serde_json::Value = reqwest::Client::new()
+        .post(format!(
+            "{}/_matrix/client/v3/rooms/{}/upgrade",
+            server.url,
+            old_version.room_id()
+        ))
+        .bearer_auth(tester.client.access_token().unwrap())
+        .json(&serde_json::json!({"new_version": "12"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let successor = OwnedRoomId::try_from(
+        upgraded["replacement_room"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no upgrade: {upgraded}")),
+    )
+    .unwrap();
+    let new_version = loop {
+        if let Some(room) = tester.client.get_room(&successor) {
+            break room;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    wait_for_membership(&new_version, &server.bot, MembershipState::Join).await;
+    let question = tester
+        .say(
+            &new_version,
+            RoomMessageEventContent::text_plain("!ask who is hinton"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Hinton");
+
     // 👎 on an answer rates it for the curators; the bot says nothing in the room.
     room.send(ReactionEventContent::new(Annotation::new(
         hinton.event_id.clone(),
@@ -828,7 +869,7 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     for (name, value) in [
         (
             r#"storybot_asks_total{platform="matrix",outcome="answered"}"#,
-            2.0,
+            3.0,
         ),
         (
             r#"storybot_asks_total{platform="matrix",outcome="no_match"}"#,
