@@ -946,6 +946,19 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
     assert!(status.success(), "{status:?}");
 
     // The password from a file, a fresh store (a new device), and the per-user rate limit.
+    // A 1x1 PNG.
+    let avatar = work.path().join("avatar.png");
+    std::fs::write(
+        &avatar,
+        [
+            0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
+            0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+            0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78,
+            0xda, 0x63, 0x60, 0x60, 0xf8, 0x5f, 0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47,
+            0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        ],
+    )
+    .unwrap();
     let password_file = work.path().join("password");
     std::fs::write(&password_file, &server.bot_password).unwrap();
     let limited_env = [
@@ -956,6 +969,7 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         ("STORYBOT__LIMITS__ASKS_PER_WINDOW", "1".to_owned()),
         ("STORYBOT__LIMITS__WINDOW_SECONDS", "3600".to_owned()),
         ("STORYBOT__MATRIX__DISPLAY_NAME", "Story Helper".to_owned()),
+        ("STORYBOT__MATRIX__AVATAR", avatar.display().to_string()),
     ];
     let limited = Bot::start_with(
         &server,
@@ -978,6 +992,16 @@ async fn the_bot_answers_in_rooms_on_a_real_homeserver() {
         Some("Story Helper"),
         "{profile:?}"
     );
+    // And its avatar, uploaded once: the image's hash is kept with the store.
+    assert!(
+        profile
+            .get("avatar_url")
+            .and_then(|v| v.as_str())
+            .is_some_and(|url| url.starts_with("mxc://")),
+        "{profile:?}"
+    );
+    assert_eq!(limited.log().matches("set the avatar").count(), 1);
+    assert!(work.path().join("store-2").join("avatar").exists());
     let room2 = tester.room_with_bot(&server.bot, false).await;
     let first = tester
         .say(&room2, RoomMessageEventContent::text_plain("!ask hinton"))
