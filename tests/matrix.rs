@@ -1275,6 +1275,23 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
     );
     assert!(!bot.log().contains("a passphrase for the store"));
     assert!(!bot.log().contains("correct horse"));
+
+    // A saved session whose encryption store is gone is an error, not a new Olm account under
+    // the old device id.
+    let lost = work.path().join("lost-store");
+    std::fs::create_dir_all(&lost).unwrap();
+    std::fs::copy(store.join("session.json"), lost.join("session.json")).unwrap();
+    let mut bot = Bot::start_bare(&server, work.path(), &lost, &log, &[]);
+    let status = tokio::time::timeout(Duration::from_secs(30), bot.child.wait())
+        .await
+        .expect("the bot stops")
+        .unwrap();
+    assert!(!status.success());
+    assert!(
+        bot.log().contains("the device's keys are lost"),
+        "{}",
+        bot.log()
+    );
 }
 
 /// The bot's store and log: removed after a pass, kept (and named) after a failure.
