@@ -43,6 +43,9 @@ const MAX_CONTENT_WORDS: usize = 3;
 /// gets no answer on its own. One: with two, "who is the ceo of amazon" after the keynote
 /// speakers found Eric Schmidt, a former Google CEO.
 const MAX_SHORT_WORDS: usize = 1;
+/// A follow-up whose own words answer at least this well, and better than in context, is
+/// read on its own: it names its subject, whatever "it" refers to.
+pub(super) const STANDS_ALONE: f32 = 0.9;
 /// How many candidates a follow-up read in context considers.
 pub(super) const CANDIDATES: usize = 8;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
@@ -230,6 +233,8 @@ mod tests {
                 &["who is li qiang", "what did he announce"],
                 "cooperation organization",
             ),
+            // "it" refers back, but the question names its subject and answers on its own.
+            (&["who is hinton", "who announced it"], "Li Qiang"),
         ];
         for (turns, expected) in cases {
             let cited = last_cited(turns);

@@ -386,9 +386,21 @@ impl Router {
         };
         if let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
         {
-            return self
-                .answer_in_context(question, &contextual, previous, false)
-                .unwrap_or_else(|| self.answer_or_decline(question, question));
+            let alone = self.answer_or_decline(question, question);
+            let in_context = self.answer_in_context(question, &contextual, previous, false);
+            // A question that refers back but also answers well on its own ("who announced
+            // it" after Hinton) is read on its own, unless the context reads it better.
+            let alone_score = match &alone {
+                Reply::Answer(answer) if answer.score >= followup::STANDS_ALONE => {
+                    Some(answer.score)
+                }
+                _ => None,
+            };
+            return match (in_context, alone_score) {
+                (Some(Reply::Answer(read)), Some(score)) if read.score < score => alone,
+                (Some(reply), _) => reply,
+                (None, _) => alone,
+            };
         }
         let alone = self.answer_or_decline(question, question);
         if matches!(alone, Reply::Answer(_)) {
