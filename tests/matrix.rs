@@ -1140,6 +1140,24 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
     // /keys/query: the bot's master and self-signing keys, and its device signed.
     let first_device = session_of(&store)["device_id"].as_str().unwrap().to_owned();
     assert_cross_signed(&server, &tester, &first_device).await;
+    // Its sync filter lazy-loads members (large rooms do not send their whole membership).
+    let filter: serde_json::Value = reqwest::Client::new()
+        .get(format!(
+            "{}/_matrix/client/v3/user/{}/filter/0",
+            server.url, server.bot
+        ))
+        .bearer_auth(session_of(&store)["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        filter["room"]["state"]["lazy_load_members"],
+        serde_json::json!(true),
+        "{filter}"
+    );
 
     // A client that shares room keys only with cross-signed devices, in an encrypted room.
     let secret_room = tester.room_with_bot(&server.bot, true).await;
@@ -1199,7 +1217,20 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
     )];
     let status = bot.stop().await;
     assert!(status.success(), "{status:?}");
-    let bot = Bot::start_bare(&server, work.path(), &store, &log, &recovery);
+    // The user id as an admin might type it, in other case: the saved session still matches.
+    let bot = Bot::start_bare(
+        &server,
+        work.path(),
+        &store,
+        &log,
+        &[
+            recovery[0].clone(),
+            (
+                "STORYBOT__MATRIX__USER_ID",
+                server.bot.replacen("storybot", "StoryBot", 1),
+            ),
+        ],
+    );
     bot.ready(2).await;
     let token = session_of(&store)["access_token"]
         .as_str()
@@ -1275,6 +1306,32 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
     );
     assert!(!bot.log().contains("a passphrase for the store"));
     assert!(!bot.log().contains("correct horse"));
+
+    // An access token must be the bot's own: `whoami` is asked before it is used.
+    let mut bot = Bot::start_bare(
+        &server,
+        work.path(),
+        &work.path().join("token-store"),
+        &log,
+        &[
+            (
+                "STORYBOT__MATRIX__ACCESS_TOKEN",
+                tester.client.access_token().unwrap(),
+            ),
+            ("STORYBOT__MATRIX__DEVICE_ID", "NOTMINE".to_owned()),
+        ],
+    );
+    let status = tokio::time::timeout(Duration::from_secs(30), bot.child.wait())
+        .await
+        .expect("the bot stops")
+        .unwrap();
+    assert!(!status.success());
+    assert!(
+        bot.log()
+            .contains(&format!("the access token belongs to {}", server.tester)),
+        "{}",
+        bot.log()
+    );
 
     // A saved session whose encryption store is gone is an error, not a new Olm account under
     // the old device id.
