@@ -1186,13 +1186,19 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
         .await;
     tester.expect_silence(Duration::from_secs(3)).await;
 
-    // A burst of 15 `!help`: at most the per-user limit (5 per 10 s), plus one notice. (The
-    // earlier questions leave the window first.)
+    // A burst of 15 `!help` and 5 unknown commands: at most the per-user limit (5 per 10 s),
+    // plus one notice. (The earlier questions leave the window first.)
     tokio::time::sleep(Duration::from_secs(10)).await;
-    for _ in 0..15 {
+    for n in 0..15 {
         tester
             .say(&room, RoomMessageEventContent::text_plain("!help"))
             .await;
+        if n % 3 == 0 {
+            // Other bots' commands in between: ignored, and not counted.
+            tester
+                .say(&room, RoomMessageEventContent::text_plain("!roll d20"))
+                .await;
+        }
     }
     let (mut helps, mut notices) = (0, 0);
     while let Ok(Some(event)) =
