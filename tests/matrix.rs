@@ -1216,6 +1216,14 @@ async fn with_only_the_required_settings_the_bot_is_verified_and_holds_back_floo
         "{helps} help replies and {notices} notices"
     );
 
+    // At the default level the log is storybot's, plus libraries' warnings that matter: not
+    // matrix-sdk's warning, after every sync, that key backup is off.
+    assert!(
+        !bot.log().contains("no backup key was found"),
+        "{}",
+        bot.log()
+    );
+
     // With a recovery key, the next start turns on secret storage and key backup.
     let recovery = [(
         "STORYBOT__MATRIX__RECOVERY_KEY",

@@ -6,10 +6,12 @@ use crate::config::{LogFormat, Settings};
 
 /// The filter for `log.level`. Plain `info` means storybot's info and other crates' warnings:
 /// the Matrix and Discord libraries log user ids at info, and info is what runs for months.
-/// Any other value (a level, or directives such as `info,serenity=debug`) applies as written.
+/// (matrix-sdk warns "no backup key was found" after every sync when key backup is off, as it
+/// is without a recovery key: that one is kept to errors.) Any other value (a level, or
+/// directives such as `info,serenity=debug`) applies as written.
 fn log_directive(level: &str) -> String {
     if level.trim().eq_ignore_ascii_case("info") {
-        "warn,storybot=info".to_owned()
+        "warn,storybot=info,matrix_sdk_crypto::backups=error".to_owned()
     } else {
         level.to_owned()
     }
