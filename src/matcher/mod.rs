@@ -103,6 +103,9 @@ const MAX_CITED_CHARS: usize = 500;
 /// How much a query word counts again, in choosing excerpts, where an excerpt has it as
 /// written rather than through a synonym.
 const LITERAL_SHARE: f32 = 0.5;
+/// How much an excerpt that answers the kind of question asked (a time for "when", a number
+/// for "how many") counts, in choosing excerpts: like one query word of ordinary weight.
+const KIND_WEIGHT: f32 = 1.5;
 /// Only this many words of a query are read (inputs are bounded before, but the matcher is a
 /// library too).
 const MAX_QUERY_WORDS: usize = 64;
@@ -153,6 +156,8 @@ pub struct Matcher {
     /// Entry -> each cited excerpt's sorted terms, and its length in characters.
     cite_terms: Vec<Vec<Vec<u32>>>,
     cite_lengths: Vec<Vec<usize>>,
+    /// Entry -> the kinds of question each cited excerpt answers by its form (`analyze::excerpt_kinds`).
+    cite_kinds: Vec<Vec<Wh>>,
     /// Term -> (entry, phrasing) that contain it, for completion.
     question_postings: Vec<Vec<(u32, u16)>>,
     /// Words of the phrasings, sorted, with the term each contributes and its phrasing count.
@@ -322,6 +327,16 @@ impl Matcher {
                     e.citations
                         .iter()
                         .map(|c| c.excerpt.chars().count())
+                        .collect()
+                })
+                .collect(),
+            cite_kinds: pack
+                .entries
+                .iter()
+                .map(|e| {
+                    e.citations
+                        .iter()
+                        .map(|c| analyze::excerpt_kinds(&c.excerpt))
                         .collect()
                 })
                 .collect(),
@@ -754,11 +769,20 @@ impl Matcher {
     /// sharing the most (IDF-weighted) terms with the question, then a second only if it holds
     /// question terms the first lacks. With no term in common, the curator's first excerpt.
     pub fn cites_for(&self, question: &str, entry: usize) -> Vec<usize> {
+        self.cites_in_context(question, "", entry)
+    }
+
+    /// Like [`Matcher::cites_for`], for a follow-up read in `context` (the words of the
+    /// question before): the context's words count for less than the follow-up's own, so
+    /// "what did he talk about" after Eric Schmidt quotes the excerpt naming Schmidt.
+    pub fn cites_in_context(&self, question: &str, context: &str, entry: usize) -> Vec<usize> {
         let cites = &self.cite_terms[entry];
         if cites.len() <= 1 {
             return (0..cites.len()).collect();
         }
         let words = normalize::words(question);
+        let kind = analyze::wh(&words)
+            & (analyze::WHO | analyze::WHEN | analyze::WHERE | analyze::HOW_MANY);
         let (terms, corrected) = self.query_words(words);
         let mut known: Vec<(u32, f32)> = terms
             .iter()
@@ -773,15 +797,38 @@ impl Matcher {
                 known.push((id, self.idf[id as usize] * LITERAL_SHARE));
             }
         }
-        let covered = |cite: &[u32], skip: &[u32]| -> f32 {
-            known
+        // An excerpt that answers the kind of question asked ("when" and "during the opening")
+        // counts as if it held one more query word.
+        let kinds = &self.cite_kinds[entry];
+        let answers_kind = |c: usize| kind != 0 && kinds[c] & kind != 0;
+        if !context.is_empty() {
+            let (context_terms, _) = self.query_words(normalize::words(context));
+            for term in context_terms {
+                if let Some(id) = term.id
+                    && !known.iter().any(|(k, _)| *k == id)
+                {
+                    known.push((id, term.weight * term.quality * CONTEXT_SHARE));
+                }
+            }
+        }
+        let covered = |c: usize, skip: Option<usize>| -> f32 {
+            let terms: f32 = known
                 .iter()
-                .filter(|(id, _)| cite.binary_search(id).is_ok() && skip.binary_search(id).is_err())
+                .filter(|(id, _)| {
+                    cites[c].binary_search(id).is_ok()
+                        && skip.is_none_or(|s| cites[s].binary_search(id).is_err())
+                })
                 .map(|(_, weight)| weight)
-                .sum()
+                .sum();
+            let kind_bonus = if answers_kind(c) && skip.is_none_or(|s| !answers_kind(s)) {
+                KIND_WEIGHT
+            } else {
+                0.0
+            };
+            terms + kind_bonus
         };
         // The most covered; of excerpts that cover as much, the curator's order.
-        let key = |c: usize| (covered(&cites[c], &[]) * 1000.0).round() as i64;
+        let key = |c: usize| (covered(c, None) * 1000.0).round() as i64;
         let best = (0..cites.len())
             .max_by(|&a, &b| key(a).cmp(&key(b)).then(b.cmp(&a)))
             .unwrap_or(0);
@@ -795,7 +842,7 @@ impl Matcher {
         let second = (0..cites.len())
             .filter(|&c| c != best && lengths[best] + lengths[c] <= MAX_CITED_CHARS)
             .map(|c| {
-                let extra = covered(&cites[c], &cites[best]);
+                let extra = covered(c, Some(best));
                 let tie = key(c) == key(best);
                 (c, extra, tie)
             })

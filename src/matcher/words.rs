@@ -688,3 +688,63 @@ pub const GENERIC_WORDS: &[&str] = &[
     "years",
     "yet",
 ];
+
+/// Words that mark an excerpt as telling when something happened, so that a "when" question
+/// is answered with the excerpt that has the time ("during the opening"), not another one of
+/// the same entry. Sorted and unique (a test checks it).
+pub const TIME_WORDS: &[&str] = &[
+    "ago",
+    "annual",
+    "before",
+    "currently",
+    "date",
+    "dates",
+    "day",
+    "days",
+    "during",
+    "month",
+    "months",
+    "now",
+    "opening",
+    "past",
+    "recent",
+    "recently",
+    "since",
+    "today",
+    "until",
+    "week",
+    "weeks",
+    "year",
+    "years",
+    "yesterday",
+];
+
+/// Nouns for people by their role, so that a "who" question prefers the excerpt naming people
+/// ("government officials, researchers, and industry leaders"). Sorted and unique (a test checks
+/// it).
+pub const PERSON_WORDS: &[&str] = &[
+    "ceo",
+    "chairman",
+    "envoy",
+    "executive",
+    "executives",
+    "experts",
+    "figures",
+    "founder",
+    "godfather",
+    "leader",
+    "leaders",
+    "minister",
+    "officials",
+    "people",
+    "premier",
+    "president",
+    "researchers",
+    "scientists",
+    "speaker",
+    "speakers",
+    "spokesperson",
+];
+
+/// Words after which a capitalized word is a place ("in Shanghai", "headquartered in ...").
+pub const PLACE_MARKERS: &[&str] = &["at", "from", "in"];

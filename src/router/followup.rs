@@ -62,6 +62,18 @@ pub(super) fn wants_more(question: &str) -> bool {
         .any(|w| BESIDES.contains(&w.as_str()))
 }
 
+/// Pronouns that stand for a person (or a group of people) named before.
+const PERSON_PRONOUNS: &[&str] = &[
+    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
+];
+
+/// Whether `question` refers to someone only by a pronoun ("what did he talk about").
+pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| PERSON_PRONOUNS.contains(&w.as_str()))
+}
+
 /// Whether `question` is only question words ("when?", "how many?", "why tho").
 pub(super) fn is_bare(question: &str) -> bool {
     normalize::words(question)

@@ -505,8 +505,17 @@ impl Router {
             .filter(|c| !same_passage || on_passage(c))
             .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
         let best = *best?;
-        // The excerpts that answer what was just asked, not the earlier context.
-        let cites = self.matcher.cites_for(question, best.entry);
+        // The excerpts that answer what was just asked. When it names someone only by a
+        // pronoun, the earlier context's words count too, for less ("what did he talk about"
+        // after Schmidt quotes Schmidt's excerpt), but not when something besides the last
+        // answer is asked ("who else spoke").
+        let context =
+            if followup::names_a_person_by_pronoun(question) && !followup::wants_more(question) {
+                contextual.context.as_str()
+            } else {
+                ""
+            };
+        let cites = self.matcher.cites_in_context(question, context, best.entry);
         let related: Vec<Candidate> = candidates
             .iter()
             .filter(|c| c.entry != best.entry)
