@@ -96,6 +96,11 @@ const WH_BONUS: f32 = 0.1;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// Ranking bonus for an entry that also has a generic word of the question ("say" in "what
+/// did li say"): such words never count against an entry, but of two entries that explain the
+/// rest alike, the one that has them is about the question ("What did Li Qiang say?" rather
+/// than "Who is Li Qiang?").
+const GENERIC_BONUS: f32 = 0.03;
 /// How much a word of a follow-up's context counts, against the follow-up's own words.
 const CONTEXT_SHARE: f32 = 0.5;
 /// Two excerpts are quoted together only up to this many characters in all.
@@ -681,6 +686,7 @@ impl Matcher {
             .filter_map(|t| t.surface)
             .any(|hash| self.surfaces[entry].binary_search(&hash).is_ok());
         let mut total = total;
+        let mut generic_matched = false;
         for (term, quoted) in terms.iter().zip(quoted) {
             let Some(id) = term.id else { continue };
             let Ok(at) = fields.binary_search_by_key(&id, |&(t, _)| t) else {
@@ -690,6 +696,7 @@ impl Matcher {
                 continue;
             };
             let mask = fields[at].1;
+            generic_matched |= term.generic;
             let field = if mask & IN_QUESTION != 0 || quoted {
                 QUESTION_WEIGHT
             } else if mask & IN_ANSWER != 0 {
@@ -753,7 +760,8 @@ impl Matcher {
         let rank = score
             + if asks_same_kind { WH_BONUS } else { 0.0 }
             + if quotes { QUOTE_BONUS } else { 0.0 }
-            + if same_words { SURFACE_BONUS } else { 0.0 };
+            + if same_words { SURFACE_BONUS } else { 0.0 }
+            + if generic_matched { GENERIC_BONUS } else { 0.0 };
         (
             Candidate {
                 entry,
