@@ -86,6 +86,9 @@ const GENERIC_UNKNOWN_WEIGHT: f32 = 0.7;
 const GENERIC_KNOWN_CAP: f32 = 1.2;
 /// An unknown word of one or two letters weighs this share of a rare term.
 const SHORT_UNKNOWN_SHARE: f32 = 0.5;
+/// A question whose best entry matches one of its words is about a second subject when
+/// another of its words, one the entry lacks, weighs at least this share of the matched one.
+const SECOND_SUBJECT_SHARE: f32 = 0.75;
 /// Below this matched IDF mass a query lacks evidence and its confidence is scaled down.
 const MIN_EVIDENCE: f32 = 1.0;
 /// How much the best phrasing's coverage (the entry side) adds to the confidence.
@@ -743,15 +746,29 @@ impl Matcher {
         // pack never mentions, or two more things this entry does not, or one more and the
         // term is generic or a number ("good first date idea"; "can you help"). A generic
         // term alone ("tl;dr?") may still match a phrasing that is just that.
+        //
+        // Thin too if another content word of the question, about as rare as the matched one,
+        // is one this entry does not have: "alibaba ceo" names a company the story lists, but
+        // asks for its CEO, which the story never says.
         let thin = in_query.len() == 1 && {
             let only = in_query[0].0;
             let unmatched = terms.iter().filter(|t| t.id != Some(only)).count();
             let only_thin = terms.iter().any(|t| t.id == Some(only) && t.thin);
+            let only_weight = terms
+                .iter()
+                .find(|t| t.id == Some(only))
+                .map_or(0.0, |t| t.weight);
             unmatched >= 2
                 || only_thin && unmatched >= 1
                 || terms
                     .iter()
                     .any(|t| t.id.is_none() && !t.generic && !t.short)
+                || terms.iter().any(|t| {
+                    t.id.is_some()
+                        && t.id != Some(only)
+                        && !t.generic
+                        && t.weight >= SECOND_SUBJECT_SHARE * only_weight
+                })
         };
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
