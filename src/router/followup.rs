@@ -46,6 +46,9 @@ const MAX_SHORT_WORDS: usize = 1;
 /// A follow-up whose own words answer at least this well, and better than in context, is
 /// read on its own: it names its subject, whatever "it" refers to.
 pub(super) const STANDS_ALONE: f32 = 0.9;
+/// A matched phrasing with fewer content words than this is short: a follow-up after it is
+/// read with the entry's title question too.
+pub(super) const SHORT_PHRASING: usize = 2;
 /// How many candidates a follow-up read in context considers.
 pub(super) const CANDIDATES: usize = 8;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and

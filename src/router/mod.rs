@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
-use crate::matcher::{Candidate, Matcher, MatcherConfig};
+use crate::matcher::{Candidate, Matcher, MatcherConfig, is_stopword, normalize};
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
 
@@ -384,8 +384,8 @@ impl Router {
             Ok(question) => question,
             Err(reply) => return reply,
         };
-        if let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
-        {
+        let context = self.context_of(previous);
+        if let Some(contextual) = followup::contextual(question, &context, self.matcher()) {
             let alone = self.answer_or_decline(question, question);
             let in_context = self.answer_in_context(question, &contextual, previous, false);
             // A question that refers back but also answers well on its own ("who announced
@@ -408,9 +408,32 @@ impl Router {
         }
         // Read in context only to stay on the passage just answered: a short question that
         // is not a follow-up ("tesla stock price") must not find an answer through the context.
-        followup::short(question, &previous.question, self.matcher())
+        followup::short(question, &context, self.matcher())
             .and_then(|contextual| self.answer_in_context(question, &contextual, previous, true))
             .unwrap_or(alone)
+    }
+
+    /// The words a follow-up after `previous` is read with: the phrasing that matched, and the
+    /// entry's title question when the phrasing is short ("who proposed it" says nothing of
+    /// the proposal's subject, so "where?" after it needs "Who announced the proposal?").
+    fn context_of(&self, previous: &Previous) -> String {
+        let title = self
+            .pack
+            .entry(&previous.id)
+            .and_then(|entry| entry.questions.first());
+        match title {
+            Some(title)
+                if *title != previous.question
+                    && normalize::words(&previous.question)
+                        .iter()
+                        .filter(|w| !is_stopword(w))
+                        .count()
+                        < followup::SHORT_PHRASING =>
+            {
+                format!("{} {title}", previous.question)
+            }
+            _ => previous.question.clone(),
+        }
     }
 
     /// The answer to `question` read as `contextual` after `previous`, if one fits; with
