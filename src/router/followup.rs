@@ -77,6 +77,20 @@ pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
         .any(|w| PERSON_PRONOUNS.contains(&w.as_str()))
 }
 
+/// Words of a bare question about a date ("what year", "which month was that").
+const DATE_WORDS: &[&str] = &["year", "month", "day", "date"];
+const DATE_QUESTION_WORDS: &[&str] = &["what", "which", "was", "it", "that", "this", "then"];
+
+/// Whether `question` only asks for a date, without "is it", "today" or "now" ("what year",
+/// "which year was that"): after an answer, it asks when that happened, not today's date.
+pub(super) fn asks_date_of_previous(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.iter().any(|w| DATE_WORDS.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| DATE_WORDS.contains(&w.as_str()) || DATE_QUESTION_WORDS.contains(&w.as_str()))
+}
+
 /// Whether `question` is only question words ("when?", "how many?", "why tho").
 pub(super) fn is_bare(question: &str) -> bool {
     normalize::words(question)
@@ -195,6 +209,15 @@ mod tests {
     }
 
     #[test]
+    fn bare_date_questions_ask_about_the_last_answer() {
+        assert!(asks_date_of_previous("what year"));
+        assert!(asks_date_of_previous("which year was that?"));
+        assert!(!asks_date_of_previous("what year is it"));
+        assert!(!asks_date_of_previous("what day is today"));
+        assert!(!asks_date_of_previous("what happened"));
+    }
+
+    #[test]
     fn short_questions_may_be_read_in_context() {
         let router = matcher();
         let previous = "How is Beijing positioning itself?";
@@ -250,6 +273,18 @@ mod tests {
             ),
             // "it" refers back, but the question names its subject and answers on its own.
             (&["who is hinton", "who announced it"], "Li Qiang"),
+            // The matched phrasing "who proposed it" is short: the entry's title fills it in.
+            (&["who proposed the ai org", "where?"], "in Shanghai"),
+            // After an answer, "what year" asks when that was, not today's date.
+            (
+                &["how many innovations were shown", "what year"],
+                "2025 WAIC",
+            ),
+            // "he" is Schmidt: of the entry's excerpts, the one naming him.
+            (
+                &["what did eric schmidt used to do", "what did he talk about"],
+                "Eric Schmidt",
+            ),
         ];
         for (turns, expected) in cases {
             let cited = last_cited(turns);

@@ -380,9 +380,15 @@ impl Router {
     /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
     /// question that gets no answer on its own ("rooted in what") is read in context too.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
-        let question = match self.read(question) {
-            Ok(question) => question,
-            Err(reply) => return reply,
+        // "what year?" after an answer asks about what was just answered; on its own it is
+        // small talk about today's date. Only date words, so it needs no other reading.
+        let question = if followup::asks_date_of_previous(question) {
+            question.trim()
+        } else {
+            match self.read(question) {
+                Ok(question) => question,
+                Err(reply) => return reply,
+            }
         };
         let context = self.context_of(previous);
         if let Some(contextual) = followup::contextual(question, &context, self.matcher()) {
