@@ -379,6 +379,21 @@ impl Matcher {
         wh == 0 || analyze::wh(&normalize::words(phrasing)) & wh != 0
     }
 
+    /// Whether `entry` has every content word of `question` the pack knows, in its questions,
+    /// answer or cited text (false when the question has none): "what does it aim to do"
+    /// after Trump's order is explained by the order's entry, whose answer says it "aims to
+    /// deregulate".
+    pub fn explains(&self, question: &str, entry: usize) -> bool {
+        let (terms, _) = self.query(question);
+        let fields = &self.entry_terms[entry];
+        let mut content = terms
+            .iter()
+            .filter_map(|t| t.id.filter(|_| !t.generic))
+            .peekable();
+        content.peek().is_some()
+            && content.all(|id| fields.binary_search_by_key(&id, |&(t, _)| t).is_ok())
+    }
+
     /// Whether the pack uses `word` (normalized, lowercase), as written or as a stem.
     pub fn knows(&self, word: &str) -> bool {
         self.known_words.contains(word) || self.term_ids.contains_key(&self.analyzer.stem(word))

@@ -273,6 +273,12 @@ mod tests {
             ),
             // "it" refers back, but the question names its subject and answers on its own.
             (&["who is hinton", "who announced it"], "Li Qiang"),
+            // "aim" alone finds the proposal's purpose, but the order's entry, on the passage
+            // just answered, says what it aims to do.
+            (
+                &["what did trump sign about ai", "what does it aim to do"],
+                "aims to deregulate",
+            ),
             // The matched phrasing "who proposed it" is short: the entry's title fills it in.
             (&["who proposed the ai org", "where?"], "in Shanghai"),
             // After an answer, "what year" asks when that was, not today's date.

@@ -403,7 +403,12 @@ impl Router {
                 _ => None,
             };
             return match (in_context, alone_score) {
-                (Some(Reply::Answer(read)), Some(score)) if read.score < score => alone,
+                (Some(Reply::Answer(read)), Some(score))
+                    if read.score < score
+                        && !self.read_in_context_explains(question, &read, previous) =>
+                {
+                    alone
+                }
                 (Some(reply), _) => reply,
                 (None, _) => alone,
             };
@@ -417,6 +422,26 @@ impl Router {
         followup::short(question, &context, self.matcher())
             .and_then(|contextual| self.answer_in_context(question, &contextual, previous, true))
             .unwrap_or(alone)
+    }
+
+    /// Whether the entry a follow-up found in context stays on the passage just answered and
+    /// has the follow-up's own words, so that the context reads it better than its words
+    /// alone: "what does it aim to do" after Trump's order is the order's aim, though "aim"
+    /// alone finds the proposal's purpose.
+    fn read_in_context_explains(&self, question: &str, read: &Answer, previous: &Previous) -> bool {
+        let Some(entry) = self.pack.entries.iter().position(|e| e.id == read.id) else {
+            return false;
+        };
+        let near: Vec<usize> = self
+            .pack
+            .entry(&previous.id)
+            .map(|e| e.citations.iter().map(|c| c.paragraph).collect())
+            .unwrap_or_default();
+        let on_passage = self.pack.entries[entry]
+            .citations
+            .iter()
+            .any(|c| near.contains(&c.paragraph));
+        on_passage && self.matcher.explains(question, entry)
     }
 
     /// The words a follow-up after `previous` is read with: the phrasing that matched, and the
