@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::normalize;
-use super::words::{GENERIC_WORDS, STOPWORDS};
+use super::words::{GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, STOPWORDS, TIME_WORDS};
 use crate::knowledge::SynonymGroup;
 
 /// Question-word flags ("who", "how many", ...), used to prefer the phrasing that asks the same
@@ -226,6 +226,47 @@ pub fn wh(words: &[String]) -> Wh {
     flags
 }
 
+/// Question-word flags of the kinds `wh` also uses.
+pub const WHO: Wh = 1;
+pub const WHEN: Wh = 4;
+pub const WHERE: Wh = 8;
+pub const HOW_MANY: Wh = 128;
+
+/// The kinds of question a story excerpt can answer by its form, as [`wh`] flags: a number
+/// answers "how many", a time word ("during the opening", "recent") "when", a capitalized
+/// word after "in", "at" or "from" "where", and a person's role ("premier", "officials")
+/// "who". Read from the excerpt as written, since capitals mark places.
+pub fn excerpt_kinds(text: &str) -> Wh {
+    let mut kinds = 0;
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    for (i, token) in raw.iter().enumerate() {
+        let word: String = token
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            kinds |= HOW_MANY;
+            if word.len() == 4 && (word.starts_with("19") || word.starts_with("20")) {
+                kinds |= WHEN;
+            }
+        }
+        // "three-day", "day-to-day": the parts of a hyphenated word count too.
+        if word.split('-').any(|part| TIME_WORDS.contains(&part)) {
+            kinds |= WHEN;
+        }
+        if PERSON_WORDS.contains(&word.as_str()) {
+            kinds |= WHO;
+        }
+        let next_capitalized = raw
+            .get(i + 1)
+            .and_then(|next| next.chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_uppercase);
+        if PLACE_MARKERS.contains(&word.as_str()) && next_capitalized {
+            kinds |= WHERE;
+        }
+    }
+    kinds
+}
+
 /// Whether `word` (normalized, not stemmed) carries no meaning for matching.
 pub fn is_stopword(word: &str) -> bool {
     static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
@@ -337,6 +378,30 @@ mod tests {
             "{}",
             conflicts[0]
         );
+    }
+
+    #[test]
+    fn time_and_person_words_are_sorted_and_unique() {
+        for list in [TIME_WORDS, PERSON_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn reads_what_an_excerpt_can_answer() {
+        let cases: &[(&str, Wh)] = &[
+            ("during the opening of the conference", WHEN),
+            ("a major three-day global tech forum", WHEN),
+            ("headquartered in Shanghai", WHERE),
+            ("over 800 companies", HOW_MANY),
+            ("The 2025 WAIC", HOW_MANY | WHEN),
+            ("convenes government officials, researchers", WHO),
+            ("calling for a unified global framework", 0),
+            ("in contrast to the American approach", 0),
+        ];
+        for (text, kinds) in cases {
+            assert_eq!(excerpt_kinds(text), *kinds, "{text:?}");
+        }
     }
 
     #[test]

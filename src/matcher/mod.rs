@@ -86,6 +86,9 @@ const GENERIC_UNKNOWN_WEIGHT: f32 = 0.7;
 const GENERIC_KNOWN_CAP: f32 = 1.2;
 /// An unknown word of one or two letters weighs this share of a rare term.
 const SHORT_UNKNOWN_SHARE: f32 = 0.5;
+/// A question whose best entry matches one of its words is about a second subject when
+/// another of its words, one the entry lacks, weighs at least this share of the matched one.
+const SECOND_SUBJECT_SHARE: f32 = 0.75;
 /// Below this matched IDF mass a query lacks evidence and its confidence is scaled down.
 const MIN_EVIDENCE: f32 = 1.0;
 /// How much the best phrasing's coverage (the entry side) adds to the confidence.
@@ -96,6 +99,11 @@ const WH_BONUS: f32 = 0.1;
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// Ranking bonus for an entry that also has a generic word of the question ("say" in "what
+/// did li say"): such words never count against an entry, but of two entries that explain the
+/// rest alike, the one that has them is about the question ("What did Li Qiang say?" rather
+/// than "Who is Li Qiang?").
+const GENERIC_BONUS: f32 = 0.03;
 /// How much a word of a follow-up's context counts, against the follow-up's own words.
 const CONTEXT_SHARE: f32 = 0.5;
 /// Two excerpts are quoted together only up to this many characters in all.
@@ -103,6 +111,9 @@ const MAX_CITED_CHARS: usize = 500;
 /// How much a query word counts again, in choosing excerpts, where an excerpt has it as
 /// written rather than through a synonym.
 const LITERAL_SHARE: f32 = 0.5;
+/// How much an excerpt that answers the kind of question asked (a time for "when", a number
+/// for "how many") counts, in choosing excerpts: like one query word of ordinary weight.
+const KIND_WEIGHT: f32 = 1.5;
 /// Only this many words of a query are read (inputs are bounded before, but the matcher is a
 /// library too).
 const MAX_QUERY_WORDS: usize = 64;
@@ -153,6 +164,8 @@ pub struct Matcher {
     /// Entry -> each cited excerpt's sorted terms, and its length in characters.
     cite_terms: Vec<Vec<Vec<u32>>>,
     cite_lengths: Vec<Vec<usize>>,
+    /// Entry -> the kinds of question each cited excerpt answers by its form (`analyze::excerpt_kinds`).
+    cite_kinds: Vec<Vec<Wh>>,
     /// Term -> (entry, phrasing) that contain it, for completion.
     question_postings: Vec<Vec<(u32, u16)>>,
     /// Words of the phrasings, sorted, with the term each contributes and its phrasing count.
@@ -325,6 +338,16 @@ impl Matcher {
                         .collect()
                 })
                 .collect(),
+            cite_kinds: pack
+                .entries
+                .iter()
+                .map(|e| {
+                    e.citations
+                        .iter()
+                        .map(|c| analyze::excerpt_kinds(&c.excerpt))
+                        .collect()
+                })
+                .collect(),
             question_postings,
             prefix_words,
             unknown_idf: idf_of(0),
@@ -354,6 +377,21 @@ impl Matcher {
     pub fn asks_like_phrasing(&self, question: &str, phrasing: &str) -> bool {
         let wh = analyze::wh(&normalize::words(question));
         wh == 0 || analyze::wh(&normalize::words(phrasing)) & wh != 0
+    }
+
+    /// Whether `entry` has every content word of `question` the pack knows, in its questions,
+    /// answer or cited text (false when the question has none): "what does it aim to do"
+    /// after Trump's order is explained by the order's entry, whose answer says it "aims to
+    /// deregulate".
+    pub fn explains(&self, question: &str, entry: usize) -> bool {
+        let (terms, _) = self.query(question);
+        let fields = &self.entry_terms[entry];
+        let mut content = terms
+            .iter()
+            .filter_map(|t| t.id.filter(|_| !t.generic))
+            .peekable();
+        content.peek().is_some()
+            && content.all(|id| fields.binary_search_by_key(&id, |&(t, _)| t).is_ok())
     }
 
     /// Whether the pack uses `word` (normalized, lowercase), as written or as a stem.
@@ -666,6 +704,7 @@ impl Matcher {
             .filter_map(|t| t.surface)
             .any(|hash| self.surfaces[entry].binary_search(&hash).is_ok());
         let mut total = total;
+        let mut generic_matched = false;
         for (term, quoted) in terms.iter().zip(quoted) {
             let Some(id) = term.id else { continue };
             let Ok(at) = fields.binary_search_by_key(&id, |&(t, _)| t) else {
@@ -675,6 +714,7 @@ impl Matcher {
                 continue;
             };
             let mask = fields[at].1;
+            generic_matched |= term.generic;
             let field = if mask & IN_QUESTION != 0 || quoted {
                 QUESTION_WEIGHT
             } else if mask & IN_ANSWER != 0 {
@@ -721,15 +761,29 @@ impl Matcher {
         // pack never mentions, or two more things this entry does not, or one more and the
         // term is generic or a number ("good first date idea"; "can you help"). A generic
         // term alone ("tl;dr?") may still match a phrasing that is just that.
+        //
+        // Thin too if another content word of the question, about as rare as the matched one,
+        // is one this entry does not have: "alibaba ceo" names a company the story lists, but
+        // asks for its CEO, which the story never says.
         let thin = in_query.len() == 1 && {
             let only = in_query[0].0;
             let unmatched = terms.iter().filter(|t| t.id != Some(only)).count();
             let only_thin = terms.iter().any(|t| t.id == Some(only) && t.thin);
+            let only_weight = terms
+                .iter()
+                .find(|t| t.id == Some(only))
+                .map_or(0.0, |t| t.weight);
             unmatched >= 2
                 || only_thin && unmatched >= 1
                 || terms
                     .iter()
                     .any(|t| t.id.is_none() && !t.generic && !t.short)
+                || terms.iter().any(|t| {
+                    t.id.is_some()
+                        && t.id != Some(only)
+                        && !t.generic
+                        && t.weight >= SECOND_SUBJECT_SHARE * only_weight
+                })
         };
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
@@ -738,7 +792,8 @@ impl Matcher {
         let rank = score
             + if asks_same_kind { WH_BONUS } else { 0.0 }
             + if quotes { QUOTE_BONUS } else { 0.0 }
-            + if same_words { SURFACE_BONUS } else { 0.0 };
+            + if same_words { SURFACE_BONUS } else { 0.0 }
+            + if generic_matched { GENERIC_BONUS } else { 0.0 };
         (
             Candidate {
                 entry,
@@ -754,11 +809,20 @@ impl Matcher {
     /// sharing the most (IDF-weighted) terms with the question, then a second only if it holds
     /// question terms the first lacks. With no term in common, the curator's first excerpt.
     pub fn cites_for(&self, question: &str, entry: usize) -> Vec<usize> {
+        self.cites_in_context(question, "", entry)
+    }
+
+    /// Like [`Matcher::cites_for`], for a follow-up read in `context` (the words of the
+    /// question before): the context's words count for less than the follow-up's own, so
+    /// "what did he talk about" after Eric Schmidt quotes the excerpt naming Schmidt.
+    pub fn cites_in_context(&self, question: &str, context: &str, entry: usize) -> Vec<usize> {
         let cites = &self.cite_terms[entry];
         if cites.len() <= 1 {
             return (0..cites.len()).collect();
         }
         let words = normalize::words(question);
+        let kind = analyze::wh(&words)
+            & (analyze::WHO | analyze::WHEN | analyze::WHERE | analyze::HOW_MANY);
         let (terms, corrected) = self.query_words(words);
         let mut known: Vec<(u32, f32)> = terms
             .iter()
@@ -773,15 +837,38 @@ impl Matcher {
                 known.push((id, self.idf[id as usize] * LITERAL_SHARE));
             }
         }
-        let covered = |cite: &[u32], skip: &[u32]| -> f32 {
-            known
+        // An excerpt that answers the kind of question asked ("when" and "during the opening")
+        // counts as if it held one more query word.
+        let kinds = &self.cite_kinds[entry];
+        let answers_kind = |c: usize| kind != 0 && kinds[c] & kind != 0;
+        if !context.is_empty() {
+            let (context_terms, _) = self.query_words(normalize::words(context));
+            for term in context_terms {
+                if let Some(id) = term.id
+                    && !known.iter().any(|(k, _)| *k == id)
+                {
+                    known.push((id, term.weight * term.quality * CONTEXT_SHARE));
+                }
+            }
+        }
+        let covered = |c: usize, skip: Option<usize>| -> f32 {
+            let terms: f32 = known
                 .iter()
-                .filter(|(id, _)| cite.binary_search(id).is_ok() && skip.binary_search(id).is_err())
+                .filter(|(id, _)| {
+                    cites[c].binary_search(id).is_ok()
+                        && skip.is_none_or(|s| cites[s].binary_search(id).is_err())
+                })
                 .map(|(_, weight)| weight)
-                .sum()
+                .sum();
+            let kind_bonus = if answers_kind(c) && skip.is_none_or(|s| !answers_kind(s)) {
+                KIND_WEIGHT
+            } else {
+                0.0
+            };
+            terms + kind_bonus
         };
         // The most covered; of excerpts that cover as much, the curator's order.
-        let key = |c: usize| (covered(&cites[c], &[]) * 1000.0).round() as i64;
+        let key = |c: usize| (covered(c, None) * 1000.0).round() as i64;
         let best = (0..cites.len())
             .max_by(|&a, &b| key(a).cmp(&key(b)).then(b.cmp(&a)))
             .unwrap_or(0);
@@ -795,7 +882,7 @@ impl Matcher {
         let second = (0..cites.len())
             .filter(|&c| c != best && lengths[best] + lengths[c] <= MAX_CITED_CHARS)
             .map(|c| {
-                let extra = covered(&cites[c], &cites[best]);
+                let extra = covered(c, Some(best));
                 let tie = key(c) == key(best);
                 (c, extra, tie)
             })

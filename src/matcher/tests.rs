@@ -204,3 +204,51 @@ fn large_packs_indexed_on_two_threads_answer_like_small_ones() {
         assert_eq!(pack.entries[completions[0].entry].id, format!("e{i}"));
     }
 }
+
+/// `(question, entry, expected)`: the excerpts `cites_for` quotes, most relevant first.
+const CITES: &[(&str, &str, &[&str])] = &[
+    // With no word in common, the excerpt that answers the kind asked ("when": a day).
+    (
+        "when was that",
+        "opening",
+        &["opened a new bridge on Monday"],
+    ),
+    ("how much was it", "opening", &["cost 13 million dollars"]),
+    ("what did he call it", "opening", &["calling it a"]),
+];
+
+const CITE_QA: &str = r#"
+[[qa]]
+id = "opening"
+questions = ["Tell me about the bridge opening"]
+answer = "The mayor opened it on Monday; it cost 13 million dollars."
+cite = ["calling it a \u201Clink to the future", "opened a new bridge on Monday", "The bridge cost 13 million dollars"]
+"#;
+
+#[test]
+fn cites_answer_the_kind_of_question_asked() {
+    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, CITE_QA).expect("valid pack");
+    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    for (question, id, expected) in CITES {
+        let entry = pack.entries.iter().position(|e| e.id == *id).unwrap();
+        let quoted: Vec<&str> = matcher
+            .cites_for(question, entry)
+            .into_iter()
+            .map(|c| pack.entries[entry].citations[c].excerpt.as_str())
+            .collect();
+        let first = quoted.first().copied().unwrap_or_default();
+        assert!(first.contains(expected[0]), "{question:?}: {quoted:?}");
+    }
+}
+
+#[test]
+fn a_second_subject_the_entry_lacks_makes_a_match_thin() {
+    let (pack, matcher) = matcher();
+    // "engineers" is the designers' entry and "noise" the residents' concerns: a question
+    // naming both subjects, matched by an entry on one, is never answered by it.
+    let best = matcher.ask("engineers noise", 1)[0];
+    assert_eq!(pack.entries[best.entry].id, "designers");
+    assert!(best.thin, "{best:?}");
+    let best = matcher.ask("engineers", 1)[0];
+    assert!(!best.thin, "{best:?}");
+}

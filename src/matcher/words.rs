@@ -549,6 +549,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "point",
     "possible",
     "possibly",
+    "ppl",
     "probably",
     "question",
     "questions",
@@ -675,6 +676,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "went",
     "whatever",
     "whole",
+    "wise",
     "without",
     "wonder",
     "word",
@@ -688,3 +690,82 @@ pub const GENERIC_WORDS: &[&str] = &[
     "years",
     "yet",
 ];
+
+/// Words that mark an excerpt as telling when something happened, so that a "when" question
+/// is answered with the excerpt that has the time ("during the opening"), not another one of
+/// the same entry. Months without "may" and "march", which are mostly other words. Sorted and unique (a test checks it).
+pub const TIME_WORDS: &[&str] = &[
+    "ago",
+    "annual",
+    "april",
+    "august",
+    "before",
+    "currently",
+    "date",
+    "dates",
+    "day",
+    "days",
+    "december",
+    "during",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "monday",
+    "month",
+    "months",
+    "november",
+    "now",
+    "october",
+    "opening",
+    "past",
+    "recent",
+    "recently",
+    "saturday",
+    "september",
+    "since",
+    "sunday",
+    "thursday",
+    "today",
+    "tomorrow",
+    "tuesday",
+    "until",
+    "wednesday",
+    "week",
+    "weekend",
+    "weeks",
+    "year",
+    "years",
+    "yesterday",
+];
+
+/// Nouns for people by their role, so that a "who" question prefers the excerpt naming people
+/// ("government officials, researchers, and industry leaders"). Sorted and unique (a test checks
+/// it).
+pub const PERSON_WORDS: &[&str] = &[
+    "ceo",
+    "chairman",
+    "envoy",
+    "executive",
+    "executives",
+    "experts",
+    "figures",
+    "founder",
+    "godfather",
+    "leader",
+    "leaders",
+    "minister",
+    "officials",
+    "people",
+    "premier",
+    "president",
+    "researchers",
+    "scientists",
+    "speaker",
+    "speakers",
+    "spokesperson",
+];
+
+/// Words after which a capitalized word is a place ("in Shanghai", "headquartered in ...").
+pub const PLACE_MARKERS: &[&str] = &["at", "from", "in"];

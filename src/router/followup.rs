@@ -46,6 +46,9 @@ const MAX_SHORT_WORDS: usize = 1;
 /// A follow-up whose own words answer at least this well, and better than in context, is
 /// read on its own: it names its subject, whatever "it" refers to.
 pub(super) const STANDS_ALONE: f32 = 0.9;
+/// A matched phrasing with fewer content words than this is short: a follow-up after it is
+/// read with the entry's title question too.
+pub(super) const SHORT_PHRASING: usize = 2;
 /// How many candidates a follow-up read in context considers.
 pub(super) const CANDIDATES: usize = 8;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
@@ -60,6 +63,32 @@ pub(super) fn wants_more(question: &str) -> bool {
     normalize::words(question)
         .iter()
         .any(|w| BESIDES.contains(&w.as_str()))
+}
+
+/// Pronouns that stand for a person (or a group of people) named before.
+const PERSON_PRONOUNS: &[&str] = &[
+    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
+];
+
+/// Whether `question` refers to someone only by a pronoun ("what did he talk about").
+pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| PERSON_PRONOUNS.contains(&w.as_str()))
+}
+
+/// Words of a bare question about a date ("what year", "which month was that").
+const DATE_WORDS: &[&str] = &["year", "month", "day", "date"];
+const DATE_QUESTION_WORDS: &[&str] = &["what", "which", "was", "it", "that", "this", "then"];
+
+/// Whether `question` only asks for a date, without "is it", "today" or "now" ("what year",
+/// "which year was that"): after an answer, it asks when that happened, not today's date.
+pub(super) fn asks_date_of_previous(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.iter().any(|w| DATE_WORDS.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| DATE_WORDS.contains(&w.as_str()) || DATE_QUESTION_WORDS.contains(&w.as_str()))
 }
 
 /// Whether `question` is only question words ("when?", "how many?", "why tho").
@@ -180,6 +209,15 @@ mod tests {
     }
 
     #[test]
+    fn bare_date_questions_ask_about_the_last_answer() {
+        assert!(asks_date_of_previous("what year"));
+        assert!(asks_date_of_previous("which year was that?"));
+        assert!(!asks_date_of_previous("what year is it"));
+        assert!(!asks_date_of_previous("what day is today"));
+        assert!(!asks_date_of_previous("what happened"));
+    }
+
+    #[test]
     fn short_questions_may_be_read_in_context() {
         let router = matcher();
         let previous = "How is Beijing positioning itself?";
@@ -235,6 +273,24 @@ mod tests {
             ),
             // "it" refers back, but the question names its subject and answers on its own.
             (&["who is hinton", "who announced it"], "Li Qiang"),
+            // "aim" alone finds the proposal's purpose, but the order's entry, on the passage
+            // just answered, says what it aims to do.
+            (
+                &["what did trump sign about ai", "what does it aim to do"],
+                "aims to deregulate",
+            ),
+            // The matched phrasing "who proposed it" is short: the entry's title fills it in.
+            (&["who proposed the ai org", "where?"], "in Shanghai"),
+            // After an answer, "what year" asks when that was, not today's date.
+            (
+                &["how many innovations were shown", "what year"],
+                "2025 WAIC",
+            ),
+            // "he" is Schmidt: of the entry's excerpts, the one naming him.
+            (
+                &["what did eric schmidt used to do", "what did he talk about"],
+                "Eric Schmidt",
+            ),
         ];
         for (turns, expected) in cases {
             let cited = last_cited(turns);

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
-use crate::matcher::{Candidate, Matcher, MatcherConfig};
+use crate::matcher::{Candidate, Matcher, MatcherConfig, is_stopword, normalize};
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
 
@@ -380,12 +380,18 @@ impl Router {
     /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
     /// question that gets no answer on its own ("rooted in what") is read in context too.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
-        let question = match self.read(question) {
-            Ok(question) => question,
-            Err(reply) => return reply,
+        // "what year?" after an answer asks about what was just answered; on its own it is
+        // small talk about today's date. Only date words, so it needs no other reading.
+        let question = if followup::asks_date_of_previous(question) {
+            question.trim()
+        } else {
+            match self.read(question) {
+                Ok(question) => question,
+                Err(reply) => return reply,
+            }
         };
-        if let Some(contextual) = followup::contextual(question, &previous.question, self.matcher())
-        {
+        let context = self.context_of(previous);
+        if let Some(contextual) = followup::contextual(question, &context, self.matcher()) {
             let alone = self.answer_or_decline(question, question);
             let in_context = self.answer_in_context(question, &contextual, previous, false);
             // A question that refers back but also answers well on its own ("who announced
@@ -397,7 +403,12 @@ impl Router {
                 _ => None,
             };
             return match (in_context, alone_score) {
-                (Some(Reply::Answer(read)), Some(score)) if read.score < score => alone,
+                (Some(Reply::Answer(read)), Some(score))
+                    if read.score < score
+                        && !self.read_in_context_explains(question, &read, previous) =>
+                {
+                    alone
+                }
                 (Some(reply), _) => reply,
                 (None, _) => alone,
             };
@@ -408,9 +419,52 @@ impl Router {
         }
         // Read in context only to stay on the passage just answered: a short question that
         // is not a follow-up ("tesla stock price") must not find an answer through the context.
-        followup::short(question, &previous.question, self.matcher())
+        followup::short(question, &context, self.matcher())
             .and_then(|contextual| self.answer_in_context(question, &contextual, previous, true))
             .unwrap_or(alone)
+    }
+
+    /// Whether the entry a follow-up found in context stays on the passage just answered and
+    /// has the follow-up's own words, so that the context reads it better than its words
+    /// alone: "what does it aim to do" after Trump's order is the order's aim, though "aim"
+    /// alone finds the proposal's purpose.
+    fn read_in_context_explains(&self, question: &str, read: &Answer, previous: &Previous) -> bool {
+        let Some(entry) = self.pack.entries.iter().position(|e| e.id == read.id) else {
+            return false;
+        };
+        let near: Vec<usize> = self
+            .pack
+            .entry(&previous.id)
+            .map(|e| e.citations.iter().map(|c| c.paragraph).collect())
+            .unwrap_or_default();
+        let on_passage = self.pack.entries[entry]
+            .citations
+            .iter()
+            .any(|c| near.contains(&c.paragraph));
+        on_passage && self.matcher.explains(question, entry)
+    }
+
+    /// The words a follow-up after `previous` is read with: the phrasing that matched, and the
+    /// entry's title question when the phrasing is short ("who proposed it" says nothing of
+    /// the proposal's subject, so "where?" after it needs "Who announced the proposal?").
+    fn context_of(&self, previous: &Previous) -> String {
+        let title = self
+            .pack
+            .entry(&previous.id)
+            .and_then(|entry| entry.questions.first());
+        match title {
+            Some(title)
+                if *title != previous.question
+                    && normalize::words(&previous.question)
+                        .iter()
+                        .filter(|w| !is_stopword(w))
+                        .count()
+                        < followup::SHORT_PHRASING =>
+            {
+                format!("{} {title}", previous.question)
+            }
+            _ => previous.question.clone(),
+        }
     }
 
     /// The answer to `question` read as `contextual` after `previous`, if one fits; with
@@ -505,8 +559,17 @@ impl Router {
             .filter(|c| !same_passage || on_passage(c))
             .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
         let best = *best?;
-        // The excerpts that answer what was just asked, not the earlier context.
-        let cites = self.matcher.cites_for(question, best.entry);
+        // The excerpts that answer what was just asked. When it names someone only by a
+        // pronoun, the earlier context's words count too, for less ("what did he talk about"
+        // after Schmidt quotes Schmidt's excerpt), but not when something besides the last
+        // answer is asked ("who else spoke").
+        let context =
+            if followup::names_a_person_by_pronoun(question) && !followup::wants_more(question) {
+                contextual.context.as_str()
+            } else {
+                ""
+            };
+        let cites = self.matcher.cites_in_context(question, context, best.entry);
         let related: Vec<Candidate> = candidates
             .iter()
             .filter(|c| c.entry != best.entry)
