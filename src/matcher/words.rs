@@ -244,6 +244,7 @@ pub const STOPWORDS: &[&str] = &[
     "was",
     "wasnt",
     "wat",
+    "wdym",
     "we",
     "were",
     "werent",
