@@ -62,6 +62,16 @@ pub struct Candidate {
     pub thin: bool,
 }
 
+/// Words by which a message speaks to the bot.
+const ADDRESSING: &[&str] = &["you", "your", "yours", "yourself", "youre", "u", "ur"];
+
+/// Whether `question` speaks to the bot ("are you conscious", "how's your day").
+fn addresses_bot(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| ADDRESSING.contains(&w.as_str()))
+}
+
 /// Field weights: how much an entry explains a term found in each of its parts.
 const QUESTION_WEIGHT: f32 = 1.0;
 const ANSWER_WEIGHT: f32 = 0.7;
@@ -170,6 +180,11 @@ pub struct Matcher {
     question_postings: Vec<Vec<(u32, u16)>>,
     /// Words of the phrasings, sorted, with the term each contributes and its phrasing count.
     prefix_words: Vec<(String, u32, u32)>,
+    /// Terms the story's own text uses. A term only the curated phrasings add ("bad" of "is
+    /// AI bad for jobs", "problem", "back") is everyday English: alone, in a message with no
+    /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
+    /// problem" is not a story question.
+    story_terms: HashSet<u32>,
     unknown_idf: f32,
 }
 
@@ -312,6 +327,16 @@ impl Matcher {
             .collect();
         prefix_words.sort_unstable();
 
+        let story_terms: HashSet<u32> = pack
+            .story
+            .paragraphs
+            .iter()
+            .flat_map(|paragraph| {
+                let words = normalize::words(paragraph);
+                analyzer.terms_of(&words, &vec![1.0; words.len()])
+            })
+            .filter_map(|term| term_ids.get(&term.text).copied())
+            .collect();
         let known_words: HashSet<String> = word_counts.keys().cloned().collect();
         let fuzzy = FuzzyIndex::new(word_counts);
         Self {
@@ -350,6 +375,7 @@ impl Matcher {
                 .collect(),
             question_postings,
             prefix_words,
+            story_terms,
             unknown_idf: idf_of(0),
         }
     }
@@ -408,7 +434,7 @@ impl Matcher {
     /// confidence above zero. Empty when nothing in the question is known to the pack.
     pub fn ask(&self, question: &str, limit: usize) -> Vec<Candidate> {
         let (terms, wh) = self.query(question);
-        self.rank(&terms, wh, limit)
+        self.rank(&terms, wh, addresses_bot(question), limit)
     }
 
     /// Ranks entries for a follow-up `question` read with `context` (words of the previous
@@ -425,11 +451,12 @@ impl Matcher {
                 terms.push(term);
             }
         }
-        self.rank(&terms, wh, limit)
+        self.rank(&terms, wh, addresses_bot(question), limit)
     }
 
-    /// Ranks entries for analyzed query terms, best first (see [`Self::ask`]).
-    fn rank(&self, terms: &[QueryTerm], wh: Wh, limit: usize) -> Vec<Candidate> {
+    /// Ranks entries for analyzed query terms, best first (see [`Self::ask`]). `addressed`:
+    /// the question speaks to the bot ("you", "your").
+    fn rank(&self, terms: &[QueryTerm], wh: Wh, addressed: bool, limit: usize) -> Vec<Candidate> {
         let total: f32 = terms.iter().map(|t| t.weight).sum();
         if total <= 0.0 || limit == 0 {
             return Vec::new();
@@ -458,7 +485,7 @@ impl Matcher {
 
         let mut scored: Vec<(Candidate, f32)> = pool
             .into_iter()
-            .map(|(entry, _)| self.score(entry as usize, terms, total, wh))
+            .map(|(entry, _)| self.score(entry as usize, terms, total, wh, addressed))
             .filter(|(candidate, _)| candidate.score > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.entry.cmp(&b.0.entry)));
@@ -683,7 +710,14 @@ impl Matcher {
     }
 
     /// The exact confidence of one entry, and its ranking key.
-    fn score(&self, entry: usize, terms: &[QueryTerm], total: f32, wh: Wh) -> (Candidate, f32) {
+    fn score(
+        &self,
+        entry: usize,
+        terms: &[QueryTerm],
+        total: f32,
+        wh: Wh,
+        addressed: bool,
+    ) -> (Candidate, f32) {
         let fields = &self.entry_terms[entry];
         let phrases = &self.phrases[entry];
         let quoted: Vec<bool> = (0..terms.len())
@@ -785,6 +819,15 @@ impl Matcher {
                         && t.weight >= SECOND_SUBJECT_SHARE * only_weight
                 })
         };
+        // Only without a question word: "what obstacles did he list" asks, in the pack's
+        // words for the story's barriers; "my bad" and "no problem" do not ask at all. A
+        // message that speaks to the bot on one word is about the bot ("what model are you
+        // running on", "how's your day", "are you conscious"), even when a phrasing is just that
+        // word ("how many days was it").
+        let thin = thin
+            || in_query.len() == 1
+                && (addressed
+                    || wh == 0 && phrasing < 1.0 && !self.story_terms.contains(&in_query[0].0));
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
         let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)

@@ -252,3 +252,22 @@ fn a_second_subject_the_entry_lacks_makes_a_match_thin() {
     let best = matcher.ask("engineers", 1)[0];
     assert!(!best.thin, "{best:?}");
 }
+
+/// Whether the best match for `question` is answerable: above the threshold and not thin.
+fn answers(question: &str) -> bool {
+    let (_, matcher) = matcher();
+    matcher
+        .ask(question, 1)
+        .first()
+        .is_some_and(|c| c.score >= THRESHOLD && !c.thin)
+}
+
+#[test]
+fn one_word_only_the_pack_adds_or_said_to_the_bot_is_not_a_question() {
+    // "complain" is in a phrasing, not in the story: alone and unasked, it is chat.
+    assert!(!answers("i complain"));
+    assert!(answers("did people complain"));
+    // Said to the bot, one word of the story is about the bot.
+    assert!(!answers("are you worried"));
+    assert!(answers("were residents worried"));
+}
