@@ -231,6 +231,10 @@ fn follow_up_questions_are_read_in_context() {
     let turns: usize = dialogues.iter().map(|d| d.turns.len()).sum();
     assert_eq!(replies.len(), turns, "one reply per turn");
     let (mut right, mut follow_ups, mut first_right) = (0, 0, 0);
+    // Small talk after an answer ("😂", "you're a good bot") is held to the same bar as small
+    // talk anywhere: never a story answer. It is counted apart, so easy turns do not lift the
+    // follow-up share.
+    let mut smalltalk_answered = Vec::new();
     let mut failures = Vec::new();
     let mut replies = replies.iter();
     for dialogue in &dialogues {
@@ -239,6 +243,12 @@ fn follow_up_questions_are_read_in_context() {
             let ok = judge(turn, reply);
             if at == 0 {
                 first_right += usize::from(ok);
+                continue;
+            }
+            if turn.kind == "smalltalk" {
+                if !ok {
+                    smalltalk_answered.push(format!("  {:?} -> {}", turn.q, reply["id"]));
+                }
                 continue;
             }
             follow_ups += 1;
@@ -259,4 +269,9 @@ fn follow_up_questions_are_read_in_context() {
         failures.join("\n")
     );
     assert!(share >= MIN_FOLLOW_UP, "follow-ups {right}/{follow_ups}");
+    assert!(
+        smalltalk_answered.is_empty(),
+        "small talk answered from the story in conversation:\n{}",
+        smalltalk_answered.join("\n")
+    );
 }

@@ -125,7 +125,7 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     let adds_to = ADDS_TO.iter().any(|opening| {
         words.len() >= opening.len() && words.iter().zip(opening.iter()).all(|(w, o)| w == o)
     });
-    if !(content.is_empty() || refers_back || adds_to) {
+    if !(content.is_empty() && !speaks_to_bot(&words) || refers_back || adds_to) {
         return None;
     }
     let kept: Vec<&str> = words
@@ -147,6 +147,9 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
     let content = words
         .iter()
         .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()));
+    if speaks_to_bot(&words) {
+        return None;
+    }
     let mut count = 0;
     for word in content {
         count += 1;
@@ -158,6 +161,15 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
         question: words.join(" "),
         context: context_of(previous),
     })
+}
+
+/// Words by which a message speaks to the bot rather than about the story.
+const TO_THE_BOT: &[&str] = &["you", "your", "yours", "yourself", "youre", "u", "ur"];
+
+/// Whether `words` speak to the bot ("you're a good bot", "what are you up to"): with nothing
+/// that refers back, such a message is about the bot, not a follow-up.
+fn speaks_to_bot(words: &[String]) -> bool {
+    words.iter().any(|w| TO_THE_BOT.contains(&w.as_str()))
 }
 
 /// The previous phrasing without its question words.

@@ -598,7 +598,10 @@ impl Router {
             }));
         }
         let smalltalk = &self.pack.smalltalk;
-        if let Some(hit) = smalltalk.classify(question) {
+        if let Some(hit) = smalltalk
+            .classify(question)
+            .or_else(|| smalltalk.wordless(question))
+        {
             return Err(self.small_talk(hit));
         }
         Ok(smalltalk.strip_opening(question))

@@ -163,6 +163,23 @@ impl SmallTalk {
         }
     }
 
+    /// The gibberish reply for a message with no word to read: only emoji or punctuation
+    /// ("😂", "??", ":)"), or one lone character ("a", "x"). Such a message is a reaction,
+    /// never a question, even right after an answer.
+    pub fn wordless(&self, text: &str) -> Option<Hit> {
+        let words = words(text);
+        let lone = match words.as_slice() {
+            [] => !text.trim().is_empty(),
+            [one] => one.lower.chars().count() == 1,
+            _ => false,
+        };
+        if lone {
+            self.hit(GIBBERISH, "", "")
+        } else {
+            None
+        }
+    }
+
     /// `text` without a leading greeting, thanks or acknowledgement ("hi, who announced it?"
     /// gives "who announced it?"); `text` itself when nothing leads it or nothing follows.
     pub fn strip_opening<'t>(&self, text: &'t str) -> &'t str {
@@ -713,6 +730,17 @@ mod tests {
         }
         for text in ["waic", "what", "xyz corp"] {
             assert!(set.gibberish(text, |w| w == "waic").is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn emoji_punctuation_and_lone_characters_are_wordless() {
+        let set = SmallTalk::builtin();
+        for text in ["😂", "👍👍", "??", "...", ":(", "a", "x!"] {
+            assert!(set.wordless(text).is_some(), "{text}");
+        }
+        for text in ["", "why", "us?", "who is li"] {
+            assert!(set.wordless(text).is_none(), "{text}");
         }
     }
 
