@@ -231,6 +231,42 @@ pub const WHO: Wh = 1;
 pub const WHEN: Wh = 4;
 pub const WHERE: Wh = 8;
 pub const HOW_MANY: Wh = 128;
+/// Not a question word: a request for someone's own words ("any direct quotes?"), which an
+/// excerpt that is mostly a quotation answers.
+pub const QUOTE: Wh = 256;
+
+/// Words by which a question asks for someone's own words.
+const QUOTE_WORDS: &[&str] = &[
+    "quote",
+    "quotes",
+    "quoted",
+    "quotation",
+    "quotations",
+    "verbatim",
+];
+
+/// Whether normalized `words` ask for a quotation ("any direct quotes from the premier?").
+pub fn asks_quote(words: &[String]) -> bool {
+    words.iter().any(|w| QUOTE_WORDS.contains(&w.as_str()))
+}
+
+/// Whether at least half of `text` stands between quotation marks.
+fn mostly_quoted(text: &str) -> bool {
+    let (mut inside, mut quoted, mut total) = (false, 0, 0);
+    for c in text.chars() {
+        match c {
+            '\u{201C}' => inside = true,
+            '\u{201D}' => inside = false,
+            '"' => inside = !inside,
+            _ if c.is_alphanumeric() => {
+                total += 1;
+                quoted += usize::from(inside);
+            }
+            _ => {}
+        }
+    }
+    total > 0 && quoted * 2 >= total
+}
 
 /// The kinds of question a story excerpt can answer by its form, as [`wh`] flags: a number
 /// answers "how many", a time word ("during the opening", "recent") "when", a capitalized
@@ -263,6 +299,9 @@ pub fn excerpt_kinds(text: &str) -> Wh {
         if PLACE_MARKERS.contains(&word.as_str()) && next_capitalized {
             kinds |= WHERE;
         }
+    }
+    if mostly_quoted(text) {
+        kinds |= QUOTE;
     }
     kinds
 }

@@ -865,7 +865,12 @@ impl Matcher {
         }
         let words = normalize::words(question);
         let kind = analyze::wh(&words)
-            & (analyze::WHO | analyze::WHEN | analyze::WHERE | analyze::HOW_MANY);
+            & (analyze::WHO | analyze::WHEN | analyze::WHERE | analyze::HOW_MANY)
+            | if analyze::asks_quote(&words) {
+                analyze::QUOTE
+            } else {
+                0
+            };
         let (terms, corrected) = self.query_words(words);
         let mut known: Vec<(u32, f32)> = terms
             .iter()

@@ -597,6 +597,7 @@ impl Router {
                 max: self.config.max_question_chars,
             }));
         }
+        let question = without_mentions(question);
         let smalltalk = &self.pack.smalltalk;
         if let Some(hit) = smalltalk
             .classify(question)
@@ -740,5 +741,37 @@ impl Router {
             .iter()
             .map(|c| self.suggestion(c))
             .collect()
+    }
+}
+
+/// `question` without the mentions that lead it ("@newsbot whats this about", "<@123> hi"):
+/// they say whom a message is for, not what it asks. A message that is only mentions stays
+/// as it is.
+fn without_mentions(question: &str) -> &str {
+    let mut rest = question.trim_start();
+    while let Some(token) = rest.split_whitespace().next() {
+        let mention = token.len() > 1 && (token.starts_with('@') || token.starts_with("<@"));
+        let after = rest[token.len()..].trim_start();
+        if !mention || after.is_empty() {
+            break;
+        }
+        rest = after.trim_start_matches([',', ':']).trim_start();
+    }
+    rest
+}
+
+#[cfg(test)]
+mod mention_tests {
+    use super::without_mentions;
+
+    #[test]
+    fn leading_mentions_are_dropped_unless_they_are_all_there_is() {
+        assert_eq!(
+            without_mentions("@newsbot whats this about"),
+            "whats this about"
+        );
+        assert_eq!(without_mentions("<@123>, @bot: who is li"), "who is li");
+        assert_eq!(without_mentions("@newsbot"), "@newsbot");
+        assert_eq!(without_mentions("who is @li"), "who is @li");
     }
 }
