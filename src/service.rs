@@ -798,6 +798,7 @@ mod tests {
         let previous = Previous {
             id: "x".into(),
             question: "X?".into(),
+            cited: Vec::new(),
         };
         for i in 0..MAX_CONVERSATIONS + 100 {
             let at = now + Duration::from_millis(i as u64);

@@ -230,6 +230,7 @@ pub fn wh(words: &[String]) -> Wh {
 pub const WHO: Wh = 1;
 pub const WHEN: Wh = 4;
 pub const WHERE: Wh = 8;
+pub const WHY: Wh = 16;
 pub const HOW_MANY: Wh = 128;
 /// Not a question word: a request for someone's own words ("any direct quotes?"), which an
 /// excerpt that is mostly a quotation answers.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
-use crate::matcher::{Candidate, Matcher, MatcherConfig, is_stopword, normalize};
+use crate::matcher::{Candidate, Matcher, MatcherConfig, WHY, is_stopword, normalize};
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
 
@@ -88,6 +88,8 @@ pub struct Previous {
     pub id: String,
     /// The entry's phrasing that matched.
     pub question: String,
+    /// The excerpts it quoted, which the asker has already read.
+    pub cited: Vec<String>,
 }
 
 impl Previous {
@@ -96,6 +98,7 @@ impl Previous {
         Self {
             id: answer.id.clone(),
             question: answer.question.clone(),
+            cited: answer.citations.iter().map(|c| c.excerpt.clone()).collect(),
         }
     }
 }
@@ -569,7 +572,20 @@ impl Router {
             } else {
                 ""
             };
-        let cites = self.matcher.cites_in_context(question, context, best.entry);
+        let mut cites = self.matcher.cites_in_context(question, context, best.entry);
+        // "Why?" answered by the same entry again (after who China shares its AI with): the
+        // reason is in an excerpt the asker has not read yet ("positioning Beijing as a
+        // leader"), when the entry has one.
+        let entry = &self.pack.entries[best.entry];
+        if entry.id == previous.id && kind & WHY != 0 {
+            let unread = |i: &usize| !previous.cited.contains(&entry.citations[*i].excerpt);
+            let fresh: Vec<usize> = cites.iter().copied().filter(unread).collect();
+            if !fresh.is_empty() {
+                cites = fresh;
+            } else if let Some(other) = (0..entry.citations.len()).find(unread) {
+                cites = vec![other];
+            }
+        }
         let related: Vec<Candidate> = candidates
             .iter()
             .filter(|c| c.entry != best.entry)
