@@ -55,6 +55,8 @@ pub(super) const CANDIDATES: usize = 8;
 /// for one asking the same kind of question as the follow-up.
 pub(super) const SAME_PASSAGE: f32 = 0.1;
 pub(super) const SAME_KIND: f32 = 0.05;
+/// Further bonus, for a bare request for more ("what else?"), for an entry on that passage.
+pub(super) const MORE_OF_PASSAGE: f32 = 0.4;
 /// Ranking bonus in context for the entry that the follow-up's own words answer alone.
 pub(super) const ALONE: f32 = 0.1;
 

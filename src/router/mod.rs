@@ -547,8 +547,16 @@ impl Router {
             } else {
                 self.matcher.phrasing_asks_kind(kind, c.entry, c.question)
             };
+            // "What else?" asks for more of the passage just answered, whatever the earlier
+            // phrasing's other words ("talk" after "did they talk about jobs") point to.
+            let more_of_passage = bare && followup::wants_more(question);
             c.score
                 + if on { followup::SAME_PASSAGE } else { 0.0 }
+                + if on && more_of_passage {
+                    followup::MORE_OF_PASSAGE
+                } else {
+                    0.0
+                }
                 + if same_kind { followup::SAME_KIND } else { 0.0 }
                 + if same_kind && bare { 1.0 } else { 0.0 }
                 + if alone == Some(c.entry) {
