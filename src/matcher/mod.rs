@@ -64,13 +64,60 @@ pub struct Candidate {
 
 /// Words by which a message speaks to the bot.
 const ADDRESSING: &[&str] = &["you", "your", "yours", "yourself", "youre", "u", "ur"];
+/// Verbs after "you" that make a request about the story, not a remark to the bot: "can you
+/// tell me about waic", "do you know who hinton is", "what do you know about musk".
+const REQUESTS: &[&str] = &[
+    "tell",
+    "know",
+    "explain",
+    "summarize",
+    "summarise",
+    "describe",
+    "give",
+    "show",
+    "list",
+    "help",
+    "clarify",
+    "recap",
+    "remind",
+    "share",
+    "name",
+    "quote",
+    "repeat",
+    "elaborate",
+    "define",
+    "break",
+    "walk",
+    "find",
+    "have",
+    "got",
+    "able",
+    "provide",
+    "outline",
+    "cite",
+    "mention",
+    "point",
+];
+/// Words that may stand between "you" and its verb ("can you please tell me").
+const POLITE: &[&str] = &["please", "pls", "plz", "kindly", "just", "quickly", "maybe"];
 
-/// Whether `question` speaks to the bot ("are you conscious", "how's your day").
-fn addresses_bot(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| ADDRESSING.contains(&w.as_str()))
+/// Whether `question` speaks to the bot ("are you conscious", "how's your day") rather than
+/// asking it for something about the story ("can you tell me about waic").
+pub fn addresses_bot(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.iter().enumerate().any(|(i, w)| {
+        ADDRESSING.contains(&w.as_str()) && {
+            let verb = words[i + 1..]
+                .iter()
+                .find(|next| !POLITE.contains(&next.as_str()));
+            !verb.is_some_and(|v| REQUESTS.contains(&v.as_str()))
+        }
+    })
 }
+
+/// In a message to the bot, a matched term weighing less than this ("china", "ai") says too
+/// little to make it a story question: "do you work for china" is about the bot.
+const ADDRESSED_SUBJECT_WEIGHT: f32 = 1.0;
 
 /// Field weights: how much an entry explains a term found in each of its parts.
 const QUESTION_WEIGHT: f32 = 1.0;
@@ -824,10 +871,19 @@ impl Matcher {
         // message that speaks to the bot on one word is about the bot ("what model are you
         // running on", "how's your day", "are you conscious"), even when a phrasing is just that
         // word ("how many days was it").
+        let substantive = terms
+            .iter()
+            .filter(|t| {
+                t.id.is_some_and(|id| in_query.binary_search_by_key(&id, |&(i, _)| i).is_ok())
+            })
+            .filter(|t| t.weight >= ADDRESSED_SUBJECT_WEIGHT)
+            .count();
         let thin = thin
+            || addressed && substantive <= 1
             || in_query.len() == 1
-                && (addressed
-                    || wh == 0 && phrasing < 1.0 && !self.story_terms.contains(&in_query[0].0));
+                && wh == 0
+                && phrasing < 1.0
+                && !self.story_terms.contains(&in_query[0].0);
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
         let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)

@@ -270,4 +270,7 @@ fn one_word_only_the_pack_adds_or_said_to_the_bot_is_not_a_question() {
     // Said to the bot, one word of the story is about the bot.
     assert!(!answers("are you worried"));
     assert!(answers("were residents worried"));
+    // Asking the bot for something is a question all the same.
+    assert!(answers("can you tell me who opened the bridge"));
+    assert!(answers("do you know who designed the bridge"));
 }

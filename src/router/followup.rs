@@ -8,7 +8,7 @@
 //! ("and ...", "what about ..."). A question with a content word the pack never uses ("who is
 //! the CEO of Amazon?") is a new topic and is never dragged toward the old one.
 
-use crate::matcher::{Matcher, is_stopword, normalize};
+use crate::matcher::{Matcher, addresses_bot, is_stopword, normalize};
 
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
 /// "tho"): they are not a subject of their own.
@@ -127,7 +127,10 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     let adds_to = ADDS_TO.iter().any(|opening| {
         words.len() >= opening.len() && words.iter().zip(opening.iter()).all(|(w, o)| w == o)
     });
-    if !(content.is_empty() && !speaks_to_bot(&words) || refers_back || adds_to) {
+    // A message to the bot ("you're a good bot", "what are you up to") is about the bot, not
+    // a follow-up; a request ("can you explain why?") is one.
+    let bare_question = content.is_empty() && !addresses_bot(question) && asks(question, &words);
+    if !(bare_question || refers_back || adds_to) {
         return None;
     }
     let kept: Vec<&str> = words
@@ -149,7 +152,7 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
     let content = words
         .iter()
         .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()));
-    if speaks_to_bot(&words) {
+    if addresses_bot(question) || !asks(question, &words) {
         return None;
     }
     let mut count = 0;
@@ -165,13 +168,15 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
     })
 }
 
-/// Words by which a message speaks to the bot rather than about the story.
-const TO_THE_BOT: &[&str] = &["you", "your", "yours", "yourself", "youre", "u", "ur"];
+/// Words that make a message a question.
+const ASKING: &[&str] = &[
+    "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
+];
 
-/// Whether `words` speak to the bot ("you're a good bot", "what are you up to"): with nothing
-/// that refers back, such a message is about the bot, not a follow-up.
-fn speaks_to_bot(words: &[String]) -> bool {
-    words.iter().any(|w| TO_THE_BOT.contains(&w.as_str()))
+/// Whether `question` asks something, by a question word or mark: "why tho" and "rooted in
+/// what?" do; "tbh", "im good" and "done" after an answer do not, and are not read with it.
+fn asks(question: &str, words: &[String]) -> bool {
+    question.contains('?') || words.iter().any(|w| ASKING.contains(&w.as_str()))
 }
 
 /// The previous phrasing without its question words.
