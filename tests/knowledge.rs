@@ -54,10 +54,7 @@ fn the_story_is_the_article_verbatim() {
 fn check(qa: &str) -> (Option<i32>, String) {
     let pack = ScratchPack::new();
     pack.write_qa(qa);
-    let output = run(
-        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
-        "",
-    );
+    let output = pack.check();
     (output.status.code(), stderr(&output))
 }
 
@@ -185,10 +182,7 @@ fn a_bad_story_is_refused() {
         "+++\ntitle = \"T\"\nauthor = \"me\"\n+++\n\nOne paragraph.\n",
     )
     .unwrap();
-    let output = run(
-        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
-        "",
-    );
+    let output = pack.check();
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("story.md:3: front matter: unknown field `author`"),
@@ -206,10 +200,7 @@ fn packs_past_the_limits_are_refused_by_check() {
         (0..201).map(|i| format!("\"w{i}\"")).collect::<Vec<_>>().join(", "),
         questions.join(", ")
     ));
-    let output = run(
-        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
-        "",
-    );
+    let output = pack.check();
     assert_eq!(output.status.code(), Some(1));
     let error = stderr(&output);
     assert!(
@@ -223,10 +214,7 @@ fn packs_past_the_limits_are_refused_by_check() {
         format!("+++\ntitle = \"x\"\n+++\n\n{}", "word ".repeat(900_000)),
     )
     .unwrap();
-    let output = run(
-        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
-        "",
-    );
+    let output = pack.check();
     let error = stderr(&output);
     assert!(
         error.contains("story.md") && error.contains("at most 4194304"),
@@ -242,10 +230,7 @@ fn a_small_talk_file_is_checked_like_the_rest() {
         "[[smalltalk]]\nid = \"greeting\"\nreply = \"Hi {nobody}\"\n\n[[smalltalk]]\nid = \"coffee\"\nphrases = [\"coffee?\"]\n",
     )
     .unwrap();
-    let output = run(
-        storybot().args(["check", "--knowledge", pack.path().to_str().unwrap()]),
-        "",
-    );
+    let output = pack.check();
     assert_eq!(output.status.code(), Some(1));
     let error = stderr(&output);
     assert!(

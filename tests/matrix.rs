@@ -1514,6 +1514,33 @@ async fn an_expired_token_logs_in_again_with_the_same_device() {
         )
         .await;
     assert_cited_notice(&tester.reply_to(&question).await, "Musk");
+    let status = bot.stop().await;
+    assert!(status.success(), "{status:?}");
+
+    // A token that expired while the bot was stopped is found at its first request after the
+    // start: the same again, not a fatal "session no longer valid".
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    let bot = Bot::start(&server, &store, &log);
+    bot.ready(3).await;
+    assert_eq!(
+        bot.log()
+            .matches("logging in again with the same device")
+            .count(),
+        2,
+        "{}",
+        bot.log()
+    );
+    assert_eq!(
+        session_of(&store)["device_id"].as_str(),
+        Some(device.as_str())
+    );
+    let question = tester
+        .say(
+            &room,
+            RoomMessageEventContent::text_plain("!ask where was waic"),
+        )
+        .await;
+    assert_cited_notice(&tester.reply_to(&question).await, "Shanghai");
     assert!(!bot.log().contains(&server.bot_password));
     let status = bot.stop().await;
     assert!(status.success(), "{status:?}");

@@ -72,6 +72,14 @@ impl ScratchPack {
     pub fn write_qa(&self, text: &str) {
         std::fs::write(self.dir.path().join("qa.toml"), text).expect("write qa.toml");
     }
+
+    /// Runs `storybot check` on this pack.
+    pub fn check(&self) -> Output {
+        run(
+            storybot().args(["check", "--knowledge", self.path().to_str().unwrap()]),
+            "",
+        )
+    }
 }
 
 /// The Prometheus text at `base`/metrics, checking the content type Prometheus expects.

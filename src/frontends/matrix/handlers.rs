@@ -52,16 +52,13 @@ pub(super) async fn on_message(
     bot: Ctx<Arc<Bot>>,
 ) {
     let bot = bot.0;
-    let Some(me) = client.user_id().map(ToOwned::to_owned) else {
+    let Some(me) = bot
+        .admit(&room, &client, &event.sender, &raw, event.origin_server_ts)
+        .await
+    else {
         return;
     };
-    tracing::trace!(event = %event.event_id, room = %room.room_id(), "a message");
-    if room.state() != RoomState::Joined
-        || event.sender == me
-        || !bot
-            .is_new(&room, &me, &raw, &event.event_id, event.origin_server_ts)
-            .await
-    {
+    if !bot.mark_seen(&event.event_id) {
         return;
     }
     // An edit (`m.replace`) is read for its new content; the question it edits is what the bot
@@ -305,14 +302,11 @@ pub(super) async fn on_reaction(
     bot: Ctx<Arc<Bot>>,
 ) {
     let bot = bot.0;
-    let Some(me) = client.user_id().map(ToOwned::to_owned) else {
-        return;
-    };
-    if room.state() != RoomState::Joined
-        || event.sender == me
-        || !bot
-            .is_new(&room, &me, &raw, &event.event_id, event.origin_server_ts)
-            .await
+    if bot
+        .admit(&room, &client, &event.sender, &raw, event.origin_server_ts)
+        .await
+        .is_none()
+        || !bot.mark_seen(&event.event_id)
     {
         return;
     }
@@ -349,14 +343,10 @@ pub(super) async fn on_encrypted(
     bot: Ctx<Arc<Bot>>,
 ) {
     let bot = bot.0;
-    let Some(me) = client.user_id().map(ToOwned::to_owned) else {
-        return;
-    };
-    if room.state() != RoomState::Joined
-        || event.sender == me
-        || !bot
-            .is_recent(&room, &me, &raw, event.origin_server_ts)
-            .await
+    if bot
+        .admit(&room, &client, &event.sender, &raw, event.origin_server_ts)
+        .await
+        .is_none()
     {
         return;
     }
@@ -560,17 +550,21 @@ pub(super) async fn on_membership(event: OriginalSyncRoomMemberEvent, room: Room
 }
 
 impl Bot {
-    /// Whether an event may be answered: recent (see [`Bot::is_recent`]) and not seen before.
-    /// Marks it seen.
-    pub(super) async fn is_new(
+    /// The bot's own user id, when an event is one to read: in a room the bot has joined,
+    /// from someone else, and sent while the bot was in the room (see [`Bot::is_recent`]).
+    pub(super) async fn admit(
         &self,
         room: &Room,
-        me: &UserId,
+        client: &Client,
+        sender: &UserId,
         raw: &RawEvent,
-        id: &OwnedEventId,
         sent: MilliSecondsSinceUnixEpoch,
-    ) -> bool {
-        self.is_recent(room, me, raw, sent).await && self.mark_seen(id)
+    ) -> Option<OwnedUserId> {
+        let me = client.user_id()?.to_owned();
+        let admitted = room.state() == RoomState::Joined
+            && sender != me
+            && self.is_recent(room, &me, raw, sent).await;
+        admitted.then_some(me)
     }
 
     /// Marks an event seen; false if it was already.
@@ -586,7 +580,7 @@ impl Bot {
     /// long outage). Membership is decided by the room's state, not the clock: the
     /// homeserver's `unsigned.membership` (the bot's membership when the event was sent), or,
     /// from servers that do not send it, the bot's own membership event.
-    pub(super) async fn is_recent(
+    async fn is_recent(
         &self,
         room: &Room,
         me: &UserId,

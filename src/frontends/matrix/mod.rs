@@ -192,12 +192,22 @@ async fn serve(
     tracing::info!(user = %me, device = ?client.device_id(), first_start = !synced_before, "logged in to Matrix");
     profile::set_profile(&client, settings).await;
 
-    let sync_settings = sync::settings(&client).await?;
+    // However it is found, at the first request or later, a session that is gone ends this one.
+    let ended = |error: matrix_sdk::Error| match (dead_session_kind(&error), client.device_id()) {
+        (Some(true), Some(device)) => Ended::SoftLogout(device.to_owned()),
+        _ => Ended::Dead(error),
+    };
+    let sync_settings = match sync::settings(&client).await {
+        Ok(settings) => settings,
+        Err(error) => return Ok(ended(error)),
+    };
     if !synced_before {
         // A first sync returns recent history; answer none of it. Whether this is a first
         // start is decided by the store's sync token, so an interrupted first sync is simply
         // done again. Invites pending from before are handled once handlers exist (below).
-        sync_once_with_retry(&client, &sync_settings).await?;
+        if let Err(error) = sync_once_with_retry(&client, &sync_settings).await {
+            return Ok(ended(error));
+        }
     }
     client.add_event_handler_context(bot.clone());
     client.add_event_handler(on_message);
@@ -220,8 +230,5 @@ async fn serve(
         Ok(()) => anyhow::bail!("the Matrix sync stopped"),
         Err(error) => error,
     };
-    Ok(match (dead_session_kind(&error), client.device_id()) {
-        (Some(true), Some(device)) => Ended::SoftLogout(device.to_owned()),
-        _ => Ended::Dead(error),
-    })
+    Ok(ended(error))
 }

@@ -9,7 +9,7 @@ use matrix_sdk::ruma::api::client::filter::FilterDefinition;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use matrix_sdk::{Client, LoopCtrl};
 
-use super::session::{dead_session, is_dead_session};
+use super::session::is_dead_session;
 use crate::lifecycle::Backoff;
 use crate::metrics::Platform;
 use crate::service::Service;
@@ -17,30 +17,41 @@ use crate::service::Service;
 /// Retries of a failed sync wait from one second, doubling, up to a minute.
 const BACKOFF: Backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
 
-/// The sync filter: members are lazy-loaded (only those who speak), so a large room does not
-/// download its whole membership. Uploaded once and kept in the store.
-pub(super) async fn settings(client: &Client) -> anyhow::Result<SyncSettings> {
+/// Runs `op` until it succeeds, retrying failures with the backoff while the homeserver is
+/// unreachable or failing. A failure saying the session is gone ends it, for the caller to
+/// log in again or stop.
+async fn retry<T, Fut>(what: &str, mut op: impl FnMut() -> Fut) -> Result<T, matrix_sdk::Error>
+where
+    Fut: Future<Output = Result<T, matrix_sdk::Error>>,
+{
     let mut backoff = BACKOFF;
     loop {
-        match client
-            .get_or_upload_filter("storybot", FilterDefinition::with_lazy_loading())
-            .await
-        {
-            Ok(id) => return Ok(SyncSettings::default().filter(Filter::FilterId(id))),
-            Err(error) if is_dead_session(&error) => return Err(dead_session(error)),
+        match op().await {
+            Ok(value) => return Ok(value),
+            Err(error) if is_dead_session(&error) => return Err(error),
             Err(error) => {
-                tracing::warn!(%error, "could not upload the Matrix sync filter, retrying");
+                tracing::warn!(%error, "{what} failed, retrying");
                 backoff.wait().await;
             }
         }
     }
 }
 
+/// The sync filter: members are lazy-loaded (only those who speak), so a large room does not
+/// download its whole membership. Uploaded once and kept in the store.
+pub(super) async fn settings(client: &Client) -> Result<SyncSettings, matrix_sdk::Error> {
+    let id = retry("uploading the Matrix sync filter", || {
+        client.get_or_upload_filter("storybot", FilterDefinition::with_lazy_loading())
+    })
+    .await?;
+    Ok(SyncSettings::default().filter(Filter::FilterId(id)))
+}
+
 /// A first sync, retried with backoff while the homeserver is unreachable.
 pub(super) async fn sync_once_with_retry(
     client: &Client,
     settings: &SyncSettings,
-) -> anyhow::Result<()> {
+) -> Result<(), matrix_sdk::Error> {
     // Synapse caches sync responses by request for two minutes (`sync_response_cache_duration`),
     // the timeout included. A first sync cut short and retried soon after would get the old
     // response back, and then follow its stale tokens through history as if it were new. A
@@ -50,17 +61,11 @@ pub(super) async fn sync_once_with_retry(
     let settings = settings
         .clone()
         .timeout(Duration::from_millis(1000 + jitter));
-    let mut backoff = BACKOFF;
-    loop {
-        match client.sync_once(settings.clone()).await {
-            Ok(_) => return Ok(()),
-            Err(error) if is_dead_session(&error) => return Err(dead_session(error)),
-            Err(error) => {
-                tracing::warn!(%error, "first Matrix sync failed, retrying");
-                backoff.wait().await;
-            }
-        }
-    }
+    retry("the first Matrix sync", || {
+        client.sync_once(settings.clone())
+    })
+    .await
+    .map(drop)
 }
 
 /// Syncs forever, surviving homeserver restarts and network errors with backoff; returns only
