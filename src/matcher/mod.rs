@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-pub use analyze::{Analyzer, SynonymConflict, Term, WHY, Wh, is_stopword};
+pub use analyze::{Analyzer, SynonymConflict, Term, WHY, Wh, is_generic, is_stopword};
 pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::STOPWORDS;
 

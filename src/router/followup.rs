@@ -8,7 +8,7 @@
 //! ("and ...", "what about ..."). A question with a content word the pack never uses ("who is
 //! the CEO of Amazon?") is a new topic and is never dragged toward the old one.
 
-use crate::matcher::{Matcher, addresses_bot, is_stopword, normalize};
+use crate::matcher::{Matcher, addresses_bot, is_generic, is_stopword, normalize};
 
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
 /// "tho"): they are not a subject of their own.
@@ -119,8 +119,11 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
         .iter()
         .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()))
         .collect();
-    // A word the pack never uses means a new subject.
-    if content.len() > MAX_CONTENT_WORDS || content.iter().any(|w| !matcher.knows(w)) {
+    // A word the pack never uses means a new subject ("amazon"), unless it is an everyday
+    // word that names no subject ("so what's his fix", "what kinds").
+    if content.len() > MAX_CONTENT_WORDS
+        || content.iter().any(|w| !matcher.knows(w) && !is_generic(w))
+    {
         return None;
     }
     let refers_back = words.iter().any(|w| REFERS_BACK.contains(&w.as_str()));
@@ -304,6 +307,28 @@ mod tests {
             (
                 &["how many innovations were shown", "what year"],
                 "2025 WAIC",
+            ),
+            // An everyday word the pack never uses ("lady", "sites") names no new subject.
+            (
+                &["which keynote speakers came", "and the lady from france?"],
+                "Anne Bouverot",
+            ),
+            (
+                &[
+                    "does the article talk about jobs",
+                    "what about the news sites",
+                ],
+                "traffic to news outlets",
+            ),
+            // Its own words answer from the passage just answered: "then" refers back, but
+            // the speakers are what it asks for, not Musk again.
+            (
+                &[
+                    "did elon musk come to waic",
+                    "why did he skip it",
+                    "who spoke then",
+                ],
+                "Keynote addresses",
             ),
             // "he" is Schmidt: of the entry's excerpts, the one naming him.
             (

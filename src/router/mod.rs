@@ -88,8 +88,8 @@ pub struct Previous {
     pub id: String,
     /// The entry's phrasing that matched.
     pub question: String,
-    /// The excerpts it quoted, which the asker has already read.
-    pub cited: Vec<String>,
+    /// The excerpts it quoted, which the asker has already read, with their paragraphs.
+    pub cited: Vec<Citation>,
 }
 
 impl Previous {
@@ -98,7 +98,7 @@ impl Previous {
         Self {
             id: answer.id.clone(),
             question: answer.question.clone(),
-            cited: answer.citations.iter().map(|c| c.excerpt.clone()).collect(),
+            cited: answer.citations.clone(),
         }
     }
 }
@@ -398,17 +398,26 @@ impl Router {
             let alone = self.answer_or_decline(question, question);
             let in_context = self.answer_in_context(question, &contextual, previous, false);
             // A question that refers back but also answers well on its own ("who announced
-            // it" after Hinton) is read on its own, unless the context reads it better.
-            let alone_score = match &alone {
+            // it" after Hinton) is read on its own, unless the context reads it better. When
+            // its own words answer from the passage just answered ("who spoke then" after why
+            // Musk was absent), they say best what it asks there.
+            let alone_read = match &alone {
                 Reply::Answer(answer) if answer.score >= followup::STANDS_ALONE => {
-                    Some(answer.score)
+                    let on_passage = answer.citations.iter().any(|c| {
+                        previous
+                            .cited
+                            .iter()
+                            .any(|cited| cited.paragraph == c.paragraph)
+                    });
+                    Some((answer.score, on_passage))
                 }
                 _ => None,
             };
-            return match (in_context, alone_score) {
-                (Some(Reply::Answer(read)), Some(score))
+            return match (in_context, alone_read) {
+                (Some(Reply::Answer(read)), Some((score, on_passage)))
                     if read.score < score
-                        && !self.read_in_context_explains(question, &read, previous) =>
+                        && (on_passage
+                            || !self.read_in_context_explains(question, &read, previous)) =>
                 {
                     alone
                 }
@@ -586,7 +595,7 @@ impl Router {
         // leader"), when the entry has one.
         let entry = &self.pack.entries[best.entry];
         if entry.id == previous.id && kind & WHY != 0 {
-            let unread = |i: &usize| !previous.cited.contains(&entry.citations[*i].excerpt);
+            let unread = |i: &usize| !previous.cited.contains(&entry.citations[*i]);
             let fresh: Vec<usize> = cites.iter().copied().filter(unread).collect();
             if !fresh.is_empty() {
                 cites = fresh;
