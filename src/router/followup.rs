@@ -182,6 +182,24 @@ fn asks(question: &str, words: &[String]) -> bool {
     question.contains('?') || words.iter().any(|w| ASKING.contains(&w.as_str()))
 }
 
+/// The sentences of a message of several that ask something ("Which organisation does China
+/// want?" of "I am a student from Vietnam. Which organisation does China want?"); none for a
+/// message of one sentence.
+pub(super) fn questions_in(message: &str) -> Vec<&str> {
+    let sentences: Vec<&str> = message
+        .split_inclusive(['.', '?', '!', ';'])
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    if sentences.len() < 2 {
+        return Vec::new();
+    }
+    sentences
+        .into_iter()
+        .filter(|s| asks(s, &normalize::words(s)))
+        .collect()
+}
+
 /// The previous phrasing without its question words.
 fn context_of(previous: &str) -> String {
     normalize::words(previous)
@@ -343,6 +361,39 @@ mod tests {
                 "{turns:?}: {cited:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_question_wrapped_in_other_sentences_is_answered() {
+        let router = matcher();
+        let ask = |q: &str| {
+            router.handle(Command::Ask {
+                question: q.to_owned(),
+            })
+        };
+        let reply =
+            ask("Hello, I am a student from Vietnam. What organisation does China want to create?");
+        assert!(
+            matches!(&reply, Reply::Answer(a) if a.citations.iter().any(|c| c.excerpt.contains("cooperation organization"))),
+            "{reply:?}"
+        );
+        assert!(matches!(ask("thanks! what's 2+2?"), Reply::SmallTalk(_)));
+        assert!(matches!(
+            ask("cool story. what is 7 times 8?"),
+            Reply::SmallTalk(_)
+        ));
+        for off_topic in [
+            "nice bot. who is the ceo of amazon?",
+            "I read the article. Who won the world cup?",
+            "china proposed something. how do i cook rice?",
+        ] {
+            assert!(matches!(ask(off_topic), Reply::NoMatch(_)), "{off_topic}");
+        }
+        assert_eq!(questions_in("who announced it?"), Vec::<&str>::new());
+        assert_eq!(
+            questions_in("I'm new here. Where was it announced? Thanks"),
+            vec!["Where was it announced?"]
+        );
     }
 
     #[test]

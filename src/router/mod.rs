@@ -638,7 +638,14 @@ impl Router {
         {
             return Err(self.small_talk(hit));
         }
-        Ok(smalltalk.strip_opening(question))
+        // "thanks! what's 2+2?" is small talk after the thanks, too.
+        let stripped = smalltalk.strip_opening(question);
+        if stripped != question
+            && let Some(hit) = smalltalk.classify(stripped)
+        {
+            return Err(self.small_talk(hit));
+        }
+        Ok(stripped)
     }
 
     /// Answers `question` if an entry matches it well, on more than thin evidence; else no
@@ -647,9 +654,27 @@ impl Router {
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
         let config = &self.config;
         let candidates = self.matcher.ask(question, config.max_suggestions + 1);
+        let answers = |c: &Candidate| c.score >= config.threshold && !c.thin;
         match candidates.split_first() {
-            Some((best, rest)) if best.score >= config.threshold && !best.thin => {
+            Some((best, rest)) if answers(best) => {
                 let cites = self.matcher.cites_for(question, best.entry);
+                Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
+            }
+            // A message of several sentences may wrap its question in others ("I am a
+            // student from Vietnam. Which organisation does China want?"), whose words the
+            // story does not have: the question that answers on its own is answered.
+            _ if let Some((sentence, candidates)) = followup::questions_in(question)
+                .into_iter()
+                .filter(|sentence| self.pack.smalltalk.classify(sentence).is_none())
+                .map(|sentence| {
+                    let candidates = self.matcher.ask(sentence, config.max_suggestions + 1);
+                    (sentence, candidates)
+                })
+                .filter(|(_, candidates)| candidates.first().is_some_and(answers))
+                .max_by(|a, b| a.1[0].score.total_cmp(&b.1[0].score)) =>
+            {
+                let (best, rest) = candidates.split_first().expect("filtered on a first");
+                let cites = self.matcher.cites_for(sentence, best.entry);
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
             _ => match self
