@@ -197,8 +197,13 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
     sentences
         .into_iter()
         .filter(|s| asks(s, &normalize::words(s)))
+        .take(MAX_QUESTIONS_IN)
         .collect()
 }
+
+/// At most this many sentences of one message are matched on their own: each costs a full
+/// match, and "a? a? a? ..." must not cost a hundred.
+const MAX_QUESTIONS_IN: usize = 4;
 
 /// The previous phrasing without its question words.
 fn context_of(previous: &str) -> String {
@@ -390,6 +395,7 @@ mod tests {
             assert!(matches!(ask(off_topic), Reply::NoMatch(_)), "{off_topic}");
         }
         assert_eq!(questions_in("who announced it?"), Vec::<&str>::new());
+        assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(
             questions_in("I'm new here. Where was it announced? Thanks"),
             vec!["Where was it announced?"]
