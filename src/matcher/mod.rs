@@ -718,25 +718,31 @@ impl Matcher {
         // Short words have many real-word neighbours ("joke" and "woke", "mayor" and "major"):
         // a short word is corrected only by adding, dropping or swapping letters, never by
         // replacing one, and keeps its first letter, which people rarely mistype.
-        let near_short = |candidate: &str| {
-            let same_length = candidate.chars().count() == len;
-            let swapped = same_length && {
+        let swapped = |candidate: &str| {
+            candidate.chars().count() == len && {
                 let (mut a, mut b): (Vec<char>, Vec<char>) =
                     (word.chars().collect(), candidate.chars().collect());
                 a.sort_unstable();
                 b.sort_unstable();
                 a == b
-            };
-            candidate.chars().next() == word.chars().next() && (!same_length || swapped)
+            }
+        };
+        let near_short = |candidate: &str| {
+            let same_length = candidate.chars().count() == len;
+            candidate.chars().next() == word.chars().next() && (!same_length || swapped(candidate))
         };
         let found = match len {
             // Three letters: only typos of function words ("wat", "teh"), never of content.
             3 => self
                 .fuzzy
                 .correct(&word, 1, |c| is_stopword(c) && near_short(c)),
-            _ if len <= SHORT_WORD => self
-                .fuzzy
-                .correct(&word, 1, |c| near_short(c) && (len <= 4 || !is_stopword(c))),
+            // Four letters may be a mistyped function word: a question word ("whos", "hows")
+            // or swapped letters ("whta", "teh"), but "kids" is not "kinds".
+            _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
+                near_short(c)
+                    && (!is_stopword(c)
+                        || len <= 4 && (swapped(c) || analyze::wh(&[c.to_owned()]) != 0))
+            }),
             // A longer unknown word is more likely a real word than a misspelled function word
             // ("turing" is not "during"), so it is only corrected to content words.
             _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| !is_stopword(c)),

@@ -274,3 +274,28 @@ fn one_word_only_the_pack_adds_or_said_to_the_bot_is_not_a_question() {
     assert!(answers("can you tell me who opened the bridge"));
     assert!(answers("do you know who designed the bridge"));
 }
+
+#[test]
+fn short_words_become_function_words_only_as_question_words_or_swapped_letters() {
+    let (_, matcher) = matcher();
+    let read =
+        |q: &str| -> Vec<String> { matcher.explain(q).into_iter().map(|t| t.words).collect() };
+    // "kids" is a word of its own, not "kinds" one letter short: it stays a content word, and
+    // "kinds" (a function word) would have dropped it.
+    assert!(read("how many kids does the mayor have").contains(&"kids".to_owned()));
+    // "whos" and "hows" are question words, "whta" a swapped "what": none is left as a
+    // content word.
+    for typo in [
+        "whos opened the bridge",
+        "hows the bridge",
+        "whta did it cost",
+    ] {
+        let words = read(typo);
+        assert!(
+            !words
+                .iter()
+                .any(|w| ["whos", "hows", "whta"].contains(&w.as_str())),
+            "{typo}: {words:?}"
+        );
+    }
+}
