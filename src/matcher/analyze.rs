@@ -210,12 +210,14 @@ pub fn wh(words: &[String]) -> Wh {
     let mut flags = 0;
     for (i, word) in words.iter().enumerate() {
         flags |= match word.as_str() {
-            "who" | "whom" | "whose" | "whos" => 1,
-            "what" | "whats" => 2,
-            "when" => 4,
-            "where" => 8,
-            "why" => 16,
+            // With "is", "are", "did" or "would" run in without an apostrophe, as chat does.
+            "who" | "whom" | "whose" | "whos" | "whod" => 1,
+            "what" | "whats" | "whatre" | "whatd" => 2,
+            "when" | "whens" => 4,
+            "where" | "wheres" | "whered" => 8,
+            "why" | "whys" | "whyd" => 16,
             "which" => 32,
+            "hows" | "howd" => 64,
             "how" => match words.get(i + 1).map(String::as_str) {
                 Some("many" | "much") => 128,
                 _ => 64,
