@@ -214,6 +214,8 @@ pub fn wh(words: &[String]) -> Wh {
             "who" | "whom" | "whose" | "whos" | "whod" => 1,
             "what" | "whats" | "whatre" | "whatd" => 2,
             "when" | "whens" => 4,
+            // "Where does the UN come in?" and "where does it fit" ask what part it plays.
+            "where" | "wheres" | "whered" if plays_a_part(&words[i + 1..]) => 0,
             "where" | "wheres" | "whered" => 8,
             "why" | "whys" | "whyd" => 16,
             "which" => 32,
@@ -226,6 +228,14 @@ pub fn wh(words: &[String]) -> Wh {
         };
     }
     flags
+}
+
+/// Whether the words after "where" make it ask what part something plays ("come in", "fit").
+fn plays_a_part(rest: &[String]) -> bool {
+    rest.iter().any(|w| matches!(w.as_str(), "fit" | "fits"))
+        || rest
+            .windows(2)
+            .any(|p| matches!(p[0].as_str(), "come" | "comes") && p[1] == "in")
 }
 
 /// Question-word flags of the kinds `wh` also uses.
@@ -328,6 +338,16 @@ pub fn is_generic(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn where_asks_for_a_place_unless_it_asks_what_part_something_plays() {
+        let kind = |q: &str| wh(&crate::matcher::normalize::words(q));
+        assert_ne!(kind("where was it announced") & WHERE, 0);
+        assert_ne!(kind("wheres the hq") & WHERE, 0);
+        assert_eq!(kind("where does the UN come in?") & WHERE, 0);
+        assert_eq!(kind("where does trump fit in all this") & WHERE, 0);
+        assert_ne!(kind("hows it going") & 64, 0);
+    }
 
     #[test]
     fn generic_words_are_sorted_and_unique() {
