@@ -220,8 +220,11 @@ pub fn wh(words: &[String]) -> Wh {
             "why" | "whys" | "whyd" => 16,
             "which" => 32,
             "hows" | "howd" => 64,
+            // "how long" asks for a time and "how big" for a number, not how something is
+            // done: a bare "how?" after an answer is not asking how long the forum runs.
             "how" => match words.get(i + 1).map(String::as_str) {
-                Some("many" | "much") => 128,
+                Some("many" | "much" | "big" | "large" | "old" | "far" | "tall") => 128,
+                Some("long" | "soon" | "often") => 4,
                 _ => 64,
             },
             _ => 0,
@@ -347,6 +350,8 @@ mod tests {
         assert_eq!(kind("where does the UN come in?") & WHERE, 0);
         assert_eq!(kind("where does trump fit in all this") & WHERE, 0);
         assert_ne!(kind("hows it going") & 64, 0);
+        assert_eq!(kind("how long does waic run"), WHEN);
+        assert_eq!(kind("how big is it"), HOW_MANY);
     }
 
     #[test]
