@@ -178,6 +178,10 @@ const MAX_QUERY_WORDS: usize = 64;
 const RESCORE: usize = 64;
 /// Terms in more than this share of entries do not generate candidates when rarer terms do.
 const COMMON_SHARE: f32 = 0.25;
+/// A name in more than this share of the entries ("AI") is the story's subject, not one of
+/// the things a follow-up may turn to.
+const NAME_SHARE_NUM: usize = 3;
+const NAME_SHARE_DEN: usize = 4;
 /// A word typed so far matches at most this many vocabulary words by prefix.
 const MAX_PREFIX_WORDS: usize = 32;
 /// Autocomplete scores at most this many phrasings.
@@ -232,6 +236,10 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
+    /// Terms the story writes as names, capitalized inside a sentence ("Beijing", "Trump",
+    /// "Shanghai"), except those in nearly every entry ("AI"). A follow-up naming one ("and
+    /// Beijing?") asks about it instead of the names of the previous question.
+    name_terms: HashSet<u32>,
     unknown_idf: f32,
 }
 
@@ -384,6 +392,20 @@ impl Matcher {
             })
             .filter_map(|term| term_ids.get(&term.text).copied())
             .collect();
+        let name_terms: HashSet<u32> = pack
+            .story
+            .paragraphs
+            .iter()
+            .flat_map(|paragraph| names_in(paragraph))
+            .flat_map(|name| {
+                let words = normalize::words(&name);
+                analyzer.terms_of(&words, &vec![1.0; words.len()])
+            })
+            .filter_map(|term| term_ids.get(&term.text).copied())
+            .filter(|&term| {
+                postings[term as usize].len() * NAME_SHARE_DEN <= entries * NAME_SHARE_NUM
+            })
+            .collect();
         let known_words: HashSet<String> = word_counts.keys().cloned().collect();
         let fuzzy = FuzzyIndex::new(word_counts);
         Self {
@@ -423,6 +445,7 @@ impl Matcher {
             question_postings,
             prefix_words,
             story_terms,
+            name_terms,
             unknown_idf: idf_of(0),
         }
     }
@@ -491,14 +514,34 @@ impl Matcher {
     pub fn ask_in_context(&self, question: &str, context: &str, limit: usize) -> Vec<Candidate> {
         let (mut terms, wh) = self.query(question);
         let (extra, _) = self.query(context);
+        // "and Beijing?" after Washington's bet asks about Beijing instead.
+        let turns_to_other = self.turns_to_another_name(question, context);
         for mut term in extra {
             let known = term.id.is_some();
+            if turns_to_other && term.id.is_some_and(|id| self.name_terms.contains(&id)) {
+                continue;
+            }
             if known && !terms.iter().any(|t| t.id == term.id) {
                 term.weight *= CONTEXT_SHARE;
                 terms.push(term);
             }
         }
         self.rank(&terms, wh, addresses_bot(question), limit)
+    }
+
+    /// Whether `question` names something the story names ("Beijing") that `context` does
+    /// not, while `context` names something else ("Washington"): a follow-up that turns to
+    /// another party.
+    pub fn turns_to_another_name(&self, question: &str, context: &str) -> bool {
+        let names = |text: &str| -> Vec<u32> {
+            self.query(text)
+                .0
+                .iter()
+                .filter_map(|t| t.id.filter(|id| self.name_terms.contains(id)))
+                .collect()
+        };
+        let (asked, before) = (names(question), names(context));
+        asked.iter().any(|id| !before.contains(id)) && before.iter().any(|id| !asked.contains(id))
     }
 
     /// Ranks entries for analyzed query terms, best first (see [`Self::ask`]). `addressed`:
@@ -1080,4 +1123,25 @@ impl Matcher {
             .take(limit)
             .collect()
     }
+}
+
+/// The words the text writes capitalized inside a sentence: names ("Beijing", "Li Qiang"),
+/// not the first word of a sentence.
+fn names_in(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut sentence_start = true;
+    for token in text.split_whitespace() {
+        let first = token.chars().find(|c| c.is_alphanumeric());
+        if !sentence_start && first.is_some_and(char::is_uppercase) {
+            names.push(token.to_owned());
+        }
+        if first.is_some() {
+            sentence_start = token.ends_with(['.', '!', '?', ':'])
+                && !token
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+        }
+    }
+    names
 }

@@ -353,6 +353,14 @@ mod tests {
                 ],
                 "Keynote addresses",
             ),
+            // Turning to the other party asks about it, not about the contrast again.
+            (
+                &[
+                    "how is china approaching ai governance",
+                    "what about the us?",
+                ],
+                "a recent executive order",
+            ),
             // "he" is Schmidt: of the entry's excerpts, the one naming him.
             (
                 &["what did eric schmidt used to do", "what did he talk about"],

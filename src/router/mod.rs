@@ -512,11 +512,21 @@ impl Router {
         let other_answers_kind = answerable.iter().any(|c| {
             self.pack.entries[c.entry].id != previous.id && self.matcher.asks_kind(kind, c.entry)
         });
+        // One that turns to another party ("and China?" after the US's view of ethics) wants
+        // another entry too, when one answers.
+        let turns = self
+            .matcher
+            .turns_to_another_name(question, &contextual.context)
+            && answerable
+                .iter()
+                .any(|c| self.pack.entries[c.entry].id != previous.id);
         let answerable: Vec<&Candidate> = answerable
             .into_iter()
             .filter(|c| {
                 let repeat = self.pack.entries[c.entry].id == previous.id;
-                !(repeat && other_kind && (other_answers_kind || followup::wants_more(question)))
+                !(repeat
+                    && (turns
+                        || other_kind && (other_answers_kind || followup::wants_more(question))))
             })
             .collect();
         // Follow-ups mostly ask about the same passage: entries citing a paragraph the last
