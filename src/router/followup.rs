@@ -183,20 +183,48 @@ fn asks(question: &str, words: &[String]) -> bool {
 }
 
 /// The sentences of a message of several that ask something ("Which organisation does China
-/// want?" of "I am a student from Vietnam. Which organisation does China want?"); none for a
-/// message of one sentence.
+/// want?" of "I am a student from Vietnam. Which organisation does China want?"), and the
+/// last clause of a sentence after a preamble ("what's china pitching here?" of "as a mod i
+/// need a one-liner: what's china pitching here?"). A clause after the question ("which
+/// chips are restricted, like nvidia h20?") qualifies it, so only the last clause counts.
+/// None for a message of one sentence and one clause.
 pub(super) fn questions_in(message: &str) -> Vec<&str> {
+    fn trimmed(s: &str) -> Option<&str> {
+        let s = s.trim();
+        s.chars().any(char::is_alphanumeric).then_some(s)
+    }
     let sentences: Vec<&str> = message
         .split_inclusive(['.', '?', '!', ';'])
-        .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .filter_map(trimmed)
         .collect();
-    if sentences.len() < 2 {
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    for sentence in &sentences {
+        let clauses: Vec<&str> = sentence
+            .split_inclusive([':', ',', '\u{2014}', '\u{2013}'])
+            .filter_map(trimmed)
+            .collect();
+        parts.push((sentence, parts.is_empty()));
+        if let [_, .., last] = clauses.as_slice() {
+            parts.push((last, false));
+        }
+    }
+    if parts.len() < 2 {
         return Vec::new();
     }
-    sentences
+    // A later part that refers back ("my cousin works at alibaba, who is their ceo?") means
+    // what the earlier one names, so it does not stand alone.
+    parts
         .into_iter()
-        .filter(|s| asks(s, &normalize::words(s)))
+        .filter(|(part, first)| {
+            let words = normalize::words(part);
+            asks(part, &words)
+                && (*first
+                    || !words.iter().any(|w| {
+                        PERSON_PRONOUNS.contains(&w.as_str())
+                            || matches!(w.as_str(), "it" | "this" | "that" | "these" | "those")
+                    }))
+        })
+        .map(|(part, _)| part)
         .take(MAX_QUESTIONS_IN)
         .collect()
 }
@@ -403,10 +431,26 @@ mod tests {
             assert!(matches!(ask(off_topic), Reply::NoMatch(_)), "{off_topic}");
         }
         assert_eq!(questions_in("who announced it?"), Vec::<&str>::new());
+        assert!(
+            !questions_in("my cousin works at alibaba, who is their ceo?")
+                .contains(&"who is their ceo?")
+        );
+        assert_eq!(
+            questions_in("as a mod i need a one-liner: what's china pitching?"),
+            vec![
+                "as a mod i need a one-liner: what's china pitching?",
+                "what's china pitching?"
+            ]
+        );
+        // A clause after the question qualifies it.
+        assert!(
+            !questions_in("which chips are restricted, like nvidia h20?")
+                .contains(&"which chips are restricted,")
+        );
         assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(
-            questions_in("I'm new here. Where was it announced? Thanks"),
-            vec!["Where was it announced?"]
+            questions_in("I'm new here. Where was the proposal announced? Thanks"),
+            vec!["Where was the proposal announced?"]
         );
     }
 
