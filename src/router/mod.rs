@@ -4,6 +4,7 @@
 
 mod followup;
 pub mod parse;
+mod sentences;
 
 use std::sync::Arc;
 
@@ -673,7 +674,7 @@ impl Router {
             // A message of several sentences may wrap its question in others ("I am a
             // student from Vietnam. Which organisation does China want?"), whose words the
             // story does not have: the question that answers on its own is answered.
-            _ if let Some((sentence, candidates)) = followup::questions_in(question)
+            _ if let Some((sentence, candidates)) = sentences::questions_in(question)
                 .into_iter()
                 .filter(|sentence| self.pack.smalltalk.classify(sentence).is_none())
                 .map(|sentence| {

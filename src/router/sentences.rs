@@ -1,0 +1,113 @@
+//! Messages of several sentences: a question wrapped in others ("I am a student from
+//! Vietnam. Which organisation does China want?") is found and matched on its own when the
+//! whole message gets no answer.
+
+use super::followup::{PERSON_PRONOUNS, asks};
+use crate::matcher::normalize;
+
+/// The sentences of a message of several that ask something ("Which organisation does China
+/// want?" of "I am a student from Vietnam. Which organisation does China want?"), and the
+/// last clause of a sentence after a preamble ("what's china pitching here?" of "as a mod i
+/// need a one-liner: what's china pitching here?"). A clause after the question ("which
+/// chips are restricted, like nvidia h20?") qualifies it, so only the last clause counts.
+/// None for a message of one sentence and one clause.
+pub(super) fn questions_in(message: &str) -> Vec<&str> {
+    fn trimmed(s: &str) -> Option<&str> {
+        let s = s.trim();
+        s.chars().any(char::is_alphanumeric).then_some(s)
+    }
+    let sentences: Vec<&str> = message
+        .split_inclusive(['.', '?', '!', ';'])
+        .filter_map(trimmed)
+        .collect();
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    for sentence in &sentences {
+        let clauses: Vec<&str> = sentence
+            .split_inclusive([':', ',', '\u{2014}', '\u{2013}'])
+            .filter_map(trimmed)
+            .collect();
+        parts.push((sentence, parts.is_empty()));
+        if let [_, .., last] = clauses.as_slice() {
+            parts.push((last, false));
+        }
+    }
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    // A later part that refers back ("my cousin works at alibaba, who is their ceo?") means
+    // what the earlier one names, so it does not stand alone.
+    parts
+        .into_iter()
+        .filter(|(part, first)| {
+            let words = normalize::words(part);
+            asks(part, &words)
+                && (*first
+                    || !words.iter().any(|w| {
+                        PERSON_PRONOUNS.contains(&w.as_str())
+                            || matches!(w.as_str(), "it" | "this" | "that" | "these" | "those")
+                    }))
+        })
+        .map(|(part, _)| part)
+        .take(MAX_QUESTIONS_IN)
+        .collect()
+}
+
+/// At most this many sentences of one message are matched on their own: each costs a full
+/// match, and "a? a? a? ..." must not cost a hundred.
+const MAX_QUESTIONS_IN: usize = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::{Command, Reply, Router};
+
+    #[test]
+    fn a_question_wrapped_in_other_sentences_is_answered() {
+        let router = Router::shipped();
+        let ask = |q: &str| {
+            router.handle(Command::Ask {
+                question: q.to_owned(),
+            })
+        };
+        let reply =
+            ask("Hello, I am a student from Vietnam. What organisation does China want to create?");
+        assert!(
+            matches!(&reply, Reply::Answer(a) if a.citations.iter().any(|c| c.excerpt.contains("cooperation organization"))),
+            "{reply:?}"
+        );
+        assert!(matches!(ask("thanks! what's 2+2?"), Reply::SmallTalk(_)));
+        assert!(matches!(
+            ask("cool story. what is 7 times 8?"),
+            Reply::SmallTalk(_)
+        ));
+        for off_topic in [
+            "nice bot. who is the ceo of amazon?",
+            "I read the article. Who won the world cup?",
+            "china proposed something. how do i cook rice?",
+        ] {
+            assert!(matches!(ask(off_topic), Reply::NoMatch(_)), "{off_topic}");
+        }
+        assert_eq!(questions_in("who announced it?"), Vec::<&str>::new());
+        assert!(
+            !questions_in("my cousin works at alibaba, who is their ceo?")
+                .contains(&"who is their ceo?")
+        );
+        assert_eq!(
+            questions_in("as a mod i need a one-liner: what's china pitching?"),
+            vec![
+                "as a mod i need a one-liner: what's china pitching?",
+                "what's china pitching?"
+            ]
+        );
+        // A clause after the question qualifies it.
+        assert!(
+            !questions_in("which chips are restricted, like nvidia h20?")
+                .contains(&"which chips are restricted,")
+        );
+        assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
+        assert_eq!(
+            questions_in("I'm new here. Where was the proposal announced? Thanks"),
+            vec!["Where was the proposal announced?"]
+        );
+    }
+}
