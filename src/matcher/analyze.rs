@@ -8,7 +8,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::normalize;
-use super::words::{GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, STOPWORDS, TIME_WORDS};
+use super::words::{
+    GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, SPEECH_VERBS, STOPWORDS, TIME_WORDS,
+};
 use crate::knowledge::SynonymGroup;
 
 /// Question-word flags ("who", "how many", ...), used to prefer the phrasing that asks the same
@@ -286,8 +288,8 @@ fn mostly_quoted(text: &str) -> bool {
 
 /// The kinds of question a story excerpt can answer by its form, as [`wh`] flags: a number
 /// answers "how many", a time word ("during the opening", "recent") "when", a capitalized
-/// word after "in", "at" or "from" "where", and a person's role ("premier", "officials")
-/// "who". Read from the excerpt as written, since capitals mark places.
+/// word after "in", "at" or "from" "where", and a person's role ("premier", "officials") or
+/// a name saying something ("Li emphasized") "who". Read from the excerpt as written, since capitals mark places.
 pub fn excerpt_kinds(text: &str) -> Wh {
     let mut kinds = 0;
     let raw: Vec<&str> = text.split_whitespace().collect();
@@ -314,6 +316,22 @@ pub fn excerpt_kinds(text: &str) -> Wh {
             .is_some_and(char::is_uppercase);
         if PLACE_MARKERS.contains(&word.as_str()) && next_capitalized {
             kinds |= WHERE;
+        }
+        // A name saying something ("Li emphasized", "Trump said") tells who.
+        let capitalized = token
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        let says = raw.get(i + 1).is_some_and(|next| {
+            SPEECH_VERBS.contains(
+                &next
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+            )
+        });
+        if capitalized && says {
+            kinds |= WHO;
         }
     }
     if mostly_quoted(text) {
@@ -449,7 +467,7 @@ mod tests {
 
     #[test]
     fn time_and_person_words_are_sorted_and_unique() {
-        for list in [TIME_WORDS, PERSON_WORDS] {
+        for list in [TIME_WORDS, PERSON_WORDS, SPEECH_VERBS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
@@ -463,6 +481,8 @@ mod tests {
             ("over 800 companies", HOW_MANY),
             ("The 2025 WAIC", HOW_MANY | WHEN),
             ("convenes government officials, researchers", WHO),
+            ("Describing AI as an engine, Li emphasized the need", WHO),
+            ("the need, Li emphasized", WHO),
             ("calling for a unified global framework", 0),
             ("in contrast to the American approach", 0),
         ];

@@ -820,5 +820,29 @@ pub const PERSON_WORDS: &[&str] = &[
     "spokesperson",
 ];
 
+/// Verbs of saying: a capitalized word before one is someone speaking ("Li emphasized"), so the
+/// excerpt answers "who said it". Sorted and unique (a test checks it).
+pub const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "argued",
+    "asked",
+    "claimed",
+    "declared",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "insisted",
+    "noted",
+    "said",
+    "says",
+    "stated",
+    "stressed",
+    "told",
+    "underscored",
+    "urged",
+    "warned",
+    "wrote",
+];
+
 /// Words after which a capitalized word is a place ("in Shanghai", "headquartered in ...").
 pub const PLACE_MARKERS: &[&str] = &["at", "from", "in"];
