@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-pub use analyze::{Analyzer, SynonymConflict, Term, WHY, Wh, is_generic, is_stopword};
+pub use analyze::{Analyzer, HOW_MANY, SynonymConflict, Term, WHY, Wh, is_generic, is_stopword};
 pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::STOPWORDS;
 
@@ -458,6 +458,15 @@ impl Matcher {
     /// Whether `entry` has a phrasing asking one of the kinds `wh` (false for none).
     pub fn asks_kind(&self, wh: Wh, entry: usize) -> bool {
         wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
+    }
+
+    /// Whether `entry` can answer "how many" or "how big": a phrasing asks it, or an excerpt
+    /// has a number.
+    pub fn answers_how_many(&self, entry: usize) -> bool {
+        self.asks_kind(analyze::HOW_MANY, entry)
+            || self.cite_kinds[entry]
+                .iter()
+                .any(|k| k & analyze::HOW_MANY != 0)
     }
 
     /// Whether phrasing `question` of `entry` asks one of the kinds `wh` (false for none).

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
-use crate::matcher::{Candidate, Matcher, MatcherConfig, WHY, is_stopword, normalize};
+use crate::matcher::{Candidate, HOW_MANY, Matcher, MatcherConfig, WHY, is_stopword, normalize};
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
 
@@ -665,7 +665,14 @@ impl Router {
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
         let config = &self.config;
         let candidates = self.matcher.ask(question, config.max_suggestions + 1);
-        let answers = |c: &Candidate| c.score >= config.threshold && !c.thin;
+        // "How big is Shanghai?" asks for a number: an entry with none to give does not
+        // answer it, however well it knows Shanghai.
+        let counts = self.matcher.question_kind(question) & HOW_MANY != 0;
+        let answers = |c: &Candidate| {
+            c.score >= config.threshold
+                && !c.thin
+                && (!counts || self.matcher.answers_how_many(c.entry))
+        };
         match candidates.split_first() {
             Some((best, rest)) if answers(best) => {
                 let cites = self.matcher.cites_for(question, best.entry);
@@ -842,5 +849,36 @@ mod mention_tests {
         assert_eq!(without_mentions("<@123>, @bot: who is li"), "who is li");
         assert_eq!(without_mentions("@newsbot"), "@newsbot");
         assert_eq!(without_mentions("who is @li"), "who is @li");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(router: &Router, question: &str) -> Reply {
+        router.handle(Command::Ask {
+            question: question.to_owned(),
+        })
+    }
+
+    #[test]
+    fn a_question_for_a_number_needs_an_entry_with_one() {
+        let router = Router::shipped();
+        for off_topic in ["how big is shanghai", "how old is li qiang"] {
+            assert!(
+                matches!(ask(&router, off_topic), Reply::NoMatch(_)),
+                "{off_topic}"
+            );
+        }
+        for counted in [
+            "how many companies were at waic",
+            "how many points are in the plan",
+        ] {
+            assert!(
+                matches!(ask(&router, counted), Reply::Answer(_)),
+                "{counted}"
+            );
+        }
     }
 }
