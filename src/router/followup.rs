@@ -330,14 +330,6 @@ mod tests {
                 ],
                 "Keynote addresses",
             ),
-            // Turning to the other party asks about it, not about the contrast again.
-            (
-                &[
-                    "how is china approaching ai governance",
-                    "what about the us?",
-                ],
-                "a recent executive order",
-            ),
             // "he" is Schmidt: of the entry's excerpts, the one naming him.
             (
                 &["what did eric schmidt used to do", "what did he talk about"],
@@ -351,6 +343,27 @@ mod tests {
                 "{turns:?}: {cited:?}"
             );
         }
+    }
+
+    #[test]
+    fn turning_to_the_other_party_asks_about_it() {
+        let router = matcher();
+        let first = Command::Ask {
+            question: "what is the american strategy for ai".to_owned(),
+        };
+        let Reply::Answer(us) = router.handle(first) else {
+            panic!("the US strategy is answered");
+        };
+        assert_eq!(us.id, "us-approach");
+        let then = Command::Ask {
+            question: "and beijing's?".to_owned(),
+        };
+        let reply = router.handle_in(then, Some(&Previous::of(&us)));
+        // China's approach, not the US-China contrast again.
+        assert!(
+            matches!(&reply, Reply::Answer(a) if a.id == "china-approach"),
+            "{reply:?}"
+        );
     }
 
     #[test]
