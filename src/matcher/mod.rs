@@ -718,7 +718,13 @@ impl Matcher {
                 out[at].quality = out[at].quality.max(term.quality);
                 continue;
             }
-            let id = self.term_ids.get(&term.text).copied();
+            // "my todo list", "my job": the asker's own, not the story's.
+            let mine = term.first > 0 && corrected[term.first - 1] == "my";
+            let id = if mine {
+                None
+            } else {
+                self.term_ids.get(&term.text).copied()
+            };
             // Generic by its word ("normally"), or a synonym group named by a generic word
             // ("tldr": a request for a summary says how to answer, not what about). A generic
             // word in a group named by a content word ("call" for `label`) means that content.

@@ -115,6 +115,9 @@ fn off_topic_questions_are_declined() {
     check("Who is the mayor of Shelbyville?", None);
     check("What is the population of Springfield?", None);
     check("How long is the Golden Gate bridge?", None);
+    // The asker's own bridge is not the story's.
+    check("when was my bridge opened", None);
+    check("when was the bridge opened", Some("when-opened"));
 }
 
 #[test]
