@@ -154,6 +154,9 @@ const PHRASING_SHARE: f32 = 0.15;
 const WH_BONUS: f32 = 0.1;
 /// Ranking bonus for an entry whose answer or cited text contains two adjacent query terms.
 const QUOTE_BONUS: f32 = 0.04;
+/// Ranking bonus when the phrasing that matched asks the question's kind too: of two entries
+/// that "what is waic" matches fully, "What is WAIC?" beats "Where was WAIC held?".
+const PHRASING_KIND_BONUS: f32 = 0.005;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
 /// Ranking bonus for an entry that also has a generic word of the question ("say" in "what
@@ -873,7 +876,7 @@ impl Matcher {
         in_query.sort_unstable_by_key(|&(id, _)| id);
 
         let asks_same_kind = wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0);
-        let (question, phrasing, _) = self.questions[entry]
+        let (question, phrasing, phrasing_same_kind) = self.questions[entry]
             .iter()
             .enumerate()
             .map(|(index, phrasing)| {
@@ -954,6 +957,11 @@ impl Matcher {
             .clamp(0.0, 1.0);
         let rank = score
             + if asks_same_kind { WH_BONUS } else { 0.0 }
+            + if phrasing_same_kind {
+                PHRASING_KIND_BONUS
+            } else {
+                0.0
+            }
             + if quotes { QUOTE_BONUS } else { 0.0 }
             + if same_words { SURFACE_BONUS } else { 0.0 }
             + if generic_matched { GENERIC_BONUS } else { 0.0 };

@@ -863,6 +863,17 @@ mod tests {
     }
 
     #[test]
+    fn of_two_full_matches_the_phrasing_asking_the_same_wins() {
+        let router = Router::shipped();
+        // "What is WAIC?" and "Where was WAIC held?" both match all of "what is waic".
+        let reply = ask(&router, "what is waic");
+        assert!(
+            matches!(&reply, Reply::Answer(a) if a.id == "what-is-waic"),
+            "{reply:?}"
+        );
+    }
+
+    #[test]
     fn a_question_for_a_number_needs_an_entry_with_one() {
         let router = Router::shipped();
         for off_topic in ["how big is shanghai", "how old is li qiang"] {
