@@ -268,7 +268,7 @@ fn ask_is_answered_inline_with_a_cited_embed() {
 fn no_match_is_ephemeral_with_suggestion_buttons_that_answer() {
     let server = Server::start(&[], &[]);
     let response = server.interact(&ask(
-        "Who is the mayor of Shanghai?",
+        "What did Hinton eat at WAIC?",
         None,
         1500000000000000001,
     ));

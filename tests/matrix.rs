@@ -1517,11 +1517,12 @@ async fn an_expired_token_logs_in_again_with_the_same_device() {
     let status = bot.stop().await;
     assert!(status.success(), "{status:?}");
 
-    // A token that expired while the bot was stopped is found at its first request after the
-    // start: the same again, not a fatal "session no longer valid".
+    // A token that expired while the bot was stopped is found at its first sync after the
+    // start: the same again, not a fatal "session no longer valid". The bot is ready twice
+    // on this start: before that sync, and after logging in again.
     tokio::time::sleep(Duration::from_secs(9)).await;
     let bot = Bot::start(&server, &store, &log);
-    bot.ready(3).await;
+    bot.ready(4).await;
     assert_eq!(
         bot.log()
             .matches("logging in again with the same device")
