@@ -646,6 +646,7 @@ impl Router {
         if let Some(hit) = smalltalk
             .classify(question)
             .or_else(|| smalltalk.wordless(question))
+            .or_else(|| smalltalk.statement(question))
         {
             return Err(self.small_talk(hit));
         }

@@ -22,6 +22,7 @@ const DEFAULTS: &str = include_str!("defaults.toml");
 /// Intents with a computed reply, which need no phrases.
 const ARITHMETIC: &str = "arithmetic";
 const GIBBERISH: &str = "gibberish";
+const STATEMENT: &str = "statement";
 /// The placeholders a reply may use.
 const PLACEHOLDERS: &[&str] = &["title", "topics", "help", "ask", "expression", "result"];
 /// Bounds, so that a pack cannot make matching slow or replies huge.
@@ -163,6 +164,32 @@ impl SmallTalk {
         }
     }
 
+    /// The statement reply, if `text` tells something about the asker and asks nothing: it
+    /// starts with "I", "I'm", "my" or "we", has no question word or mark, and asks for
+    /// nothing ("i just got a new job!!", "my flight to china got delayed"). "i want to know
+    /// who announced it" and "i heard china proposed something" are requests and get none.
+    pub fn statement(&self, text: &str) -> Option<Hit> {
+        let plain: Vec<String> = words(text)
+            .iter()
+            .map(|w| {
+                w.lower
+                    .chars()
+                    .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+                    .collect()
+            })
+            .collect();
+        let personal = STATEMENT_OPENINGS.contains(&plain.first()?.as_str());
+        let asks = text.contains('?')
+            || plain.iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str()) || REQUEST_WORDS.contains(&w.as_str())
+            });
+        if personal && !asks {
+            self.hit(STATEMENT, "", "")
+        } else {
+            None
+        }
+    }
+
     /// The gibberish reply for a message with no word to read: only emoji or punctuation
     /// ("😂", "??", ":)"), or one lone character ("a", "x"). Such a message is a reaction,
     /// never a question, even right after an answer.
@@ -229,7 +256,15 @@ impl SmallTalk {
                 let &intent = self.open.get(&words[at..at + n])?;
                 self.intents[intent].enabled.then_some(intent)
             });
+            // A whole phrase that ends the message (filler aside) says more than an open one:
+            // "how do i use this" asks for help, not for a task.
+            let ends =
+                found.is_some_and(|(n, _)| words[at + n..].iter().all(|w| self.filler.contains(w)));
             match (found, open) {
+                (Some((n, intent)), Some(_)) if ends => {
+                    used.push(intent);
+                    at += n;
+                }
                 // "do you like pizza": the rest is what the open phrase takes.
                 (_, Some(intent)) => {
                     used.push(intent);
@@ -257,6 +292,45 @@ impl SmallTalk {
         })
     }
 }
+
+/// First words of a message that tells something about the asker.
+/// Not "were": "were any companies there" asks.
+const STATEMENT_OPENINGS: &[&str] = &["i", "im", "ive", "id", "ill", "my", "we", "our"];
+/// Words that make a message ask something.
+const QUESTION_WORDS: &[&str] = &[
+    "who", "whom", "whose", "whos", "what", "whats", "when", "where", "wheres", "why", "how",
+    "hows", "which",
+];
+/// Words by which a message about the asker asks for something ("i want to know ...").
+const REQUEST_WORDS: &[&str] = &[
+    "know",
+    "learn",
+    "understand",
+    "tell",
+    "explain",
+    "info",
+    "information",
+    "wonder",
+    "wondering",
+    "curious",
+    "interested",
+    "heard",
+    "read",
+    "saw",
+    "seen",
+    "need",
+    "want",
+    "looking",
+    "confused",
+    "mean",
+    "means",
+    "question",
+    "questions",
+    "ask",
+    "asking",
+    "talk",
+    "discuss",
+];
 
 /// Collects intents from the built-in file, then a pack's, checking each.
 #[derive(Default)]
@@ -304,7 +378,7 @@ impl Builder {
                         self.problem(Some(&id), "a new intent needs a reply".to_owned());
                         continue;
                     };
-                    let special = id == ARITHMETIC || id == GIBBERISH;
+                    let special = id == ARITHMETIC || id == GIBBERISH || id == STATEMENT;
                     if !special && intent.phrases.as_ref().is_none_or(Vec::is_empty) {
                         self.problem(Some(&id), "a new intent needs phrases".to_owned());
                         continue;
@@ -719,6 +793,40 @@ mod tests {
         );
         assert_eq!(set.strip_opening("who announced it?"), "who announced it?");
         assert_eq!(set.strip_opening("hello"), "hello");
+    }
+
+    #[test]
+    fn a_statement_about_the_asker_is_not_a_question() {
+        let set = SmallTalk::builtin();
+        for text in [
+            "i just got a new job!!",
+            "I'm visiting Shanghai next month",
+            "my cat is sick",
+        ] {
+            assert_eq!(
+                set.statement(text).map(|h| h.id).as_deref(),
+                Some(STATEMENT),
+                "{text}"
+            );
+        }
+        for text in [
+            "i want to know who announced it",
+            "i heard china proposed something",
+            "my question is about the 13 points",
+            "were any american companies there",
+            "im visiting shanghai, where is waic held?",
+        ] {
+            assert!(set.statement(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_whole_phrase_beats_an_open_one() {
+        let set = SmallTalk::builtin();
+        let id = |text: &str| set.classify(text).map(|h| h.id);
+        assert_eq!(id("how do i use this").as_deref(), Some("help"));
+        assert_eq!(id("how do i get a job there").as_deref(), Some("task"));
+        assert_eq!(id("do you like pizza").as_deref(), Some("identity"));
     }
 
     #[test]
