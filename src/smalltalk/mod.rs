@@ -301,7 +301,8 @@ const QUESTION_WORDS: &[&str] = &[
     "who", "whom", "whose", "whos", "what", "whats", "when", "where", "wheres", "why", "how",
     "hows", "which",
 ];
-/// Words by which a message about the asker asks for something ("i want to know ...").
+/// Words by which a message about the asker asks for something ("i want to know ...", "i
+/// don't get the chips thing", "i forgot who spoke").
 const REQUEST_WORDS: &[&str] = &[
     "know",
     "learn",
@@ -330,6 +331,16 @@ const REQUEST_WORDS: &[&str] = &[
     "asking",
     "talk",
     "discuss",
+    "get",
+    "sure",
+    "unclear",
+    "clear",
+    "follow",
+    "lost",
+    "idea",
+    "clue",
+    "remember",
+    "forgot",
 ];
 
 /// Collects intents from the built-in file, then a pack's, checking each.
