@@ -302,7 +302,7 @@ const QUESTION_WORDS: &[&str] = &[
     "hows", "which",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
-/// don't get the chips thing", "i forgot who spoke").
+/// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
 const REQUEST_WORDS: &[&str] = &[
     "know",
     "learn",
@@ -341,6 +341,17 @@ const REQUEST_WORDS: &[&str] = &[
     "clue",
     "remember",
     "forgot",
+    "wanna",
+    "please",
+    "pls",
+    "plz",
+    "true",
+    "right",
+    "correct",
+    "confirm",
+    "check",
+    "summary",
+    "tldr",
 ];
 
 /// Collects intents from the built-in file, then a pack's, checking each.
