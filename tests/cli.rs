@@ -82,7 +82,7 @@ fn ask_json_has_the_documented_shape() {
 fn off_topic_questions_get_no_match_without_an_answer() {
     for question in [
         "Who won the Super Bowl?",
-        "How do I bake sourdough bread?",
+        "What is the best way to bake sourdough bread?",
         "What is the best pizza topping?",
     ] {
         let json = ask_json(question);

@@ -37,7 +37,7 @@ fn console_misses_are_logged_and_unanswered_groups_them_most_asked_first() {
         logging_to(state.path()).arg("chat"),
         &format!(
             "{PRINTER}\nwill the organisation fix my printer\nWho announced the proposal?\n\
-             How do I bake sourdough bread?\n/topics\n"
+             What is the best way to bake sourdough bread?\n/topics\n"
         ),
     );
     assert!(chat.status.success(), "{}", stderr(&chat));
@@ -67,7 +67,7 @@ fn console_misses_are_logged_and_unanswered_groups_them_most_asked_first() {
     );
     let printer = text.find(PRINTER).expect("the printer group");
     let bread = text
-        .find("How do I bake sourdough bread?")
+        .find("What is the best way to bake sourdough bread?")
         .expect("the bread group");
     assert!(printer < bread, "most asked first:\n{text}");
     assert!(text.contains("2 asked"), "{text}");
