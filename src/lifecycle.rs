@@ -141,6 +141,27 @@ impl Backoff {
         }
     }
 
+    /// Runs `op` until it succeeds or the retries are used up, then gives its last error.
+    /// Each failure is logged as `what` failing, with the delay before the next try.
+    pub async fn retry<T, E, Fut>(mut self, what: &str, mut op: impl FnMut() -> Fut) -> Result<T, E>
+    where
+        E: std::fmt::Display,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        loop {
+            match op().await {
+                Ok(value) => return Ok(value),
+                Err(error) => match self.next_delay() {
+                    Some(delay) => {
+                        tracing::warn!(%error, ?delay, "{what} failed, retrying");
+                        tokio::time::sleep(delay).await;
+                    }
+                    None => return Err(error),
+                },
+            }
+        }
+    }
+
     /// Starts again from `first` (after a success).
     pub fn reset(&mut self) {
         self.next = self.first;
@@ -162,6 +183,34 @@ mod tests {
         assert_eq!(backoff.next_delay(), Some(second));
         let mut forever = Backoff::new(second, 2 * second);
         assert!((0..100).all(|_| forever.next_delay().is_some()));
+    }
+
+    #[tokio::test]
+    async fn retry_stops_at_the_first_success_or_after_its_limit() {
+        let ms = Duration::from_millis(1);
+        let tries = std::cell::Cell::new(0);
+        let third_time_lucky = Backoff::new(ms, ms)
+            .retries(5)
+            .retry("a step", || {
+                tries.set(tries.get() + 1);
+                std::future::ready(if tries.get() < 3 {
+                    Err("down")
+                } else {
+                    Ok(tries.get())
+                })
+            })
+            .await;
+        assert_eq!(third_time_lucky, Ok(3));
+        tries.set(0);
+        let never = Backoff::new(ms, ms)
+            .retries(2)
+            .retry("a step", || {
+                tries.set(tries.get() + 1);
+                std::future::ready(Err::<(), _>(format!("down {}", tries.get())))
+            })
+            .await;
+        // The first try and two retries; the last error comes back.
+        assert_eq!(never, Err("down 3".to_owned()));
     }
 
     #[tokio::test]

@@ -183,13 +183,8 @@ impl Bot {
         log: &Path,
         extra: &[(&str, String)],
     ) -> Self {
-        let log_file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .unwrap();
-        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
-            .arg("matrix")
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"));
+        command
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", home)
@@ -198,7 +193,19 @@ impl Bot {
             .env("STORYBOT__MATRIX__PASSWORD", &server.bot_password)
             .env("STORYBOT__MATRIX__STORE_DIR", store)
             .env("STORYBOT__MATRIX__INVITE_ALLOWLIST", &server.tester)
-            .envs(extra.iter().map(|(k, v)| (*k, v.as_str())))
+            .envs(extra.iter().map(|(k, v)| (*k, v.as_str())));
+        Self::spawn(command, log)
+    }
+
+    /// Runs `command` as `storybot matrix`, its log appended to `log`.
+    fn spawn(mut command: tokio::process::Command, log: &Path) -> Self {
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap();
+        let child = command
+            .arg("matrix")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log_file)
@@ -230,11 +237,6 @@ impl Bot {
         env: &[(&str, String)],
         password: bool,
     ) -> Self {
-        let log_file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .unwrap();
         let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_storybot"));
         // Off unless a step turns it on (it would write to the user's state directory).
         command.env("STORYBOT__UNANSWERED__ENABLED", "false");
@@ -244,8 +246,7 @@ impl Bot {
         for (key, value) in env {
             command.env(key, value);
         }
-        let child = command
-            .arg("matrix")
+        command
             .env("STORYBOT__MATRIX__HOMESERVER_URL", &server.url)
             .env("STORYBOT__MATRIX__USER_ID", &server.bot)
             .env("STORYBOT__MATRIX__STORE_DIR", store)
@@ -253,17 +254,8 @@ impl Bot {
                 "STORYBOT__MATRIX__INVITE_ALLOWLIST",
                 format!("{},*:trusted.example", server.tester),
             )
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log_file)
-            .kill_on_drop(true)
-            .spawn()
-            .expect("storybot starts");
-        Self {
-            child,
-            log: log.to_owned(),
-        }
+            .env_remove("RUST_LOG");
+        Self::spawn(command, log)
     }
 
     /// SIGTERM, then the exit status.

@@ -115,6 +115,13 @@ pub fn addresses_bot(question: &str) -> bool {
     })
 }
 
+/// Whether `text` asks something, by a question mark or a question word (as chat spells them
+/// too: "whos", "wheres"): "why tho" and "rooted in what?" do; "tbh", "im good" and "my cat
+/// is sick" do not.
+pub fn asks_something(text: &str) -> bool {
+    text.contains('?') || analyze::wh(&normalize::words(text)) != 0
+}
+
 /// In a message to the bot, a matched term weighing less than this ("china", "ai") says too
 /// little to make it a story question: "do you work for china" is about the bot.
 const ADDRESSED_SUBJECT_WEIGHT: f32 = 1.0;
@@ -385,30 +392,24 @@ impl Matcher {
             .collect();
         prefix_words.sort_unstable();
 
-        let story_terms: HashSet<u32> = pack
-            .story
-            .paragraphs
-            .iter()
-            .flat_map(|paragraph| {
-                let words = normalize::words(paragraph);
-                analyzer.terms_of(&words, &vec![1.0; words.len()])
-            })
-            .filter_map(|term| term_ids.get(&term.text).copied())
-            .collect();
-        let name_terms: HashSet<u32> = pack
-            .story
-            .paragraphs
-            .iter()
-            .flat_map(|paragraph| names_in(paragraph))
-            .flat_map(|name| {
-                let words = normalize::words(&name);
-                analyzer.terms_of(&words, &vec![1.0; words.len()])
-            })
-            .filter_map(|term| term_ids.get(&term.text).copied())
-            .filter(|&term| {
-                postings[term as usize].len() * NAME_SHARE_DEN <= entries * NAME_SHARE_NUM
-            })
-            .collect();
+        // The index terms of some texts of the story.
+        let terms_in = |texts: &mut dyn Iterator<Item = String>| -> HashSet<u32> {
+            texts
+                .flat_map(|text| {
+                    let words = normalize::words(&text);
+                    analyzer.terms_of(&words, &vec![1.0; words.len()])
+                })
+                .filter_map(|term| term_ids.get(&term.text).copied())
+                .collect()
+        };
+        let story_terms = terms_in(&mut pack.story.paragraphs.iter().cloned());
+        let name_terms: HashSet<u32> =
+            terms_in(&mut pack.story.paragraphs.iter().flat_map(|p| names_in(p)))
+                .into_iter()
+                .filter(|&term| {
+                    postings[term as usize].len() * NAME_SHARE_DEN <= entries * NAME_SHARE_NUM
+                })
+                .collect();
         let known_words: HashSet<String> = word_counts.keys().cloned().collect();
         let fuzzy = FuzzyIndex::new(word_counts);
         Self {
@@ -527,7 +528,7 @@ impl Matcher {
         let (mut terms, wh) = self.query(question);
         let (extra, _) = self.query(context);
         // "and Beijing?" after Washington's bet asks about Beijing instead.
-        let turns_to_other = self.turns_to_another_name(question, context);
+        let turns_to_other = self.turns(&terms, &extra);
         for mut term in extra {
             let known = term.id.is_some();
             if turns_to_other && term.id.is_some_and(|id| self.name_terms.contains(&id)) {
@@ -545,14 +546,18 @@ impl Matcher {
     /// not, while `context` names something else ("Washington"): a follow-up that turns to
     /// another party.
     pub fn turns_to_another_name(&self, question: &str, context: &str) -> bool {
-        let names = |text: &str| -> Vec<u32> {
-            self.query(text)
-                .0
+        self.turns(&self.query(question).0, &self.query(context).0)
+    }
+
+    /// [`Self::turns_to_another_name`] on analyzed terms.
+    fn turns(&self, asked: &[QueryTerm], before: &[QueryTerm]) -> bool {
+        let names = |terms: &[QueryTerm]| -> Vec<u32> {
+            terms
                 .iter()
                 .filter_map(|t| t.id.filter(|id| self.name_terms.contains(id)))
                 .collect()
         };
-        let (asked, before) = (names(question), names(context));
+        let (asked, before) = (names(asked), names(before));
         asked.iter().any(|id| !before.contains(id)) && before.iter().any(|id| !asked.contains(id))
     }
 

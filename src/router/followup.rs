@@ -8,7 +8,7 @@
 //! ("and ...", "what about ..."). A question with a content word the pack never uses ("who is
 //! the CEO of Amazon?") is a new topic and is never dragged toward the old one.
 
-use crate::matcher::{Matcher, addresses_bot, is_generic, is_stopword, normalize};
+use crate::matcher::{Matcher, addresses_bot, asks_something, is_generic, is_stopword, normalize};
 
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
 /// "tho"): they are not a subject of their own.
@@ -132,7 +132,7 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     });
     // A message to the bot ("you're a good bot", "what are you up to") is about the bot, not
     // a follow-up; a request ("can you explain why?") is one.
-    let bare_question = content.is_empty() && !addresses_bot(question) && asks(question, &words);
+    let bare_question = content.is_empty() && !addresses_bot(question) && asks_something(question);
     if !(bare_question || refers_back || adds_to) {
         return None;
     }
@@ -155,7 +155,7 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
     let content = words
         .iter()
         .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()));
-    if addresses_bot(question) || !asks(question, &words) {
+    if addresses_bot(question) || !asks_something(question) {
         return None;
     }
     let mut count = 0;
@@ -169,17 +169,6 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
         question: words.join(" "),
         context: context_of(previous),
     })
-}
-
-/// Words that make a message a question.
-const ASKING: &[&str] = &[
-    "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
-];
-
-/// Whether `question` asks something, by a question word or mark: "why tho" and "rooted in
-/// what?" do; "tbh", "im good" and "done" after an answer do not, and are not read with it.
-pub(super) fn asks(question: &str, words: &[String]) -> bool {
-    question.contains('?') || words.iter().any(|w| ASKING.contains(&w.as_str()))
 }
 
 /// The previous phrasing without its question words.

@@ -395,9 +395,16 @@ impl Router {
             }
         };
         let context = self.context_of(previous);
+        let alone = self.answer_or_decline(question, question);
+        // The entry the follow-up's own words answer, if they answer one: "did li bring him up
+        // directly" after Trump is about Li mentioning the US, whatever Trump's passage says.
+        let alone_entry = match &alone {
+            Reply::Answer(answer) if !followup::is_bare(question) => self.index_of(&answer.id),
+            _ => None,
+        };
         if let Some(contextual) = followup::contextual(question, &context, self.matcher()) {
-            let alone = self.answer_or_decline(question, question);
-            let in_context = self.answer_in_context(question, &contextual, previous, false);
+            let in_context =
+                self.answer_in_context(question, &contextual, previous, alone_entry, false);
             // A question that refers back but also answers well on its own ("who announced
             // it" after Hinton) is read on its own, unless the context reads it better. When
             // its own words answer from the passage just answered ("who spoke then" after why
@@ -426,14 +433,15 @@ impl Router {
                 (None, _) => alone,
             };
         }
-        let alone = self.answer_or_decline(question, question);
         if matches!(alone, Reply::Answer(_)) {
             return alone;
         }
         // Read in context only to stay on the passage just answered: a short question that
         // is not a follow-up ("tesla stock price") must not find an answer through the context.
         followup::short(question, &context, self.matcher())
-            .and_then(|contextual| self.answer_in_context(question, &contextual, previous, true))
+            .and_then(|contextual| {
+                self.answer_in_context(question, &contextual, previous, None, true)
+            })
             .unwrap_or(alone)
     }
 
@@ -442,19 +450,31 @@ impl Router {
     /// alone: "what does it aim to do" after Trump's order is the order's aim, though "aim"
     /// alone finds the proposal's purpose.
     fn read_in_context_explains(&self, question: &str, read: &Answer, previous: &Previous) -> bool {
-        let Some(entry) = self.pack.entries.iter().position(|e| e.id == read.id) else {
-            return false;
-        };
-        let near: Vec<usize> = self
-            .pack
+        self.index_of(&read.id).is_some_and(|entry| {
+            self.on_passage(entry, &self.passage_of(previous))
+                && self.matcher.explains(question, entry)
+        })
+    }
+
+    /// The paragraphs the entry of `previous` cites: the passage a follow-up asks about.
+    fn passage_of(&self, previous: &Previous) -> Vec<usize> {
+        self.pack
             .entry(&previous.id)
             .map(|e| e.citations.iter().map(|c| c.paragraph).collect())
-            .unwrap_or_default();
-        let on_passage = self.pack.entries[entry]
+            .unwrap_or_default()
+    }
+
+    /// Whether `entry` cites one of the paragraphs of `passage`.
+    fn on_passage(&self, entry: usize, passage: &[usize]) -> bool {
+        self.pack.entries[entry]
             .citations
             .iter()
-            .any(|c| near.contains(&c.paragraph));
-        on_passage && self.matcher.explains(question, entry)
+            .any(|c| passage.contains(&c.paragraph))
+    }
+
+    /// The index of the entry `id`.
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.pack.entries.iter().position(|e| e.id == id)
     }
 
     /// The words a follow-up after `previous` is read with: the phrasing that matched, and the
@@ -480,13 +500,15 @@ impl Router {
         }
     }
 
-    /// The answer to `question` read as `contextual` after `previous`, if one fits; with
-    /// `same_passage`, only from an entry citing a paragraph the previous answer cited.
+    /// The answer to `question` read as `contextual` after `previous`, if one fits; `alone`
+    /// is the entry its own words answer, if any. With `same_passage`, only from an entry
+    /// citing a paragraph the previous answer cited.
     fn answer_in_context(
         &self,
         question: &str,
         contextual: &followup::InContext,
         previous: &Previous,
+        alone: Option<usize>,
         same_passage: bool,
     ) -> Option<Reply> {
         let config = &self.config;
@@ -533,29 +555,9 @@ impl Router {
         // Follow-ups mostly ask about the same passage: entries citing a paragraph the last
         // answer cited come first, then entries asking the same kind of question. A follow-up
         // that is only a question word ("when?") must get that kind of answer if one fits.
-        let near: Vec<usize> = self
-            .pack
-            .entry(&previous.id)
-            .map(|entry| entry.citations.iter().map(|c| c.paragraph).collect())
-            .unwrap_or_default();
+        let near = self.passage_of(previous);
         let bare = followup::is_bare(question);
-        // The entry the follow-up's own words answer, if they answer one: "did li bring him up
-        // directly" after Trump is about Li mentioning the US, whatever Trump's passage says.
-        let alone = if bare {
-            None
-        } else {
-            self.matcher
-                .ask(question, 1)
-                .into_iter()
-                .find(|c| c.score >= config.threshold && !c.thin)
-                .map(|c| c.entry)
-        };
-        let on_passage = |c: &Candidate| {
-            self.pack.entries[c.entry]
-                .citations
-                .iter()
-                .any(|cite| near.contains(&cite.paragraph))
-        };
+        let on_passage = |c: &Candidate| self.on_passage(c.entry, &near);
         let rank = |c: &Candidate| {
             let on = on_passage(c);
             // The kind of the phrasing that matched, not of any phrasing of the entry: "what
@@ -668,14 +670,14 @@ impl Router {
         let candidates = self.matcher.ask(question, config.max_suggestions + 1);
         // "How big is Shanghai?" asks for a number: an entry with none to give does not
         // answer it, however well it knows Shanghai.
-        let counts = self.matcher.question_kind(question) & HOW_MANY != 0;
-        let answers = |c: &Candidate| {
+        let answers = |text: &str, c: &Candidate| {
             c.score >= config.threshold
                 && !c.thin
-                && (!counts || self.matcher.answers_how_many(c.entry))
+                && (self.matcher.question_kind(text) & HOW_MANY == 0
+                    || self.matcher.answers_how_many(c.entry))
         };
         match candidates.split_first() {
-            Some((best, rest)) if answers(best) => {
+            Some((best, rest)) if answers(question, best) => {
                 let cites = self.matcher.cites_for(question, best.entry);
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
@@ -689,7 +691,9 @@ impl Router {
                     let candidates = self.matcher.ask(sentence, config.max_suggestions + 1);
                     (sentence, candidates)
                 })
-                .filter(|(_, candidates)| candidates.first().is_some_and(answers))
+                .filter(|(sentence, candidates)| {
+                    candidates.first().is_some_and(|c| answers(sentence, c))
+                })
                 .max_by(|a, b| a.1[0].score.total_cmp(&b.1[0].score)) =>
             {
                 let (best, rest) = candidates.split_first().expect("filtered on a first");

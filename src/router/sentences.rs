@@ -2,8 +2,8 @@
 //! Vietnam. Which organisation does China want?") is found and matched on its own when the
 //! whole message gets no answer.
 
-use super::followup::{PERSON_PRONOUNS, asks};
-use crate::matcher::normalize;
+use super::followup::PERSON_PRONOUNS;
+use crate::matcher::{asks_something, normalize};
 
 /// The sentences of a message of several that ask something ("Which organisation does China
 /// want?" of "I am a student from Vietnam. Which organisation does China want?"), and the
@@ -40,7 +40,7 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .into_iter()
         .filter(|(part, first)| {
             let words = normalize::words(part);
-            asks(part, &words)
+            asks_something(part)
                 && (*first
                     || !words.iter().any(|w| {
                         PERSON_PRONOUNS.contains(&w.as_str())

@@ -179,10 +179,8 @@ impl SmallTalk {
             })
             .collect();
         let personal = STATEMENT_OPENINGS.contains(&plain.first()?.as_str());
-        let asks = text.contains('?')
-            || plain.iter().any(|w| {
-                QUESTION_WORDS.contains(&w.as_str()) || REQUEST_WORDS.contains(&w.as_str())
-            });
+        let asks = crate::matcher::asks_something(text)
+            || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
         } else {
@@ -296,11 +294,6 @@ impl SmallTalk {
 /// First words of a message that tells something about the asker.
 /// Not "were": "were any companies there" asks.
 const STATEMENT_OPENINGS: &[&str] = &["i", "im", "ive", "id", "ill", "my", "we", "our"];
-/// Words that make a message ask something.
-const QUESTION_WORDS: &[&str] = &[
-    "who", "whom", "whose", "whos", "what", "whats", "when", "where", "wheres", "why", "how",
-    "hows", "which",
-];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
 const REQUEST_WORDS: &[&str] = &[

@@ -451,22 +451,10 @@ pub(super) fn answer_invite(bot: Arc<Bot>, room: Room, inviter: OwnedUserId) {
             return;
         }
         // From a second, doubling, for about 17 minutes in all.
-        let mut backoff =
-            Backoff::new(Duration::from_secs(1), Duration::from_secs(512)).retries(10);
-        loop {
-            match room.join().await {
-                Ok(()) => break,
-                Err(error) => match backoff.next_delay() {
-                    Some(delay) => {
-                        tracing::warn!(%error, ?delay, "joining a room failed, retrying");
-                        tokio::time::sleep(delay).await;
-                    }
-                    None => {
-                        tracing::error!(%error, room = %room.room_id(), "giving up joining a room");
-                        return;
-                    }
-                },
-            }
+        let backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(512)).retries(10);
+        if let Err(error) = backoff.retry("joining a room", || room.join()).await {
+            tracing::error!(%error, room = %room.room_id(), "giving up joining a room");
+            return;
         }
         tracing::info!(room = %room.room_id(), "joined a room");
         tracing::debug!(room = %room.room_id(), %inviter, "joined on the invite of");
@@ -486,26 +474,19 @@ pub(super) async fn on_tombstone(
     // The upgrader's server is in the new room; room ids of new versions name no server.
     let via = vec![event.sender.server_name().to_owned()];
     tokio::spawn(async move {
-        let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60)).retries(6);
-        loop {
-            match client
-                .join_room_by_id_or_alias(<&RoomOrAliasId>::from(&*successor), &via)
-                .await
-            {
-                Ok(_) => {
-                    tracing::info!(old = %room.room_id(), new = %successor, "followed a room upgrade");
-                    return;
-                }
-                Err(error) => match backoff.next_delay() {
-                    Some(delay) => {
-                        tracing::warn!(%error, ?delay, "joining an upgraded room failed, retrying");
-                        tokio::time::sleep(delay).await;
-                    }
-                    None => {
-                        tracing::error!(%error, new = %successor, "giving up following a room upgrade");
-                        return;
-                    }
-                },
+        let backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60)).retries(6);
+        let successor_id = <&RoomOrAliasId>::from(&*successor);
+        match backoff
+            .retry("joining an upgraded room", || {
+                client.join_room_by_id_or_alias(successor_id, &via)
+            })
+            .await
+        {
+            Ok(_) => {
+                tracing::info!(old = %room.room_id(), new = %successor, "followed a room upgrade");
+            }
+            Err(error) => {
+                tracing::error!(%error, new = %successor, "giving up following a room upgrade");
             }
         }
     });
