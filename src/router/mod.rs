@@ -11,7 +11,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
-use crate::matcher::{Candidate, HOW_MANY, Matcher, MatcherConfig, WHY, is_stopword, normalize};
+use crate::matcher::{
+    Candidate, HOW_MANY, Matcher, MatcherConfig, WHY, asks_something, is_stopword, normalize,
+};
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
 
@@ -648,7 +650,7 @@ impl Router {
         if let Some(hit) = smalltalk
             .classify(question)
             .or_else(|| smalltalk.wordless(question))
-            .or_else(|| smalltalk.statement(question))
+            .or_else(|| smalltalk.statement(question, asks_something))
         {
             return Err(self.small_talk(hit));
         }
