@@ -544,6 +544,7 @@ impl Bot {
         let me = client.user_id()?.to_owned();
         let admitted = room.state() == RoomState::Joined
             && sender != me
+            && !self.history.contains(room.room_id(), sent)
             && self.is_recent(room, &me, raw, sent).await;
         admitted.then_some(me)
     }

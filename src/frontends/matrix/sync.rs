@@ -7,6 +7,7 @@ use std::time::Duration;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::ruma::api::client::filter::FilterDefinition;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
+use matrix_sdk::sync::SyncResponse;
 use matrix_sdk::{Client, LoopCtrl};
 
 use super::session::is_dead_session;
@@ -47,11 +48,12 @@ pub(super) async fn settings(client: &Client) -> Result<SyncSettings, matrix_sdk
     Ok(SyncSettings::default().filter(Filter::FilterId(id)))
 }
 
-/// A first sync, retried with backoff while the homeserver is unreachable.
+/// A first sync, retried with backoff while the homeserver is unreachable; returns what it
+/// got, for the caller to mark as history.
 pub(super) async fn sync_once_with_retry(
     client: &Client,
     settings: &SyncSettings,
-) -> Result<(), matrix_sdk::Error> {
+) -> Result<SyncResponse, matrix_sdk::Error> {
     // Synapse caches sync responses by request for two minutes (`sync_response_cache_duration`),
     // the timeout included. A first sync cut short and retried soon after would get the old
     // response back, and then follow its stale tokens through history as if it were new. A
@@ -65,7 +67,6 @@ pub(super) async fn sync_once_with_retry(
         client.sync_once(settings.clone())
     })
     .await
-    .map(drop)
 }
 
 /// Syncs forever, surviving homeserver restarts and network errors with backoff; returns only
