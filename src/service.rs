@@ -258,8 +258,8 @@ impl Service {
                 let previous = self.conversations.last(&key, started);
                 let reply = router.handle_in(command, previous.as_ref());
                 if let Reply::Answer(answer) = &reply {
-                    self.conversations
-                        .answered(key, Previous::of(answer), started);
+                    let remembered = Previous::after(previous.as_ref(), answer);
+                    self.conversations.answered(key, remembered, started);
                 }
                 reply
             }
@@ -799,6 +799,7 @@ mod tests {
             id: "x".into(),
             question: "X?".into(),
             cited: Vec::new(),
+            read: Vec::new(),
         };
         for i in 0..MAX_CONVERSATIONS + 100 {
             let at = now + Duration::from_millis(i as u64);

@@ -71,7 +71,7 @@ pub fn ask_one(
         }
     }
     Ok(match reply {
-        Reply::Answer(answer) => Some(Previous::of(&answer)),
+        Reply::Answer(answer) => Some(Previous::after(previous, &answer)),
         _ => None,
     })
 }

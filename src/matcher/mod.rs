@@ -23,7 +23,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-pub use analyze::{Analyzer, HOW_MANY, SynonymConflict, Term, WHY, Wh, is_generic, is_stopword};
+pub use analyze::{
+    Analyzer, HOW_MANY, SynonymConflict, Term, WHEN, WHERE, WHO, WHY, Wh, is_generic, is_stopword,
+};
 pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::STOPWORDS;
 

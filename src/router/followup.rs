@@ -249,7 +249,7 @@ mod tests {
             };
             cited = match router.handle_in(command, previous.as_ref()) {
                 Reply::Answer(answer) => {
-                    previous = Some(Previous::of(&answer));
+                    previous = Some(Previous::after(previous.as_ref(), &answer));
                     let excerpts: Vec<&str> = answer
                         .citations
                         .iter()

@@ -2,6 +2,7 @@
 //! I/O and no wording here: a reply is data, and [`crate::view`] words it. Parsing of text
 //! commands lives apart, in [`parse`].
 
+mod continuation;
 mod followup;
 pub mod parse;
 mod sentences;
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
 use crate::matcher::{
-    Candidate, HOW_MANY, Matcher, MatcherConfig, WHY, asks_something, is_stopword, normalize,
+    Candidate, HOW_MANY, Matcher, MatcherConfig, WHEN, WHERE, WHO, WHY, asks_something,
+    is_stopword, normalize,
 };
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
@@ -93,15 +95,32 @@ pub struct Previous {
     pub question: String,
     /// The excerpts it quoted, which the asker has already read, with their paragraphs.
     pub cited: Vec<Citation>,
+    /// Excerpts the answers before it quoted, in this conversation: the most recent
+    /// [`MAX_READ`], so that asking for more again and again does not go round in circles.
+    pub read: Vec<Citation>,
 }
 
+/// How many excerpts of earlier answers a conversation remembers.
+pub const MAX_READ: usize = 8;
+
 impl Previous {
-    /// What to remember of `answer`.
+    /// What to remember of `answer`, the first in a conversation.
     pub fn of(answer: &Answer) -> Self {
+        Self::after(None, answer)
+    }
+
+    /// What to remember of `answer`, given after `before` in the same conversation.
+    pub fn after(before: Option<&Previous>, answer: &Answer) -> Self {
+        let mut read: Vec<Citation> = before
+            .map(|b| b.read.iter().chain(&b.cited).cloned().collect())
+            .unwrap_or_default();
+        read.retain(|c| !answer.citations.contains(c));
+        read.drain(..read.len().saturating_sub(MAX_READ));
         Self {
             id: answer.id.clone(),
             question: answer.question.clone(),
             cited: answer.citations.clone(),
+            read,
         }
     }
 }
@@ -291,6 +310,8 @@ pub struct Router {
     config: RouterConfig,
     /// The story's metadata, shared by every reply that shows it.
     story: Arc<StoryMeta>,
+    /// Where each cited excerpt lies in the story, for requests to go on.
+    layout: continuation::Layout,
 }
 
 impl Router {
@@ -306,11 +327,13 @@ impl Router {
     pub fn new(pack: KnowledgePack, config: RouterConfig) -> Self {
         let matcher = Matcher::new(&pack, config.matcher);
         let story = Arc::new(pack.story.meta.clone());
+        let layout = continuation::Layout::new(&pack);
         Self {
             pack,
             matcher,
             config,
             story,
+            layout,
         }
     }
 
@@ -381,11 +404,55 @@ impl Router {
         }
     }
 
+    /// A question after an answer. A request to go on ("why?", "anything else?") that the
+    /// question's words answer only with the answer just given, or not at all, gets
+    /// the story's next excerpt instead ([`continuation`]); a request for more always does.
+    fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+        let reply = self.follow(question, previous);
+        let Some(way) = continuation::asks_to_continue(question) else {
+            return reply;
+        };
+        let nothing_new = match &reply {
+            Reply::Answer(answer) => {
+                answer.id == previous.id
+                    && answer.citations.iter().all(|c| previous.cited.contains(c))
+            }
+            Reply::NoMatch(_) => true,
+            _ => return reply,
+        };
+        // The words after a name, a place, a date or a number do not say why it is so: "why?"
+        // after who gave keynotes would get the rest of the list.
+        let asked_a_fact =
+            self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
+        let go_on = match way {
+            continuation::Way::More => true,
+            continuation::Way::Why => nothing_new && !asked_a_fact,
+        };
+        if !go_on {
+            return reply;
+        }
+        match self
+            .layout
+            .next(&self.pack, &previous.cited, &previous.read, way)
+        {
+            Some((entry, cite)) => {
+                let best = Candidate {
+                    entry,
+                    question: 0,
+                    score: self.config.threshold,
+                    thin: false,
+                };
+                Reply::Answer(self.answer(&best, &[cite], Vec::new()))
+            }
+            None => reply,
+        }
+    }
+
     /// A question, read in the context of the previous answer when it needs one. In context,
     /// the answer is another entry than the previous one (a follow-up asks something new), of
     /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
     /// question that gets no answer on its own ("rooted in what") is read in context too.
-    fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+    fn follow(&self, question: &str, previous: &Previous) -> Reply {
         // "what year?" after an answer asks about what was just answered; on its own it is
         // small talk about today's date. Only date words, so it needs no other reading.
         let question = if followup::asks_date_of_previous(question) {

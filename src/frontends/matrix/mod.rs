@@ -316,16 +316,25 @@ mod tests {
         let mut update = JoinedRoomUpdate::default();
         // Out of order on purpose: the mark is the latest, not the last listed.
         update.timeline.events = vec![event(1_000), event(3_000), event(2_000)];
-        first.joined.insert(owned_room_id!("!talk:localhost"), update);
         first
             .joined
-            .insert(owned_room_id!("!quiet:localhost"), JoinedRoomUpdate::default());
+            .insert(owned_room_id!("!talk:localhost"), update);
+        first.joined.insert(
+            owned_room_id!("!quiet:localhost"),
+            JoinedRoomUpdate::default(),
+        );
         history.mark(&first);
 
         let talk = owned_room_id!("!talk:localhost");
-        assert!(history.contains(&talk, at(1_000)), "an old question replayed");
+        assert!(
+            history.contains(&talk, at(1_000)),
+            "an old question replayed"
+        );
         assert!(history.contains(&talk, at(3_000)), "the last event itself");
-        assert!(!history.contains(&talk, at(3_001)), "said after the first sync");
+        assert!(
+            !history.contains(&talk, at(3_001)),
+            "said after the first sync"
+        );
         // A room without events in the first sync, and a room joined later, have no history.
         assert!(!history.contains(&owned_room_id!("!quiet:localhost"), at(1)));
         assert!(!history.contains(&owned_room_id!("!new:localhost"), at(1)));

@@ -1,0 +1,396 @@
+//! Requests to go on: "why?", "how so", "anything else?", "any evidence?", "is that it?" after
+//! an answer name no subject of their own; what they ask for is the story's next words after
+//! the excerpt just read. Matching their words finds nothing to go on (or the same entry
+//! again), so they are answered by position instead: the pack's excerpt that follows what the
+//! asker has read, in the same paragraph, or the nearest before it, or (for more) the next
+//! paragraph's first. Only excerpts some entry cites can be quoted, so the answer is always
+//! a curated one.
+
+use crate::knowledge::{Citation, KnowledgePack};
+use crate::matcher::normalize;
+
+/// What a request to go on asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Way {
+    /// A reason or an explanation of what was just read ("why?", "how so", "what does that
+    /// mean"): the words around it, in the same paragraph.
+    Why,
+    /// More of the story ("anything else?", "go on", "any examples?"): what follows, in this
+    /// paragraph or the next.
+    More,
+}
+
+/// Words that say nothing but how a message is said: dropped before reading it.
+const FILLERS: &[&str] = &[
+    "so", "ok", "okay", "k", "and", "but", "then", "pls", "please", "plz", "pl", "lol", "tho",
+    "though", "hmm", "hm", "um", "uh", "really", "just", "the", "a", "an", "any", "some", "me",
+    "even", "exactly", "actually", "oh", "ah", "huh", "wait", "yeah", "bro", "dude", "mate",
+];
+/// Words a request to go on may be worded with, besides the words that make it one.
+const GLUE: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "that",
+    "thats",
+    "it",
+    "its",
+    "this",
+    "there",
+    "theres",
+    "what",
+    "whats",
+    "do",
+    "does",
+    "did",
+    "you",
+    "u",
+    "they",
+    "he",
+    "she",
+    "by",
+    "have",
+    "has",
+    "got",
+    "can",
+    "could",
+    "would",
+    "give",
+    "tell",
+    "say",
+    "said",
+    "go",
+    "on",
+    "one",
+    "ones",
+    "other",
+    "to",
+    "of",
+    "for",
+    "about",
+    "again",
+    "with",
+    "all",
+    "how",
+    "not",
+    "as",
+    "like",
+    "come",
+    "in",
+    "way",
+    "mean",
+    "means",
+    "meant",
+    "know",
+    "i",
+    "want",
+    "need",
+    "something",
+    "anything",
+];
+/// Words that ask for more of the story.
+const MORE: &[&str] = &[
+    "else",
+    "more",
+    "another",
+    "next",
+    "further",
+    "details",
+    "detail",
+    "specific",
+    "specifically",
+    "specifics",
+    "example",
+    "examples",
+    "eg",
+    "instance",
+    "evidence",
+    "proof",
+    "prove",
+    "elaborate",
+    "expand",
+    "continue",
+    "other",
+];
+/// Word pairs that ask for more ("go on", "such as", "like what", "keep going").
+const MORE_PAIRS: &[[&str; 2]] = &[
+    ["go", "on"],
+    ["such", "as"],
+    ["like", "what"],
+    ["keep", "going"],
+];
+/// Word pairs that ask why ("how so", "how come", "what ... mean").
+const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
+/// Words that ask for a reason or an explanation.
+const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
+
+/// Whether `question` only asks to go on from the last answer, and how. Every word must be
+/// one a request to go on is worded with; a word of its own ("why did musk skip it") makes
+/// it a question of its own.
+pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
+    let all = normalize::words(question);
+    // "so" and "come" matter in pairs ("how so", "how come"); "going" after "keep".
+    let pair = |pairs: &[[&str; 2]]| {
+        all.windows(2)
+            .any(|w| pairs.iter().any(|p| w[0] == p[0] && w[1] == p[1]))
+    };
+    let words: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !FILLERS.contains(w))
+        .collect();
+    let worded = |w: &&str| {
+        GLUE.contains(w)
+            || MORE.contains(w)
+            || WHY.contains(w)
+            || matches!(*w, "such" | "keep" | "going")
+    };
+    if words.is_empty() || !words.iter().all(worded) {
+        return None;
+    }
+    // "is that it?", "is that all?": asks whether there is more.
+    let ends_asking = question.trim_end().ends_with('?');
+    let is_that_all = matches!(
+        words.as_slice(),
+        ["is", "that", "it" | "all"] | ["thats", "it" | "all"] | ["is", "it", "all"]
+    ) && (words[0] == "is" || ends_asking);
+    if words.iter().any(|w| WHY.contains(w)) || pair(WHY_PAIRS) {
+        Some(Way::Why)
+    } else if is_that_all || words.iter().any(|w| MORE.contains(w)) || pair(MORE_PAIRS) {
+        Some(Way::More)
+    } else {
+        None
+    }
+}
+
+/// Where one cited excerpt lies in its paragraph (byte offsets), and whose it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    entry: usize,
+    cite: usize,
+}
+
+impl Span {
+    fn overlaps(&self, other: (usize, usize)) -> bool {
+        self.start < other.1 && other.0 < self.end
+    }
+}
+
+/// Every excerpt the pack cites, by paragraph, in the order of the story: built once per pack.
+#[derive(Debug, Default)]
+pub(super) struct Layout {
+    /// Index 0 is paragraph 1.
+    paragraphs: Vec<Vec<Span>>,
+}
+
+impl Layout {
+    pub(super) fn new(pack: &KnowledgePack) -> Self {
+        let mut paragraphs = vec![Vec::new(); pack.story.paragraphs.len()];
+        for (entry, e) in pack.entries.iter().enumerate() {
+            for (cite, citation) in e.citations.iter().enumerate() {
+                let Some((start, end)) = locate(pack, citation) else {
+                    continue;
+                };
+                if let Some(spans) = paragraphs.get_mut(citation.paragraph - 1) {
+                    spans.push(Span {
+                        start,
+                        end,
+                        entry,
+                        cite,
+                    });
+                }
+            }
+        }
+        // In the story's order; of excerpts starting together, the shortest (the most
+        // precise), then the entry with the fewest excerpts (whose answer is about it alone).
+        for spans in &mut paragraphs {
+            spans.sort_by_key(|s| {
+                (
+                    s.start,
+                    s.end,
+                    pack.entries[s.entry].citations.len(),
+                    s.entry,
+                )
+            });
+        }
+        Self { paragraphs }
+    }
+
+    /// The entry and excerpt to go on with after `shown` (the excerpts just read; `earlier`,
+    /// those read before them), or `None` when the pack cites nothing new there.
+    pub(super) fn next(
+        &self,
+        pack: &KnowledgePack,
+        shown: &[Citation],
+        earlier: &[Citation],
+        way: Way,
+    ) -> Option<(usize, usize)> {
+        let spans_of = |citations: &[Citation]| -> Vec<(usize, (usize, usize))> {
+            citations
+                .iter()
+                .filter_map(|c| Some((c.paragraph, locate(pack, c)?)))
+                .collect()
+        };
+        let shown = spans_of(shown);
+        let read: Vec<(usize, (usize, usize))> =
+            shown.iter().copied().chain(spans_of(earlier)).collect();
+        // The last of what was just read, in the story's order.
+        let &(paragraph, (last_start, last_end)) =
+            shown.iter().max_by_key(|(p, (_, end))| (*p, *end))?;
+        // Read already: inside an excerpt read (`within`), or sharing words with one.
+        let within = |p: usize, s: &Span| {
+            read.iter()
+                .any(|&(q, (start, end))| q == p && start <= s.start && s.end <= end)
+        };
+        let overlaps =
+            |p: usize, s: &Span| read.iter().any(|&(q, span)| q == p && s.overlaps(span));
+        let spans = self.paragraphs.get(paragraph - 1)?;
+        // What goes on from the end of what was read: an excerpt starting there or later, or
+        // one that began in what was read and goes on past it (its new words start there).
+        let after = spans
+            .iter()
+            .filter(|s| s.end > last_end && !within(paragraph, s))
+            .min_by_key(|s| (s.start.max(last_end), s.end, s.start));
+        let before = || {
+            spans
+                .iter()
+                .filter(|s| s.end <= last_start && !overlaps(paragraph, s))
+                .max_by_key(|s| (s.end, std::cmp::Reverse(s.start)))
+        };
+        let next_paragraph = || {
+            self.paragraphs
+                .get(paragraph)?
+                .iter()
+                .find(|s| !within(paragraph + 1, s))
+        };
+        // A reason is looked for only after what was read: when nothing follows there, the
+        // answer just given is the best the pack has.
+        let found = match way {
+            Way::Why => after,
+            Way::More => after.or_else(before).or_else(next_paragraph),
+        };
+        found.map(|s| (s.entry, s.cite))
+    }
+}
+
+/// The byte span of `citation` in its paragraph.
+fn locate(pack: &KnowledgePack, citation: &Citation) -> Option<(usize, usize)> {
+    let text = pack.story.paragraph(citation.paragraph)?;
+    let start = text.find(&citation.excerpt)?;
+    Some((start, start + citation.excerpt.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_to_go_on_are_told_from_questions_of_their_own() {
+        for why in [
+            "why?",
+            "why tho",
+            "how so",
+            "why not",
+            "what does that mean",
+            "how come?",
+        ] {
+            assert_eq!(asks_to_continue(why), Some(Way::Why), "{why}");
+        }
+        for more in [
+            "anything else?",
+            "tell me more",
+            "go on",
+            "any evidence?",
+            "is that it?",
+            "another one pls",
+            "like what",
+            "any examples",
+        ] {
+            assert_eq!(asks_to_continue(more), Some(Way::More), "{more}");
+        }
+        for own in [
+            "why did musk skip it",
+            "what else did china announce",
+            "who else spoke",
+            "where?",
+            "what",
+            "that's it, bye",
+            "thats it",
+            "ok",
+            "more jobs please",
+        ] {
+            assert_eq!(asks_to_continue(own), None, "{own}");
+        }
+    }
+
+    /// What each turn of a conversation answers: the entry and its excerpts.
+    fn conversation(turns: &[&str]) -> Vec<Option<(String, Vec<String>)>> {
+        use crate::router::{Command, Previous, Reply, Router};
+        let router = Router::shipped();
+        let mut previous: Option<Previous> = None;
+        let mut replies = Vec::new();
+        for turn in turns {
+            let command = Command::Ask {
+                question: (*turn).to_owned(),
+            };
+            match router.handle_in(command, previous.as_ref()) {
+                Reply::Answer(answer) => {
+                    let cited = answer.citations.iter().map(|c| c.excerpt.clone()).collect();
+                    replies.push(Some((answer.id.clone(), cited)));
+                    previous = Some(Previous::after(previous.as_ref(), &answer));
+                }
+                _ => replies.push(None),
+            }
+        }
+        replies
+    }
+
+    #[test]
+    fn why_after_an_answer_reads_on_from_it() {
+        let replies = conversation(&["what does li want countries to do", "why?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
+    }
+
+    #[test]
+    fn why_keeps_an_answer_that_says_something_new() {
+        // The entry on why Musk was absent says the story does not say; the words after
+        // Musk's absence (the keynote speakers) would not be a reason.
+        let replies = conversation(&["was musk at waic", "why not"]);
+        assert_eq!(
+            replies[1].as_ref().map(|r| r.0.as_str()),
+            Some("why-musk-absent")
+        );
+        // Nor are the words after a fact: how long WAIC lasts is not why it does.
+        let replies = conversation(&["how long is waic", "why?"]);
+        let said = format!("{:?}", replies[1]);
+        assert!(!said.contains("convenes government officials"), "{said}");
+    }
+
+    #[test]
+    fn asking_for_more_again_and_again_walks_on_through_the_story() {
+        let turns = [
+            "did li mention the us",
+            "anything specific?",
+            "go on",
+            "more",
+            "more",
+        ];
+        let replies = conversation(&turns);
+        let mut read: Vec<String> = Vec::new();
+        for (turn, reply) in turns.iter().zip(&replies) {
+            let (_, cited) = reply.clone().unwrap_or_else(|| panic!("{turn}: no answer"));
+            for excerpt in cited {
+                assert!(!read.contains(&excerpt), "{turn}: read already: {excerpt}");
+                read.push(excerpt);
+            }
+        }
+        assert!(
+            read[1].contains("restricted access to AI chips"),
+            "{read:?}"
+        );
+    }
+}
