@@ -728,6 +728,15 @@ impl Matcher {
                 out[at].quality = out[at].quality.max(term.quality);
                 continue;
             }
+            // "a quote for my article": the asker's purpose, nothing to match.
+            if term.first > 1
+                && corrected[term.first - 2] == "for"
+                && matches!(corrected[term.first - 1].as_str(), "my" | "our")
+                && term.count == 1
+                && words::PURPOSES.contains(&corrected[term.first].as_str())
+            {
+                continue;
+            }
             // "my todo list", "my job": the asker's own, not the story's.
             let mine = term.first > 0 && corrected[term.first - 1] == "my";
             let id = if mine {

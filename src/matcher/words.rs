@@ -846,3 +846,48 @@ pub const SPEECH_VERBS: &[&str] = &[
 
 /// Words after which a capitalized word is a place ("in Shanghai", "headquartered in ...").
 pub const PLACE_MARKERS: &[&str] = &["at", "from", "in"];
+
+/// What people write or teach for, after "for my" or "for our" ("a quote for my article"): the
+/// asker's purpose, which says nothing of what they ask about.
+pub const PURPOSES: &[&str] = &[
+    "article",
+    "essay",
+    "report",
+    "paper",
+    "class",
+    "classes",
+    "homework",
+    "assignment",
+    "presentation",
+    "project",
+    "thesis",
+    "newsletter",
+    "blog",
+    "podcast",
+    "video",
+    "channel",
+    "students",
+    "course",
+    "exam",
+    "piece",
+    "column",
+    "post",
+    "thread",
+    "stream",
+    "lesson",
+    "lecture",
+    "seminar",
+    "notes",
+    "slides",
+    "research",
+    "dissertation",
+    "readers",
+    "audience",
+    "followers",
+    "viewers",
+    "listeners",
+    "team",
+    "boss",
+    "editor",
+    "teacher",
+];
