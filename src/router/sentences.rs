@@ -35,7 +35,8 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         return Vec::new();
     }
     // A later part that refers back ("my cousin works at alibaba, who is their ceo?") means
-    // what the earlier one names, so it does not stand alone.
+    // what the earlier one names, so it does not stand alone. "This" is most often the story
+    // itself ("writing a report, where did this happen?").
     parts
         .into_iter()
         .filter(|(part, first)| {
@@ -44,7 +45,7 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
                 && (*first
                     || !words.iter().any(|w| {
                         PERSON_PRONOUNS.contains(&w.as_str())
-                            || matches!(w.as_str(), "it" | "this" | "that" | "these" | "those")
+                            || matches!(w.as_str(), "it" | "that" | "these" | "those")
                     }))
         })
         .map(|(part, _)| part)
@@ -103,6 +104,10 @@ mod tests {
         assert!(
             !questions_in("which chips are restricted, like nvidia h20?")
                 .contains(&"which chips are restricted,")
+        );
+        assert!(
+            questions_in("im writing a school report, what event did this happen at")
+                .contains(&"what event did this happen at")
         );
         assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(
