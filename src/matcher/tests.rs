@@ -119,7 +119,10 @@ fn off_topic_questions_are_declined() {
     check("when was my bridge opened", None);
     check("when was the bridge opened", Some("when-opened"));
     // What the asker writes for is no subject: it neither answers nor blocks an answer.
-    check("who designed the bridge? need it for my essay", Some("designers"));
+    check(
+        "who designed the bridge? need it for my essay",
+        Some("designers"),
+    );
     check("what is the weather, for my essay", None);
 }
 
