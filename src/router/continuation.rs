@@ -364,10 +364,9 @@ mod tests {
             replies[1].as_ref().map(|r| r.0.as_str()),
             Some("why-musk-absent")
         );
-        // Nor are the words after a fact: how long WAIC lasts is not why it does.
-        let replies = conversation(&["how long is waic", "why?"]);
-        let said = format!("{:?}", replies[1]);
-        assert!(!said.contains("convenes government officials"), "{said}");
+        // Nor are the words after a fact: how long WAIC lasts is not why it does. With nothing
+        // new to say, the same answer again would pretend to answer: the story does not say.
+        assert_eq!(conversation(&["how long is waic", "why?"])[1], None);
     }
 
     #[test]

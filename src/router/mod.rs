@@ -407,6 +407,7 @@ impl Router {
     /// A question after an answer. A request to go on ("why?", "anything else?") that the
     /// question's words answer only with the answer just given, or not at all, gets
     /// the story's next excerpt instead ([`continuation`]); a request for more always does.
+    /// A "why?" that the story's next words would not answer either is declined.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         let reply = self.follow(question, previous);
         let Some(way) = continuation::asks_to_continue(question) else {
@@ -429,6 +430,16 @@ impl Router {
             continuation::Way::Why => nothing_new && !asked_a_fact,
         };
         if !go_on {
+            // "Why?" with nothing new to say: the same answer again would only seem to answer
+            // it. The story does not say why, and the reply says so.
+            if way == continuation::Way::Why
+                && nothing_new
+                && let Reply::Answer(answer) = reply
+            {
+                return Reply::NoMatch(NoMatch {
+                    suggestions: answer.related,
+                });
+            }
             return reply;
         }
         match self
