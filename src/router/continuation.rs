@@ -6,6 +6,8 @@
 //! paragraph's first. Only excerpts some entry cites can be quoted, so the answer is always
 //! a curated one.
 
+use std::collections::HashMap;
+
 use crate::knowledge::{Citation, KnowledgePack};
 use crate::matcher::normalize;
 
@@ -189,9 +191,14 @@ pub(super) struct Layout {
 impl Layout {
     pub(super) fn new(pack: &KnowledgePack) -> Self {
         let mut paragraphs = vec![Vec::new(); pack.story.paragraphs.len()];
+        // Entries often quote the same excerpt: each is looked for once.
+        let mut found: HashMap<(usize, &str), Option<(usize, usize)>> = HashMap::new();
         for (entry, e) in pack.entries.iter().enumerate() {
             for (cite, citation) in e.citations.iter().enumerate() {
-                let Some((start, end)) = locate(pack, citation) else {
+                let span = *found
+                    .entry((citation.paragraph, citation.excerpt.as_str()))
+                    .or_insert_with(|| locate(pack, citation));
+                let Some((start, end)) = span else {
                     continue;
                 };
                 if let Some(spans) = paragraphs.get_mut(citation.paragraph - 1) {
