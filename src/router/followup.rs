@@ -79,6 +79,47 @@ pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
         .any(|w| PERSON_PRONOUNS.contains(&w.as_str()))
 }
 
+/// Words that ask what someone is, not what they did: their job, title or origin.
+const PERSON_ATTRIBUTES: &[&str] = &[
+    "job",
+    "role",
+    "position",
+    "title",
+    "country",
+    "nationality",
+    "from",
+    "famous",
+    "known",
+    "background",
+    "occupation",
+    "profession",
+    "career",
+    "deal",
+    "importance",
+    "important",
+];
+
+/// Whether `question` asks what the person just named is ("what's her job", "which country
+/// is she from", "why's he famous"): a pronoun for them, and otherwise only words that ask
+/// what someone is.
+pub(super) fn asks_who_they_are(question: &str) -> bool {
+    let words = normalize::words(question);
+    names_a_person_by_pronoun(question)
+        && words
+            .iter()
+            .any(|w| PERSON_ATTRIBUTES.contains(&w.as_str()))
+        && words.iter().all(|w| {
+            PERSON_ATTRIBUTES.contains(&w.as_str())
+                || PERSON_PRONOUNS.contains(&w.as_str())
+                || is_stopword(w)
+                || REFERS_BACK.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "which" | "what" | "whats" | "why" | "whys" | "so" | "big" | "old" | "again"
+                )
+        })
+}
+
 /// Words of a bare question about a date ("what year", "which month was that").
 const DATE_WORDS: &[&str] = &["year", "month", "day", "date"];
 const DATE_QUESTION_WORDS: &[&str] = &["what", "which", "was", "it", "that", "this", "then"];
@@ -323,6 +364,38 @@ mod tests {
             (
                 &["what did eric schmidt used to do", "what did he talk about"],
                 "Eric Schmidt",
+            ),
+        ];
+        for (turns, expected) in cases {
+            let cited = last_cited(turns);
+            assert!(
+                cited.as_deref().is_some_and(|c| c.contains(expected)),
+                "{turns:?}: {cited:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn asking_what_the_person_just_named_is_keeps_to_them() {
+        assert!(asks_who_they_are("which country is she from"));
+        assert!(asks_who_they_are("why's he famous"));
+        assert!(asks_who_they_are("what was his old job"));
+        assert!(
+            !asks_who_they_are("how old is he"),
+            "the story gives no ages"
+        );
+        assert!(!asks_who_they_are("what did she do there"));
+        assert!(!asks_who_they_are("what is her job at google"));
+        assert!(!asks_who_they_are("which country"));
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["who is anne bouverot", "which country is she from"],
+                "France",
+            ),
+            (&["who is geoffrey hinton", "why's he famous"], "godfather"),
+            (
+                &["who is eric schmidt", "what was his old job"],
+                "Google CEO",
             ),
         ];
         for (turns, expected) in cases {

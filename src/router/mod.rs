@@ -474,6 +474,27 @@ impl Router {
                 Err(reply) => return reply,
             }
         };
+        // "Which country is she from?" after who Anne Bouverot is: the answer just given is
+        // what the story says of her.
+        if followup::asks_who_they_are(question)
+            && self.matcher.question_kind(&previous.question) & WHO != 0
+            && let Some(entry) = self.index_of(&previous.id)
+        {
+            let cites: Vec<usize> = (0..self.pack.entries[entry].citations.len())
+                .filter(|&i| {
+                    previous
+                        .cited
+                        .contains(&self.pack.entries[entry].citations[i])
+                })
+                .collect();
+            let best = Candidate {
+                entry,
+                question: 0,
+                score: self.config.threshold,
+                thin: false,
+            };
+            return Reply::Answer(self.answer(&best, &cites, Vec::new()));
+        }
         let context = self.context_of(previous);
         let alone = self.answer_or_decline(question, question);
         // The entry the follow-up's own words answer, if they answer one: "did li bring him up
