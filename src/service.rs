@@ -252,10 +252,13 @@ impl Service {
             _ => None,
         };
         let started = Instant::now();
+        // The entry answered before in this conversation, logged with a miss read after it.
+        let mut after = None;
         let reply = match &command {
             Command::Ask { .. } => {
                 let key = conversation_key(&asker);
                 let previous = self.conversations.last(&key, started);
+                after = previous.as_ref().map(|p| p.id.clone());
                 let reply = router.handle_in(command, previous.as_ref());
                 if let Reply::Answer(answer) = &reply {
                     let remembered = Previous::after(previous.as_ref(), answer);
@@ -269,7 +272,10 @@ impl Service {
         if asks {
             self.observe_ask(
                 asker,
-                question.as_deref(),
+                Asked {
+                    question: question.as_deref(),
+                    after,
+                },
                 &router,
                 &reply,
                 started.elapsed(),
@@ -378,7 +384,7 @@ impl Service {
     fn observe_ask(
         &self,
         asker: Asker<'_>,
-        question: Option<&str>,
+        asked: Asked<'_>,
         router: &Arc<Router>,
         reply: &Reply,
         took: Duration,
@@ -391,13 +397,14 @@ impl Service {
             _ => (Outcome::Refused, false),
         };
         self.metrics.ask(asker.platform, outcome, took);
-        if let (Some(question), true, Some(recorder)) = (question, weak, &self.unanswered) {
+        if let (Some(question), true, Some(recorder)) = (asked.question, weak, &self.unanswered) {
             let outcome = match outcome {
                 Outcome::Answered => "low_confidence",
                 _ => "no_match",
             };
             // The closest entries are found by the writer, off the request path.
-            let record = new_record(recorder, &asker, question, outcome, None);
+            let mut record = new_record(recorder, &asker, question, outcome, None);
+            record.after = asked.after;
             self.queue(recorder, record, router, asker.platform);
         }
     }
@@ -616,7 +623,15 @@ fn new_record(
         outcome: outcome.to_owned(),
         candidates: Vec::new(),
         answered,
+        after: None,
     }
+}
+
+/// A question as asked: its text when a miss could be logged, and the entry answered before it
+/// in the conversation.
+struct Asked<'a> {
+    question: Option<&'a str>,
+    after: Option<String>,
 }
 
 /// The three entries closest to `question`, for the curator.

@@ -94,6 +94,30 @@ fn console_misses_are_logged_and_unanswered_groups_them_most_asked_first() {
 }
 
 #[test]
+fn a_follow_up_miss_is_logged_with_the_answer_it_followed() {
+    let state = tempfile::tempdir().unwrap();
+    // The story never says why WAIC lasts three days: "why?" after how long it is is a miss,
+    // and only the answer before it says what it asks.
+    let chat = run(
+        logging_to(state.path()).arg("chat"),
+        "how long is waic?\nwhy?\n",
+    );
+    assert!(chat.status.success(), "{}", stderr(&chat));
+    let logged = records(state.path());
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(logged[0]["question"], "why?");
+    assert_eq!(logged[0]["outcome"], "no_match");
+    assert_eq!(logged[0]["after"], "waic-duration", "{logged:?}");
+
+    let shown = run(logging_to(state.path()).arg("unanswered"), "");
+    let text = stdout(&shown);
+    assert!(
+        text.contains("asked right after an answer from waic-duration"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_bad_answer_rated_in_the_console_is_shown_to_curators_and_small_talk_is_not_logged() {
     let state = tempfile::tempdir().unwrap();
     let chat = run(

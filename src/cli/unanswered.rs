@@ -95,6 +95,9 @@ pub fn show_unanswered(
             "\n{:>4} asked ({} {askers}, last {})  {:?}",
             group.count, group.askers, group.last_asked, group.question
         )?;
+        if let Some(after) = &group.after {
+            writeln!(out, "       asked right after an answer from {after}")?;
+        }
         for variant in group.variants.iter().take(5) {
             writeln!(out, "       also {variant:?}")?;
         }

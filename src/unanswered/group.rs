@@ -24,6 +24,9 @@ pub struct Group {
     /// The entry most often closest to these questions, with its best score.
     pub closest: Option<Suggestion>,
     pub last_asked: String,
+    /// For questions asked after an answer: the entry that answered before them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     /// For answers rated not helpful: the entry that answered. Such a group holds the questions
     /// it answered wrongly; `askers` is how many marked it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,6 +70,7 @@ pub fn report(records: &[Record]) -> Vec<Group> {
                 question: all.first().cloned().unwrap_or_default(),
                 variants: all.into_iter().skip(1).collect(),
                 closest: None,
+                after: None,
                 last_asked: list
                     .iter()
                     .map(|r| r.time.clone())
@@ -93,11 +97,13 @@ pub fn group(records: &[Record]) -> Vec<Group> {
     let analyzer = Analyzer::new(&[]);
     // Distinct phrasings (by normalized text), with their records.
     let mut phrasings: Vec<Phrasing> = Vec::new();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
+    let mut by_text: HashMap<(String, Option<String>), usize> = HashMap::new();
     for (index, record) in records.iter().enumerate() {
         let words = normalize::words(&record.question);
         let text = words.join(" ");
-        let slot = *by_text.entry(text.clone()).or_insert_with(|| {
+        // A question read after an answer ("why?") means something else after each entry.
+        let key = (text.clone(), record.after.clone());
+        let slot = *by_text.entry(key).or_insert_with(|| {
             let mut terms: Vec<String> = words
                 .iter()
                 .filter(|w| !is_stopword(w))
@@ -107,6 +113,7 @@ pub fn group(records: &[Record]) -> Vec<Group> {
             terms.dedup();
             phrasings.push(Phrasing {
                 text,
+                after: record.after.clone(),
                 terms,
                 records: Vec::new(),
             });
@@ -138,8 +145,9 @@ pub fn group(records: &[Record]) -> Vec<Group> {
         candidates.dedup();
         let home = candidates.into_iter().take(MAX_COMPARED).find(|&cluster| {
             let head = &phrasings[clusters[cluster][0]];
-            jaccard(&head.terms, &phrasing.terms) >= SAME_TERMS
-                || similar_text(&head.text, &phrasing.text)
+            head.after == phrasing.after
+                && (jaccard(&head.terms, &phrasing.terms) >= SAME_TERMS
+                    || similar_text(&head.text, &phrasing.text))
         });
         match home {
             Some(cluster) => clusters[cluster].push(index),
@@ -187,6 +195,8 @@ fn similar_text(a: &str, b: &str) -> bool {
 
 struct Phrasing {
     text: String,
+    /// The entry answered before it, for a question read after an answer.
+    after: Option<String>,
     terms: Vec<String>,
     records: Vec<usize>,
 }
@@ -238,6 +248,7 @@ fn summarize(cluster: &[usize], phrasings: &[Phrasing], records: &[Record]) -> G
         question: shown(cluster[0]),
         variants: cluster[1..].iter().map(|&p| shown(p)).collect(),
         closest,
+        after: phrasings[cluster[0]].after.clone(),
         disliked: None,
         last_asked: members
             .iter()
@@ -252,6 +263,26 @@ fn summarize(cluster: &[usize], phrasings: &[Phrasing], records: &[Record]) -> G
 mod tests {
     use super::*;
     use crate::unanswered::tests::record;
+
+    #[test]
+    fn questions_asked_after_an_answer_group_by_that_answer() {
+        let after = |question: &str, user: &str, entry: &str| Record {
+            after: Some(entry.to_owned()),
+            ..record(question, user, None)
+        };
+        let records = [
+            after("why?", "a", "platform-location"),
+            after("how come?", "b", "platform-location"),
+            after("why?", "c", "waic-duration"),
+            record("why?", "d", None),
+        ];
+        let groups = group(&records);
+        assert_eq!(groups.len(), 3, "{groups:#?}");
+        assert_eq!(groups[0].count, 2);
+        assert_eq!(groups[0].after.as_deref(), Some("platform-location"));
+        assert_eq!(groups[0].variants, ["how come?"]);
+        assert!(groups.iter().any(|g| g.after.is_none() && g.count == 1));
+    }
 
     #[test]
     fn groups_paraphrases_and_typos_most_asked_first() {

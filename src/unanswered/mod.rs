@@ -52,6 +52,10 @@ pub struct Record {
     /// For ratings: the id of the entry that answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<String>,
+    /// For a question asked in a conversation ("why?", "and the US?"): the id of the entry that
+    /// answered just before, which the question was read with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }
 
 /// The outcome of a rating that marked an answer not helpful.
@@ -417,6 +421,7 @@ mod tests {
     pub(super) fn record(question: &str, user: &str, closest: Option<(&str, f32)>) -> Record {
         Record {
             answered: None,
+            after: None,
             time: "2026-11-01T10:00:00Z".to_owned(),
             platform: "discord".to_owned(),
             user: Some(user.to_owned()),
