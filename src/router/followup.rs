@@ -304,6 +304,17 @@ mod tests {
         cited
     }
 
+    /// Asserts that the last turn of each conversation quotes its expected text.
+    fn assert_last_cited(cases: &[(&[&str], &str)]) {
+        for (turns, expected) in cases {
+            let cited = last_cited(turns);
+            assert!(
+                cited.as_deref().is_some_and(|c| c.contains(expected)),
+                "{turns:?}: {cited:?}"
+            );
+        }
+    }
+
     #[test]
     fn follow_ups_are_answered_by_their_own_words_first() {
         let cases: &[(&[&str], &str)] = &[
@@ -366,13 +377,7 @@ mod tests {
                 "Eric Schmidt",
             ),
         ];
-        for (turns, expected) in cases {
-            let cited = last_cited(turns);
-            assert!(
-                cited.as_deref().is_some_and(|c| c.contains(expected)),
-                "{turns:?}: {cited:?}"
-            );
-        }
+        assert_last_cited(cases);
     }
 
     #[test]
@@ -398,13 +403,7 @@ mod tests {
                 "Google CEO",
             ),
         ];
-        for (turns, expected) in cases {
-            let cited = last_cited(turns);
-            assert!(
-                cited.as_deref().is_some_and(|c| c.contains(expected)),
-                "{turns:?}: {cited:?}"
-            );
-        }
+        assert_last_cited(cases);
     }
 
     #[test]
