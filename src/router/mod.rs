@@ -302,6 +302,9 @@ impl Default for RouterConfig {
     }
 }
 
+/// How many more candidates a question for a number looks through for an entry with one.
+const COUNTED_CANDIDATES: usize = 4;
+
 /// Answers commands from one knowledge pack.
 #[derive(Debug)]
 pub struct Router {
@@ -768,7 +771,11 @@ impl Router {
     /// the user wrote, which is what gibberish is judged on.
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
         let config = &self.config;
-        let candidates = self.matcher.ask(question, config.max_suggestions + 1);
+        let counts = self.matcher.question_kind(question) & HOW_MANY != 0;
+        let more = if counts { COUNTED_CANDIDATES } else { 0 };
+        let mut candidates = self
+            .matcher
+            .ask(question, config.max_suggestions + 1 + more);
         // "How big is Shanghai?" asks for a number: an entry with none to give does not
         // answer it, however well it knows Shanghai.
         let answers = |text: &str, c: &Candidate| {
@@ -777,6 +784,14 @@ impl Router {
                 && (self.matcher.question_kind(text) & HOW_MANY == 0
                     || self.matcher.answers_how_many(c.entry))
         };
+        // Of the entries that know the question's words, the best with a number answers it:
+        // "how many points are in the plan china put out" is the plan's 13 points, though the
+        // announcement knows "put out" and "china" as well.
+        if counts && let Some(at) = candidates.iter().position(|c| answers(question, c)) {
+            let best = candidates.remove(at);
+            candidates.insert(0, best);
+        }
+        candidates.truncate(config.max_suggestions + 1);
         match candidates.split_first() {
             Some((best, rest)) if answers(question, best) => {
                 let cites = self.matcher.cites_for(question, best.entry);
@@ -991,6 +1006,8 @@ mod tests {
         for counted in [
             "how many companies were at waic",
             "how many points are in the plan",
+            // The announcement matches better, but has no number to give.
+            "how many points are in the plan china put out",
         ] {
             assert!(
                 matches!(ask(&router, counted), Reply::Answer(_)),
