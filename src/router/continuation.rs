@@ -201,7 +201,11 @@ impl Layout {
                 let Some((start, end)) = span else {
                     continue;
                 };
-                if let Some(spans) = paragraphs.get_mut(citation.paragraph - 1) {
+                if let Some(spans) = citation
+                    .paragraph
+                    .checked_sub(1)
+                    .and_then(|at| paragraphs.get_mut(at))
+                {
                     spans.push(Span {
                         start,
                         end,
@@ -254,7 +258,7 @@ impl Layout {
         };
         let overlaps =
             |p: usize, s: &Span| read.iter().any(|&(q, span)| q == p && s.overlaps(span));
-        let spans = self.paragraphs.get(paragraph - 1)?;
+        let spans = self.paragraphs.get(paragraph.checked_sub(1)?)?;
         // What goes on from the end of what was read: an excerpt starting there or later, or
         // one that began in what was read and goes on past it (its new words start there).
         let after = spans
