@@ -752,6 +752,12 @@ impl Matcher {
             } else {
                 term.count == 1 && analyze::is_generic(&corrected[term.first])
             };
+            // An unknown word one slip from a function word ("ther", "thier", "excatly") is most
+            // likely that word mistyped: it weighs like a generic word, not like a new subject.
+            let generic = generic
+                || id.is_none()
+                    && term.count == 1
+                    && self.near_function_word(&corrected[term.first]);
             let weight = match id {
                 // Generic words ("work", "stand") must not steer a match on their own.
                 Some(id) if generic => self.idf[id as usize].min(GENERIC_KNOWN_CAP),
@@ -780,6 +786,29 @@ impl Matcher {
     /// The weight of a content word the pack never uses.
     fn unknown_weight(&self) -> f32 {
         self.unknown_idf * UNKNOWN_SHARE
+    }
+
+    /// Whether unknown `word` is one added, dropped or swapped letter from a function word,
+    /// keeping its first letter.
+    fn near_function_word(&self, word: &str) -> bool {
+        let len = word.chars().count();
+        if len < 3 {
+            return false;
+        }
+        let first = word.chars().next();
+        self.fuzzy
+            .correct(word, 1, |c| {
+                is_stopword(c)
+                    && c.chars().next() == first
+                    && (c.chars().count() != len || {
+                        let (mut a, mut b): (Vec<char>, Vec<char>) =
+                            (word.chars().collect(), c.chars().collect());
+                        a.sort_unstable();
+                        b.sort_unstable();
+                        a == b
+                    })
+            })
+            .is_some()
     }
 
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the

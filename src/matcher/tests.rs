@@ -102,6 +102,8 @@ fn paraphrases_typos_synonyms_and_keywords_answer() {
     check("what day did it open", Some("when-opened"));
     check("traffic noise", Some("concerns"));
     check("link to the future", Some("who-opened"));
+    // A slip of a function word ("ther", "thier", "excatly") is not a new subject.
+    check("who designed thier bridge excatly", Some("designers"));
 }
 
 #[test]
@@ -115,6 +117,7 @@ fn off_topic_questions_are_declined() {
     check("Who is the mayor of Shelbyville?", None);
     check("What is the population of Springfield?", None);
     check("How long is the Golden Gate bridge?", None);
+    check("what is the weather ther", None);
     // The asker's own bridge is not the story's.
     check("when was my bridge opened", None);
     check("when was the bridge opened", Some("when-opened"));
