@@ -427,6 +427,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "ending",
     "english",
     "enough",
+    "enuf",
     "entire",
     "entirely",
     "especially",

@@ -36,13 +36,23 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
     }
     // A later part that refers back ("my cousin works at alibaba, who is their ceo?") means
     // what the earlier one names, so it does not stand alone. "This" is most often the story
-    // itself ("writing a report, where did this happen?").
+    // itself ("writing a report, where did this happen?"), and after the asker only says who
+    // they are ("sysadmin here, are they open-sourcing it?") a pronoun means the story's
+    // people too.
+    let introduces_asker = message
+        .split_inclusive([':', ',', '\u{2014}', '\u{2013}'])
+        .next()
+        .is_some_and(|opening| {
+            let words = normalize::words(opening);
+            (2..=4).contains(&words.len()) && words.last().is_some_and(|w| w == "here")
+        });
     parts
         .into_iter()
         .filter(|(part, first)| {
             let words = normalize::words(part);
             asks_something(part)
                 && (*first
+                    || introduces_asker
                     || !words.iter().any(|w| {
                         PERSON_PRONOUNS.contains(&w.as_str())
                             || matches!(w.as_str(), "it" | "that" | "these" | "those")
@@ -108,6 +118,11 @@ mod tests {
         assert!(
             questions_in("im writing a school report, what event did this happen at")
                 .contains(&"what event did this happen at")
+        );
+        // Who the asker is names nothing for a pronoun to mean.
+        assert!(
+            questions_in("sysadmin here, are they open-sourcing the tools?")
+                .contains(&"are they open-sourcing the tools?")
         );
         assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(
