@@ -51,6 +51,9 @@ pub(super) const STANDS_ALONE: f32 = 0.9;
 pub(super) const SHORT_PHRASING: usize = 2;
 /// How many candidates a follow-up read in context considers.
 pub(super) const CANDIDATES: usize = 8;
+/// How many a bare question word ("where?", "when?") considers, for the few entries that
+/// answer that kind among the many that share the last question's words.
+pub(super) const BARE_CANDIDATES: usize = 32;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
 /// for one asking the same kind of question as the follow-up.
 pub(super) const SAME_PASSAGE: f32 = 0.1;
@@ -344,6 +347,9 @@ mod tests {
             ),
             // The matched phrasing "who proposed it" is short: the entry's title fills it in.
             (&["who proposed the ai org", "where?"], "in Shanghai"),
+            // "where" after what Beijing unveiled: where it was announced, though many entries
+            // know the words of the announcement better.
+            (&["what did beijing unveil", "where"], "in Shanghai"),
             // After an answer, "what year" asks when that was, not today's date.
             (
                 &["how many innovations were shown", "what year"],

@@ -616,11 +616,16 @@ impl Router {
         same_passage: bool,
     ) -> Option<Reply> {
         let config = &self.config;
-        let candidates = self.matcher.ask_in_context(
-            &contextual.question,
-            &contextual.context,
-            followup::CANDIDATES,
-        );
+        // A bare "where?" is matched on the last question's words alone, which many entries
+        // share: the few that say where may rank below the first handful.
+        let limit = if followup::is_bare(question) && self.matcher.question_kind(question) != 0 {
+            followup::BARE_CANDIDATES
+        } else {
+            followup::CANDIDATES
+        };
+        let candidates =
+            self.matcher
+                .ask_in_context(&contextual.question, &contextual.context, limit);
         // A follow-up asking another kind of question ("where?" after a who), or for something
         // else ("what else did he say?"), wants another entry; one asking the same kind of
         // question may want the same entry, read anew.
