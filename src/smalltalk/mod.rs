@@ -168,7 +168,8 @@ impl SmallTalk {
     /// starts with "I", "I'm", "my" or "we", does not ask (`asks`, by a question word or mark)
     /// and asks for
     /// nothing ("i just got a new job!!", "my flight to china got delayed"). "i want to know
-    /// who announced it" and "i heard china proposed something" are requests and get none.
+    /// who announced it" and "i heard china proposed something" are requests and get none. A
+    /// short reaction that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too.
     pub fn statement(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
         let plain: Vec<String> = words(text)
             .iter()
@@ -179,7 +180,10 @@ impl SmallTalk {
                     .collect()
             })
             .collect();
-        let personal = STATEMENT_OPENINGS.contains(&plain.first()?.as_str());
+        let first = plain.first()?.as_str();
+        // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
+        let reacts = REACTIONS.contains(&first) && plain.len() <= MAX_REACTION_WORDS;
+        let personal = STATEMENT_OPENINGS.contains(&first) || reacts;
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
@@ -294,6 +298,31 @@ impl SmallTalk {
 /// First words of a message that tells something about the asker.
 /// Not "were": "were any companies there" asks.
 const STATEMENT_OPENINGS: &[&str] = &["i", "im", "ive", "id", "ill", "my", "we", "our"];
+/// A reaction has at most this many words.
+const MAX_REACTION_WORDS: usize = 4;
+/// Words that open a reaction to what was just said ("cool robots 🤖", "wow 60 robots"): with
+/// nothing asked after them, the message remarks, it does not ask.
+const REACTIONS: &[&str] = &[
+    "cool",
+    "nice",
+    "wow",
+    "whoa",
+    "woah",
+    "lol",
+    "lmao",
+    "haha",
+    "omg",
+    "interesting",
+    "damn",
+    "sweet",
+    "awesome",
+    "neat",
+    "ooh",
+    "yikes",
+    "ugh",
+    "wild",
+    "crazy",
+];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
 const REQUEST_WORDS: &[&str] = &[
@@ -819,6 +848,8 @@ mod tests {
             "i just got a new job!!",
             "I'm visiting Shanghai next month",
             "my cat is sick",
+            "cool robots \u{1f916}",
+            "wow 60 humanoid robots",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -829,6 +860,8 @@ mod tests {
         for text in [
             "i want to know who announced it",
             "i heard china proposed something",
+            "lol so china is positioning itself as the good guy leader huh",
+            "wow who spoke?",
             "my question is about the 13 points",
             "were any american companies there",
             "im visiting shanghai, where is waic held?",
