@@ -50,7 +50,10 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .into_iter()
         .filter(|(part, first)| {
             let words = normalize::words(part);
-            asks_something(part)
+            (asks_something(part)
+                || words
+                    .first()
+                    .is_some_and(|w| AUXILIARIES.contains(&w.as_str())))
                 && (*first
                     || introduces_asker
                     || !words.iter().any(|w| {
@@ -62,6 +65,13 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .take(MAX_QUESTIONS_IN)
         .collect()
 }
+
+/// Words that open a yes-or-no question ("did china say ai is good for the economy"), which
+/// people often type without a question mark.
+const AUXILIARIES: &[&str] = &[
+    "did", "does", "do", "is", "are", "was", "were", "can", "could", "will", "would", "has",
+    "have", "should", "didnt", "doesnt", "isnt", "arent", "wasnt",
+];
 
 /// At most this many sentences of one message are matched on their own: each costs a full
 /// match, and "a? a? a? ..." must not cost a hundred.
@@ -118,6 +128,11 @@ mod tests {
         assert!(
             questions_in("im writing a school report, what event did this happen at")
                 .contains(&"what event did this happen at")
+        );
+        // A yes-or-no question needs no question mark.
+        assert!(
+            questions_in("nurse here. did china say ai is good for the economy")
+                .contains(&"did china say ai is good for the economy")
         );
         // Who the asker is names nothing for a pronoun to mean.
         assert!(
