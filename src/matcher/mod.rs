@@ -851,7 +851,10 @@ impl Matcher {
             }),
             // A longer unknown word is more likely a real word than a misspelled function word
             // ("turing" is not "during"), so it is only corrected to content words.
-            _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| !is_stopword(c)),
+            // Nor is its first letter mistyped: "posting" is a word of its own, not "hosting".
+            _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| {
+                !is_stopword(c) && c.chars().next() == word.chars().next()
+            }),
             _ => self.fuzzy.correct(&word, 2, |c| !is_stopword(c)),
         };
         match found {

@@ -118,6 +118,10 @@ fn off_topic_questions_are_declined() {
     check("What is the population of Springfield?", None);
     check("How long is the Golden Gate bridge?", None);
     check("what is the weather ther", None);
+    // A word with another first letter is another word, not a typo ("graffic" is not
+    // "traffic"), below eight letters.
+    check("graffic", None);
+    check("trafic", Some("concerns"));
     // The asker's own bridge is not the story's.
     check("when was my bridge opened", None);
     check("when was the bridge opened", Some("when-opened"));
