@@ -143,7 +143,21 @@ impl Backoff {
 
     /// Runs `op` until it succeeds or the retries are used up, then gives its last error.
     /// Each failure is logged as `what` failing, with the delay before the next try.
-    pub async fn retry<T, E, Fut>(mut self, what: &str, mut op: impl FnMut() -> Fut) -> Result<T, E>
+    pub async fn retry<T, E, Fut>(self, what: &str, op: impl FnMut() -> Fut) -> Result<T, E>
+    where
+        E: std::fmt::Display,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        self.retry_unless(what, op, |_| false).await
+    }
+
+    /// [`Backoff::retry`], except that an error `fatal` says no retry can mend ends it at once.
+    pub async fn retry_unless<T, E, Fut>(
+        mut self,
+        what: &str,
+        mut op: impl FnMut() -> Fut,
+        fatal: impl Fn(&E) -> bool,
+    ) -> Result<T, E>
     where
         E: std::fmt::Display,
         Fut: std::future::Future<Output = Result<T, E>>,
@@ -151,6 +165,7 @@ impl Backoff {
         loop {
             match op().await {
                 Ok(value) => return Ok(value),
+                Err(error) if fatal(&error) => return Err(error),
                 Err(error) => match self.next_delay() {
                     Some(delay) => {
                         tracing::warn!(%error, ?delay, "{what} failed, retrying");
@@ -211,6 +226,19 @@ mod tests {
             .await;
         // The first try and two retries; the last error comes back.
         assert_eq!(never, Err("down 3".to_owned()));
+        tries.set(0);
+        let gone = Backoff::new(ms, ms)
+            .retry_unless(
+                "a step",
+                || {
+                    tries.set(tries.get() + 1);
+                    std::future::ready(Err::<(), _>(if tries.get() < 2 { "down" } else { "gone" }))
+                },
+                |error| *error == "gone",
+            )
+            .await;
+        // No limit, but an error no retry can mend ends it.
+        assert_eq!((gone, tries.get()), (Err("gone"), 2));
     }
 
     #[tokio::test]

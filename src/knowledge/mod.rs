@@ -37,6 +37,9 @@ pub const QA_FILE: &str = "qa.toml";
 pub struct Citation {
     pub paragraph: usize,
     pub excerpt: String,
+    /// Where the excerpt starts in its paragraph (a byte offset), as the loader found it.
+    #[serde(skip)]
+    pub start: usize,
 }
 
 /// One curated question-and-answer entry.
@@ -221,6 +224,7 @@ fn resolve(
         match finder.locate(excerpt) {
             Some(found) => citations.push(Citation {
                 paragraph: found.paragraph,
+                start: found.range.start,
                 excerpt: story.paragraphs[found.paragraph - 1][found.range].to_owned(),
             }),
             None => {

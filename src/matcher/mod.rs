@@ -117,11 +117,17 @@ pub fn addresses_bot(question: &str) -> bool {
     })
 }
 
-/// Whether `text` asks something, by a question mark or a question word (as chat spells them
-/// too: "whos", "wheres"): "why tho" and "rooted in what?" do; "tbh", "im good" and "my cat
-/// is sick" do not.
+/// Whether `text` asks something, by a question mark, a question word (as chat spells them
+/// too: "whos", "wheres") or a yes-or-no opening typed without its mark ("did china say ai
+/// is good"): "why tho" and "rooted in what?" do; "tbh", "im good" and "my cat is sick" do
+/// not.
 pub fn asks_something(text: &str) -> bool {
-    text.contains('?') || analyze::wh(&normalize::words(text)) != 0
+    let words = normalize::words(text);
+    text.contains('?')
+        || analyze::wh(&words) != 0
+        || words
+            .first()
+            .is_some_and(|w| words::AUXILIARIES.contains(&w.as_str()))
 }
 
 /// In a message to the bot, a matched term weighing less than this ("china", "ai") says too
@@ -791,24 +797,11 @@ impl Matcher {
     /// Whether unknown `word` is one added, dropped or swapped letter from a function word,
     /// keeping its first letter.
     fn near_function_word(&self, word: &str) -> bool {
-        let len = word.chars().count();
-        if len < 3 {
-            return false;
-        }
-        let first = word.chars().next();
-        self.fuzzy
-            .correct(word, 1, |c| {
-                is_stopword(c)
-                    && c.chars().next() == first
-                    && (c.chars().count() != len || {
-                        let (mut a, mut b): (Vec<char>, Vec<char>) =
-                            (word.chars().collect(), c.chars().collect());
-                        a.sort_unstable();
-                        b.sort_unstable();
-                        a == b
-                    })
-            })
-            .is_some()
+        word.chars().count() >= fuzzy::MIN_LEN
+            && self
+                .fuzzy
+                .correct(word, 1, |c| is_stopword(c) && near_short(word, c))
+                .is_some()
     }
 
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
@@ -824,19 +817,7 @@ impl Matcher {
         // Short words have many real-word neighbours ("joke" and "woke", "mayor" and "major"):
         // a short word is corrected only by adding, dropping or swapping letters, never by
         // replacing one, and keeps its first letter, which people rarely mistype.
-        let swapped = |candidate: &str| {
-            candidate.chars().count() == len && {
-                let (mut a, mut b): (Vec<char>, Vec<char>) =
-                    (word.chars().collect(), candidate.chars().collect());
-                a.sort_unstable();
-                b.sort_unstable();
-                a == b
-            }
-        };
-        let near_short = |candidate: &str| {
-            let same_length = candidate.chars().count() == len;
-            candidate.chars().next() == word.chars().next() && (!same_length || swapped(candidate))
-        };
+        let near_short = |candidate: &str| near_short(&word, candidate);
         let found = match len {
             // Three letters: only typos of function words ("wat", "teh"), never of content.
             3 => self
@@ -847,7 +828,7 @@ impl Matcher {
             _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
                 near_short(c)
                     && (!is_stopword(c)
-                        || len <= 4 && (swapped(c) || analyze::wh(&[c.to_owned()]) != 0))
+                        || len <= 4 && (swapped(&word, c) || analyze::wh(&[c.to_owned()]) != 0))
             }),
             // A longer unknown word is more likely a real word than a misspelled function word
             // ("turing" is not "during"), so it is only corrected to content words.
@@ -1194,6 +1175,23 @@ impl Matcher {
             .take(limit)
             .collect()
     }
+}
+
+/// Whether `candidate` has the letters of `word` in another order.
+fn swapped(word: &str, candidate: &str) -> bool {
+    let sorted = |s: &str| {
+        let mut letters: Vec<char> = s.chars().collect();
+        letters.sort_unstable();
+        letters
+    };
+    sorted(word) == sorted(candidate)
+}
+
+/// Whether `candidate` may be a slip of `word` that keeps its first letter, which people
+/// rarely mistype: a letter added or dropped, or two swapped, never one replaced.
+fn near_short(word: &str, candidate: &str) -> bool {
+    candidate.chars().next() == word.chars().next()
+        && (candidate.chars().count() != word.chars().count() || swapped(word, candidate))
 }
 
 /// The words the text writes capitalized inside a sentence: names ("Beijing", "Li Qiang"),

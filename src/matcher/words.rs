@@ -892,3 +892,10 @@ pub const PURPOSES: &[&str] = &[
     "editor",
     "teacher",
 ];
+
+/// Words that open a yes-or-no question ("did china say ai is good for the economy"), which
+/// people often type without a question mark.
+pub const AUXILIARIES: &[&str] = &[
+    "did", "does", "do", "is", "are", "was", "were", "can", "could", "will", "would", "has",
+    "have", "should", "didnt", "doesnt", "isnt", "arent", "wasnt",
+];

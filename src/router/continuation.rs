@@ -2,11 +2,9 @@
 //! an answer name no subject of their own; what they ask for is the story's next words after
 //! the excerpt just read. Matching their words finds nothing to go on (or the same entry
 //! again), so they are answered by position instead: the pack's excerpt that follows what the
-//! asker has read, in the same paragraph, or the nearest before it, or (for more) the next
-//! paragraph's first. Only excerpts some entry cites can be quoted, so the answer is always
-//! a curated one.
-
-use std::collections::HashMap;
+//! asker has read in the same paragraph; for more, else the nearest before it there, or the
+//! next paragraph's first. Only excerpts some entry cites can be quoted, so the answer is
+//! always a curated one.
 
 use crate::knowledge::{Citation, KnowledgePack};
 use crate::matcher::normalize;
@@ -66,7 +64,6 @@ const GLUE: &[&str] = &[
     "on",
     "one",
     "ones",
-    "other",
     "to",
     "of",
     "for",
@@ -81,15 +78,15 @@ const GLUE: &[&str] = &[
     "come",
     "in",
     "way",
-    "mean",
-    "means",
-    "meant",
     "know",
     "i",
     "want",
     "need",
     "something",
     "anything",
+    "such",
+    "keep",
+    "going",
 ];
 /// Words that ask for more of the story.
 const MORE: &[&str] = &[
@@ -142,12 +139,7 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
         .map(String::as_str)
         .filter(|w| !FILLERS.contains(w))
         .collect();
-    let worded = |w: &&str| {
-        GLUE.contains(w)
-            || MORE.contains(w)
-            || WHY.contains(w)
-            || matches!(*w, "such" | "keep" | "going")
-    };
+    let worded = |w: &&str| GLUE.contains(w) || MORE.contains(w) || WHY.contains(w);
     if words.is_empty() || !words.iter().all(worded) {
         return None;
     }
@@ -191,16 +183,9 @@ pub(super) struct Layout {
 impl Layout {
     pub(super) fn new(pack: &KnowledgePack) -> Self {
         let mut paragraphs = vec![Vec::new(); pack.story.paragraphs.len()];
-        // Entries often quote the same excerpt: each is looked for once.
-        let mut found: HashMap<(usize, &str), Option<(usize, usize)>> = HashMap::new();
         for (entry, e) in pack.entries.iter().enumerate() {
             for (cite, citation) in e.citations.iter().enumerate() {
-                let span = *found
-                    .entry((citation.paragraph, citation.excerpt.as_str()))
-                    .or_insert_with(|| locate(pack, citation));
-                let Some((start, end)) = span else {
-                    continue;
-                };
+                let (start, end) = span_of(citation);
                 if let Some(spans) = citation
                     .paragraph
                     .checked_sub(1)
@@ -234,7 +219,6 @@ impl Layout {
     /// those read before them), or `None` when the pack cites nothing new there.
     pub(super) fn next(
         &self,
-        pack: &KnowledgePack,
         shown: &[Citation],
         earlier: &[Citation],
         way: Way,
@@ -242,7 +226,7 @@ impl Layout {
         let spans_of = |citations: &[Citation]| -> Vec<(usize, (usize, usize))> {
             citations
                 .iter()
-                .filter_map(|c| Some((c.paragraph, locate(pack, c)?)))
+                .map(|c| (c.paragraph, span_of(c)))
                 .collect()
         };
         let shown = spans_of(shown);
@@ -266,8 +250,11 @@ impl Layout {
             .filter(|s| s.end > last_end && !within(paragraph, s))
             .min_by_key(|s| (s.start.max(last_end), s.end, s.start));
         let before = || {
+            // Reversed, so that of equal excerpts the one sorted first (the most precise
+            // entry) is the last maximum.
             spans
                 .iter()
+                .rev()
                 .filter(|s| s.end <= last_start && !overlaps(paragraph, s))
                 .max_by_key(|s| (s.end, std::cmp::Reverse(s.start)))
         };
@@ -288,10 +275,8 @@ impl Layout {
 }
 
 /// The byte span of `citation` in its paragraph.
-fn locate(pack: &KnowledgePack, citation: &Citation) -> Option<(usize, usize)> {
-    let text = pack.story.paragraph(citation.paragraph)?;
-    let start = text.find(&citation.excerpt)?;
-    Some((start, start + citation.excerpt.len()))
+fn span_of(citation: &Citation) -> (usize, usize) {
+    (citation.start, citation.start + citation.excerpt.len())
 }
 
 #[cfg(test)]
@@ -339,24 +324,16 @@ mod tests {
 
     /// What each turn of a conversation answers: the entry and its excerpts.
     fn conversation(turns: &[&str]) -> Vec<Option<(String, Vec<String>)>> {
-        use crate::router::{Command, Previous, Reply, Router};
-        let router = Router::shipped();
-        let mut previous: Option<Previous> = None;
-        let mut replies = Vec::new();
-        for turn in turns {
-            let command = Command::Ask {
-                question: (*turn).to_owned(),
-            };
-            match router.handle_in(command, previous.as_ref()) {
-                Reply::Answer(answer) => {
-                    let cited = answer.citations.iter().map(|c| c.excerpt.clone()).collect();
-                    replies.push(Some((answer.id.clone(), cited)));
-                    previous = Some(Previous::after(previous.as_ref(), &answer));
-                }
-                _ => replies.push(None),
-            }
-        }
-        replies
+        crate::router::Router::shipped()
+            .converse(turns)
+            .into_iter()
+            .map(|answer| {
+                answer.map(|a| {
+                    let cited = a.citations.iter().map(|c| c.excerpt.clone()).collect();
+                    (a.id, cited)
+                })
+            })
+            .collect()
     }
 
     #[test]

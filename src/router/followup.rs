@@ -284,27 +284,13 @@ mod tests {
 
     /// The text the last turn of a conversation quotes, if it was answered.
     fn last_cited(turns: &[&str]) -> Option<String> {
-        let router = matcher();
-        let mut previous: Option<Previous> = None;
-        let mut cited = None;
-        for turn in turns {
-            let command = Command::Ask {
-                question: (*turn).to_owned(),
-            };
-            cited = match router.handle_in(command, previous.as_ref()) {
-                Reply::Answer(answer) => {
-                    previous = Some(Previous::after(previous.as_ref(), &answer));
-                    let excerpts: Vec<&str> = answer
-                        .citations
-                        .iter()
-                        .map(|c| c.excerpt.as_str())
-                        .collect();
-                    Some(excerpts.join(" "))
-                }
-                _ => None,
-            };
-        }
-        cited
+        let answer = matcher().converse(turns).pop()??;
+        let excerpts: Vec<&str> = answer
+            .citations
+            .iter()
+            .map(|c| c.excerpt.as_str())
+            .collect();
+        Some(excerpts.join(" "))
     }
 
     /// Asserts that the last turn of each conversation quotes its expected text.

@@ -318,6 +318,27 @@ pub struct Router {
 }
 
 impl Router {
+    /// The answers to the turns of one conversation (`None` for a turn not answered), each
+    /// read after the ones before, as a front-end reads them. For tests.
+    #[cfg(test)]
+    pub(crate) fn converse(&self, turns: &[&str]) -> Vec<Option<Answer>> {
+        let mut previous: Option<Previous> = None;
+        let mut answers = Vec::new();
+        for turn in turns {
+            let command = Command::Ask {
+                question: (*turn).to_owned(),
+            };
+            match self.handle_in(command, previous.as_ref()) {
+                Reply::Answer(answer) => {
+                    previous = Some(Previous::after(previous.as_ref(), &answer));
+                    answers.push(Some(answer));
+                }
+                _ => answers.push(None),
+            }
+        }
+        answers
+    }
+
     /// A router for the shipped pack, for tests.
     #[cfg(test)]
     pub(crate) fn shipped() -> Self {
@@ -412,10 +433,25 @@ impl Router {
     /// the story's next excerpt instead ([`continuation`]); a request for more always does.
     /// A "why?" that the story's next words would not answer either is declined.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
-        let reply = self.follow(question, previous);
         let Some(way) = continuation::asks_to_continue(question) else {
-            return reply;
+            return self.follow(question, previous);
         };
+        let next = || {
+            self.layout
+                .next(&previous.cited, &previous.read, way)
+                .map(|(entry, cite)| self.answer_by_position(entry, &[cite]))
+        };
+        // More of the story is what follows, whatever the words would match.
+        if way == continuation::Way::More
+            && self.read(question).is_ok()
+            && let Some(next) = next()
+        {
+            return next;
+        }
+        let reply = self.follow(question, previous);
+        if way == continuation::Way::More {
+            return reply;
+        }
         let nothing_new = match &reply {
             Reply::Answer(answer) => {
                 answer.id == previous.id
@@ -424,42 +460,36 @@ impl Router {
             Reply::NoMatch(_) => true,
             _ => return reply,
         };
+        if !nothing_new {
+            return reply;
+        }
         // The words after a name, a place, a date or a number do not say why it is so: "why?"
         // after who gave keynotes would get the rest of the list.
         let asked_a_fact =
             self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
-        let go_on = match way {
-            continuation::Way::More => true,
-            continuation::Way::Why => nothing_new && !asked_a_fact,
+        if !asked_a_fact && let Some(next) = next() {
+            return next;
+        }
+        // "Why?" with nothing new to say after a fact: the same answer again would only seem
+        // to answer it. The story does not say why, and the reply says so.
+        match reply {
+            Reply::Answer(answer) if asked_a_fact => Reply::NoMatch(NoMatch {
+                suggestions: answer.related,
+            }),
+            reply => reply,
+        }
+    }
+
+    /// The answer of `entry` quoting `cites`, found by where it stands in the conversation
+    /// rather than by the question's words: it gets the lowest confidence that answers.
+    fn answer_by_position(&self, entry: usize, cites: &[usize]) -> Reply {
+        let best = Candidate {
+            entry,
+            question: 0,
+            score: self.config.threshold,
+            thin: false,
         };
-        if !go_on {
-            // "Why?" with nothing new to say: the same answer again would only seem to answer
-            // it. The story does not say why, and the reply says so.
-            if way == continuation::Way::Why
-                && nothing_new
-                && let Reply::Answer(answer) = reply
-            {
-                return Reply::NoMatch(NoMatch {
-                    suggestions: answer.related,
-                });
-            }
-            return reply;
-        }
-        match self
-            .layout
-            .next(&self.pack, &previous.cited, &previous.read, way)
-        {
-            Some((entry, cite)) => {
-                let best = Candidate {
-                    entry,
-                    question: 0,
-                    score: self.config.threshold,
-                    thin: false,
-                };
-                Reply::Answer(self.answer(&best, &[cite], Vec::new()))
-            }
-            None => reply,
-        }
+        Reply::Answer(self.answer(&best, cites, Vec::new()))
     }
 
     /// A question, read in the context of the previous answer when it needs one. In context,
@@ -490,13 +520,7 @@ impl Router {
                         .contains(&self.pack.entries[entry].citations[i])
                 })
                 .collect();
-            let best = Candidate {
-                entry,
-                question: 0,
-                score: self.config.threshold,
-                thin: false,
-            };
-            return Reply::Answer(self.answer(&best, &cites, Vec::new()));
+            return self.answer_by_position(entry, &cites);
         }
         let context = self.context_of(previous);
         let alone = self.answer_or_decline(question, question);
@@ -1008,15 +1032,19 @@ mod tests {
                 "{off_topic}"
             );
         }
-        for counted in [
-            "how many companies were at waic",
-            "how many points are in the plan",
+        for (counted, entry) in [
+            ("how many companies were at waic", "waic-company-count"),
+            ("how many points are in the plan", "action-plan"),
             // The announcement matches better, but has no number to give.
-            "how many points are in the plan china put out",
+            (
+                "how many points are in the plan china put out",
+                "action-plan",
+            ),
         ] {
+            let reply = ask(&router, counted);
             assert!(
-                matches!(ask(&router, counted), Reply::Answer(_)),
-                "{counted}"
+                matches!(&reply, Reply::Answer(a) if a.id == entry),
+                "{counted}: {reply:?}"
             );
         }
     }

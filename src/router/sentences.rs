@@ -50,10 +50,7 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .into_iter()
         .filter(|(part, first)| {
             let words = normalize::words(part);
-            (asks_something(part)
-                || words
-                    .first()
-                    .is_some_and(|w| AUXILIARIES.contains(&w.as_str())))
+            asks_something(part)
                 && (*first
                     || introduces_asker
                     || !words.iter().any(|w| {
@@ -65,13 +62,6 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .take(MAX_QUESTIONS_IN)
         .collect()
 }
-
-/// Words that open a yes-or-no question ("did china say ai is good for the economy"), which
-/// people often type without a question mark.
-const AUXILIARIES: &[&str] = &[
-    "did", "does", "do", "is", "are", "was", "were", "can", "could", "will", "would", "has",
-    "have", "should", "didnt", "doesnt", "isnt", "arent", "wasnt",
-];
 
 /// At most this many sentences of one message are matched on their own: each costs a full
 /// match, and "a? a? a? ..." must not cost a hundred.

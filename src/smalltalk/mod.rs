@@ -165,11 +165,10 @@ impl SmallTalk {
     }
 
     /// The statement reply, if `text` tells something about the asker and asks nothing: it
-    /// starts with "I", "I'm", "my" or "we", does not ask (`asks`, by a question word or mark)
-    /// and asks for
-    /// nothing ("i just got a new job!!", "my flight to china got delayed"). "i want to know
-    /// who announced it" and "i heard china proposed something" are requests and get none. A
-    /// short reaction that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too.
+    /// starts with "I", "I'm", "my" or "we", does not ask (`asks`) and asks for nothing ("i
+    /// just got a new job!!", "my flight to china got delayed"). "i want to know who announced
+    /// it" and "i heard china proposed something" are requests and get none. A short reaction
+    /// that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too.
     pub fn statement(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
         let plain: Vec<String> = words(text)
             .iter()

@@ -24,7 +24,7 @@ pub struct Group {
     /// The entry most often closest to these questions, with its best score.
     pub closest: Option<Suggestion>,
     pub last_asked: String,
-    /// For questions asked after an answer: the entry that answered before them.
+    /// For questions with no word of their own ("why?"): the entry that answered before them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// For answers rated not helpful: the entry that answered. Such a group holds the questions
@@ -101,24 +101,31 @@ pub fn group(records: &[Record]) -> Vec<Group> {
     for (index, record) in records.iter().enumerate() {
         let words = normalize::words(&record.question);
         let text = words.join(" ");
-        // A question read after an answer ("why?") means something else after each entry.
-        let key = (text.clone(), record.after.clone());
-        let slot = *by_text.entry(key).or_insert_with(|| {
-            let mut terms: Vec<String> = words
-                .iter()
-                .filter(|w| !is_stopword(w))
-                .map(|w| analyzer.stem(w))
-                .collect();
-            terms.sort();
-            terms.dedup();
-            phrasings.push(Phrasing {
-                text,
-                after: record.after.clone(),
-                terms,
-                records: Vec::new(),
+        // A question with no word of its own ("why?", "how come?") means something else after
+        // each entry; one with words means them, whatever came before.
+        let after = words
+            .iter()
+            .all(|w| is_stopword(w))
+            .then(|| record.after.clone())
+            .flatten();
+        let slot = *by_text
+            .entry((text.clone(), after.clone()))
+            .or_insert_with(|| {
+                let mut terms: Vec<String> = words
+                    .iter()
+                    .filter(|w| !is_stopword(w))
+                    .map(|w| analyzer.stem(w))
+                    .collect();
+                terms.sort();
+                terms.dedup();
+                phrasings.push(Phrasing {
+                    text,
+                    after,
+                    terms,
+                    records: Vec::new(),
+                });
+                phrasings.len() - 1
             });
-            phrasings.len() - 1
-        });
         phrasings[slot].records.push(index);
     }
     phrasings.sort_by_key(|p| std::cmp::Reverse(p.records.len()));
@@ -195,7 +202,7 @@ fn similar_text(a: &str, b: &str) -> bool {
 
 struct Phrasing {
     text: String,
-    /// The entry answered before it, for a question read after an answer.
+    /// The entry answered before it, for a question with no word of its own.
     after: Option<String>,
     terms: Vec<String>,
     records: Vec<usize>,
@@ -275,13 +282,25 @@ mod tests {
             after("how come?", "b", "platform-location"),
             after("why?", "c", "waic-duration"),
             record("why?", "d", None),
+            // A question with words of its own is one question, whatever came before it.
+            after("who is the mayor of shanghai", "e", "platform-location"),
+            after("who is the mayor of shanghai", "f", "waic-duration"),
+            after("who is the mayor of shanghai?", "g", "waic-duration"),
         ];
         let groups = group(&records);
-        assert_eq!(groups.len(), 3, "{groups:#?}");
-        assert_eq!(groups[0].count, 2);
-        assert_eq!(groups[0].after.as_deref(), Some("platform-location"));
-        assert_eq!(groups[0].variants, ["how come?"]);
-        assert!(groups.iter().any(|g| g.after.is_none() && g.count == 1));
+        assert_eq!(groups.len(), 4, "{groups:#?}");
+        assert_eq!(groups[0].count, 3);
+        assert_eq!(groups[0].question, "who is the mayor of shanghai");
+        assert!(groups[0].variants.is_empty(), "one phrasing: {groups:#?}");
+        assert_eq!(groups[0].after, None, "asked after different entries");
+        assert_eq!(groups[1].count, 2);
+        assert_eq!(groups[1].after.as_deref(), Some("platform-location"));
+        assert_eq!(groups[1].variants, ["how come?"]);
+        assert!(
+            groups
+                .iter()
+                .any(|g| g.after.is_none() && g.question == "why?")
+        );
     }
 
     #[test]

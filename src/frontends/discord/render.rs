@@ -407,6 +407,7 @@ mod tests {
             score: 0.93,
             citations: vec![Citation {
                 paragraph: 2,
+                start: 0,
                 excerpt: "The initiative was announced by Chinese Premier Li Qiang".into(),
             }],
             related: vec![suggestion("where", "Where was it announced?")],
@@ -513,6 +514,7 @@ mod tests {
             score: 0.9,
             citations: vec![Citation {
                 paragraph: 2,
+                start: 0,
                 excerpt: "The initiative was announced by Chinese Premier Li Qiang".into(),
             }],
             related: Vec::new(),

@@ -151,6 +151,7 @@ mod tests {
             score: 0.9,
             citations: vec![Citation {
                 paragraph: 3,
+                start: 0,
                 excerpt: "<a href='https://evil'>click</a>".into(),
             }],
             related: vec![Suggestion {

@@ -21,21 +21,11 @@ const BACKOFF: Backoff = Backoff::new(Duration::from_secs(1), Duration::from_sec
 /// Runs `op` until it succeeds, retrying failures with the backoff while the homeserver is
 /// unreachable or failing. A failure saying the session is gone ends it, for the caller to
 /// log in again or stop.
-async fn retry<T, Fut>(what: &str, mut op: impl FnMut() -> Fut) -> Result<T, matrix_sdk::Error>
+async fn retry<T, Fut>(what: &str, op: impl FnMut() -> Fut) -> Result<T, matrix_sdk::Error>
 where
     Fut: Future<Output = Result<T, matrix_sdk::Error>>,
 {
-    let mut backoff = BACKOFF;
-    loop {
-        match op().await {
-            Ok(value) => return Ok(value),
-            Err(error) if is_dead_session(&error) => return Err(error),
-            Err(error) => {
-                tracing::warn!(%error, "{what} failed, retrying");
-                backoff.wait().await;
-            }
-        }
-    }
+    BACKOFF.retry_unless(what, op, is_dead_session).await
 }
 
 /// The sync filter: members are lazy-loaded (only those who speak), so a large room does not
