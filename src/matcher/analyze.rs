@@ -322,14 +322,15 @@ pub fn excerpt_kinds(text: &str) -> Wh {
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase);
-        let says = raw.get(i + 1).is_some_and(|next| {
-            SPEECH_VERBS.contains(
-                &next
-                    .trim_matches(|c: char| !c.is_alphanumeric())
+        // "The White House also criticized": an adverb may stand between.
+        let says = raw[i + 1..]
+            .iter()
+            .map(|next| {
+                next.trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase()
-                    .as_str(),
-            )
-        });
+            })
+            .find(|next| next != "also")
+            .is_some_and(|next| SPEECH_VERBS.contains(&next.as_str()));
         if capitalized && says {
             kinds |= WHO;
         }

@@ -481,6 +481,14 @@ impl Matcher {
                 .any(|k| k & analyze::HOW_MANY != 0)
     }
 
+    /// Whether excerpt `cite` of `entry` answers one of the kinds `wh` by its form: a number,
+    /// a time, a place, or someone named saying something ([`analyze::excerpt_kinds`]).
+    pub fn cite_answers_kind(&self, wh: Wh, entry: usize, cite: usize) -> bool {
+        self.cite_kinds[entry]
+            .get(cite)
+            .is_some_and(|kinds| kinds & wh != 0)
+    }
+
     /// Whether phrasing `question` of `entry` asks one of the kinds `wh` (false for none).
     pub fn phrasing_asks_kind(&self, wh: Wh, entry: usize, question: usize) -> bool {
         wh != 0

@@ -828,6 +828,8 @@ pub const SPEECH_VERBS: &[&str] = &[
     "argued",
     "asked",
     "claimed",
+    "criticised",
+    "criticized",
     "declared",
     "emphasised",
     "emphasized",

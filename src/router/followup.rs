@@ -8,7 +8,10 @@
 //! ("and ...", "what about ..."). A question with a content word the pack never uses ("who is
 //! the CEO of Amazon?") is a new topic and is never dragged toward the old one.
 
-use crate::matcher::{Matcher, addresses_bot, asks_something, is_generic, is_stopword, normalize};
+use crate::matcher::{
+    Matcher, WHEN, WHERE, WHO, Wh, addresses_bot, asks_something, is_generic, is_stopword,
+    normalize,
+};
 
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
 /// "tho"): they are not a subject of their own.
@@ -135,6 +138,99 @@ pub(super) fn asks_date_of_previous(question: &str) -> bool {
         && words
             .iter()
             .all(|w| DATE_WORDS.contains(&w.as_str()) || DATE_QUESTION_WORDS.contains(&w.as_str()))
+}
+
+/// Verbs by which a follow-up asks who made the statement just read: "who said that", "who
+/// proposed it". Not "spoke": "who spoke" asks for the speakers.
+const SAYING: &[&str] = &[
+    "announce",
+    "announced",
+    "mention",
+    "mentioned",
+    "propose",
+    "proposed",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "unveil",
+    "unveiled",
+];
+/// Words by which a follow-up asks where or when a statement was made: "where was he
+/// speaking", "which event was this".
+const SPEAKING: &[&str] = &[
+    "conference",
+    "event",
+    "happen",
+    "happened",
+    "speak",
+    "speaking",
+    "speech",
+    "spoke",
+    "talk",
+    "talking",
+];
+/// Words that only hold such a follow-up together ("so who said that exactly").
+const GLUE: &[&str] = &[
+    "a", "again", "all", "and", "at", "by", "called", "did", "does", "exactly", "he", "in", "is",
+    "it", "its", "ok", "okay", "she", "so", "that", "the", "then", "there", "they", "this", "was",
+    "were", "whats", "what", "which",
+];
+
+/// Whether `question` asks who said something in so many words ("who said that", "who
+/// mentioned it"), rather than who made the announcement.
+pub(super) fn names_saying(question: &str) -> bool {
+    normalize::words(question).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "said" | "say" | "says" | "stated" | "mention" | "mentioned"
+        )
+    })
+}
+
+/// The kind of question (who, where or when) by which `question` asks who made the
+/// statement just read, where or when, and asks nothing else: "who said that", "who proposed
+/// it", "where was he speaking", "where?", "at which event" (a where). The flag says
+/// whether it names the saying; a bare "where?" does not.
+pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh, bool)> {
+    let words = normalize::words(question);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let mut kind = matcher.question_kind(question) & (WHO | WHERE | WHEN);
+    if has(&["event", "conference"]) && has(&["which", "what", "whats"]) {
+        kind |= WHERE;
+    }
+    let said = has(SAYING);
+    // "Who is he" asks who someone is, and "who spoke" who the speakers were.
+    if kind & WHO != 0 && !said {
+        kind &= !WHO;
+    }
+    let only = words.iter().all(|w| {
+        let w = w.as_str();
+        SAYING.contains(&w)
+            || SPEAKING.contains(&w)
+            || GLUE.contains(&w)
+            || matches!(w, "who" | "whom" | "where" | "wheres" | "when")
+    });
+    (kind != 0 && only && !addresses_bot(question)).then_some((kind, said || has(SPEAKING)))
+}
+
+/// The words to match for an attribution question of `kind` (see [`asks_attribution`]):
+/// its question word and the verb of saying it names, if any.
+pub(super) fn attribution_words(question: &str, kind: Wh) -> String {
+    let word = match kind {
+        WHO => "who",
+        WHERE => "where",
+        _ => "when",
+    };
+    std::iter::once(word)
+        .chain(
+            normalize::words(question)
+                .iter()
+                .map(String::as_str)
+                .filter(|w| SAYING.contains(w)),
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `question` is only question words ("when?", "how many?", "why tho").
@@ -430,5 +526,66 @@ mod tests {
         for turns in declined {
             assert_eq!(last_cited(&turns), None, "{turns:?}");
         }
+    }
+
+    #[test]
+    fn who_said_it_where_and_when_ask_about_the_statement() {
+        let router = matcher();
+        let asks = |q: &str| asks_attribution(q, router.matcher());
+        assert_eq!(asks("who said that exactly"), Some((WHO, true)));
+        assert_eq!(asks("where was he speaking"), Some((WHERE, true)));
+        assert_eq!(asks("at which event"), Some((WHERE, true)));
+        assert_eq!(asks("where?"), Some((WHERE, false)));
+        // Who someone is, who the speakers were, or anything more, is not asked of the
+        // statement.
+        for other in [
+            "who is he",
+            "who spoke",
+            "who else said it",
+            "for who?",
+            "whose",
+        ] {
+            assert_eq!(asks(other), None, "{other}");
+        }
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[
+                    "what does li think of global ai governance",
+                    "who said that",
+                ],
+                "Li underscored",
+            ),
+            (
+                &[
+                    "what did li say about the risks of ai",
+                    "who said it exactly",
+                ],
+                "Li emphasized",
+            ),
+            (
+                &["what new body does china want", "who proposed it"],
+                "announced by Chinese Premier Li Qiang",
+            ),
+            (
+                &["what did china propose at the ai conference", "where?"],
+                "World Artificial Intelligence Conference (WAIC) in Shanghai",
+            ),
+            (
+                &[
+                    "who talked about balancing safety and progress",
+                    "where did he say it",
+                ],
+                "World Artificial Intelligence Conference (WAIC) in Shanghai",
+            ),
+            (
+                &["what did the white house say about ethics", "who said that"],
+                "The White House also criticized",
+            ),
+            (
+                &["what infrastructure does the plan support", "where?"],
+                "under-resourced regions",
+            ),
+        ];
+        assert_last_cited(cases);
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
 use crate::matcher::{
-    Candidate, HOW_MANY, Matcher, MatcherConfig, WHEN, WHERE, WHO, WHY, asks_something,
+    Candidate, HOW_MANY, Matcher, MatcherConfig, WHEN, WHERE, WHO, WHY, Wh, asks_something,
     is_stopword, normalize,
 };
 
@@ -497,6 +497,90 @@ impl Router {
     /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
     /// question that gets no answer on its own ("rooted in what") is read in context too.
     fn follow(&self, question: &str, previous: &Previous) -> Reply {
+        let reply = self.follow_words(question, previous);
+        // "Who said that?", "where was he speaking", "by whom": who made the statement just
+        // read, where or when. The passage's words rarely say it ("said" finds the keynotes),
+        // the story's own who, where and when do. A bare "where?" that the passage answers
+        // with an entry of that kind keeps it.
+        let Some((kind, said)) = followup::asks_attribution(question, self.matcher()) else {
+            return reply;
+        };
+        let passage_answers = match &reply {
+            Reply::Answer(answer) => {
+                answer.id != previous.id
+                    && self
+                        .index_of(&answer.id)
+                        .is_some_and(|entry| self.matcher.asks_kind(kind, entry))
+            }
+            Reply::NoMatch(_) => false,
+            _ => return reply,
+        };
+        if passage_answers && !said {
+            return reply;
+        }
+        // "Li emphasized ...": when the passage just read names who speaks, that is who said it.
+        if kind & WHO != 0
+            && followup::names_saying(question)
+            && let Some((entry, cite)) = self.speaker_of(previous)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
+        self.attribution(question, kind).unwrap_or(reply)
+    }
+
+    /// The excerpt of the entry just answered that names who speaks in the passage read ("Li
+    /// emphasized", "The White House also criticized"), as an entry and its excerpt's index.
+    /// The passage is the paragraphs the last answer quoted.
+    fn speaker_of(&self, previous: &Previous) -> Option<(usize, usize)> {
+        let entry = self.index_of(&previous.id)?;
+        let cite = self.pack.entries[entry]
+            .citations
+            .iter()
+            .enumerate()
+            .position(|(cite, c)| {
+                previous
+                    .cited
+                    .iter()
+                    .any(|read| read.paragraph == c.paragraph)
+                    && self.matcher.cite_answers_kind(WHO, entry, cite)
+            })?;
+        Some((entry, cite))
+    }
+
+    /// The entry that says who, where or when (`kind`) of the story itself, read from its
+    /// title and event: who made the announcement, where and when.
+    fn attribution(&self, question: &str, kind: Wh) -> Option<Reply> {
+        // Who: the title says who did what. Where and when: the event, when the story names one.
+        let (kind, frame) = if kind & WHO != 0 {
+            (WHO, self.story.title.as_str())
+        } else {
+            let event = self.story.event.as_deref().unwrap_or(&self.story.title);
+            (if kind & WHERE != 0 { WHERE } else { WHEN }, event)
+        };
+        // With the verb asked about: "when was that announced" asks when it was announced, not
+        // when the event was.
+        let word = followup::attribution_words(question, kind);
+        let candidates = self
+            .matcher
+            .ask_in_context(&word, frame, followup::BARE_CANDIDATES);
+        let best = candidates.iter().find(|c| {
+            c.score >= self.config.threshold && !c.thin && self.matcher.asks_kind(kind, c.entry)
+        })?;
+        let cites = self.matcher.cites_in_context(&word, frame, best.entry);
+        let related: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.entry != best.entry)
+            .cloned()
+            .collect();
+        Some(Reply::Answer(self.answer(
+            best,
+            &cites,
+            self.suggestions(&related),
+        )))
+    }
+
+    /// [`Self::follow`] by the question's words, in context when it needs one.
+    fn follow_words(&self, question: &str, previous: &Previous) -> Reply {
         // "what year?" after an answer asks about what was just answered; on its own it is
         // small talk about today's date. Only date words, so it needs no other reading.
         let question = if followup::asks_date_of_previous(question) {
