@@ -156,19 +156,26 @@ const SAYING: &[&str] = &[
     "unveil",
     "unveiled",
 ];
-/// Words by which a follow-up asks where or when a statement was made: "where was he
-/// speaking", "which event was this".
+/// Words by which a follow-up asks where or when a statement was made, or the event it was
+/// made at was held: "where was he speaking", "which event was this", "where was it held".
 const SPEAKING: &[&str] = &[
     "conference",
+    "discussed",
     "event",
     "happen",
     "happened",
+    "held",
+    "host",
+    "hosted",
+    "place",
     "speak",
     "speaking",
     "speech",
     "spoke",
+    "take",
     "talk",
     "talking",
+    "took",
 ];
 /// Words that only hold such a follow-up together ("so who said that exactly").
 const GLUE: &[&str] = &[
@@ -535,6 +542,7 @@ mod tests {
         assert_eq!(asks("who said that exactly"), Some((WHO, true)));
         assert_eq!(asks("where was he speaking"), Some((WHERE, true)));
         assert_eq!(asks("at which event"), Some((WHERE, true)));
+        assert_eq!(asks("where was it held"), Some((WHERE, true)));
         assert_eq!(asks("where?"), Some((WHERE, false)));
         // Who someone is, who the speakers were, or anything more, is not asked of the
         // statement.
@@ -580,6 +588,10 @@ mod tests {
             (
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
+            ),
+            (
+                &["how many companies were at waic", "where was it held"],
+                "World Artificial Intelligence Conference (WAIC) in Shanghai",
             ),
             (
                 &["what infrastructure does the plan support", "where?"],
