@@ -519,6 +519,22 @@ impl Matcher {
             && content.all(|id| fields.binary_search_by_key(&id, |&(t, _)| t).is_ok())
     }
 
+    /// Whether excerpt `cite` of `entry` has every content word of `question` the pack knows,
+    /// besides names (true when it has none): "so what does he propose" after the state of
+    /// AI governance is answered by "he proposed an AI governance platform".
+    pub fn cite_has_words(&self, question: &str, entry: usize, cite: usize) -> bool {
+        let (terms, _) = self.query(question);
+        let Some(cite_terms) = self.cite_terms[entry].get(cite) else {
+            return false;
+        };
+        terms
+            .iter()
+            .filter_map(|t| {
+                t.id.filter(|id| !t.generic && !self.name_terms.contains(id))
+            })
+            .all(|id| cite_terms.binary_search(&id).is_ok())
+    }
+
     /// Whether the pack uses `word` (normalized, lowercase), as written or as a stem.
     pub fn knows(&self, word: &str) -> bool {
         self.known_words.contains(word) || self.term_ids.contains_key(&self.analyzer.stem(word))

@@ -158,6 +158,46 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     }
 }
 
+/// Words by which a follow-up asks what is proposed about what was just read: "so what's the
+/// fix", "what does he want done about it", "and what did li offer instead".
+const REMEDY: &[&str] = &[
+    "fix",
+    "fixes",
+    "solution",
+    "solutions",
+    "remedy",
+    "propose",
+    "proposes",
+    "proposed",
+    "proposing",
+    "suggest",
+    "suggests",
+    "suggested",
+    "offer",
+    "offers",
+    "offered",
+    "done",
+];
+/// Words such a follow-up may be worded with besides.
+const REMEDY_GLUE: &[&str] = &[
+    "what", "whats", "is", "the", "his", "her", "their", "he", "she", "they", "does", "did", "do",
+    "about", "it", "that", "this", "them", "want", "wants", "to", "instead", "exactly", "world",
+    "li", "china", "beijing", "then", "there", "for",
+];
+
+/// Whether `question` only asks what is proposed about the problem just read ("so what's the
+/// fix"): the story says so right after the problem, in the same paragraph.
+pub(super) fn asks_remedy(question: &str) -> bool {
+    let words: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| !FILLERS.contains(&w.as_str()))
+        .collect();
+    words.iter().any(|w| REMEDY.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| REMEDY.contains(&w.as_str()) || REMEDY_GLUE.contains(&w.as_str()))
+}
+
 /// Where one cited excerpt lies in its paragraph (byte offsets), and whose it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
@@ -334,6 +374,23 @@ mod tests {
                 })
             })
             .collect()
+    }
+
+    #[test]
+    fn a_fix_asked_after_a_problem_is_what_the_paragraph_proposes() {
+        let replies = conversation(&["is global ai governance fragmented", "so whats the fix"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(
+            cited[0].contains("he proposed an AI governance platform"),
+            "{cited:?}"
+        );
+        // Not the rest of a sentence just read: "what did he propose" after who Li is asks
+        // what he proposed.
+        let replies = conversation(&["china premier ai", "what did he propose"]);
+        let (id, _) = replies[1].clone().expect("answered");
+        assert_eq!(id, "what-china-proposed");
+        assert!(asks_remedy("and what did li offer instead"));
+        assert!(!asks_remedy("what did li offer developing countries"));
     }
 
     #[test]

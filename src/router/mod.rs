@@ -433,6 +433,18 @@ impl Router {
     /// the story's next excerpt instead ([`continuation`]); a request for more always does.
     /// A "why?" that the story's next words would not answer either is declined.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+        // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
+        // words of its own that say so ("he proposed a platform"), not the rest of a sentence
+        // just read ("what did he propose" after who announced the initiative).
+        if continuation::asks_remedy(question)
+            && let Some((entry, cite)) =
+                self.layout
+                    .next(&previous.cited, &previous.read, continuation::Way::Why)
+            && self.matcher.cite_has_words(question, entry, cite)
+            && !self.overlaps_read(&self.pack.entries[entry].citations[cite], previous)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         let Some(way) = continuation::asks_to_continue(question) else {
             return self.follow(question, previous);
         };
@@ -478,6 +490,16 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// Whether `citation` shares words with an excerpt the conversation has shown.
+    fn overlaps_read(&self, citation: &Citation, previous: &Previous) -> bool {
+        let end = |c: &Citation| c.start + c.excerpt.len();
+        previous.cited.iter().chain(&previous.read).any(|read| {
+            read.paragraph == citation.paragraph
+                && read.start < end(citation)
+                && citation.start < end(read)
+        })
     }
 
     /// The answer of `entry` quoting `cites`, found by where it stands in the conversation
