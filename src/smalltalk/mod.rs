@@ -182,7 +182,13 @@ impl SmallTalk {
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         let reacts = REACTIONS.contains(&first) && plain.len() <= MAX_REACTION_WORDS;
-        let personal = STATEMENT_OPENINGS.contains(&first) || reacts;
+        // A remark ending in a laugh ("safety first lol", "ai scares me lol") asks nothing,
+        // unless it asks by word order ("should i be worried lol").
+        let laughs = plain.last().is_some_and(|w| LAUGHTER.contains(&w.as_str()))
+            && !plain.windows(2).any(|pair| {
+                INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
+            });
+        let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs;
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
@@ -321,6 +327,20 @@ const REACTIONS: &[&str] = &[
     "ugh",
     "wild",
     "crazy",
+];
+/// Laughs that end a remark.
+const LAUGHTER: &[&str] = &[
+    "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol",
+];
+/// Verbs that ask when they come before their subject ("should i", "is it").
+const INVERTING: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "has", "have", "may", "might", "must", "shall",
+];
+/// Subjects after such a verb.
+const SUBJECTS: &[&str] = &[
+    "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "ai", "china", "li",
+    "the", "a", "an",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
@@ -763,6 +783,10 @@ mod tests {
             ("hi", "greeting"),
             ("Heyyy!!", "greeting"),
             ("good morning bot", "greeting"),
+            ("hello world", "greeting"),
+            ("is this bot open source", "identity"),
+            ("!help i'm new to this platform", "help"),
+            ("snowing here!! \u{2744}\u{fe0f}", "weather"),
             ("thx", "thanks"),
             ("thanks so much, that helped", "thanks"),
             ("lol", "acknowledgement"),
@@ -849,6 +873,8 @@ mod tests {
             "my cat is sick",
             "cool robots \u{1f916}",
             "wow 60 humanoid robots",
+            "safety first lol",
+            "the cloud is down at work again lol",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -864,6 +890,7 @@ mod tests {
             "my question is about the 13 points",
             "were any american companies there",
             "im visiting shanghai, where is waic held?",
+            "as a journalist should i be worried lol",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
