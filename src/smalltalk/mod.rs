@@ -188,7 +188,10 @@ impl SmallTalk {
             && !plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             });
-        let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs;
+        // A remark about what something does to the asker ("humanoid robots give me the
+        // creeps", "ai scares me"), unless it opens with a request ("give me the gist").
+        let to_me = plain.iter().skip(1).any(|w| w == "me") && !IMPERATIVES.contains(&first);
+        let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs || to_me;
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
@@ -327,6 +330,29 @@ const REACTIONS: &[&str] = &[
     "ugh",
     "wild",
     "crazy",
+];
+/// Verbs that open a request ("give me the gist", "tell me more").
+const IMPERATIVES: &[&str] = &[
+    "give",
+    "tell",
+    "show",
+    "explain",
+    "list",
+    "summarize",
+    "summarise",
+    "help",
+    "let",
+    "send",
+    "remind",
+    "teach",
+    "walk",
+    "break",
+    "get",
+    "find",
+    "quote",
+    "link",
+    "point",
+    "fill",
 ];
 /// Laughs that end a remark.
 const LAUGHTER: &[&str] = &[
@@ -875,6 +901,7 @@ mod tests {
             "wow 60 humanoid robots",
             "safety first lol",
             "the cloud is down at work again lol",
+            "humanoid robots give me the creeps",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -891,6 +918,7 @@ mod tests {
             "were any american companies there",
             "im visiting shanghai, where is waic held?",
             "as a journalist should i be worried lol",
+            "give me the gist of the proposal",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
