@@ -180,7 +180,7 @@ impl Analyzer {
                 out.push(Term {
                     text: stems[i].as_ref().to_owned(),
                     quality: qualities[i],
-                    short: words[i].chars().count() <= 2,
+                    short: words[i].chars().count() <= 2 && !NAMED_SHORT.contains(&&*words[i]),
                     first: i,
                     count: 1,
                 });
@@ -242,6 +242,10 @@ fn plays_a_part(rest: &[String]) -> bool {
             .windows(2)
             .any(|p| matches!(p[0].as_str(), "come" | "comes") && p[1] == "in")
 }
+
+/// Two-letter words that name something ("uk", "eu"): a subject of their own, not a slip or
+/// chat shorthand like "u" and "ur".
+const NAMED_SHORT: &[&str] = &["eu", "hk", "nz", "uk"];
 
 /// Question-word flags of the kinds `wh` also uses.
 pub const WHO: Wh = 1;
