@@ -581,6 +581,14 @@ impl Matcher {
         self.turns(&self.query(question).0, &self.query(context).0)
     }
 
+    /// Whether `word` is (part of) a name the story gives ("beijing", "li").
+    pub fn is_name(&self, word: &str) -> bool {
+        self.query(word)
+            .0
+            .iter()
+            .any(|t| t.id.is_some_and(|id| self.name_terms.contains(&id)))
+    }
+
     /// [`Self::turns_to_another_name`] on analyzed terms.
     fn turns(&self, asked: &[QueryTerm], before: &[QueryTerm]) -> bool {
         let names = |terms: &[QueryTerm]| -> Vec<u32> {

@@ -182,20 +182,21 @@ const REMEDY: &[&str] = &[
 const REMEDY_GLUE: &[&str] = &[
     "what", "whats", "is", "the", "his", "her", "their", "he", "she", "they", "does", "did", "do",
     "about", "it", "that", "this", "them", "want", "wants", "to", "instead", "exactly", "world",
-    "li", "china", "beijing", "then", "there", "for",
+    "then", "there", "for",
 ];
 
 /// Whether `question` only asks what is proposed about the problem just read ("so what's the
-/// fix"): the story says so right after the problem, in the same paragraph.
-pub(super) fn asks_remedy(question: &str) -> bool {
+/// fix", "and what did li offer instead"; `is_name` tells the story's names): the story says
+/// so right after the problem, in the same paragraph.
+pub(super) fn asks_remedy(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
     let words: Vec<String> = normalize::words(question)
         .into_iter()
         .filter(|w| !FILLERS.contains(&w.as_str()))
         .collect();
     words.iter().any(|w| REMEDY.contains(&w.as_str()))
-        && words
-            .iter()
-            .all(|w| REMEDY.contains(&w.as_str()) || REMEDY_GLUE.contains(&w.as_str()))
+        && words.iter().all(|w| {
+            REMEDY.contains(&w.as_str()) || REMEDY_GLUE.contains(&w.as_str()) || is_name(w)
+        })
 }
 
 /// Where one cited excerpt lies in its paragraph (byte offsets), and whose it is.
@@ -389,8 +390,13 @@ mod tests {
         let replies = conversation(&["china premier ai", "what did he propose"]);
         let (id, _) = replies[1].clone().expect("answered");
         assert_eq!(id, "what-china-proposed");
-        assert!(asks_remedy("and what did li offer instead"));
-        assert!(!asks_remedy("what did li offer developing countries"));
+        let router = crate::router::Router::shipped();
+        let is_name = |w: &str| router.matcher().is_name(w);
+        assert!(asks_remedy("and what did li offer instead", is_name));
+        assert!(!asks_remedy(
+            "what did li offer developing countries",
+            is_name
+        ));
     }
 
     #[test]

@@ -436,7 +436,7 @@ impl Router {
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
         // words of its own that say so ("he proposed a platform"), not the rest of a sentence
         // just read ("what did he propose" after who announced the initiative).
-        if continuation::asks_remedy(question)
+        if continuation::asks_remedy(question, |w| self.matcher.is_name(w))
             && let Some((entry, cite)) =
                 self.layout
                     .next(&previous.cited, &previous.read, continuation::Way::Why)
@@ -589,16 +589,7 @@ impl Router {
             c.score >= self.config.threshold && !c.thin && self.matcher.asks_kind(kind, c.entry)
         })?;
         let cites = self.matcher.cites_in_context(&word, frame, best.entry);
-        let related: Vec<Candidate> = candidates
-            .iter()
-            .filter(|c| c.entry != best.entry)
-            .cloned()
-            .collect();
-        Some(Reply::Answer(self.answer(
-            best,
-            &cites,
-            self.suggestions(&related),
-        )))
+        Some(self.answer_among(best, &cites, &candidates))
     }
 
     /// [`Self::follow`] by the question's words, in context when it needs one.
@@ -855,16 +846,7 @@ impl Router {
                 cites = vec![other];
             }
         }
-        let related: Vec<Candidate> = candidates
-            .iter()
-            .filter(|c| c.entry != best.entry)
-            .cloned()
-            .collect();
-        Some(Reply::Answer(self.answer(
-            best,
-            &cites,
-            self.suggestions(&related),
-        )))
+        Some(self.answer_among(best, &cites, &candidates))
     }
 
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
@@ -984,13 +966,20 @@ impl Router {
             thin: false,
         };
         let cites = self.matcher.cites_for(&entry.questions[0], index);
-        let related: Vec<Candidate> = self
+        let candidates = self
             .matcher
-            .ask(&entry.questions[0], self.config.max_suggestions + 1)
-            .into_iter()
-            .filter(|c| c.entry != index)
+            .ask(&entry.questions[0], self.config.max_suggestions + 1);
+        self.answer_among(&best, &cites, &candidates)
+    }
+
+    /// The answer of `best`'s entry quoting `cites`, suggesting the other `candidates`.
+    fn answer_among(&self, best: &Candidate, cites: &[usize], candidates: &[Candidate]) -> Reply {
+        let related: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.entry != best.entry)
+            .cloned()
             .collect();
-        Reply::Answer(self.answer(&best, &cites, self.suggestions(&related)))
+        Reply::Answer(self.answer(best, cites, self.suggestions(&related)))
     }
 
     /// The answer of `best`'s entry, quoting the excerpts `cites` (indices, most relevant

@@ -365,8 +365,7 @@ const INVERTING: &[&str] = &[
 ];
 /// Subjects after such a verb.
 const SUBJECTS: &[&str] = &[
-    "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "ai", "china", "li",
-    "the", "a", "an",
+    "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "the", "a", "an",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
