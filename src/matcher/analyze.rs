@@ -326,7 +326,7 @@ pub fn excerpt_kinds(text: &str) -> Wh {
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase);
-        // "The White House also criticized": an adverb may stand between.
+        // "The White House also criticized": "also" may stand between.
         let says = raw[i + 1..]
             .iter()
             .map(|next| {

@@ -581,6 +581,20 @@ impl Matcher {
         self.turns(&self.query(question).0, &self.query(context).0)
     }
 
+    /// The names (term ids) excerpt `cite` of `entry` gives ("Li", "White House").
+    pub fn names_in_cite(&self, entry: usize, cite: usize) -> Vec<u32> {
+        self.cite_terms[entry]
+            .get(cite)
+            .map(|terms| {
+                terms
+                    .iter()
+                    .copied()
+                    .filter(|id| self.name_terms.contains(id))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Whether `word` is (part of) a name the story gives ("beijing", "li").
     pub fn is_name(&self, word: &str) -> bool {
         self.query(word)

@@ -7,7 +7,7 @@
 //! always a curated one.
 
 use crate::knowledge::{Citation, KnowledgePack};
-use crate::matcher::normalize;
+use crate::matcher::{asks_something, normalize};
 
 /// What a request to go on asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +176,6 @@ const REMEDY: &[&str] = &[
     "offer",
     "offers",
     "offered",
-    "done",
 ];
 /// Words such a follow-up may be worded with besides.
 const REMEDY_GLUE: &[&str] = &[
@@ -186,17 +185,23 @@ const REMEDY_GLUE: &[&str] = &[
 ];
 
 /// Whether `question` only asks what is proposed about the problem just read ("so what's the
-/// fix", "and what did li offer instead"; `is_name` tells the story's names): the story says
-/// so right after the problem, in the same paragraph.
+/// fix", "what does he want done about it", "and what did li offer instead"; `is_name` tells
+/// the story's names): the story says so right after the problem, in the same paragraph. It
+/// must ask: "fix" or "done" alone is chat.
 pub(super) fn asks_remedy(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
     let words: Vec<String> = normalize::words(question)
         .into_iter()
         .filter(|w| !FILLERS.contains(&w.as_str()))
         .collect();
-    words.iter().any(|w| REMEDY.contains(&w.as_str()))
-        && words.iter().all(|w| {
-            REMEDY.contains(&w.as_str()) || REMEDY_GLUE.contains(&w.as_str()) || is_name(w)
-        })
+    let has = |w: &str| words.iter().any(|x| x == w);
+    // "Done" asks for a remedy only as what someone wants done.
+    let wants_done = has("done") && (has("want") || has("wants"));
+    let remedy = |w: &str| REMEDY.contains(&w) || w == "done" && wants_done;
+    asks_something(question)
+        && words.iter().any(|w| remedy(w))
+        && words
+            .iter()
+            .all(|w| remedy(w) || REMEDY_GLUE.contains(&w.as_str()) || is_name(w))
 }
 
 /// Where one cited excerpt lies in its paragraph (byte offsets), and whose it is.
@@ -210,8 +215,13 @@ struct Span {
 
 impl Span {
     fn overlaps(&self, other: (usize, usize)) -> bool {
-        self.start < other.1 && other.0 < self.end
+        spans_overlap((self.start, self.end), other)
     }
+}
+
+/// Whether byte spans `a` and `b` share a byte.
+fn spans_overlap(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
 }
 
 /// Every excerpt the pack cites, by paragraph, in the order of the story: built once per pack.
@@ -315,6 +325,11 @@ impl Layout {
     }
 }
 
+/// Whether excerpts `a` and `b` share words: the same paragraph, overlapping spans.
+pub(super) fn overlap(a: &Citation, b: &Citation) -> bool {
+    a.paragraph == b.paragraph && spans_overlap(span_of(a), span_of(b))
+}
+
 /// The byte span of `citation` in its paragraph.
 fn span_of(citation: &Citation) -> (usize, usize) {
     (citation.start, citation.start + citation.excerpt.len())
@@ -390,13 +405,30 @@ mod tests {
         let replies = conversation(&["china premier ai", "what did he propose"]);
         let (id, _) = replies[1].clone().expect("answered");
         assert_eq!(id, "what-china-proposed");
+        // Nor the next excerpt when it says nothing of a proposal: after China's readiness to
+        // share its AI, "positioning Beijing as a leader" is not what he proposes.
+        let replies = conversation(&[
+            "what is china's view on ai governance today",
+            "why?",
+            "so what does he propose",
+        ]);
+        let (_, cited) = replies[2].clone().expect("answered");
+        assert!(
+            !cited.iter().any(|c| c.contains("positioning Beijing")),
+            "{cited:?}"
+        );
         let router = crate::router::Router::shipped();
         let is_name = |w: &str| router.matcher().is_name(w);
         assert!(asks_remedy("and what did li offer instead", is_name));
-        assert!(!asks_remedy(
+        assert!(asks_remedy("what does he want done about it", is_name));
+        for other in [
             "what did li offer developing countries",
-            is_name
-        ));
+            "done",
+            "ok done",
+            "fix",
+        ] {
+            assert!(!asks_remedy(other, is_name), "{other}");
+        }
     }
 
     #[test]

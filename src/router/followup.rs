@@ -156,6 +156,8 @@ const SAYING: &[&str] = &[
     "unveil",
     "unveiled",
 ];
+/// Of [`SAYING`], the verbs of saying in so many words, not of announcing or proposing.
+const SAID: &[&str] = &["mention", "mentioned", "said", "say", "says", "stated"];
 /// Words by which a follow-up asks where or when a statement was made, or the event it was
 /// made at was held: "where was he speaking", "which event was this", "where was it held".
 const SPEAKING: &[&str] = &[
@@ -187,12 +189,9 @@ const GLUE: &[&str] = &[
 /// Whether `question` asks who said something in so many words ("who said that", "who
 /// mentioned it"), rather than who made the announcement.
 pub(super) fn names_saying(question: &str) -> bool {
-    normalize::words(question).iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "said" | "say" | "says" | "stated" | "mention" | "mentioned"
-        )
-    })
+    normalize::words(question)
+        .iter()
+        .any(|w| SAID.contains(&w.as_str()))
 }
 
 /// The kind of question (who, where or when) by which `question` asks who made the
@@ -552,6 +551,7 @@ mod tests {
             "who else said it",
             "for who?",
             "whose",
+            "where did you say that",
         ] {
             assert_eq!(asks(other), None, "{other}");
         }

@@ -431,7 +431,8 @@ impl Router {
     /// A question after an answer. A request to go on ("why?", "anything else?") that the
     /// question's words answer only with the answer just given, or not at all, gets
     /// the story's next excerpt instead ([`continuation`]); a request for more always does.
-    /// A "why?" that the story's next words would not answer either is declined.
+    /// A "why?" that the story's next words would not answer either is declined. "So what's
+    /// the fix?" after a problem gets what the paragraph goes on to propose.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
         // words of its own that say so ("he proposed a platform"), not the rest of a sentence
@@ -494,12 +495,11 @@ impl Router {
 
     /// Whether `citation` shares words with an excerpt the conversation has shown.
     fn overlaps_read(&self, citation: &Citation, previous: &Previous) -> bool {
-        let end = |c: &Citation| c.start + c.excerpt.len();
-        previous.cited.iter().chain(&previous.read).any(|read| {
-            read.paragraph == citation.paragraph
-                && read.start < end(citation)
-                && citation.start < end(read)
-        })
+        previous
+            .cited
+            .iter()
+            .chain(&previous.read)
+            .any(|read| continuation::overlap(read, citation))
     }
 
     /// The answer of `entry` quoting `cites`, found by where it stands in the conversation
@@ -518,13 +518,15 @@ impl Router {
     /// the answer is another entry than the previous one (a follow-up asks something new), of
     /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
     /// question that gets no answer on its own ("rooted in what") is read in context too.
+    /// "Who said that?", "where was he speaking" ask about the statement just read: its
+    /// speaker when the passage names one, else the story's own who, where and when.
     fn follow(&self, question: &str, previous: &Previous) -> Reply {
         let reply = self.follow_words(question, previous);
-        // "Who said that?", "where was he speaking", "by whom": who made the statement just
-        // read, where or when. The passage's words rarely say it ("said" finds the keynotes),
+        // "Who said that?", "where was he speaking", "at which event": who made the statement
+        // just read, where or when. The passage's words rarely say it ("said" finds the keynotes),
         // the story's own who, where and when do. A bare "where?" that the passage answers
         // with an entry of that kind keeps it.
-        let Some((kind, said)) = followup::asks_attribution(question, self.matcher()) else {
+        let Some((kind, said)) = followup::asks_attribution(question, &self.matcher) else {
             return reply;
         };
         let passage_answers = match &reply {
@@ -540,14 +542,46 @@ impl Router {
         if passage_answers && !said {
             return reply;
         }
+        let speaker = self.speaker_of(previous);
         // "Li emphasized ...": when the passage just read names who speaks, that is who said it.
         if kind & WHO != 0
             && followup::names_saying(question)
-            && let Some((entry, cite)) = self.speaker_of(previous)
+            && let Some((entry, cite)) = speaker
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // Someone else speaking ("The White House also criticized ..."): who proposed or
+        // announced it is not the story's own who. (Where and when stay the event's: the
+        // keynote speakers spoke there.)
+        if kind & WHO != 0
+            && let Some((entry, cite)) = speaker
+            && !self.speaks_for_the_story(entry, cite)
+        {
+            return reply;
+        }
         self.attribution(question, kind).unwrap_or(reply)
+    }
+
+    /// Whether the speaker excerpt `cite` of `entry` names someone the story's own "who"
+    /// names (Li, in "Li emphasized", is who announced it), or no one at all.
+    fn speaks_for_the_story(&self, entry: usize, cite: usize) -> bool {
+        let speakers = self.matcher.names_in_cite(entry, cite);
+        let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
+            return true;
+        };
+        let Some(own) = self.index_of(&story.id) else {
+            return true;
+        };
+        let citations = &self.pack.entries[own].citations;
+        speakers.is_empty()
+            || (0..citations.len())
+                .filter(|&c| story.citations.contains(&citations[c]))
+                .any(|c| {
+                    self.matcher
+                        .names_in_cite(own, c)
+                        .iter()
+                        .any(|id| speakers.contains(id))
+                })
     }
 
     /// The excerpt of the entry just answered that names who speaks in the passage read ("Li
@@ -555,17 +589,14 @@ impl Router {
     /// The passage is the paragraphs the last answer quoted.
     fn speaker_of(&self, previous: &Previous) -> Option<(usize, usize)> {
         let entry = self.index_of(&previous.id)?;
-        let cite = self.pack.entries[entry]
-            .citations
-            .iter()
-            .enumerate()
-            .position(|(cite, c)| {
-                previous
-                    .cited
-                    .iter()
-                    .any(|read| read.paragraph == c.paragraph)
-                    && self.matcher.cite_answers_kind(WHO, entry, cite)
-            })?;
+        let citations = &self.pack.entries[entry].citations;
+        let cite = (0..citations.len()).find(|&cite| {
+            previous
+                .cited
+                .iter()
+                .any(|read| read.paragraph == citations[cite].paragraph)
+                && self.matcher.cite_answers_kind(WHO, entry, cite)
+        })?;
         Some((entry, cite))
     }
 
@@ -1142,5 +1173,26 @@ mod tests {
                 "{counted}: {reply:?}"
             );
         }
+    }
+
+    #[test]
+    fn everyday_words_neither_block_nor_make_an_answer() {
+        let router = Router::shipped();
+        let answered = |question: &str| match ask(&router, question) {
+            Reply::Answer(answer) => Some(answer.id),
+            _ => None,
+        };
+        // "tryna" is "trying to", and "this time round" says nothing of the subject.
+        assert_eq!(
+            answered("wat is china tryna set up for ai").as_deref(),
+            Some("what-china-proposed")
+        );
+        assert_eq!(
+            answered("who was missing from the event this time round?").as_deref(),
+            Some("musk-absent")
+        );
+        // "uk" names a country the story does not speak of, unlike chat shorthand ("u").
+        assert_eq!(answered("who's the current uk prime minister"), None);
+        assert!(answered("who announced it u know").is_some());
     }
 }

@@ -168,7 +168,9 @@ impl SmallTalk {
     /// starts with "I", "I'm", "my" or "we", does not ask (`asks`) and asks for nothing ("i
     /// just got a new job!!", "my flight to china got delayed"). "i want to know who announced
     /// it" and "i heard china proposed something" are requests and get none. A short reaction
-    /// that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too.
+    /// that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too, as is one ending
+    /// in a laugh ("safety first lol") or telling what something does to the asker ("ai
+    /// scares me").
     pub fn statement(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
         let plain: Vec<String> = words(text)
             .iter()
@@ -189,8 +191,15 @@ impl SmallTalk {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             });
         // A remark about what something does to the asker ("humanoid robots give me the
-        // creeps", "ai scares me"), unless it opens with a request ("give me the gist").
-        let to_me = plain.iter().skip(1).any(|w| w == "me") && !IMPERATIVES.contains(&first);
+        // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
+        // asks for something to be done for the asker ("describe the platform to me").
+        let opening = plain
+            .iter()
+            .find(|w| !self.filler.contains(w) && !INTERJECTIONS.contains(&w.as_str()))
+            .map_or(first, String::as_str);
+        let to_me = plain.windows(2).any(|pair| {
+            pair[1] == "me" && !matches!(pair[0].as_str(), "to" | "for" | "with" | "about")
+        }) && !IMPERATIVES.contains(&opening);
         let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs || to_me;
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
@@ -353,6 +362,22 @@ const IMPERATIVES: &[&str] = &[
     "link",
     "point",
     "fill",
+    "describe",
+    "compare",
+    "define",
+    "recap",
+    "outline",
+    "clarify",
+    "brief",
+    "update",
+    "catch",
+    "spell",
+    "name",
+];
+/// Words that may open a request before its verb ("ok give me the gist").
+const INTERJECTIONS: &[&str] = &[
+    "ok", "okay", "k", "alright", "hey", "hi", "hello", "yo", "and", "but", "now", "pls", "plz",
+    "please",
 ];
 /// Laughs that end a remark.
 const LAUGHTER: &[&str] = &[
@@ -918,6 +943,9 @@ mod tests {
             "im visiting shanghai, where is waic held?",
             "as a journalist should i be worried lol",
             "give me the gist of the proposal",
+            "ok give me the gist",
+            "describe the platform to me",
+            "compare china and the us for me",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
