@@ -189,7 +189,10 @@ impl SmallTalk {
         let laughs = plain.last().is_some_and(|w| LAUGHTER.contains(&w.as_str()))
             && !plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
-            });
+            })
+            && !plain
+                .iter()
+                .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
         // A remark about what something does to the asker ("humanoid robots give me the
         // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
         // asks for something to be done for the asker ("describe the platform to me").
@@ -378,6 +381,11 @@ const IMPERATIVES: &[&str] = &[
 const INTERJECTIONS: &[&str] = &[
     "ok", "okay", "k", "alright", "hey", "hi", "hello", "yo", "and", "but", "now", "pls", "plz",
     "please",
+];
+/// Question words as chat spells them ("hw many", "wat"), and "many" or "much" that ask for
+/// a number: a message with one asks, whatever it ends with.
+const CHAT_QUESTION_WORDS: &[&str] = &[
+    "hw", "wat", "wut", "wht", "whr", "wher", "wen", "y", "many", "much",
 ];
 /// Laughs that end a remark.
 const LAUGHTER: &[&str] = &[
@@ -942,6 +950,7 @@ mod tests {
             "were any american companies there",
             "im visiting shanghai, where is waic held?",
             "as a journalist should i be worried lol",
+            "hw many compnies showed up lol",
             "give me the gist of the proposal",
             "ok give me the gist",
             "describe the platform to me",
