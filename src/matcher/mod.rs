@@ -7,7 +7,8 @@
 //! question that shares one name with the story but asks about something else ("who is the mayor
 //! of Shanghai?") stays low. Unknown words weigh like the rarest terms. Typos are corrected
 //! against the vocabulary first (with a lower match quality), and queries made only of words that
-//! are everywhere in the pack ("ai") lack evidence and are scaled down.
+//! are everywhere in the pack ("ai") lack evidence and are scaled down. Of entries that explain
+//! a question as well, the ranking prefers one with a single phrasing that has its words together.
 
 mod analyze;
 mod fuzzy;
@@ -167,6 +168,8 @@ const MIN_EVIDENCE: f32 = 1.0;
 const PHRASING_SHARE: f32 = 0.15;
 /// Ranking bonus for a phrasing that asks the same kind of question (who, how many, ...).
 const WH_BONUS: f32 = 0.1;
+/// Ranking bonus, times the share of the question one phrasing has by itself.
+const SAID_TOGETHER_BONUS: f32 = 0.2;
 /// Ranking bonus for an entry whose answer or cited text contains two adjacent query terms.
 const QUOTE_BONUS: f32 = 0.04;
 /// Ranking bonus when the phrasing that matched asks the question's kind too: of two entries
@@ -1026,6 +1029,22 @@ impl Matcher {
                 && wh == 0
                 && phrasing < 1.0
                 && !self.story_terms.contains(&in_query[0].0);
+        // How much of the question one phrasing says by itself: of two entries that know all
+        // its words, the one with a phrasing that has them all ("china ai organization") is
+        // the closer match than one whose phrasings share them out.
+        let said_together = self.questions[entry]
+            .iter()
+            .map(|phrasing| {
+                terms
+                    .iter()
+                    .filter(|t| {
+                        t.id.is_some_and(|id| phrasing.terms.binary_search(&id).is_ok())
+                    })
+                    .map(|t| t.weight * t.quality)
+                    .sum::<f32>()
+            })
+            .fold(0.0, f32::max)
+            / total.max(f32::EPSILON);
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
         let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)
@@ -1039,7 +1058,8 @@ impl Matcher {
             }
             + if quotes { QUOTE_BONUS } else { 0.0 }
             + if same_words { SURFACE_BONUS } else { 0.0 }
-            + if generic_matched { GENERIC_BONUS } else { 0.0 };
+            + if generic_matched { GENERIC_BONUS } else { 0.0 }
+            + SAID_TOGETHER_BONUS * said_together;
         (
             Candidate {
                 entry,

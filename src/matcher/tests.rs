@@ -315,3 +315,25 @@ fn short_words_become_function_words_only_as_question_words_or_swapped_letters()
         );
     }
 }
+
+#[test]
+fn a_phrasing_with_all_the_question_words_beats_words_spread_over_phrasings() {
+    // Both entries know "mayor" and "bridge"; only "opening" says them in one phrasing.
+    let qa = r#"
+[[qa]]
+id = "spread"
+questions = ["Who is the mayor?", "Where is the bridge?"]
+answer = "The mayor of Springfield."
+cite = ["The mayor of Springfield opened a new bridge on Monday"]
+
+[[qa]]
+id = "opening"
+questions = ["Did the mayor open the bridge?"]
+answer = "Yes, on Monday."
+cite = ["opened a new bridge on Monday"]
+"#;
+    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, qa).expect("valid test pack");
+    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    let best = matcher.ask("mayor bridge", 2);
+    assert_eq!(pack.entries[best[0].entry].id, "opening", "{best:?}");
+}
