@@ -214,6 +214,8 @@ pub fn wh(words: &[String]) -> Wh {
         flags |= match word.as_str() {
             // With "is", "are", "did" or "would" run in without an apostrophe, as chat does.
             "who" | "whom" | "whose" | "whos" | "whod" => 1,
+            // "At what event", "which city", "what year": a place or a time, not a thing.
+            "what" | "whats" | "which" if let Some(kind) = asks_by_noun(&words[i + 1..]) => kind,
             "what" | "whats" | "whatre" | "whatd" => 2,
             "when" | "whens" => 4,
             // "Where does the UN come in?" and "where does it fit" ask what part it plays.
@@ -233,6 +235,16 @@ pub fn wh(words: &[String]) -> Wh {
         };
     }
     flags
+}
+
+/// The kind a "what" or "which" asks by the noun right after it ("what event", "which city",
+/// "what year"), if that noun names a place or a time.
+fn asks_by_noun(rest: &[String]) -> Option<Wh> {
+    match rest.first()?.as_str() {
+        "event" | "city" | "place" | "venue" | "location" | "conference" | "forum" => Some(8),
+        "year" | "day" | "date" | "month" | "time" => Some(4),
+        _ => None,
+    }
 }
 
 /// Whether the words after "where" make it ask what part something plays ("come in", "fit").
@@ -375,6 +387,11 @@ mod tests {
         assert_ne!(kind("hows it going") & 64, 0);
         assert_eq!(kind("how long does waic run"), WHEN);
         assert_eq!(kind("how big is it"), HOW_MANY);
+        // "What" or "which" with a place or a time asks where or when.
+        assert_eq!(kind("at what event was it announced"), WHERE);
+        assert_eq!(kind("which city hosted it"), WHERE);
+        assert_eq!(kind("what year was waic"), WHEN);
+        assert_eq!(kind("what country is she from"), 2);
     }
 
     #[test]

@@ -1032,8 +1032,11 @@ impl Matcher {
         // How much of the question one phrasing says by itself: of two entries that know all
         // its words, the one with a phrasing that has them all ("china ai organization") is
         // the closer match than one whose phrasings share them out.
+        // A question of a kind ("what was unveiled in shanghai") counts the phrasings of
+        // that kind, when the entry has some.
         let said_together = self.questions[entry]
             .iter()
+            .filter(|phrasing| !asks_same_kind || phrasing.wh & wh != 0)
             .map(|phrasing| {
                 terms
                     .iter()
