@@ -174,7 +174,21 @@ fn message_text(message: &Message) -> String {
                     .map(|f| format!("{} {}", f.name, f.value)),
             );
         }
-        parts.join("\n")
+        // Each part is a sentence of its own: a title ("Breaking") is not the first word of
+        // the question in the description.
+        parts
+            .iter()
+            .map(|part| part.trim())
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                if part.ends_with(['.', '?', '!', ':']) {
+                    part.to_owned()
+                } else {
+                    format!("{part}.")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let candidates = std::iter::once(message.content.clone())
         .chain(std::iter::once(embeds(&message.embeds)))
