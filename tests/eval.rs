@@ -27,8 +27,8 @@ const MIN_NEAR: f64 = 0.90;
 /// tuned on only a little), so the bar followed it down to 0.78; 0.778 with the fourteenth's
 /// (1073 turns; 251 of its follow-ups, 62% right when measured blind), and 0.788 after the round
 /// that added it; 0.766 with the seventeenth's (1398 turns; 271 of its in-scope follow-ups, 66%
-/// right when measured blind, 62% with the code of the round before), so the bar is 0.76 until
-/// follow-ups read better.
+/// right when measured blind, 61% with the code and pack of the round before), so the bar is
+/// 0.76 until follow-ups read better.
 const MIN_FOLLOW_UP: f64 = 0.76;
 /// The median answer quotes at most this many characters, and none more than `MAX_CITED`.
 const MEDIAN_CITED: usize = 250;
