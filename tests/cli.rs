@@ -28,6 +28,24 @@ fn assert_verbatim(citations: &Value) {
 }
 
 #[test]
+fn explain_shows_how_the_question_was_read_and_which_pack_answered() {
+    let output = run(
+        storybot().args(["ask", "--explain", "who anounced the proposal?"]),
+        "",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("How the question was read"), "{text}");
+    // The typo is read as the pack's word, with a lower match quality.
+    assert!(text.contains("~announc"), "{text}");
+    assert!(
+        stderr(&output).contains("knowledge pack: ") && stderr(&output).contains("knowledge"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn ask_prints_the_answer_with_cited_paragraphs() {
     let output = run(storybot().args(["ask", "Who announced the proposal?"]), "");
     assert!(output.status.success());

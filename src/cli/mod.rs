@@ -58,7 +58,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
         /// Also show how the question was read: its terms, their weights and typo corrections
-        /// (for curators tuning the knowledge pack).
+        /// (for curators tuning the knowledge pack), and on standard error which pack answered.
         #[arg(long)]
         explain: bool,
         /// Read conversations from standard input (with `-`): consecutive non-blank lines are
@@ -142,6 +142,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             question,
         }) => {
             let router = router()?;
+            // A binary run outside its checkout finds the pack it was built from: say which.
+            if explain {
+                eprintln!("knowledge pack: {}", dir.display());
+            }
             let question = question.join(" ");
             let stdout = io::stdout().lock();
             let mode = ask::Mode {
