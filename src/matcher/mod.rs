@@ -923,7 +923,7 @@ impl Matcher {
             })
             .collect();
         let mut matched = 0.0;
-        let mut in_query: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+        let mut in_query: Vec<(u32, f32, f32)> = Vec::with_capacity(terms.len());
         let quotes = quoted.iter().any(|&q| q);
         let same_words = terms
             .iter()
@@ -949,39 +949,60 @@ impl Matcher {
                 (CITE_WEIGHT * self.text_weight[entry]).min(QUESTION_WEIGHT)
             };
             matched += term.weight * term.quality * field;
-            in_query.push((id, term.quality));
+            in_query.push((id, term.quality, term.weight));
         }
-        in_query.sort_unstable_by_key(|&(id, _)| id);
+        in_query.sort_unstable_by_key(|&(id, _, _)| id);
 
         let asks_same_kind = wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0);
-        let (question, phrasing, phrasing_same_kind) = self.questions[entry]
+        // For each phrasing: how much of it the question covers, whether it asks the question's
+        // kind, and how much of the question it says by itself.
+        let phrasings = self.questions[entry]
             .iter()
             .enumerate()
             .map(|(index, phrasing)| {
-                let shared: f32 = phrasing
+                let (shared, together) = phrasing
                     .terms
                     .iter()
                     .filter_map(|t| {
                         in_query
-                            .binary_search_by_key(t, |&(id, _)| id)
+                            .binary_search_by_key(t, |&(id, _, _)| id)
                             .ok()
-                            .map(|at| (t, in_query[at].1))
+                            .map(|at| (t, in_query[at]))
                     })
-                    .map(|(t, quality)| self.idf[*t as usize] * quality)
-                    .sum();
+                    .fold(
+                        (0.0, 0.0),
+                        |(shared, together), (t, (_, quality, weight))| {
+                            (
+                                shared + self.idf[*t as usize] * quality,
+                                together + weight * quality,
+                            )
+                        },
+                    );
                 let coverage = if phrasing.mass > 0.0 {
                     shared / phrasing.mass
                 } else {
                     0.0
                 };
                 let same_kind = wh != 0 && phrasing.wh & wh != 0;
-                (index, coverage, same_kind)
-            })
-            .max_by(|a, b| {
-                let key = |x: &(usize, f32, bool)| x.1 + if x.2 { WH_BONUS } else { 0.0 };
-                key(a).total_cmp(&key(b)).then(b.0.cmp(&a.0))
-            })
-            .unwrap_or((0, 0.0, false));
+                (index, coverage, same_kind, together)
+            });
+        let key = |x: &(usize, f32, bool, f32)| x.1 + if x.2 { WH_BONUS } else { 0.0 };
+        let mut best = (0, 0.0, false, 0.0);
+        // Of two entries that know all the question's words, the one with a phrasing that has
+        // them all ("china ai organization") is the closer match than one whose phrasings
+        // share them out. A question of a kind ("what was unveiled in shanghai") counts the
+        // phrasings of that kind, when the entry has some.
+        let mut said_together: f32 = 0.0;
+        for candidate in phrasings {
+            if !asks_same_kind || candidate.2 {
+                said_together = said_together.max(candidate.3);
+            }
+            if candidate.0 == 0 || key(&candidate) > key(&best) {
+                best = candidate;
+            }
+        }
+        let said_together = said_together / total.max(f32::EPSILON);
+        let (question, phrasing, phrasing_same_kind, _) = best;
 
         // One matched term carries the whole match: thin if the question also says things the
         // pack never mentions, or two more things this entry does not, or one more and the
@@ -1019,7 +1040,7 @@ impl Matcher {
         let substantive = terms
             .iter()
             .filter(|t| {
-                t.id.is_some_and(|id| in_query.binary_search_by_key(&id, |&(i, _)| i).is_ok())
+                t.id.is_some_and(|id| in_query.binary_search_by_key(&id, |&(i, _, _)| i).is_ok())
             })
             .filter(|t| t.weight >= ADDRESSED_SUBJECT_WEIGHT)
             .count();
@@ -1029,25 +1050,6 @@ impl Matcher {
                 && wh == 0
                 && phrasing < 1.0
                 && !self.story_terms.contains(&in_query[0].0);
-        // How much of the question one phrasing says by itself: of two entries that know all
-        // its words, the one with a phrasing that has them all ("china ai organization") is
-        // the closer match than one whose phrasings share them out.
-        // A question of a kind ("what was unveiled in shanghai") counts the phrasings of
-        // that kind, when the entry has some.
-        let said_together = self.questions[entry]
-            .iter()
-            .filter(|phrasing| !asks_same_kind || phrasing.wh & wh != 0)
-            .map(|phrasing| {
-                terms
-                    .iter()
-                    .filter(|t| {
-                        t.id.is_some_and(|id| phrasing.terms.binary_search(&id).is_ok())
-                    })
-                    .map(|t| t.weight * t.quality)
-                    .sum::<f32>()
-            })
-            .fold(0.0, f32::max)
-            / total.max(f32::EPSILON);
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let evidence = (matched / MIN_EVIDENCE).min(1.0);
         let score = (coverage * (1.0 - PHRASING_SHARE + PHRASING_SHARE * phrasing) * evidence)

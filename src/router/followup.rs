@@ -589,6 +589,14 @@ mod tests {
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
             ),
+            // Another speaker than the story's own: not who announced the story's proposal.
+            (
+                &[
+                    "what did the white house say about ethics",
+                    "who proposed it",
+                ],
+                "The White House",
+            ),
             (
                 &["how many companies were at waic", "where was it held"],
                 "World Artificial Intelligence Conference (WAIC) in Shanghai",

@@ -315,6 +315,9 @@ pub struct Router {
     story: Arc<StoryMeta>,
     /// Where each cited excerpt lies in the story, for requests to go on.
     layout: continuation::Layout,
+    /// The names the story's own "who" quotes (who made the announcement): a speaker who is
+    /// one of them speaks for the story ([`Self::speaks_for_the_story`]).
+    story_speakers: Vec<u32>,
 }
 
 impl Router {
@@ -352,13 +355,31 @@ impl Router {
         let matcher = Matcher::new(&pack, config.matcher);
         let story = Arc::new(pack.story.meta.clone());
         let layout = continuation::Layout::new(&pack);
-        Self {
+        let mut router = Self {
             pack,
             matcher,
             config,
             story,
             layout,
-        }
+            story_speakers: Vec::new(),
+        };
+        router.story_speakers = router.names_of_story_speakers();
+        router
+    }
+
+    /// The names the excerpts of the story's own "who" give (see [`Self::attribution`]).
+    fn names_of_story_speakers(&self) -> Vec<u32> {
+        let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
+            return Vec::new();
+        };
+        let Some(own) = self.index_of(&story.id) else {
+            return Vec::new();
+        };
+        let citations = &self.pack.entries[own].citations;
+        (0..citations.len())
+            .filter(|&c| story.citations.contains(&citations[c]))
+            .flat_map(|c| self.matcher.names_in_cite(own, c))
+            .collect()
     }
 
     pub fn pack(&self) -> &KnowledgePack {
@@ -437,11 +458,12 @@ impl Router {
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
         // words of its own that say so ("he proposed a platform"), not the rest of a sentence
         // just read ("what did he propose" after who announced the initiative).
-        if continuation::asks_remedy(question, |w| self.matcher.is_name(w))
+        if let Ok(read) = self.read(question)
+            && continuation::asks_remedy(read, |w| self.matcher.is_name(w))
             && let Some((entry, cite)) =
                 self.layout
                     .next(&previous.cited, &previous.read, continuation::Way::Why)
-            && self.matcher.cite_has_words(question, entry, cite)
+            && self.matcher.cite_has_words(read, entry, cite)
             && !self.overlaps_read(&self.pack.entries[entry].citations[cite], previous)
         {
             return self.answer_by_position(entry, &[cite]);
@@ -563,25 +585,13 @@ impl Router {
     }
 
     /// Whether the speaker excerpt `cite` of `entry` names someone the story's own "who"
-    /// names (Li, in "Li emphasized", is who announced it), or no one at all.
+    /// names (Li, in "Li emphasized", is who announced it), or no one at all. A story whose
+    /// "who" no entry answers has no one to tell apart.
     fn speaks_for_the_story(&self, entry: usize, cite: usize) -> bool {
         let speakers = self.matcher.names_in_cite(entry, cite);
-        let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
-            return true;
-        };
-        let Some(own) = self.index_of(&story.id) else {
-            return true;
-        };
-        let citations = &self.pack.entries[own].citations;
         speakers.is_empty()
-            || (0..citations.len())
-                .filter(|&c| story.citations.contains(&citations[c]))
-                .any(|c| {
-                    self.matcher
-                        .names_in_cite(own, c)
-                        .iter()
-                        .any(|id| speakers.contains(id))
-                })
+            || self.story_speakers.is_empty()
+            || speakers.iter().any(|id| self.story_speakers.contains(id))
     }
 
     /// The excerpt of the entry just answered that names who speaks in the passage read ("Li
