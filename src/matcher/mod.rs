@@ -28,7 +28,7 @@ pub use analyze::{
     Analyzer, HOW_MANY, SynonymConflict, Term, WHEN, WHERE, WHO, WHY, Wh, is_generic, is_stopword,
 };
 pub use fuzzy::{Correction, FuzzyIndex};
-pub use words::{AUXILIARIES, STOPWORDS};
+pub use words::STOPWORDS;
 
 use crate::knowledge::KnowledgePack;
 use index::surface_hash;

@@ -15,8 +15,6 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::matcher::AUXILIARIES;
-
 /// The optional file of a pack that extends or overrides the built-in small talk.
 pub const FILE_NAME: &str = "smalltalk.toml";
 /// The built-in small talk.
@@ -190,7 +188,7 @@ impl SmallTalk {
         // unless it asks by word order ("should i be worried lol").
         let laughs = plain.last().is_some_and(|w| LAUGHTER.contains(&w.as_str()))
             && !plain.windows(2).any(|pair| {
-                AUXILIARIES.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
+                INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             })
             && !plain
                 .iter()
@@ -393,7 +391,12 @@ const CHAT_QUESTION_WORDS: &[&str] = &[
 const LAUGHTER: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol",
 ];
-/// Subjects after a verb that asks by coming first ("should i", "is it").
+/// Verbs that ask when they come before their subject ("should i", "is it").
+const INVERTING: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "has", "have", "may", "might", "must", "shall",
+];
+/// Subjects after such a verb.
 const SUBJECTS: &[&str] = &[
     "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "the", "a", "an",
 ];
