@@ -391,7 +391,9 @@ const CHAT_QUESTION_WORDS: &[&str] = &[
 const LAUGHTER: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol",
 ];
-/// Verbs that ask when they come before their subject ("should i", "is it").
+/// Verbs that ask when they come before their subject ("should i", "is it"). Like the
+/// matcher's auxiliaries, but its own list: small talk is read by the knowledge pack, which the
+/// matcher depends on, so it must not import the matcher (`tests/architecture.rs`).
 const INVERTING: &[&str] = &[
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
     "has", "have", "may", "might", "must", "shall",
