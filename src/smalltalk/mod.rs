@@ -184,15 +184,37 @@ impl SmallTalk {
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         let reacts = REACTIONS.contains(&first) && plain.len() <= MAX_REACTION_WORDS;
-        // A remark ending in a laugh ("safety first lol", "ai scares me lol") asks nothing,
-        // unless it asks by word order ("should i be worried lol").
-        let laughs = plain.last().is_some_and(|w| LAUGHTER.contains(&w.as_str()))
-            && !plain.windows(2).any(|pair| {
+        // Asked by word order, wherever the question starts: "should i be worried lol", "so
+        // if im a small country does chinas plan help me". "Do" before its subject asks
+        // unless a subject comes first ("it does make me nervous").
+        let inverted = INVERTING.contains(&first)
+            || plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             })
+            || plain.windows(3).any(|w| {
+                !SUBJECTS.contains(&w[0].as_str())
+                    && !STATEMENT_OPENINGS.contains(&w[0].as_str())
+                    && matches!(w[1].as_str(), "do" | "does" | "did")
+                    && !matches!(w[2].as_str(), "not" | "nt" | "so")
+            });
+        // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh")
+        // asks nothing, unless it asks by word order or in chat spelling ("hw many ... lol").
+        let laughs = plain
+            .last()
+            .is_some_and(|w| REMARK_ENDINGS.contains(&w.as_str()))
+            && !inverted
             && !plain
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
+        // An opinion with nothing asked: "robots are cool", "conferences are so boring".
+        let judges = plain.len() <= MAX_OPINION_WORDS
+            && plain
+                .iter()
+                .rev()
+                .find(|w| !REMARK_ENDINGS.contains(&w.as_str()))
+                .is_some_and(|w| JUDGEMENTS.contains(&w.as_str()))
+            && plain.iter().any(|w| COPULAS.contains(&w.as_str()))
+            && !inverted;
         // A remark about what something does to the asker ("humanoid robots give me the
         // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
         // asks for something to be done for the asker ("describe the platform to me").
@@ -202,8 +224,9 @@ impl SmallTalk {
             .map_or(first, String::as_str);
         let to_me = plain.windows(2).any(|pair| {
             pair[1] == "me" && !matches!(pair[0].as_str(), "to" | "for" | "with" | "about")
-        }) && !IMPERATIVES.contains(&opening);
-        let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs || to_me;
+        }) && !IMPERATIVES.contains(&opening)
+            && !inverted;
+        let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs || to_me || judges;
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
@@ -387,9 +410,58 @@ const INTERJECTIONS: &[&str] = &[
 const CHAT_QUESTION_WORDS: &[&str] = &[
     "hw", "wat", "wut", "wht", "whr", "wher", "wen", "y", "many", "much",
 ];
-/// Laughs that end a remark.
-const LAUGHTER: &[&str] = &[
-    "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol",
+/// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
+const REMARK_ENDINGS: &[&str] = &[
+    "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
+    "imho", "fr",
+];
+/// An opinion ("robots are cool") has at most this many words.
+const MAX_OPINION_WORDS: usize = 8;
+/// Words that judge, ending an opinion.
+const JUDGEMENTS: &[&str] = &[
+    "cool",
+    "boring",
+    "scary",
+    "creepy",
+    "amazing",
+    "awesome",
+    "great",
+    "huge",
+    "wild",
+    "crazy",
+    "insane",
+    "dumb",
+    "stupid",
+    "overrated",
+    "underrated",
+    "overhyped",
+    "interesting",
+    "fascinating",
+    "impressive",
+    "terrifying",
+    "terrible",
+    "awful",
+    "fun",
+    "funny",
+    "hilarious",
+    "sus",
+    "mid",
+    "cringe",
+    "nuts",
+    "weird",
+    "sad",
+    "cute",
+    "neat",
+    "dope",
+    "lame",
+    "annoying",
+    "wholesome",
+    "bleak",
+];
+/// Verbs that link an opinion to what it is about.
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "isnt", "arent", "thats", "its", "theyre", "seems", "seem",
+    "looks", "look", "sounds", "sound", "feels", "getting", "gets",
 ];
 /// Verbs that ask when they come before their subject ("should i", "is it"). Like the
 /// matcher's auxiliaries, but its own list: small talk is read by the knowledge pack, which the
@@ -925,8 +997,13 @@ mod tests {
     #[test]
     fn a_statement_about_the_asker_is_not_a_question() {
         let set = SmallTalk::builtin();
-        // The router asks the matcher; a question mark does here.
-        let asks = |text: &str| text.contains('?');
+        // The router asks the matcher; a question mark or a question word does here.
+        let asks = |text: &str| {
+            text.contains('?')
+                || ["why", "what", "who", "where", "when", "how"]
+                    .iter()
+                    .any(|w| text.split_whitespace().any(|t| t == *w))
+        };
         for text in [
             "i just got a new job!!",
             "I'm visiting Shanghai next month",
@@ -936,6 +1013,9 @@ mod tests {
             "safety first lol",
             "the cloud is down at work again lol",
             "humanoid robots give me the creeps",
+            "trump again smh",
+            "robots are cool",
+            "conferences are so boring tbh",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -957,6 +1037,9 @@ mod tests {
             "ok give me the gist",
             "describe the platform to me",
             "compare china and the us for me",
+            "so if im a small country does chinas plan help me",
+            "is ai scary",
+            "why is ai so scary",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
