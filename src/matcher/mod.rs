@@ -584,6 +584,32 @@ impl Matcher {
         self.turns(&self.query(question).0, &self.query(context).0)
     }
 
+    /// Whether phrasing `question` of `entry` names every name `asked` names that `context`
+    /// does not: "What is China's approach to AI?" for "and beijing's?" after the US's.
+    pub fn phrasing_names_new(
+        &self,
+        asked: &str,
+        context: &str,
+        entry: usize,
+        question: usize,
+    ) -> bool {
+        let before = self.query(context).0;
+        let new: Vec<u32> = self
+            .query(asked)
+            .0
+            .iter()
+            .filter_map(|t| t.id.filter(|id| self.name_terms.contains(id)))
+            .filter(|id| !before.iter().any(|t| t.id == Some(*id)))
+            .collect();
+        let Some(phrasing) = self.questions[entry].get(question) else {
+            return false;
+        };
+        !new.is_empty()
+            && new
+                .iter()
+                .all(|id| phrasing.terms.binary_search(id).is_ok())
+    }
+
     /// The names (term ids) excerpt `cite` of `entry` gives ("Li", "White House").
     pub fn names_in_cite(&self, entry: usize, cite: usize) -> Vec<u32> {
         self.cite_terms[entry]

@@ -60,6 +60,9 @@ pub(super) const BARE_CANDIDATES: usize = 32;
 /// Ranking bonuses in context: for an entry citing a paragraph the last answer cited, and
 /// for one asking the same kind of question as the follow-up.
 pub(super) const SAME_PASSAGE: f32 = 0.1;
+/// Rank bonus, in a follow-up turning to another party ("and beijing's?"), for an entry
+/// whose matched phrasing names that party.
+pub(super) const NAMES_NEW: f32 = 0.3;
 pub(super) const SAME_KIND: f32 = 0.05;
 /// Further bonus, for a bare request for more ("what else?"), for an entry on that passage.
 pub(super) const MORE_OF_PASSAGE: f32 = 0.4;
@@ -519,6 +522,21 @@ mod tests {
             matches!(&reply, Reply::Answer(a) if a.id == "china-approach"),
             "{reply:?}"
         );
+        // An entry whose phrasing names the party turned to, not one that only quotes it
+        // ("The timing of China's announcement" in Trump's order).
+        assert_last_cited(&[
+            (
+                &[
+                    "what does the white house think about ethical safeguards",
+                    "and what does china push instead",
+                ],
+                "China’s proposal advocates multilateralism",
+            ),
+            (
+                &["deregulation first meaning?", "and beijing's"],
+                "Beijing seeks to lead",
+            ),
+        ]);
     }
 
     #[test]

@@ -857,6 +857,18 @@ impl Router {
                 } else {
                     0.0
                 }
+                + if turns
+                    && self.matcher.phrasing_names_new(
+                        question,
+                        &contextual.context,
+                        c.entry,
+                        c.question,
+                    )
+                {
+                    followup::NAMES_NEW
+                } else {
+                    0.0
+                }
         };
         let best = answerable
             .iter()
