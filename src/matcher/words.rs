@@ -336,6 +336,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "amongst",
     "another",
     "answer",
+    "anti",
     "anybody",
     "anyhow",
     "anymore",
