@@ -87,6 +87,8 @@ const GLUE: &[&str] = &[
     "such",
     "keep",
     "going",
+    "break",
+    "down",
 ];
 /// Words that ask for more of the story.
 const MORE: &[&str] = &[
@@ -118,6 +120,8 @@ const MORE_PAIRS: &[[&str; 2]] = &[
     ["such", "as"],
     ["like", "what"],
     ["keep", "going"],
+    ["break", "it"],
+    ["break", "down"],
 ];
 /// Word pairs that ask why ("how so", "how come", "what ... mean").
 const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
@@ -360,6 +364,7 @@ mod tests {
             "another one pls",
             "like what",
             "any examples",
+            "break it down pls",
         ] {
             assert_eq!(asks_to_continue(more), Some(Way::More), "{more}");
         }
@@ -450,6 +455,20 @@ mod tests {
         // Nor are the words after a fact: how long WAIC lasts is not why it does. With nothing
         // new to say, the same answer again would pretend to answer: the story does not say.
         assert_eq!(conversation(&["how long is waic", "why?"])[1], None);
+    }
+
+    #[test]
+    fn more_after_the_last_paragraph_is_the_rest_of_the_entry() {
+        // The story ends with the paragraph just quoted: the rest of the entry is what is
+        // left to read.
+        let replies = conversation(&["why is ai governance a big deal per li", "tell me more"]);
+        let (first_id, first) = replies[0].clone().expect("answered");
+        let (id, cited) = replies[1].clone().expect("more is answered");
+        assert_eq!(id, first_id);
+        assert!(
+            cited.iter().all(|c| !first.contains(c)),
+            "{first:?} {cited:?}"
+        );
     }
 
     #[test]

@@ -483,6 +483,20 @@ impl Router {
         {
             return next;
         }
+        // Nothing follows in the story (the last paragraph was read): the rest of the entry
+        // just answered, when the asker has not read all of it.
+        if way == continuation::Way::More
+            && self.read(question).is_ok()
+            && let Some(entry) = self.index_of(&previous.id)
+        {
+            let citations = &self.pack.entries[entry].citations;
+            let unread: Vec<usize> = (0..citations.len())
+                .filter(|&i| !self.overlaps_read(&citations[i], previous))
+                .collect();
+            if let Some(&first) = unread.first() {
+                return self.answer_by_position(entry, &[first]);
+            }
+        }
         let reply = self.follow(question, previous);
         if way == continuation::Way::More {
             return reply;
