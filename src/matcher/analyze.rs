@@ -240,10 +240,27 @@ pub fn wh(words: &[String]) -> Wh {
 /// The kind a "what" or "which" asks by the noun right after it ("what event", "which city",
 /// "what year"), if that noun names a place or a time.
 fn asks_by_noun(rest: &[String]) -> Option<Wh> {
-    match rest.first()?.as_str() {
-        "event" | "city" | "place" | "venue" | "location" | "conference" | "forum" => Some(8),
+    kind_of_noun(rest.first()?)
+}
+
+/// The kind of question a noun asks after "what" or "which": a place ("city", "places") or a
+/// time ("year").
+fn kind_of_noun(noun: &str) -> Option<Wh> {
+    match noun {
+        "event" | "city" | "cities" | "place" | "places" | "venue" | "location" | "locations"
+        | "conference" | "forum" => Some(8),
         "year" | "day" | "date" | "month" | "time" => Some(4),
         _ => None,
+    }
+}
+
+/// The kind of answer `words[at]` asks for when it only names that kind after "what" or
+/// "which" ("which places", "what year"): a question word, not a subject.
+pub fn kind_named(words: &[String], at: usize) -> Option<Wh> {
+    if at > 0 && matches!(words[at - 1].as_str(), "what" | "whats" | "which") {
+        kind_of_noun(&words[at])
+    } else {
+        None
     }
 }
 

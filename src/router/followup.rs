@@ -10,7 +10,7 @@
 
 use crate::matcher::{
     Matcher, WHEN, WHERE, WHO, Wh, addresses_bot, asks_something, is_generic, is_stopword,
-    normalize,
+    kind_named, normalize,
 };
 
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
@@ -244,9 +244,23 @@ pub(super) fn attribution_words(question: &str, kind: Wh) -> String {
 
 /// Whether `question` is only question words ("when?", "how many?", "why tho").
 pub(super) fn is_bare(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .all(|w| is_stopword(w) || REFERS_BACK.contains(&w.as_str()))
+    let words = normalize::words(question);
+    (0..words.len()).all(|at| !is_content(&words, at))
+}
+
+/// Whether `question` is bare and asks where with a noun ("which places", "what city")
+/// rather than a question word alone.
+pub(super) fn names_only_a_kind(question: &str) -> bool {
+    let words = normalize::words(question);
+    is_bare(question)
+        && (0..words.len()).any(|at| kind_named(&words, at).is_some_and(|k| k & WHERE != 0))
+}
+
+/// Whether `words[at]` says what a follow-up is about: not a function word, not a word that
+/// refers back, not the noun of "which places" or "what year" (a question word).
+fn is_content(words: &[String], at: usize) -> bool {
+    let word = words[at].as_str();
+    !is_stopword(word) && !REFERS_BACK.contains(&word) && kind_named(words, at).is_none()
 }
 
 /// A follow-up as the matcher reads it: its own words, and the words of the previous phrasing
@@ -264,9 +278,9 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     if words.is_empty() {
         return None;
     }
-    let content: Vec<&String> = words
-        .iter()
-        .filter(|w| !is_stopword(w) && !REFERS_BACK.contains(&w.as_str()))
+    let content: Vec<&String> = (0..words.len())
+        .filter(|&at| is_content(&words, at))
+        .map(|at| &words[at])
         .collect();
     // A word the pack never uses means a new subject ("amazon"), unless it is an everyday
     // word that names no subject ("so what's his fix", "what kinds").
@@ -285,9 +299,13 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     if !(bare_question || refers_back || adds_to) {
         return None;
     }
-    let kept: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
+    // "which places" asks where: its noun would match other words ("take place").
+    let kept: Vec<&str> = (0..words.len())
+        .map(|at| match kind_named(&words, at) {
+            Some(kind) if kind & WHERE != 0 => "where",
+            Some(_) => "when",
+            None => words[at].as_str(),
+        })
         .filter(|w| !REFERS_BACK.contains(w) && !matches!(*w, "and" | "also" | "so" | "but"))
         .collect();
     Some(InContext {
@@ -550,6 +568,17 @@ mod tests {
         for turns in declined {
             assert_eq!(last_cited(&turns), None, "{turns:?}");
         }
+        // "Which places" asks where, as "where?" does: not where something "took place".
+        assert_last_cited(&[
+            (
+                &["what infra does it mention", "for which places"],
+                "under-resourced regions",
+            ),
+            (
+                &["what infra does it mention", "where?"],
+                "under-resourced regions",
+            ),
+        ]);
     }
 
     #[test]

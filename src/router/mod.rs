@@ -690,7 +690,11 @@ impl Router {
             // its own words answer from the passage just answered ("who spoke then" after why
             // Musk was absent), they say best what it asks there.
             let alone_read = match &alone {
-                Reply::Answer(answer) if answer.score >= followup::STANDS_ALONE => {
+                // "Which places?" asks where: "places" alone finds where something "took place".
+                Reply::Answer(answer)
+                    if answer.score >= followup::STANDS_ALONE
+                        && !followup::names_only_a_kind(question) =>
+                {
                     let on_passage = answer.citations.iter().any(|c| {
                         previous
                             .cited
