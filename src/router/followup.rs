@@ -578,6 +578,14 @@ mod tests {
                 &["what infra does it mention", "where?"],
                 "under-resourced regions",
             ),
+            // The plan's entry again, but not the excerpt just read.
+            (
+                &[
+                    "does the proposal involve the un",
+                    "what else is in the plan",
+                ],
+                "support infrastructure development",
+            ),
         ]);
     }
 

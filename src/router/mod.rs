@@ -557,7 +557,23 @@ impl Router {
     /// "Who said that?", "where was he speaking" ask about the statement just read: its
     /// speaker when the passage names one, else the story's own who, where and when.
     fn follow(&self, question: &str, previous: &Previous) -> Reply {
-        let reply = self.follow_words(question, previous);
+        let mut reply = self.follow_words(question, previous);
+        // "What else is in the plan?" after the plan's UN part: the plan's entry, but not the
+        // excerpt just read when it quotes another.
+        if followup::wants_more(question)
+            && let Reply::Answer(answer) = &mut reply
+            && answer
+                .citations
+                .iter()
+                .all(|c| self.overlaps_read(c, previous))
+            && let Some(entry) = self.pack.entry(&answer.id)
+            && let Some(unread) = entry
+                .citations
+                .iter()
+                .find(|c| !self.overlaps_read(c, previous))
+        {
+            answer.citations = vec![unread.clone()];
+        }
         // "Who said that?", "where was he speaking", "at which event": who made the statement
         // just read, where or when. The passage's words rarely say it ("said" finds the keynotes),
         // the story's own who, where and when do. A bare "where?" that the passage answers
