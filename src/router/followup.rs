@@ -16,10 +16,45 @@ use crate::matcher::{
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
 /// "tho"): they are not a subject of their own.
 const REFERS_BACK: &[&str] = &[
-    "it", "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
-    "this", "that", "these", "those", "there", "then", "same", "such", "else", "other", "others",
-    "one", "ones", "instead", "tho", "though", "too", "exactly", "actually", "really", "more",
-    "again", "anything",
+    "it",
+    "its",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "hers",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "same",
+    "such",
+    "else",
+    "other",
+    "others",
+    "one",
+    "ones",
+    "instead",
+    "tho",
+    "though",
+    "too",
+    "exactly",
+    "actually",
+    "really",
+    "more",
+    "again",
+    "anything",
+    "mostly",
+    "mainly",
+    "especially",
+    "particularly",
 ];
 /// Words that ask for something besides the last answer ("what else?", "anything more?").
 const BESIDES: &[&str] = &["else", "other", "others", "more", "another", "besides"];
@@ -576,6 +611,18 @@ mod tests {
             ),
             (
                 &["what infra does it mention", "where?"],
+                "under-resourced regions",
+            ),
+            // "Mostly", "especially" only steer the question.
+            (
+                &["what infra does chinas plan support", "where mostly"],
+                "under-resourced regions",
+            ),
+            (
+                &[
+                    "was there any mention of data centers in chinas plan",
+                    "for which areas",
+                ],
                 "under-resourced regions",
             ),
             // The plan's entry again, but not the excerpt just read.
