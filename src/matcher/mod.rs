@@ -819,6 +819,14 @@ impl Matcher {
             {
                 continue;
             }
+            // "where was waic held this year": when the story happens, not a year asked for.
+            if term.first > 0
+                && term.count == 1
+                && corrected[term.first - 1] == "this"
+                && matches!(corrected[term.first].as_str(), "year" | "time" | "week" | "month")
+            {
+                continue;
+            }
             // "my todo list", "my job": the asker's own, not the story's.
             let mine = term.first > 0 && corrected[term.first - 1] == "my";
             let id = if mine {

@@ -1247,6 +1247,11 @@ mod tests {
             answered("who was missing from the event this time round?").as_deref(),
             Some("musk-absent")
         );
+        // "This year" says when the story happens, not that a year is asked for.
+        assert_eq!(
+            answered("where was WAIC held this year").as_deref(),
+            Some("where-announced")
+        );
         // "uk" names a country the story does not speak of, unlike chat shorthand ("u").
         assert_eq!(answered("who's the current uk prime minister"), None);
         assert!(answered("who announced it u know").is_some());
