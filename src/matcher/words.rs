@@ -323,6 +323,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "actual",
     "add",
     "added",
+    "admin",
+    "administration",
     "again",
     "ago",
     "agree",
