@@ -823,7 +823,10 @@ impl Matcher {
             if term.first > 0
                 && term.count == 1
                 && corrected[term.first - 1] == "this"
-                && matches!(corrected[term.first].as_str(), "year" | "time" | "week" | "month")
+                && matches!(
+                    corrected[term.first].as_str(),
+                    "year" | "time" | "week" | "month"
+                )
             {
                 continue;
             }

@@ -613,6 +613,11 @@ mod tests {
                 &["what infra does it mention", "where?"],
                 "under-resourced regions",
             ),
+            // "From who?" has no words of its own to choose the excerpt by: the context's do.
+            (
+                &["what does li say needs consensus", "from who"],
+                "consensus from the entire society",
+            ),
             // "Mostly", "especially" only steer the question.
             (
                 &["what infra does chinas plan support", "where mostly"],

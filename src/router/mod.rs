@@ -910,15 +910,18 @@ impl Router {
             .max_by(|a, b| rank(a).total_cmp(&rank(b)).then(b.entry.cmp(&a.entry)));
         let best = *best?;
         // The excerpts that answer what was just asked. When it names someone only by a
-        // pronoun, the earlier context's words count too, for less ("what did he talk about"
-        // after Schmidt quotes Schmidt's excerpt), but not when something besides the last
-        // answer is asked ("who else spoke").
-        let context =
-            if followup::names_a_person_by_pronoun(question) && !followup::wants_more(question) {
-                contextual.context.as_str()
-            } else {
-                ""
-            };
+        // pronoun, or asks who with no word of its own ("from who?" after what needs consensus),
+        // the earlier context's words count too, for less ("what did he talk about" after
+        // Schmidt quotes Schmidt's excerpt), but not when something besides the last answer is
+        // asked ("who else spoke"). Other bare questions ("how so?") keep to their own kind.
+        let context = if (followup::names_a_person_by_pronoun(question)
+            || followup::is_bare(question) && kind & WHO != 0)
+            && !followup::wants_more(question)
+        {
+            contextual.context.as_str()
+        } else {
+            ""
+        };
         let mut cites = self.matcher.cites_in_context(question, context, best.entry);
         // "Why?" answered by the same entry again (after who China shares its AI with): the
         // reason is in an excerpt the asker has not read yet ("positioning Beijing as a
