@@ -283,6 +283,15 @@ pub(super) fn is_bare(question: &str) -> bool {
     (0..words.len()).all(|at| !is_content(&words, at))
 }
 
+/// Whether `question` asks for someone or something besides what was just said ("who
+/// else?", "who spoke instead?").
+pub(super) fn asks_for_another(question: &str) -> bool {
+    wants_more(question)
+        || normalize::words(question)
+            .iter()
+            .any(|w| matches!(w.as_str(), "instead"))
+}
+
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")
 /// rather than a question word alone.
 pub(super) fn names_only_a_kind(question: &str) -> bool {
@@ -617,6 +626,11 @@ mod tests {
             (
                 &["what does li say needs consensus", "from who"],
                 "consensus from the entire society",
+            ),
+            // Someone besides the one just named: not Musk again.
+            (
+                &["was musk there", "who spoke instead"],
+                "Keynote addresses",
             ),
             // "Mostly", "especially" only steer the question.
             (

@@ -819,9 +819,24 @@ impl Router {
         } else {
             followup::CANDIDATES
         };
-        let candidates =
-            self.matcher
-                .ask_in_context(&contextual.question, &contextual.context, limit);
+        // "Who spoke instead?" after Musk's absence, "who else spoke" after Hinton: someone
+        // besides the one just named, so the context without its names. A bare "who else?"
+        // keeps them: they are all it says of what kind of someone (a company, a speaker).
+        let context = if self.matcher.question_kind(question) & WHO != 0
+            && followup::asks_for_another(question)
+            && !followup::is_bare(question)
+        {
+            normalize::words(&contextual.context)
+                .into_iter()
+                .filter(|w| !self.matcher.is_name(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            contextual.context.clone()
+        };
+        let candidates = self
+            .matcher
+            .ask_in_context(&contextual.question, &context, limit);
         // A follow-up asking another kind of question ("where?" after a who), or for something
         // else ("what else did he say?"), wants another entry; one asking the same kind of
         // question may want the same entry, read anew.
