@@ -544,6 +544,16 @@ impl Matcher {
         self.known_words.contains(word) || self.term_ids.contains_key(&self.analyzer.stem(word))
     }
 
+    /// Whether the pack uses `word`, or `word` is a slip of a word it uses or of a function
+    /// word ("soluton", "befroe"): whether the matcher reads it as a word it knows.
+    pub fn understands(&self, word: &str) -> bool {
+        if self.knows(word) {
+            return true;
+        }
+        let (fixed, _) = self.correct(word.to_owned());
+        fixed != word && (is_stopword(&fixed) || self.knows(&fixed))
+    }
+
     /// The configuration this matcher was built with.
     pub fn config(&self) -> &MatcherConfig {
         &self.config
@@ -915,13 +925,15 @@ impl Matcher {
             _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
                 near_short(c)
                     && (!is_stopword(c)
-                        || len <= 4 && (swapped(&word, c) || analyze::wh(&[c.to_owned()]) != 0))
+                        || swapped(&word, c)
+                        || len <= 4 && analyze::wh(&[c.to_owned()]) != 0)
             }),
             // A longer unknown word is more likely a real word than a misspelled function word
-            // ("turing" is not "during"), so it is only corrected to content words.
+            // ("turing" is not "during"), so it is only corrected to content words, or to
+            // function words with two letters swapped ("befroe", "thier").
             // Nor is its first letter mistyped: "posting" is a word of its own, not "hosting".
             _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| {
-                !is_stopword(c) && c.chars().next() == word.chars().next()
+                (!is_stopword(c) || swapped(&word, c)) && c.chars().next() == word.chars().next()
             }),
             _ => self.fuzzy.correct(&word, 2, |c| !is_stopword(c)),
         };

@@ -329,7 +329,9 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     // A word the pack never uses means a new subject ("amazon"), unless it is an everyday
     // word that names no subject ("so what's his fix", "what kinds").
     if content.len() > MAX_CONTENT_WORDS
-        || content.iter().any(|w| !matcher.knows(w) && !is_generic(w))
+        || content
+            .iter()
+            .any(|w| !matcher.understands(w) && !is_generic(w))
     {
         return None;
     }
@@ -372,7 +374,7 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
     let mut count = 0;
     for word in content {
         count += 1;
-        if count > MAX_SHORT_WORDS || !matcher.knows(word) {
+        if count > MAX_SHORT_WORDS || !matcher.understands(word) {
             return None;
         }
     }
@@ -626,6 +628,11 @@ mod tests {
             (
                 &["what does li say needs consensus", "from who"],
                 "consensus from the entire society",
+            ),
+            // A slip of a function word ("befroe") is no new subject.
+            (
+                &["was elon at waic", "has he been befroe"],
+                "a past WAIC speaker",
             ),
             // Someone besides the one just named: not Musk again.
             (
