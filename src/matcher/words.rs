@@ -256,6 +256,7 @@ pub const STOPWORDS: &[&str] = &[
     "used",
     "using",
     "very",
+    "via",
     "w",
     "wanna",
     "want",
