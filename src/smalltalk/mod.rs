@@ -188,6 +188,10 @@ impl SmallTalk {
         // if im a small country does chinas plan help me". "Do" before its subject asks
         // unless a subject comes first ("it does make me nervous").
         let inverted = INVERTING.contains(&first)
+            // "so is ai good or bad ... lol": the verb opens the question after an opener.
+            || plain.windows(2).any(|pair| {
+                OPENERS.contains(&pair[0].as_str()) && INVERTING.contains(&pair[1].as_str())
+            })
             || plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             })
@@ -469,6 +473,10 @@ const COPULAS: &[&str] = &[
 const INVERTING: &[&str] = &[
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
     "has", "have", "may", "might", "must", "shall",
+];
+/// Words that may come before a question's opening verb ("so is it ...", "ok did he ...").
+const OPENERS: &[&str] = &[
+    "so", "and", "but", "ok", "okay", "then", "also", "wait", "hmm", "well", "yo", "hey", "like",
 ];
 /// Subjects after such a verb.
 const SUBJECTS: &[&str] = &[
@@ -1032,6 +1040,7 @@ mod tests {
             "were any american companies there",
             "im visiting shanghai, where is waic held?",
             "as a journalist should i be worried lol",
+            "so is ai good or bad according to the chinese premier lol",
             "hw many compnies showed up lol",
             "give me the gist of the proposal",
             "ok give me the gist",
