@@ -247,8 +247,8 @@ fn asks_by_noun(rest: &[String]) -> Option<Wh> {
 /// time ("year").
 fn kind_of_noun(noun: &str) -> Option<Wh> {
     match noun {
-        "event" | "city" | "cities" | "place" | "places" | "area" | "areas" | "venue"
-        | "location" | "locations" | "conference" | "forum" => Some(8),
+        "event" | "city" | "cities" | "place" | "places" | "venue" | "location" | "locations"
+        | "conference" | "forum" => Some(8),
         "year" | "day" | "date" | "month" | "time" => Some(4),
         _ => None,
     }

@@ -595,28 +595,24 @@ impl Matcher {
         self.turns(&self.query(question).0, &self.query(context).0)
     }
 
-    /// Whether phrasing `question` of `entry` names every name `asked` names that `context`
-    /// does not: "What is China's approach to AI?" for "and beijing's?" after the US's.
-    pub fn phrasing_names_new(
-        &self,
-        asked: &str,
-        context: &str,
-        entry: usize,
-        question: usize,
-    ) -> bool {
-        let before = self.query(context).0;
-        let new: Vec<u32> = self
-            .query(asked)
-            .0
-            .iter()
-            .filter_map(|t| t.id.filter(|id| self.name_terms.contains(id)))
-            .filter(|id| !before.iter().any(|t| t.id == Some(*id)))
-            .collect();
+    /// The names `asked` gives that `context` does not ("beijing" in "and beijing's?" after
+    /// the US's approach), as term ids.
+    pub fn new_names(&self, asked: &str, context: &str) -> Vec<u32> {
+        let before = self.names(&self.query(context).0);
+        self.names(&self.query(asked).0)
+            .into_iter()
+            .filter(|id| !before.contains(id))
+            .collect()
+    }
+
+    /// Whether phrasing `question` of `entry` gives every one of `names` (none: false): "What
+    /// is China's approach to AI?" for "beijing".
+    pub fn phrasing_names(&self, entry: usize, question: usize, names: &[u32]) -> bool {
         let Some(phrasing) = self.questions[entry].get(question) else {
             return false;
         };
-        !new.is_empty()
-            && new
+        !names.is_empty()
+            && names
                 .iter()
                 .all(|id| phrasing.terms.binary_search(id).is_ok())
     }
@@ -645,14 +641,16 @@ impl Matcher {
 
     /// [`Self::turns_to_another_name`] on analyzed terms.
     fn turns(&self, asked: &[QueryTerm], before: &[QueryTerm]) -> bool {
-        let names = |terms: &[QueryTerm]| -> Vec<u32> {
-            terms
-                .iter()
-                .filter_map(|t| t.id.filter(|id| self.name_terms.contains(id)))
-                .collect()
-        };
-        let (asked, before) = (names(asked), names(before));
+        let (asked, before) = (self.names(asked), self.names(before));
         asked.iter().any(|id| !before.contains(id)) && before.iter().any(|id| !asked.contains(id))
+    }
+
+    /// The names among analyzed terms, as term ids.
+    fn names(&self, terms: &[QueryTerm]) -> Vec<u32> {
+        terms
+            .iter()
+            .filter_map(|t| t.id.filter(|id| self.name_terms.contains(id)))
+            .collect()
     }
 
     /// Ranks entries for analyzed query terms, best first (see [`Self::ask`]). `addressed`:
@@ -915,6 +913,10 @@ impl Matcher {
         // a short word is corrected only by adding, dropping or swapping letters, never by
         // replacing one, and keeps its first letter, which people rarely mistype.
         let near_short = |candidate: &str| near_short(&word, candidate);
+        // Two letters swapped in a function word, unless the word is an everyday one of its
+        // own ("quiet" is not "quite").
+        let swapped_slip =
+            |candidate: &str| swapped(&word, candidate) && !analyze::is_generic(&word);
         let found = match len {
             // Three letters: only typos of function words ("wat", "teh"), never of content.
             3 => self
@@ -925,7 +927,7 @@ impl Matcher {
             _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
                 near_short(c)
                     && (!is_stopword(c)
-                        || swapped(&word, c)
+                        || swapped_slip(c)
                         || len <= 4 && analyze::wh(&[c.to_owned()]) != 0)
             }),
             // A longer unknown word is more likely a real word than a misspelled function word
@@ -933,7 +935,7 @@ impl Matcher {
             // function words with two letters swapped ("befroe", "thier").
             // Nor is its first letter mistyped: "posting" is a word of its own, not "hosting".
             _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| {
-                (!is_stopword(c) || swapped(&word, c)) && c.chars().next() == word.chars().next()
+                (!is_stopword(c) || swapped_slip(c)) && c.chars().next() == word.chars().next()
             }),
             _ => self.fuzzy.correct(&word, 2, |c| !is_stopword(c)),
         };

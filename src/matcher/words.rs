@@ -625,6 +625,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "questions",
     "quick",
     "quickly",
+    "quiet",
     "ran",
     "rather",
     "reach",

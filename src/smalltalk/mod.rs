@@ -169,8 +169,9 @@ impl SmallTalk {
     /// just got a new job!!", "my flight to china got delayed"). "i want to know who announced
     /// it" and "i heard china proposed something" are requests and get none. A short reaction
     /// that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too, as is one ending
-    /// in a laugh ("safety first lol") or telling what something does to the asker ("ai
-    /// scares me").
+    /// in a laugh or a chat aside ("safety first lol", "trump again smh"), an opinion ("robots
+    /// are cool") or one telling what something does to the asker ("ai scares me"), unless it
+    /// asks by word order ("so is ai good or bad ... lol").
     pub fn statement(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
         let plain: Vec<String> = words(text)
             .iter()
@@ -184,22 +185,20 @@ impl SmallTalk {
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         let reacts = REACTIONS.contains(&first) && plain.len() <= MAX_REACTION_WORDS;
-        // Asked by word order, wherever the question starts: "should i be worried lol", "so
-        // if im a small country does chinas plan help me". "Do" before its subject asks
-        // unless a subject comes first ("it does make me nervous").
-        let inverted = INVERTING.contains(&first)
-            // "so is ai good or bad ... lol": the verb opens the question after an opener.
-            || plain.windows(2).any(|pair| {
-                OPENERS.contains(&pair[0].as_str()) && INVERTING.contains(&pair[1].as_str())
-            })
+        // Asked by word order: a verb opening the message, after any openers ("should i be
+        // worried lol", "so is ai good or bad ... lol"); a verb before a pronoun subject
+        // ("as a journalist should i ..."); or "do" before a subject further on ("so if im a
+        // small country does chinas plan help me"), not before a verb ("robots do look cool").
+        let opening_verb = plain
+            .iter()
+            .find(|w| !OPENERS.contains(&w.as_str()) && !self.filler.contains(w))
+            .is_some_and(|w| INVERTING.contains(&w.as_str()));
+        let inverted = opening_verb
             || plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             })
-            || plain.windows(3).any(|w| {
-                !SUBJECTS.contains(&w[0].as_str())
-                    && !STATEMENT_OPENINGS.contains(&w[0].as_str())
-                    && matches!(w[1].as_str(), "do" | "does" | "did")
-                    && !matches!(w[2].as_str(), "not" | "nt" | "so")
+            || plain.windows(2).any(|pair| {
+                matches!(pair[0].as_str(), "do" | "does" | "did") && looks_like_subject(&pair[1])
             });
         // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh")
         // asks nothing, unless it asks by word order or in chat spelling ("hw many ... lol").
@@ -474,6 +473,12 @@ const INVERTING: &[&str] = &[
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
     "has", "have", "may", "might", "must", "shall",
 ];
+/// Whether `word`, after "do", may be its subject: a pronoun or article ("does the plan"),
+/// or a possessive or plural noun ("does chinas plan", "do robots"), not a verb ("do look").
+fn looks_like_subject(word: &str) -> bool {
+    SUBJECTS.contains(&word) || word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
+}
+
 /// Words that may come before a question's opening verb ("so is it ...", "ok did he ...").
 const OPENERS: &[&str] = &[
     "so", "and", "but", "ok", "okay", "then", "also", "wait", "hmm", "well", "yo", "hey", "like",
@@ -1024,6 +1029,11 @@ mod tests {
             "trump again smh",
             "robots are cool",
             "conferences are so boring tbh",
+            "the event was huge and was fun lol",
+            "ai is cool but is scary lol",
+            "robots do look cool lol",
+            "china did well lol",
+            "people do love robots lol",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
