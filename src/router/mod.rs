@@ -1303,6 +1303,9 @@ mod tests {
                 "share-with-developing-countries",
             ),
             ("where is it going to be headquartered", "platform-location"),
+            ("whos not at waic this year", "musk-absent"),
+            ("any us firms attending", "global-companies"),
+            ("patriotic ai wtf is that", "patriotic-ai"),
             // Who responds to whom is kept: the US's response is not Li's.
             ("did the us respond to li", "us-response"),
         ] {

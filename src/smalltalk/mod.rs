@@ -460,10 +460,13 @@ const JUDGEMENTS: &[&str] = &[
     "annoying",
     "wholesome",
     "bleak",
+    "pretty",
+    "beautiful",
+    "gorgeous",
 ];
 /// Verbs that link an opinion to what it is about.
 const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "isnt", "arent", "thats", "its", "theyre", "seems", "seem",
+    "is", "are", "r", "was", "were", "isnt", "arent", "thats", "its", "theyre", "seems", "seem",
     "looks", "look", "sounds", "sound", "feels", "getting", "gets",
 ];
 /// Verbs that ask when they come before their subject ("should i", "is it"). Like the
@@ -1028,6 +1031,8 @@ mod tests {
             "humanoid robots give me the creeps",
             "trump again smh",
             "robots are cool",
+            "robots r cool",
+            "shanghai is so pretty",
             "conferences are so boring tbh",
             "the event was huge and was fun lol",
             "ai is cool but is scary lol",
