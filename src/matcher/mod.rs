@@ -804,6 +804,14 @@ impl Matcher {
     fn query_words(&self, mut words: Vec<String>) -> (Vec<QueryTerm>, Vec<String>) {
         // A question is a few dozen words at most; a longer input would only cost time.
         words.truncate(MAX_QUERY_WORDS);
+        // "us approach to ai regulation?", "china vs us": "us" opening a question, or after
+        // "vs" or "any", is the country, which the pack calls "the us".
+        for at in 0..words.len() {
+            let country = at == 0 || matches!(words[at - 1].as_str(), "vs" | "versus" | "any");
+            if words[at] == "us" && country && words.len() > 1 {
+                words[at] = "usa".to_owned();
+            }
+        }
         let mut corrected = Vec::with_capacity(words.len());
         let mut qualities = Vec::with_capacity(words.len());
         for word in words {

@@ -1306,6 +1306,9 @@ mod tests {
             ("whos not at waic this year", "musk-absent"),
             ("any us firms attending", "global-companies"),
             ("patriotic ai wtf is that", "patriotic-ai"),
+            // "us" opening a question, or after "vs", is the country.
+            ("us approach", "us-approach"),
+            ("china vs us", "us-china-contrast"),
             // Who responds to whom is kept: the US's response is not Li's.
             ("did the us respond to li", "us-response"),
         ] {
