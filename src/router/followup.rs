@@ -150,7 +150,14 @@ const PERSON_ATTRIBUTES: &[&str] = &[
 /// what someone is.
 pub(super) fn asks_who_they_are(question: &str) -> bool {
     let words = normalize::words(question);
-    names_a_person_by_pronoun(question)
+    // "Her title?", "what country?": the attribute alone says whom it is about, the person
+    // just answered about.
+    let about_them = names_a_person_by_pronoun(question)
+        || words.iter().all(|w| {
+            PERSON_ATTRIBUTES.contains(&w.as_str())
+                || matches!(w.as_str(), "what" | "whats" | "which")
+        });
+    about_them
         && words
             .iter()
             .any(|w| PERSON_ATTRIBUTES.contains(&w.as_str()))
@@ -559,13 +566,17 @@ mod tests {
         );
         assert!(!asks_who_they_are("what did she do there"));
         assert!(!asks_who_they_are("what is her job at google"));
-        assert!(!asks_who_they_are("which country"));
+        // The attribute alone asks about them too, when the last answer was about someone
+        // (the router checks that): "what country?" after who Bouverot is.
+        assert!(asks_who_they_are("which country"));
+        assert!(!asks_who_they_are("which country announced it"));
         let cases: &[(&[&str], &str)] = &[
             (
                 &["who is anne bouverot", "which country is she from"],
                 "France",
             ),
             (&["who is geoffrey hinton", "why's he famous"], "godfather"),
+            (&["anne bouverot?", "what country"], "France"),
             (
                 &["who is eric schmidt", "what was his old job"],
                 "Google CEO",
