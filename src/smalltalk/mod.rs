@@ -185,51 +185,48 @@ impl SmallTalk {
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         let reacts = REACTIONS.contains(&first) && plain.len() <= MAX_REACTION_WORDS;
-        // Asked by word order: a verb opening the message, after any openers ("should i be
-        // worried lol", "so is ai good or bad ... lol"); a verb before a pronoun subject
-        // ("as a journalist should i ..."); or "do" before a subject further on ("so if im a
-        // small country does chinas plan help me"), not before a verb ("robots do look cool").
-        let opening_verb = plain
+        // The first word after openers and filler ("ok give me the gist", "so is it ...").
+        let opening = plain
             .iter()
             .find(|w| !OPENERS.contains(&w.as_str()) && !self.filler.contains(w))
-            .is_some_and(|w| INVERTING.contains(&w.as_str()));
-        let inverted = opening_verb
+            .map_or(first, String::as_str);
+        // Asked by word order: a verb opening the message ("should i be worried lol", "so is
+        // ai good or bad ... lol"); a verb before a pronoun subject ("as a journalist should i
+        // ..."); or "do" before a subject further on ("so if im a small country does chinas
+        // plan help me"), not before a verb ("robots do look cool").
+        let inverted = INVERTING.contains(&opening)
             || plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
             })
             || plain.windows(2).any(|pair| {
                 matches!(pair[0].as_str(), "do" | "does" | "did") && looks_like_subject(&pair[1])
             });
-        // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh")
-        // asks nothing, unless it asks by word order or in chat spelling ("hw many ... lol").
+        // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh"),
+        // unless it asks in chat spelling ("hw many ... lol").
         let laughs = plain
             .last()
             .is_some_and(|w| REMARK_ENDINGS.contains(&w.as_str()))
-            && !inverted
             && !plain
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
-        // An opinion with nothing asked: "robots are cool", "conferences are so boring".
+        // An opinion: "robots are cool", "conferences are so boring".
         let judges = plain.len() <= MAX_OPINION_WORDS
             && plain
                 .iter()
                 .rev()
                 .find(|w| !REMARK_ENDINGS.contains(&w.as_str()))
                 .is_some_and(|w| JUDGEMENTS.contains(&w.as_str()))
-            && plain.iter().any(|w| COPULAS.contains(&w.as_str()))
-            && !inverted;
+            && plain.iter().any(|w| COPULAS.contains(&w.as_str()));
         // A remark about what something does to the asker ("humanoid robots give me the
         // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
         // asks for something to be done for the asker ("describe the platform to me").
-        let opening = plain
-            .iter()
-            .find(|w| !self.filler.contains(w) && !INTERJECTIONS.contains(&w.as_str()))
-            .map_or(first, String::as_str);
         let to_me = plain.windows(2).any(|pair| {
             pair[1] == "me" && !matches!(pair[0].as_str(), "to" | "for" | "with" | "about")
-        }) && !IMPERATIVES.contains(&opening)
-            && !inverted;
-        let personal = STATEMENT_OPENINGS.contains(&first) || reacts || laughs || to_me || judges;
+        }) && !IMPERATIVES.contains(&opening);
+        // Each of those remarks asks nothing unless its word order asks.
+        let personal = STATEMENT_OPENINGS.contains(&first)
+            || reacts
+            || !inverted && (laughs || judges || to_me);
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
@@ -403,11 +400,6 @@ const IMPERATIVES: &[&str] = &[
     "spell",
     "name",
 ];
-/// Words that may open a request before its verb ("ok give me the gist").
-const INTERJECTIONS: &[&str] = &[
-    "ok", "okay", "k", "alright", "hey", "hi", "hello", "yo", "and", "but", "now", "pls", "plz",
-    "please",
-];
 /// Question words as chat spells them ("hw many", "wat"), and "many" or "much" that ask for
 /// a number: a message with one asks, whatever it ends with.
 const CHAT_QUESTION_WORDS: &[&str] = &[
@@ -482,9 +474,11 @@ fn looks_like_subject(word: &str) -> bool {
     SUBJECTS.contains(&word) || word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
 }
 
-/// Words that may come before a question's opening verb ("so is it ...", "ok did he ...").
+/// Words that may come before a message's first real word: a request's verb ("ok give me the
+/// gist") or a question's opening verb ("so is it ...").
 const OPENERS: &[&str] = &[
-    "so", "and", "but", "ok", "okay", "then", "also", "wait", "hmm", "well", "yo", "hey", "like",
+    "so", "and", "but", "ok", "okay", "k", "alright", "then", "also", "wait", "hmm", "well", "yo",
+    "hey", "hi", "hello", "now", "pls", "plz", "please", "like",
 ];
 /// Subjects after such a verb.
 const SUBJECTS: &[&str] = &[
