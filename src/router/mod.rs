@@ -456,10 +456,12 @@ impl Router {
     /// story's next words would not answer either is declined. "So what's
     /// the fix?" after a problem gets what the paragraph goes on to propose.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+        // The question to match, when it is not small talk or refused (then `follow` replies).
+        let read = self.read(question).ok();
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
         // words of its own that say so ("he proposed a platform"), not the rest of a sentence
         // just read ("what did he propose" after who announced the initiative).
-        if let Ok(read) = self.read(question)
+        if let Some(read) = read
             && continuation::asks_remedy(read, |w| self.matcher.is_name(w))
             && let Some((entry, cite)) =
                 self.layout
@@ -480,7 +482,7 @@ impl Router {
         // More of the story is what follows, whatever the words would match. When nothing
         // follows that was not read (the story's last paragraph, say), the rest of the entry
         // just answered, if the asker has not read all of it.
-        if way == continuation::Way::More && self.read(question).is_ok() {
+        if way == continuation::Way::More && read.is_some() {
             if let Some(next) = next() {
                 return next;
             }
@@ -944,11 +946,11 @@ impl Router {
         // leader"), when the entry has one.
         let entry = &self.pack.entries[best.entry];
         if entry.id == previous.id && kind & WHY != 0 {
-            let unread = |i: &usize| !previous.cited.contains(&entry.citations[*i]);
+            let unread = |i: &usize| !self.overlaps_read(&entry.citations[*i], previous);
             let fresh: Vec<usize> = cites.iter().copied().filter(unread).collect();
             if !fresh.is_empty() {
                 cites = fresh;
-            } else if let Some(other) = (0..entry.citations.len()).find(unread) {
+            } else if let Some(other) = self.best_unread(question, best.entry, previous) {
                 cites = vec![other];
             }
         }
