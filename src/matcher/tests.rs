@@ -59,7 +59,12 @@ const EXACT: f32 = 1.0;
 const THRESHOLD: f32 = crate::router::RouterConfig::DEFAULT.threshold;
 
 fn matcher() -> (KnowledgePack, Matcher) {
-    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, QA).expect("valid test pack");
+    matcher_of(QA)
+}
+
+/// A test pack of `qa` about the test story, and its matcher.
+fn matcher_of(qa: &str) -> (KnowledgePack, Matcher) {
+    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, qa).expect("valid test pack");
     let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
     (pack, matcher)
 }
@@ -198,8 +203,7 @@ fn large_packs_indexed_on_two_threads_answer_like_small_ones() {
             "[[qa]]\nid = \"e{i}\"\nquestions = [\"Who built span{i} overpass?\", \"cost of span{i}\"]\nanswer = \"Builders of span{i}.\"\ncite = [\"The bridge cost 13 million dollars\"]\n"
         ));
     }
-    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, &qa).expect("valid");
-    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    let (pack, matcher) = matcher_of(&qa);
     for i in [
         0,
         1,
@@ -243,8 +247,7 @@ cite = ["calling it a \u201Clink to the future", "opened a new bridge on Monday"
 
 #[test]
 fn cites_answer_the_kind_of_question_asked() {
-    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, CITE_QA).expect("valid pack");
-    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    let (pack, matcher) = matcher_of(CITE_QA);
     for (question, id, expected) in CITES {
         let entry = pack.entries.iter().position(|e| e.id == *id).unwrap();
         let quoted: Vec<&str> = matcher
@@ -338,8 +341,7 @@ questions = ["Did the mayor open the bridge?"]
 answer = "Yes, on Monday."
 cite = ["opened a new bridge on Monday"]
 "#;
-    let pack = KnowledgePack::from_sources(Path::new("test"), STORY, qa).expect("valid test pack");
-    let matcher = Matcher::new(&pack, MatcherConfig::DEFAULT);
+    let (pack, matcher) = matcher_of(qa);
     let best = matcher.ask("mayor bridge", 2);
     assert_eq!(pack.entries[best[0].entry].id, "opening", "{best:?}");
 }
