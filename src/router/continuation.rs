@@ -162,6 +162,35 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     }
 }
 
+/// Words that ask where the last answer comes from ("source?", "citation pls").
+const SOURCE: &[&str] = &[
+    "source",
+    "sources",
+    "src",
+    "citation",
+    "citations",
+    "cite",
+    "ref",
+    "refs",
+    "reference",
+    "references",
+    "receipts",
+];
+
+/// Whether `question` only asks for the source of the last answer ("source?", "what's your
+/// source", "citation pls"): the excerpts it quoted are that source. Every word must be one
+/// such a request is worded with, as for [`asks_to_continue`].
+pub(super) fn asks_for_source(question: &str) -> bool {
+    let all = normalize::words(question);
+    let words: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !FILLERS.contains(w) && !matches!(*w, "your" | "ur"))
+        .collect();
+    words.iter().any(|w| SOURCE.contains(w))
+        && words.iter().all(|w| SOURCE.contains(w) || GLUE.contains(w))
+}
+
 /// Words by which a follow-up asks what is proposed about what was just read: "so what's the
 /// fix", "what does he want done about it", "and what did li offer instead".
 const REMEDY: &[&str] = &[
@@ -433,6 +462,35 @@ mod tests {
             "fix",
         ] {
             assert!(!asks_remedy(other, is_name), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_request_for_the_source_quotes_the_last_answer_again() {
+        for source in [
+            "source?",
+            "whats ur source",
+            "source pls",
+            "citation?",
+            "sources",
+        ] {
+            assert!(asks_for_source(source), "{source}");
+        }
+        for other in [
+            "open source?",
+            "what is the source of the risks",
+            "more",
+            "why",
+        ] {
+            assert!(!asks_for_source(other), "{other}");
+        }
+        for first in [
+            "how many companies were at waic",
+            "what does the white house think of ethics rules",
+        ] {
+            let replies = conversation(&[first, "source?"]);
+            let (id, cited) = replies[0].clone().expect("answered");
+            assert_eq!(replies[1], Some((id, cited)), "{first}");
         }
     }
 

@@ -471,6 +471,20 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // "Source?": the excerpts the last answer quoted are where it comes from.
+        if continuation::asks_for_source(question)
+            && let Some(entry) = self.index_of(&previous.id)
+        {
+            let citations = &self.pack.entries[entry].citations;
+            let cites: Vec<usize> = previous
+                .cited
+                .iter()
+                .filter_map(|read| citations.iter().position(|c| c == read))
+                .collect();
+            if !cites.is_empty() {
+                return self.answer_by_position(entry, &cites);
+            }
+        }
         let Some(way) = continuation::asks_to_continue(question) else {
             return self.follow(question, previous);
         };
