@@ -1327,6 +1327,14 @@ mod tests {
             ("china vs us", "us-china-contrast"),
             // Who responds to whom is kept: the US's response is not Li's.
             ("did the us respond to li", "us-response"),
+            // "At least" is not "last" mistyped.
+            ("at least tell me who spoke", "keynote-speakers"),
+            // "Involvement" and "latest" say nothing of the subject: France and the proposal do.
+            ("france involvement", "who-is-bouverot"),
+            (
+                "whats the latest on the ai cooperation organization",
+                "what-china-proposed",
+            ),
         ] {
             assert_eq!(answered(question).as_deref(), Some(entry), "{question}");
         }
