@@ -196,7 +196,7 @@ impl SmallTalk {
         // plan help me"), not before a verb ("robots do look cool").
         let inverted = INVERTING.contains(&opening)
             || plain.windows(2).any(|pair| {
-                INVERTING.contains(&pair[0].as_str()) && SUBJECTS.contains(&pair[1].as_str())
+                INVERTING.contains(&pair[0].as_str()) && PRONOUNS.contains(&pair[1].as_str())
             })
             || plain.windows(2).any(|pair| {
                 matches!(pair[0].as_str(), "do" | "does" | "did") && looks_like_subject(&pair[1])
@@ -236,14 +236,16 @@ impl SmallTalk {
     }
 
     /// The gibberish reply for a message with no word to read: only emoji or punctuation
-    /// ("😂", "??", ":)"), or one lone character ("a", "x"). Such a message is a reaction,
-    /// never a question, even right after an answer.
+    /// ("😂", "??", ":)"), one lone character ("a", "x"), or one word chanted ("chips chips
+    /// chips"). Such a message is a reaction, never a question, even right after an answer.
     pub fn wordless(&self, text: &str) -> Option<Hit> {
         let words = words(text);
         let lone = match words.as_slice() {
             [] => !text.trim().is_empty(),
             [one] => one.lower.chars().count() == 1,
-            _ => false,
+            [first, rest @ ..] => {
+                words.len() >= MIN_CHANT && rest.iter().all(|w| w.lower == first.lower)
+            }
         };
         if lone {
             self.hit(GIBBERISH, "", "")
@@ -408,13 +410,21 @@ const CHAT_QUESTION_WORDS: &[&str] = &[
 /// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
-    "imho", "fr",
+    "imho", "fr", "anyway", "anyways",
 ];
+/// A word said this many times in a row, and nothing else, is a chant, not a question.
+const MIN_CHANT: usize = 3;
 /// An opinion ("robots are cool") has at most this many words.
 const MAX_OPINION_WORDS: usize = 8;
 /// Words that judge, ending an opinion.
 const JUDGEMENTS: &[&str] = &[
     "cool",
+    "big",
+    "massive",
+    "good",
+    "bad",
+    "smart",
+    "wrong",
     "boring",
     "scary",
     "creepy",
@@ -484,6 +494,9 @@ const OPENERS: &[&str] = &[
 const SUBJECTS: &[&str] = &[
     "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "the", "a", "an",
 ];
+/// The subjects a verb asks before further into a message ("as a journalist should i"): a
+/// verb before an article there is mostly a statement's ("shanghai is a cool city").
+const PRONOUNS: &[&str] = &["i", "you", "u", "we", "they", "he", "she", "it"];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
 const REQUEST_WORDS: &[&str] = &[
@@ -948,6 +961,7 @@ mod tests {
             ("do you like pizza?", "identity"),
             ("what's the weather in Paris tomorrow", "weather"),
             ("hey bot, can you speak chinese", "identity"),
+            ("can we talk about something else", "topic-change"),
         ];
         for (text, expected) in cases {
             assert_eq!(id(text).as_deref(), Some(expected), "{text}");
@@ -1033,6 +1047,11 @@ mod tests {
             "robots do look cool lol",
             "china did well lol",
             "people do love robots lol",
+            // A verb before an article further on is a statement's: "is a" is not "is it".
+            "shanghai is a cool city tbh",
+            "\"woke ai\" is a made up term anyway",
+            "china is so big",
+            "ai is bad",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -1058,6 +1077,8 @@ mod tests {
             "so if im a small country does chinas plan help me",
             "is ai scary",
             "why is ai so scary",
+            "is the plan good",
+            "as a small country is it good for us lol",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
@@ -1087,10 +1108,19 @@ mod tests {
     #[test]
     fn emoji_punctuation_and_lone_characters_are_wordless() {
         let set = SmallTalk::builtin();
-        for text in ["😂", "👍👍", "??", "...", ":(", "a", "x!"] {
+        for text in [
+            "😂",
+            "👍👍",
+            "??",
+            "...",
+            ":(",
+            "a",
+            "x!",
+            "chips chips chips",
+        ] {
             assert!(set.wordless(text).is_some(), "{text}");
         }
-        for text in ["", "why", "us?", "who is li"] {
+        for text in ["", "why", "us?", "who is li", "chips chips"] {
             assert!(set.wordless(text).is_none(), "{text}");
         }
     }
