@@ -947,6 +947,11 @@ impl Matcher {
             }),
             _ => self.fuzzy.correct(&word, 2, |c| !is_stopword(c)),
         };
+        // An everyday word is spelled as meant, or slipped into another everyday word ("seen"
+        // for "see"), never into a subject: "getting" is not "gutting".
+        let found = found.filter(|c| {
+            !analyze::is_generic(&word) || analyze::is_generic(c.word) || is_stopword(c.word)
+        });
         match found {
             Some(Correction {
                 word: fixed,
