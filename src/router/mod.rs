@@ -1344,6 +1344,18 @@ mod tests {
             ("at least tell me who spoke", "keynote-speakers"),
             // "Involvement" says nothing of the subject: France does.
             ("france involvement", "who-is-bouverot"),
+            ("is china getting more influential in ai", "china-influence"),
+            ("tensions over how fast ai is moving", "global-tensions"),
+            (
+                "is ai supposed to be a joint global thing per china",
+                "organization-aims",
+            ),
+            (
+                "how does china's plan compare to the american one",
+                "us-china-contrast",
+            ),
+            ("whats beijing's endgame", "beijing-leadership-role"),
+            ("where was the conference held", "where-announced"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(entry), "{question}");
         }
