@@ -143,7 +143,35 @@ const PERSON_ATTRIBUTES: &[&str] = &[
     "deal",
     "importance",
     "important",
+    "minister",
+    "president",
+    "premier",
+    "ceo",
+    "envoy",
+    "company",
+    "employer",
 ];
+
+/// Titles by which an excerpt says what someone is ("Chinese Premier Li Qiang", "France's
+/// special envoy on AI").
+const TITLES: &[&str] = &[
+    "premier",
+    "president",
+    "ceo",
+    "envoy",
+    "minister",
+    "godfather",
+    "founder",
+    "chairman",
+    "spokesperson",
+];
+
+/// Whether `excerpt` says what someone is, by a title.
+pub(super) fn gives_a_title(excerpt: &str) -> bool {
+    normalize::words(excerpt)
+        .iter()
+        .any(|w| TITLES.contains(&w.as_str()))
+}
 
 /// Whether `question` asks what the person just named is ("what's her job", "which country
 /// is she from", "why's he famous"): a pronoun for them, and otherwise only words that ask
@@ -581,8 +609,21 @@ mod tests {
                 &["who is eric schmidt", "what was his old job"],
                 "Google CEO",
             ),
+            // After an answer that gives someone's title, whatever it asked: "france
+            // involvement" quotes Bouverot's.
+            (&["france involvement", "what's her title"], "special envoy"),
+            (
+                &["was eric schmidt a speaker", "what company was he at"],
+                "Google",
+            ),
+            (&["who spoke at waic", "is she a ceo?"], "special envoy"),
         ];
         assert_last_cited(cases);
+        // An answer without a title (Li's words) is not what "is he the president" asks.
+        assert!(
+            !last_cited(&["what did li say", "is he the president"])
+                .is_some_and(|c| c.contains("new engine for growth"))
+        );
     }
 
     #[test]

@@ -696,8 +696,12 @@ impl Router {
         // "Which country is she from?" after who Anne Bouverot is: the answer just given is
         // what the story says of her.
         if followup::asks_who_they_are(question)
-            && self.matcher.question_kind(&previous.question) & WHO != 0
             && let Some(entry) = self.index_of(&previous.id)
+            && (self.matcher.question_kind(&previous.question) & WHO != 0
+                || previous
+                    .cited
+                    .iter()
+                    .any(|c| followup::gives_a_title(&c.excerpt)))
         {
             let cites: Vec<usize> = (0..self.pack.entries[entry].citations.len())
                 .filter(|&i| {
