@@ -584,6 +584,20 @@ mod tests {
     }
 
     #[test]
+    fn who_alone_after_an_answer_about_no_one_is_who_did_it() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["summarize the story", "who?"], "Li Qiang"),
+            (&["what is waic", "who"], "Li Qiang"),
+            // With words of its own, it asks about the passage: who the controls are by.
+            (
+                &["what were the export controls about", "by who"],
+                "U.S. export controls",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
     fn asking_what_the_person_just_named_is_keeps_to_them() {
         assert!(asks_who_they_are("which country is she from"));
         assert!(asks_who_they_are("why's he famous"));

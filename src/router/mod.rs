@@ -596,6 +596,21 @@ impl Router {
         // just read, where or when. The passage's words rarely say it ("said" finds the keynotes),
         // the story's own who, where and when do. A bare "where?" that the passage answers
         // with an entry of that kind keeps it.
+        // "Who?" alone, when the passage does not answer it with someone (after the story's
+        // summary, or what was proposed): who did what the story is about. "By who", "for
+        // who?" ask about the passage.
+        if normalize::words(question) == ["who"]
+            && match &reply {
+                Reply::Answer(answer) => self
+                    .index_of(&answer.id)
+                    .is_some_and(|entry| !self.matcher.asks_kind(WHO, entry)),
+                Reply::NoMatch(_) => true,
+                _ => false,
+            }
+            && let Some(who) = self.attribution(question, WHO)
+        {
+            return who;
+        }
         let Some((kind, said)) = followup::asks_attribution(question, &self.matcher) else {
             return reply;
         };
