@@ -323,10 +323,13 @@ pub(super) fn is_bare(question: &str) -> bool {
 /// Whether `question` asks for someone or something besides what was just said ("who
 /// else?", "who spoke instead?").
 pub(super) fn asks_for_another(question: &str) -> bool {
-    wants_more(question)
-        || normalize::words(question)
-            .iter()
-            .any(|w| matches!(w.as_str(), "instead"))
+    wants_more(question) || asks_instead(question)
+}
+
+/// Whether `question` asks for someone or something in place of what was just said ("who
+/// spoke instead?", "what does he want instead").
+pub(super) fn asks_instead(question: &str) -> bool {
+    normalize::words(question).iter().any(|w| w == "instead")
 }
 
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")
@@ -580,6 +583,18 @@ mod tests {
                 "Eric Schmidt",
             ),
         ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
+    fn instead_asks_for_what_was_not_read() {
+        assert!(asks_instead("who spoke instead then"));
+        assert!(!asks_instead("who else spoke"));
+        // Musk's absence was just quoted: the speakers are who spoke instead.
+        let cases: &[(&[&str], &str)] = &[(
+            &["why did musk skip waic", "who spoke instead then"],
+            "Keynote addresses",
+        )];
         assert_last_cited(cases);
     }
 

@@ -580,8 +580,9 @@ impl Router {
     fn follow(&self, question: &str, previous: &Previous) -> Reply {
         let mut reply = self.follow_words(question, previous);
         // "What else is in the plan?" after the plan's UN part: the plan's entry, but not the
-        // excerpt just read when it quotes another.
-        if followup::wants_more(question)
+        // excerpt just read when it quotes another. So for "who spoke instead?" after Musk's
+        // absence: not Musk's excerpt again.
+        if followup::asks_for_another(question)
             && let Reply::Answer(answer) = &mut reply
             && answer
                 .citations
@@ -900,8 +901,19 @@ impl Router {
             && answerable
                 .iter()
                 .any(|c| self.pack.entries[c.entry].id != previous.id);
+        // Someone or something in place of what was read ("who spoke instead?" after Musk's
+        // absence): not an entry with nothing else to quote. ("Who else?" may well be
+        // answered by the list just read.)
+        let another = followup::asks_instead(question);
         let answerable: Vec<&Candidate> = answerable
             .into_iter()
+            .filter(|c| {
+                !another
+                    || !self.pack.entries[c.entry]
+                        .citations
+                        .iter()
+                        .all(|cite| self.overlaps_read(cite, previous))
+            })
             .filter(|c| {
                 let repeat = self.pack.entries[c.entry].id == previous.id;
                 !(repeat
