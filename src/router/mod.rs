@@ -1387,6 +1387,8 @@ mod tests {
             ),
             ("whats beijing's endgame", "beijing-leadership-role"),
             ("where was the conference held", "where-announced"),
+            // "Positives" stemmed like "position": opportunities were China's position.
+            ("what are the opportunities of ai", "what-china-proposed"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(entry), "{question}");
         }
