@@ -1387,6 +1387,13 @@ mod tests {
             ),
             ("whats beijing's endgame", "beijing-leadership-role"),
             ("where was the conference held", "where-announced"),
+            ("was elon at the shanghai ai thing", "musk-absent"),
+            ("is hinton involved in this somehow", "who-is-hinton"),
+            ("give me the waic lineup", "keynote-speakers"),
+            (
+                "are they gonna push open-source tooling or proprietary stuff",
+                "open-source-tools",
+            ),
             // "Positives" stemmed like "position": opportunities were China's position.
             ("what are the opportunities of ai", "what-china-proposed"),
         ] {
