@@ -223,10 +223,29 @@ impl SmallTalk {
         let to_me = plain.windows(2).any(|pair| {
             pair[1] == "me" && !matches!(pair[0].as_str(), "to" | "for" | "with" | "about")
         }) && !IMPERATIVES.contains(&opening);
+        // What something is to the asker ("hinton is my hero"), or always is ("trump always
+        // same"): short remarks, not questions.
+        let mine = plain
+            .windows(2)
+            .any(|pair| COPULAS.contains(&pair[0].as_str()) && pair[1] == "my");
+        let habitual = plain.len() <= MAX_OPINION_WORDS
+            && plain
+                .iter()
+                .any(|w| matches!(w.as_str(), "always" | "never"));
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
-            || !inverted && (laughs || judges || to_me);
+            || !inverted && (laughs || judges || to_me || mine || habitual);
+        // "What a news!!!", "such an event": an exclamation, though it opens like a question.
+        let exclaims = plain.len() <= MAX_EXCLAMATION_WORDS
+            && !text.contains('?')
+            && matches!(
+                plain.as_slice(),
+                [what, a, ..] if matches!(what.as_str(), "what" | "such") && matches!(a.as_str(), "a" | "an")
+            );
+        if exclaims {
+            return self.hit(STATEMENT, "", "");
+        }
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
@@ -414,6 +433,8 @@ const REMARK_ENDINGS: &[&str] = &[
 ];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
 const MIN_CHANT: usize = 3;
+/// An exclamation ("what a day!") has at most this many words.
+const MAX_EXCLAMATION_WORDS: usize = 5;
 /// An opinion ("robots are cool") has at most this many words.
 const MAX_OPINION_WORDS: usize = 8;
 /// Words that judge, ending an opinion.
@@ -962,6 +983,8 @@ mod tests {
             ("what's the weather in Paris tomorrow", "weather"),
             ("hey bot, can you speak chinese", "identity"),
             ("can we talk about something else", "topic-change"),
+            ("salam", "greeting"),
+            ("bonjour bot", "greeting"),
         ];
         for (text, expected) in cases {
             assert_eq!(id(text).as_deref(), Some(expected), "{text}");
@@ -1052,6 +1075,10 @@ mod tests {
             "\"woke ai\" is a made up term anyway",
             "china is so big",
             "ai is bad",
+            "hinton is my hero",
+            "trump always same",
+            "WHAT A NEWS!!!",
+            "what a day",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -1079,6 +1106,9 @@ mod tests {
             "why is ai so scary",
             "is the plan good",
             "as a small country is it good for us lol",
+            "what a proposal means?",
+            "does li always talk about growth",
+            "what is my role here",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
