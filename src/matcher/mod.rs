@@ -841,7 +841,7 @@ impl Matcher {
                 && corrected[term.first - 1] == "this"
                 && matches!(
                     corrected[term.first].as_str(),
-                    "year" | "time" | "week" | "month"
+                    "year" | "yr" | "time" | "week" | "month"
                 )
             {
                 continue;

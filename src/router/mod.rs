@@ -1390,6 +1390,17 @@ mod tests {
             ("was elon at the shanghai ai thing", "musk-absent"),
             ("is hinton involved in this somehow", "who-is-hinton"),
             ("give me the waic lineup", "keynote-speakers"),
+            ("how many companies this yr", "waic-company-count"),
+            ("did any big corps attend", "waic-company-count"),
+            (
+                "ok different q: who actually announced the ai org",
+                "who-announced",
+            ),
+            ("what was the big announcement", "what-china-proposed"),
+            (
+                "whats wrong with global ai governance rn",
+                "fragmented-governance",
+            ),
             (
                 "are they gonna push open-source tooling or proprietary stuff",
                 "open-source-tools",
