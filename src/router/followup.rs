@@ -577,6 +577,15 @@ mod tests {
                 ],
                 "Keynote addresses",
             ),
+            // "In 3 words" says how to answer, not what about.
+            (
+                &["what is china's approach to ai", "and the us in 3 words"],
+                "deregulation-first",
+            ),
+            (
+                &["whats the conference officially called", "acronym?"],
+                "(WAIC)",
+            ),
             // "he" is Schmidt: of the entry's excerpts, the one naming him.
             (
                 &["what did eric schmidt used to do", "what did he talk about"],
