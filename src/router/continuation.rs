@@ -177,18 +177,33 @@ const SOURCE: &[&str] = &[
     "receipts",
 ];
 
-/// Whether `question` only asks for the source of the last answer ("source?", "what's your
-/// source", "citation pls"): the excerpts it quoted are that source. Every word must be one
-/// such a request is worded with, as for [`asks_to_continue`].
-pub(super) fn asks_for_source(question: &str) -> bool {
+/// Words that ask for the last answer in plainer words ("in plain english pls", "eli5"): the
+/// answer is already the plainest the pack has, so it is given again.
+const PLAINER: &[&str] = &[
+    "plain", "plainer", "english", "simple", "simpler", "simply", "simplify", "eli5", "layman",
+    "laymans", "rephrase", "normal",
+];
+/// Words such a request may be worded with besides those and [`GLUE`].
+const PLAINER_GLUE: &[&str] = &["words", "terms", "language", "dumb", "put"];
+
+/// Whether `question` only asks for the last answer again: its source ("source?", "what's
+/// your source", "citation pls"), which is the excerpts it quoted, or the same in plainer
+/// words ("in plain english pls"). Every word must be one such a request is worded with, as
+/// for [`asks_to_continue`].
+pub(super) fn asks_again(question: &str) -> bool {
     let all = normalize::words(question);
     let words: Vec<&str> = all
         .iter()
         .map(String::as_str)
         .filter(|w| !FILLERS.contains(w) && !matches!(*w, "your" | "ur"))
         .collect();
-    words.iter().any(|w| SOURCE.contains(w))
-        && words.iter().all(|w| SOURCE.contains(w) || GLUE.contains(w))
+    let source = words.iter().any(|w| SOURCE.contains(w))
+        && words.iter().all(|w| SOURCE.contains(w) || GLUE.contains(w));
+    let plainer = words.iter().any(|w| PLAINER.contains(w))
+        && words
+            .iter()
+            .all(|w| PLAINER.contains(w) || PLAINER_GLUE.contains(w) || GLUE.contains(w));
+    source || plainer
 }
 
 /// Words by which a follow-up asks what is proposed about what was just read: "so what's the
@@ -466,31 +481,38 @@ mod tests {
     }
 
     #[test]
-    fn a_request_for_the_source_quotes_the_last_answer_again() {
+    fn a_request_for_the_source_or_plainer_words_quotes_the_last_answer_again() {
         for source in [
             "source?",
             "whats ur source",
             "source pls",
             "citation?",
             "sources",
+            "in plain english pls",
+            "in english pls",
+            "simpler words please",
         ] {
-            assert!(asks_for_source(source), "{source}");
+            assert!(asks_again(source), "{source}");
         }
         for other in [
             "open source?",
             "what is the source of the risks",
             "more",
             "why",
+            "is the plan simple",
+            "english speakers at waic?",
         ] {
-            assert!(!asks_for_source(other), "{other}");
+            assert!(!asks_again(other), "{other}");
         }
         for first in [
             "how many companies were at waic",
             "what does the white house think of ethics rules",
         ] {
-            let replies = conversation(&[first, "source?"]);
-            let (id, cited) = replies[0].clone().expect("answered");
-            assert_eq!(replies[1], Some((id, cited)), "{first}");
+            for again in ["source?", "in plain english pls"] {
+                let replies = conversation(&[first, again]);
+                let (id, cited) = replies[0].clone().expect("answered");
+                assert_eq!(replies[1], Some((id, cited)), "{first} / {again}");
+            }
         }
     }
 

@@ -471,8 +471,9 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
-        // "Source?": the excerpts the last answer quoted are where it comes from.
-        if continuation::asks_for_source(question)
+        // "Source?": the excerpts the last answer quoted are where it comes from. "In plain
+        // english pls": the answer given is the plainest the pack has.
+        if continuation::asks_again(question)
             && let Some(entry) = self.index_of(&previous.id)
         {
             let citations = &self.pack.entries[entry].citations;
