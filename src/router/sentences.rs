@@ -22,8 +22,11 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .collect();
     let mut parts: Vec<(&str, bool)> = Vec::new();
     for sentence in &sentences {
+        // A hyphen between spaces is a dash typed on a keyboard ("i'm an engineer - was musk
+        // there?"); within a word it is not ("deregulation-first").
         let clauses: Vec<&str> = sentence
             .split_inclusive([':', ',', '\u{2014}', '\u{2013}'])
+            .flat_map(|clause| clause.split_inclusive(" - "))
             .filter_map(trimmed)
             .collect();
         parts.push((sentence, parts.is_empty()));
@@ -109,6 +112,15 @@ mod tests {
                 "as a mod i need a one-liner: what's china pitching?",
                 "what's china pitching?"
             ]
+        );
+        // A spaced hyphen is a dash; a hyphen in a word is not.
+        assert!(
+            questions_in("i'm a retired engineer - was musk skipping waic this year?")
+                .contains(&"was musk skipping waic this year?")
+        );
+        assert_eq!(
+            questions_in("is the deregulation-first approach bad"),
+            Vec::<&str>::new()
         );
         // A clause after the question qualifies it.
         assert!(
