@@ -258,10 +258,14 @@ impl Service {
             Command::Ask { .. } => {
                 let key = conversation_key(&asker);
                 let previous = self.conversations.last(&key, started);
-                after = previous.as_ref().map(|p| p.id.clone());
+                after = previous
+                    .as_ref()
+                    .map(|p| p.id.clone())
+                    .filter(|id| !id.is_empty());
                 let reply = router.handle_in(command, previous.as_ref());
-                if let Reply::Answer(answer) = &reply {
-                    let remembered = Previous::after(previous.as_ref(), answer);
+                if let Some(asked) = &asked
+                    && let Some(remembered) = router.remember(previous.as_ref(), asked, &reply)
+                {
                     self.conversations.answered(key, remembered, started);
                 }
                 reply
@@ -807,6 +811,27 @@ mod tests {
     }
 
     #[test]
+    fn a_declined_question_naming_someone_is_remembered_for_he_or_she() {
+        let service = service(0);
+        let syntax = Syntax::Slash;
+        let alice = Asker::new(Platform::Discord, "1", &syntax).at("channel-a");
+        let ask = |question: &str| {
+            service.handle(
+                alice,
+                Command::Ask {
+                    question: question.into(),
+                },
+            )
+        };
+        assert!(ask("what's elon up to these days").heading.is_none());
+        let followed = ask("was he at waic at least");
+        assert!(
+            all_text(&followed).contains("Elon Musk, a past WAIC speaker"),
+            "{followed:?}"
+        );
+    }
+
+    #[test]
     fn conversation_memory_is_bounded() {
         let conversations = Conversations::default();
         let now = Instant::now();
@@ -815,6 +840,7 @@ mod tests {
             question: "X?".into(),
             cited: Vec::new(),
             read: Vec::new(),
+            named: Vec::new(),
         };
         for i in 0..MAX_CONVERSATIONS + 100 {
             let at = now + Duration::from_millis(i as u64);

@@ -70,10 +70,7 @@ pub fn ask_one(
             }
         }
     }
-    Ok(match reply {
-        Reply::Answer(answer) => Some(Previous::after(previous, &answer)),
-        _ => None,
-    })
+    Ok(router.remember(previous, question, &reply))
 }
 
 pub fn ask_lines(

@@ -125,6 +125,28 @@ pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
         .any(|w| PERSON_PRONOUNS.contains(&w.as_str()))
 }
 
+/// `question` with its person pronouns replaced by `names` ("was he at waic" with "elon":
+/// "was elon at waic").
+pub(super) fn with_names(question: &str, names: &[String]) -> String {
+    let names = names.join(" ");
+    question
+        .split_whitespace()
+        .map(|token| {
+            let word: String = token
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            if PERSON_PRONOUNS.contains(&word.as_str()) {
+                names.as_str()
+            } else {
+                token
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Words that ask what someone is, not what they did: their job, title or origin.
 const PERSON_ATTRIBUTES: &[&str] = &[
     "job",
@@ -593,6 +615,43 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+    }
+
+    #[test]
+    fn he_or_she_after_a_declined_question_may_mean_whom_it_named() {
+        assert_eq!(
+            with_names("was he at waic, at least?", &["elon".to_owned()]),
+            "was elon at waic, at least?"
+        );
+        // The story does not say what Musk is up to, but it does say he was not at WAIC.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["what's elon up to these days", "was he at waic at least"],
+                "Elon Musk",
+            ),
+            (
+                &[
+                    "any mention of hinton's views on china's ai proposal",
+                    "ok who is he then",
+                ],
+                "godfather",
+            ),
+        ];
+        assert_last_cited(cases);
+        // Read so, the question must still answer: Amazon's CEO is not in the story.
+        assert_eq!(
+            matcher().converse(&["who is the ceo of amazon", "where is he from"])[1],
+            None
+        );
+        // A decline naming no one leaves the last answer to follow up on.
+        assert!(
+            last_cited(&[
+                "who announced it",
+                "what's the weather",
+                "where was he speaking"
+            ])
+            .is_some_and(|c| c.contains("Shanghai"))
+        );
     }
 
     #[test]

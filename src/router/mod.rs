@@ -98,7 +98,13 @@ pub struct Previous {
     /// Excerpts the answers before it quoted, in this conversation: the most recent
     /// [`MAX_READ`], so that asking for more again and again does not go round in circles.
     pub read: Vec<Citation>,
+    /// The names a question declined since gave ("elon" of "what's elon up to these days"):
+    /// whom a "he" or "she" next most likely means. At most [`MAX_NAMED`].
+    pub named: Vec<String>,
 }
+
+/// How many names of a declined question a conversation remembers.
+pub const MAX_NAMED: usize = 4;
 
 /// How many excerpts of earlier answers a conversation remembers.
 pub const MAX_READ: usize = 8;
@@ -121,6 +127,7 @@ impl Previous {
             question: answer.question.clone(),
             cited: answer.citations.clone(),
             read,
+            named: Vec::new(),
         }
     }
 }
@@ -331,11 +338,12 @@ impl Router {
             let command = Command::Ask {
                 question: (*turn).to_owned(),
             };
-            match self.handle_in(command, previous.as_ref()) {
-                Reply::Answer(answer) => {
-                    previous = Some(Previous::after(previous.as_ref(), &answer));
-                    answers.push(Some(answer));
-                }
+            let reply = self.handle_in(command, previous.as_ref());
+            if let Some(remembered) = self.remember(previous.as_ref(), turn, &reply) {
+                previous = Some(remembered);
+            }
+            match reply {
+                Reply::Answer(answer) => answers.push(Some(answer)),
                 _ => answers.push(None),
             }
         }
@@ -442,6 +450,45 @@ impl Router {
         }
     }
 
+    /// What a conversation remembers after `reply` to `question`, when it changes: an answer,
+    /// or the names a declined question gave ("what's elon up to these days"), kept with the
+    /// last answer, for a "he" or "she" next. Otherwise (small talk, a decline naming no
+    /// one) the conversation remembers what it did.
+    pub fn remember(
+        &self,
+        previous: Option<&Previous>,
+        question: &str,
+        reply: &Reply,
+    ) -> Option<Previous> {
+        match reply {
+            Reply::Answer(answer) => Some(Previous::after(previous, answer)),
+            Reply::NoMatch(_) => {
+                let mut named: Vec<String> = Vec::new();
+                for word in normalize::words(question) {
+                    if named.len() < MAX_NAMED
+                        && !named.contains(&word)
+                        && self.matcher.is_name(&word)
+                    {
+                        named.push(word);
+                    }
+                }
+                if named.is_empty() {
+                    return None;
+                }
+                let mut remembered = previous.cloned().unwrap_or(Previous {
+                    id: String::new(),
+                    question: String::new(),
+                    cited: Vec::new(),
+                    read: Vec::new(),
+                    named: Vec::new(),
+                });
+                remembered.named = named;
+                Some(remembered)
+            }
+            _ => None,
+        }
+    }
+
     fn ask(&self, question: &str) -> Reply {
         match self.read(question) {
             Ok(question) => self.answer_or_decline(question, question),
@@ -456,6 +503,18 @@ impl Router {
     /// story's next words would not answer either is declined. "So what's
     /// the fix?" after a problem gets what the paragraph goes on to propose.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+        // "Was he at waic?" after a declined "what's elon up to these days": he is Elon, when
+        // that reading answers.
+        if !previous.named.is_empty() && followup::names_a_person_by_pronoun(question) {
+            let named = followup::with_names(question, &previous.named);
+            if let reply @ Reply::Answer(_) = self.ask(&named) {
+                return reply;
+            }
+        }
+        // Only names remembered, no answer: nothing else to read the question with.
+        if previous.id.is_empty() {
+            return self.ask(question);
+        }
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
