@@ -202,10 +202,13 @@ impl SmallTalk {
                 matches!(pair[0].as_str(), "do" | "does" | "did") && looks_like_subject(&pair[1])
             });
         // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh"),
-        // unless it asks in chat spelling ("hw many ... lol").
+        // or with one word after it ("elon missing the party lmao classic"), unless it asks in
+        // chat spelling ("hw many ... lol").
         let laughs = plain
-            .last()
-            .is_some_and(|w| REMARK_ENDINGS.contains(&w.as_str()))
+            .iter()
+            .rev()
+            .take(2)
+            .any(|w| REMARK_ENDINGS.contains(&w.as_str()))
             && !plain
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
@@ -1078,6 +1081,7 @@ mod tests {
             "hinton is my hero",
             "trump always same",
             "WHAT A NEWS!!!",
+            "elon missing the party lmao classic",
             "what a day",
         ] {
             assert_eq!(
