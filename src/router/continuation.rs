@@ -185,6 +185,21 @@ const PLAINER: &[&str] = &[
 ];
 /// Words such a request may be worded with besides those and [`GLUE`].
 const PLAINER_GLUE: &[&str] = &["words", "terms", "language", "dumb", "put"];
+/// Words that doubt the last answer ("is that true?", "really?", "is that proven"): what the
+/// story says, quoted, is the bot's whole case.
+const DOUBT: &[&str] = &[
+    "true",
+    "proven",
+    "confirmed",
+    "accurate",
+    "legit",
+    "correct",
+    "sure",
+    "really",
+    "seriously",
+    "real",
+    "fr",
+];
 
 /// Whether `question` only asks for the last answer again: its source ("source?", "what's
 /// your source", "citation pls"), which is the excerpts it quoted, or the same in plainer
@@ -203,7 +218,14 @@ pub(super) fn asks_again(question: &str) -> bool {
         && words
             .iter()
             .all(|w| PLAINER.contains(w) || PLAINER_GLUE.contains(w) || GLUE.contains(w));
-    source || plainer
+    // "Really" is a filler elsewhere ("really, who spoke?"); alone, it doubts.
+    let doubts = all.iter().any(|w| DOUBT.contains(&w.as_str()))
+        && all.iter().all(|w| {
+            DOUBT.contains(&w.as_str())
+                || GLUE.contains(&w.as_str())
+                || FILLERS.contains(&w.as_str())
+        });
+    source || plainer || doubts
 }
 
 /// Words by which a follow-up asks what is proposed about what was just read: "so what's the
@@ -481,7 +503,7 @@ mod tests {
     }
 
     #[test]
-    fn a_request_for_the_source_or_plainer_words_quotes_the_last_answer_again() {
+    fn source_plainer_words_or_doubt_quote_the_last_answer_again() {
         for source in [
             "source?",
             "whats ur source",
@@ -491,6 +513,9 @@ mod tests {
             "in plain english pls",
             "in english pls",
             "simpler words please",
+            "is that proven",
+            "really?",
+            "is that true tho",
         ] {
             assert!(asks_again(source), "{source}");
         }
@@ -501,6 +526,8 @@ mod tests {
             "why",
             "is the plan simple",
             "english speakers at waic?",
+            "is it true that musk skipped it",
+            "really, who spoke?",
         ] {
             assert!(!asks_again(other), "{other}");
         }
@@ -508,7 +535,7 @@ mod tests {
             "how many companies were at waic",
             "what does the white house think of ethics rules",
         ] {
-            for again in ["source?", "in plain english pls"] {
+            for again in ["source?", "in plain english pls", "is that true?"] {
                 let replies = conversation(&[first, again]);
                 let (id, cited) = replies[0].clone().expect("answered");
                 assert_eq!(replies[1], Some((id, cited)), "{first} / {again}");
