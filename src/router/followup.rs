@@ -118,6 +118,16 @@ pub(super) const PERSON_PRONOUNS: &[&str] = &[
     "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
 ];
 
+/// Whether `question` refers back to what was just said ("why is that a big deal").
+pub(super) fn refers_back(question: &str) -> bool {
+    normalize::words(question).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "it" | "that" | "this" | "these" | "those" | "they" | "them"
+        )
+    })
+}
+
 /// Whether `question` refers to someone only by a pronoun ("what did he talk about").
 pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
     normalize::words(question)
@@ -651,6 +661,35 @@ mod tests {
                 "where was he speaking"
             ])
             .is_some_and(|c| c.contains("Shanghai"))
+        );
+    }
+
+    #[test]
+    fn why_that_is_so_is_read_on_the_passage_just_read() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[
+                    "what about ai summaries and news sites",
+                    "why does that matter",
+                ],
+                "sustainability of journalism",
+            ),
+            (
+                &[
+                    "who does china want to share its ai with",
+                    "why would they do that",
+                ],
+                "positioning Beijing as a leader",
+            ),
+        ];
+        assert_last_cited(cases);
+        // Without a word referring back, why the story matters is its own question.
+        assert!(
+            last_cited(&[
+                "what about ai summaries and news sites",
+                "why does the story matter"
+            ])
+            .is_some_and(|c| !c.contains("AI-generated summaries"))
         );
     }
 

@@ -819,11 +819,20 @@ impl Router {
                 }
                 _ => None,
             };
+            // "Why is that a big deal?" after the news outlets' worry: why what was just read
+            // is so, which the passage read says, more than an entry on why the story matters.
+            let why_back =
+                self.matcher.question_kind(question) & WHY != 0 && followup::refers_back(question);
+            let stays = |read: &Answer| {
+                self.read_in_context_explains(question, read, previous)
+                    || why_back
+                        && self
+                            .index_of(&read.id)
+                            .is_some_and(|e| self.on_passage(e, &self.passage_of(previous)))
+            };
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
-                    if read.score < score
-                        && (on_passage
-                            || !self.read_in_context_explains(question, &read, previous)) =>
+                    if read.score < score && (on_passage || !stays(&read)) =>
                 {
                     alone
                 }
