@@ -225,7 +225,20 @@ pub(super) fn asks_again(question: &str) -> bool {
                 || GLUE.contains(&w.as_str())
                 || FILLERS.contains(&w.as_str())
         });
-    source || plainer || doubts
+    // "Full quote?": the excerpt is the story's words, as long as the pack quotes them.
+    let full_quote = words
+        .iter()
+        .any(|w| matches!(*w, "quote" | "quotes" | "wording"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "full" | "whole" | "complete" | "exact"))
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "quote" | "quotes" | "wording" | "full" | "whole" | "complete" | "exact"
+            ) || GLUE.contains(w)
+        });
+    source || plainer || doubts || full_quote
 }
 
 /// Words by which a follow-up asks what is proposed about what was just read: "so what's the
@@ -516,6 +529,7 @@ mod tests {
             "is that proven",
             "really?",
             "is that true tho",
+            "full quote?",
         ] {
             assert!(asks_again(source), "{source}");
         }
@@ -528,6 +542,7 @@ mod tests {
             "english speakers at waic?",
             "is it true that musk skipped it",
             "really, who spoke?",
+            "any quotes from li?",
         ] {
             assert!(!asks_again(other), "{other}");
         }

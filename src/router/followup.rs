@@ -182,6 +182,10 @@ const PERSON_ATTRIBUTES: &[&str] = &[
     "envoy",
     "company",
     "employer",
+    "work",
+    "works",
+    "worked",
+    "speaker",
 ];
 
 /// Titles by which an excerpt says what someone is ("Chinese Premier Li Qiang", "France's
@@ -196,6 +200,7 @@ const TITLES: &[&str] = &[
     "founder",
     "chairman",
     "spokesperson",
+    "speaker",
 ];
 
 /// Whether `excerpt` says what someone is, by a title.
@@ -212,7 +217,13 @@ pub(super) fn asks_who_they_are(question: &str) -> bool {
     let words = normalize::words(question);
     // "Her title?", "what country?": the attribute alone says whom it is about, the person
     // just answered about.
+    // "Is that a minister?": a title asked of "that" is asked of the person just named.
+    let titled = words.iter().any(|w| TITLES.contains(&w.as_str()))
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "that" | "this" | "thats"));
     let about_them = names_a_person_by_pronoun(question)
+        || titled
         || words.iter().all(|w| {
             PERSON_ATTRIBUTES.contains(&w.as_str())
                 || matches!(w.as_str(), "what" | "whats" | "which")
@@ -753,6 +764,14 @@ mod tests {
                 "Google",
             ),
             (&["who spoke at waic", "is she a ceo?"], "special envoy"),
+            (
+                &["who represented france at waic", "is that a minister"],
+                "special envoy",
+            ),
+            (
+                &["who was absent at waic", "and was he speaker before?"],
+                "past WAIC speaker",
+            ),
         ];
         assert_last_cited(cases);
         // An answer without a title (Li's words) is not what "is he the president" asks.
