@@ -620,6 +620,10 @@ mod tests {
                 ],
                 "Keynote addresses",
             ),
+            (
+                &["where would the ai platform be", "what's it for"],
+                "facilitate international dialogue",
+            ),
             // "In 3 words" says how to answer, not what about.
             (
                 &["what is china's approach to ai", "and the us in 3 words"],

@@ -1459,6 +1459,8 @@ mod tests {
             ("was elon at the shanghai ai thing", "musk-absent"),
             ("is hinton involved in this somehow", "who-is-hinton"),
             ("give me the waic lineup", "keynote-speakers"),
+            // "Talent" alone is the story's "talent mobility", not a word only the pack uses.
+            ("talent?", "li-chips-talent"),
             ("how many companies this yr", "waic-company-count"),
             ("did any big corps attend", "waic-company-count"),
             (
