@@ -624,6 +624,10 @@ mod tests {
                 &["where would the ai platform be", "what's it for"],
                 "facilitate international dialogue",
             ),
+            (
+                &["does li think ai is good for growth", "what's the catch"],
+                "risks",
+            ),
             // "In 3 words" says how to answer, not what about.
             (
                 &["what is china's approach to ai", "and the us in 3 words"],

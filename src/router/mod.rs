@@ -1461,6 +1461,7 @@ mod tests {
             ("give me the waic lineup", "keynote-speakers"),
             // "Talent" alone is the story's "talent mobility", not a word only the pack uses.
             ("talent?", "li-chips-talent"),
+            ("what could the outcome be", "what-it-could-shape"),
             ("how many companies this yr", "waic-company-count"),
             ("did any big corps attend", "waic-company-count"),
             (
