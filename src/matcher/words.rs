@@ -155,6 +155,7 @@ pub const STOPWORDS: &[&str] = &[
     "must",
     "my",
     "myself",
+    "n",
     "ngl",
     "no",
     "nor",

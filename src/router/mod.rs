@@ -1462,6 +1462,9 @@ mod tests {
             // "Talent" alone is the story's "talent mobility", not a word only the pack uses.
             ("talent?", "li-chips-talent"),
             ("what could the outcome be", "what-it-could-shape"),
+            ("eric schmidt role?", "who-is-schmidt"),
+            // "n" is "and" in chat.
+            ("hw mny compnies n inovations wer ther", "waic-innovations"),
             ("how many companies this yr", "waic-company-count"),
             ("did any big corps attend", "waic-company-count"),
             (
