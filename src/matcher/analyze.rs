@@ -216,11 +216,11 @@ pub fn wh(words: &[String]) -> Wh {
             "who" | "whom" | "whose" | "whos" | "whod" => 1,
             // "At what event", "which city", "what year": a place or a time, not a thing.
             "what" | "whats" | "which" if let Some(kind) = asks_by_noun(&words[i + 1..]) => kind,
-            "what" | "whats" | "whatre" | "whatd" => 2,
-            "when" | "whens" => 4,
+            "what" | "whats" | "whatre" | "whatd" | "wat" | "wut" | "wht" => 2,
+            "when" | "whens" | "wen" => 4,
             // "Where does the UN come in?" and "where does it fit" ask what part it plays.
             "where" | "wheres" | "whered" if plays_a_part(&words[i + 1..]) => 0,
-            "where" | "wheres" | "whered" => 8,
+            "where" | "wheres" | "whered" | "whr" | "wher" => 8,
             "why" | "whys" | "whyd" => 16,
             "which" => 32,
             "hows" | "howd" => 64,
@@ -408,6 +408,10 @@ mod tests {
         assert_eq!(kind("at what event was it announced"), WHERE);
         assert_eq!(kind("which city hosted it"), WHERE);
         assert_eq!(kind("what year was waic"), WHEN);
+        // Chat spellings ask the same.
+        assert_eq!(kind("wen was the announcement"), WHEN);
+        assert_eq!(kind("wher was it anounced"), WHERE);
+        assert_eq!(kind("wat is waic"), kind("what is waic"));
         assert_eq!(kind("what country is she from"), 2);
     }
 

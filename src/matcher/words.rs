@@ -9,6 +9,7 @@ pub const STOPWORDS: &[&str] = &[
     "about",
     "above",
     "abt",
+    "acc",
     "actually",
     "after",
     "again",

@@ -1463,6 +1463,11 @@ mod tests {
             ("talent?", "li-chips-talent"),
             ("what could the outcome be", "what-it-could-shape"),
             ("eric schmidt role?", "who-is-schmidt"),
+            ("wen was the announcement", "announcement-timing"),
+            (
+                "how does ai affect media acc to the article",
+                "ai-summaries-traffic",
+            ),
             // "n" is "and" in chat.
             ("hw mny compnies n inovations wer ther", "waic-innovations"),
             ("how many companies this yr", "waic-company-count"),
