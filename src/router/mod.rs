@@ -1464,6 +1464,11 @@ mod tests {
             ("what could the outcome be", "what-it-could-shape"),
             ("eric schmidt role?", "who-is-schmidt"),
             ("wen was the announcement", "announcement-timing"),
+            // "The point of" is its aim, not one of the 13 points.
+            (
+                "what's the point of the ai cooperation org",
+                "organization-aims",
+            ),
             (
                 "how does ai affect media acc to the article",
                 "ai-summaries-traffic",
