@@ -788,6 +788,31 @@ impl Router {
                 .collect();
             return self.answer_by_position(entry, &cites);
         }
+        // "Is he the president?" after Li's words: what the story says Li is, when one of
+        // the names just read has an entry saying so ("who is li").
+        if followup::asks_who_they_are(question)
+            && normalize::words(question)
+                .iter()
+                .any(|w| matches!(w.as_str(), "he" | "him" | "his" | "she" | "her" | "hers"))
+            && let Some(who) = previous
+                .cited
+                .iter()
+                .flat_map(|c| normalize::words(&c.excerpt))
+                .filter(|w| self.matcher.is_name(w))
+                .find_map(|name| match self.ask(&format!("who is {name}")) {
+                    Reply::Answer(answer)
+                        if answer
+                            .citations
+                            .iter()
+                            .any(|c| followup::gives_a_title(&c.excerpt)) =>
+                    {
+                        Some(Reply::Answer(answer))
+                    }
+                    _ => None,
+                })
+        {
+            return who;
+        }
         let context = self.context_of(previous);
         let alone = self.answer_or_decline(question, question);
         // The entry the follow-up's own words answer, if they answer one: "did li bring him up
