@@ -1489,6 +1489,12 @@ mod tests {
             ("what could the outcome be", "what-it-could-shape"),
             ("eric schmidt role?", "who-is-schmidt"),
             ("wen was the announcement", "announcement-timing"),
+            // "Frame", "claim" and "sounds" name no subject; "dev" is development.
+            (
+                "journalist here: how does the piece frame the timing of the announcement?",
+                "announcement-timing",
+            ),
+            ("dev vs security tradeoff quote", "li-balance-quote"),
             // "The point of" is its aim, not one of the 13 points.
             (
                 "what's the point of the ai cooperation org",
