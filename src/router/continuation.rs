@@ -178,15 +178,19 @@ const SOURCE: &[&str] = &[
 ];
 
 /// Words that ask for the last answer in plainer words ("in plain english pls", "eli5"): the
-/// answer is already the plainest the pack has, so it is given again.
+/// answer is already the plainest the pack has, so it is given again. Each asks so alone;
+/// "english", "simple" and "normal" only after "in" ("in simple terms"): alone, "simple" and
+/// "english" are reactions or subjects.
 const PLAINER: &[&str] = &[
-    "plain", "plainer", "english", "simple", "simpler", "simply", "simplify", "eli5", "layman",
-    "laymans", "rephrase", "normal",
+    "plain", "plainer", "simpler", "simply", "simplify", "eli5", "layman", "laymans", "rephrase",
 ];
+/// Words that ask for plainer words after "in" ("in english pls", "in simple terms").
+const PLAINER_AFTER_IN: &[&str] = &["english", "simple", "normal"];
 /// Words such a request may be worded with besides those and [`GLUE`].
 const PLAINER_GLUE: &[&str] = &["words", "terms", "language", "dumb", "put"];
-/// Words that doubt the last answer ("is that true?", "really?", "is that proven"): what the
-/// story says, quoted, is the bot's whole case.
+/// Words that doubt the last answer when asked ("is that true?", "really?", "is that
+/// proven"): what the story says, quoted, is the bot's whole case. Said, not asked ("true",
+/// "sure", "fr"), they agree, and get no answer again.
 const DOUBT: &[&str] = &[
     "true",
     "proven",
@@ -200,11 +204,15 @@ const DOUBT: &[&str] = &[
     "real",
     "fr",
 ];
+/// Words of a request for the whole quote ("full quote?", "exact wording pls").
+const QUOTE: &[&str] = &["quote", "quotes", "wording"];
+const WHOLE: &[&str] = &["full", "whole", "complete", "exact"];
 
 /// Whether `question` only asks for the last answer again: its source ("source?", "what's
-/// your source", "citation pls"), which is the excerpts it quoted, or the same in plainer
-/// words ("in plain english pls"). Every word must be one such a request is worded with, as
-/// for [`asks_to_continue`].
+/// your source", "citation pls"), which is the excerpts it quoted; the same in plainer words
+/// ("in plain english pls"); the whole quote ("full quote?"); or whether it is so ("is that
+/// true?", "really?"), which the story's words, quoted again, are the bot's answer to. Every
+/// word must be one such a request is worded with, as for [`asks_to_continue`].
 pub(super) fn asks_again(question: &str) -> bool {
     let all = normalize::words(question);
     let words: Vec<&str> = all
@@ -212,32 +220,33 @@ pub(super) fn asks_again(question: &str) -> bool {
         .map(String::as_str)
         .filter(|w| !FILLERS.contains(w) && !matches!(*w, "your" | "ur"))
         .collect();
-    let source = words.iter().any(|w| SOURCE.contains(w))
-        && words.iter().all(|w| SOURCE.contains(w) || GLUE.contains(w));
-    let plainer = words.iter().any(|w| PLAINER.contains(w))
-        && words
+    let only = |lists: &[&[&str]]| {
+        words
             .iter()
-            .all(|w| PLAINER.contains(w) || PLAINER_GLUE.contains(w) || GLUE.contains(w));
-    // "Really" is a filler elsewhere ("really, who spoke?"); alone, it doubts.
-    let doubts = all.iter().any(|w| DOUBT.contains(&w.as_str()))
+            .all(|w| GLUE.contains(w) || lists.iter().any(|list| list.contains(w)))
+    };
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let source = has(SOURCE) && only(&[SOURCE]);
+    let plain_after_in = words
+        .windows(2)
+        .any(|pair| pair[0] == "in" && PLAINER_AFTER_IN.contains(&pair[1]));
+    let plainer =
+        (has(PLAINER) || plain_after_in) && only(&[PLAINER, PLAINER_AFTER_IN, PLAINER_GLUE]);
+    // Asked, not said: with a question mark or a question's word order ("is that true",
+    // "are you sure"). "Really" is a filler elsewhere ("really, who spoke?"), so the words
+    // are read with the fillers.
+    let asked = question.trim_end().ends_with('?')
+        || all
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "is" | "are" | "was" | "were" | "you"));
+    let doubts = asked
+        && all.iter().any(|w| DOUBT.contains(&w.as_str()))
         && all.iter().all(|w| {
             DOUBT.contains(&w.as_str())
                 || GLUE.contains(&w.as_str())
                 || FILLERS.contains(&w.as_str())
         });
-    // "Full quote?": the excerpt is the story's words, as long as the pack quotes them.
-    let full_quote = words
-        .iter()
-        .any(|w| matches!(*w, "quote" | "quotes" | "wording"))
-        && words
-            .iter()
-            .any(|w| matches!(*w, "full" | "whole" | "complete" | "exact"))
-        && words.iter().all(|w| {
-            matches!(
-                *w,
-                "quote" | "quotes" | "wording" | "full" | "whole" | "complete" | "exact"
-            ) || GLUE.contains(w)
-        });
+    let full_quote = has(QUOTE) && has(WHOLE) && only(&[QUOTE, WHOLE]);
     source || plainer || doubts || full_quote
 }
 
@@ -543,6 +552,14 @@ mod tests {
             "is it true that musk skipped it",
             "really, who spoke?",
             "any quotes from li?",
+            // Said, not asked, these agree or react: the answer again would be a repeat.
+            "true",
+            "so true",
+            "sure",
+            "fr",
+            "thats true",
+            "simple",
+            "english",
         ] {
             assert!(!asks_again(other), "{other}");
         }
