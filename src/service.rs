@@ -266,7 +266,11 @@ impl Service {
                 if let Some(asked) = &asked
                     && let Some(remembered) = router.remember(previous.as_ref(), asked, &reply)
                 {
-                    self.conversations.answered(key, remembered, started);
+                    if matches!(reply, Reply::Answer(_)) {
+                        self.conversations.answered(key, remembered, started);
+                    } else {
+                        self.conversations.noted(key, remembered, started);
+                    }
                 }
                 reply
             }
@@ -578,6 +582,20 @@ impl Conversations {
             .map(|(_, phrasing)| phrasing.clone())
     }
 
+    /// Remembers what a reply that is no answer leaves (a name a declined question gave),
+    /// within the time of the last answer: declines do not keep an old answer alive.
+    fn noted(&self, key: String, phrasing: Previous, now: Instant) {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, kept)) = last.get_mut(&key)
+            && now.duration_since(*at) < FOLLOW_UP_WINDOW
+        {
+            *kept = phrasing;
+            return;
+        }
+        drop(last);
+        self.answered(key, phrasing, now);
+    }
+
     fn answered(&self, key: String, phrasing: Previous, now: Instant) {
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         if last.len() >= MAX_CONVERSATIONS && !last.contains_key(&key) {
@@ -832,6 +850,30 @@ mod tests {
     }
 
     #[test]
+    fn a_decline_does_not_keep_an_old_answer_alive() {
+        let conversations = Conversations::default();
+        let now = Instant::now();
+        let previous = Previous {
+            id: "x".into(),
+            question: "X?".into(),
+            cited: Vec::new(),
+            read: Vec::new(),
+            named: None,
+        };
+        conversations.answered("alice".into(), previous.clone(), now);
+        let later = now + FOLLOW_UP_WINDOW - Duration::from_secs(60);
+        let named = Previous {
+            named: Some("elon".into()),
+            ..previous
+        };
+        conversations.noted("alice".into(), named.clone(), later);
+        assert_eq!(conversations.last("alice", later), Some(named));
+        // The window still runs from the answer.
+        let after = now + FOLLOW_UP_WINDOW + Duration::from_secs(1);
+        assert!(conversations.last("alice", after).is_none());
+    }
+
+    #[test]
     fn conversation_memory_is_bounded() {
         let conversations = Conversations::default();
         let now = Instant::now();
@@ -840,7 +882,7 @@ mod tests {
             question: "X?".into(),
             cited: Vec::new(),
             read: Vec::new(),
-            named: Vec::new(),
+            named: None,
         };
         for i in 0..MAX_CONVERSATIONS + 100 {
             let at = now + Duration::from_millis(i as u64);

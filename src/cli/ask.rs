@@ -24,8 +24,9 @@ pub struct Mode {
     pub conversation: bool,
 }
 
-/// Answers one question, in the context of `previous` (the phrasing the conversation's last
-/// answer matched), and prints the reply. Returns the phrasing this answer matched, if any.
+/// Answers one question, in the context of `previous` (what the conversation remembers of
+/// its last answer), and prints the reply. Returns what the conversation remembers after it,
+/// when that changes ([`Router::remember`]).
 pub fn ask_one(
     router: &Router,
     question: &str,
