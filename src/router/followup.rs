@@ -181,22 +181,11 @@ const PERSON_ATTRIBUTES: &[&str] = &[
     "importance",
     "important",
 ];
-/// Words that ask what someone is only of a person named by a pronoun or "that" ("is she a
-/// ceo?", "what company was he at", "is that a minister"): alone, "which company" or "which
-/// president" ask a question of their own.
-const PERSON_ATTRIBUTES_OF_SOMEONE: &[&str] = &[
-    "minister",
-    "president",
-    "premier",
-    "ceo",
-    "envoy",
-    "company",
-    "employer",
-    "work",
-    "works",
-    "worked",
-    "speaker",
-];
+/// Words that ask what someone is only of a person named by a pronoun or "that" ("what
+/// company was he at", "was he a speaker"), as [`TITLES`] do ("is she a ceo?", "is that a
+/// minister"): alone, "which company" or "which president" ask a question of their own.
+const PERSON_ATTRIBUTES_OF_SOMEONE: &[&str] =
+    &["company", "employer", "work", "works", "worked", "speaker"];
 
 /// Titles by which an excerpt says what someone is ("Chinese Premier Li Qiang", "France's
 /// special envoy on AI").
@@ -231,7 +220,8 @@ pub(super) fn asks_who_they_are(question: &str) -> bool {
             .any(|w| matches!(w.as_str(), "that" | "this" | "thats"));
     let someone = names_a_person_by_pronoun(question) || titled;
     let attribute = |w: &str| {
-        PERSON_ATTRIBUTES.contains(&w) || someone && PERSON_ATTRIBUTES_OF_SOMEONE.contains(&w)
+        PERSON_ATTRIBUTES.contains(&w)
+            || someone && (TITLES.contains(&w) || PERSON_ATTRIBUTES_OF_SOMEONE.contains(&w))
     };
     // "Her title?", "what country?": the attribute alone says whom it is about, the person
     // just answered about.
