@@ -33,8 +33,9 @@ const MIN_NEAR: f64 = 0.90;
 /// was 0.78; 0.782 after the round that added the dialogues of sets 21 to 24 (2706 turns; 71.5%,
 /// 71.9%, 71.0% and 62.0% of their in-scope follow-ups right when measured blind; set 24 was
 /// written to ask about people the bot had declined, to doubt and to ask for rewording), and
-/// 0.776 with set 25's, written after that round's tuning and added untuned (2859 turns; 68.3%
-/// of its in-scope follow-ups right), so the bar is 0.77 until follow-ups read better.
+/// 0.776 with set 25's, written near that round's end and not tuned on for follow-ups (2859
+/// turns; 68.3% of its in-scope follow-ups right), so the bar is 0.77 until follow-ups read
+/// better.
 const MIN_FOLLOW_UP: f64 = 0.77;
 /// The median answer quotes at most this many characters, and none more than `MAX_CITED`.
 const MEDIAN_CITED: usize = 250;
