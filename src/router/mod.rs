@@ -1516,6 +1516,10 @@ mod tests {
                 "announcement-timing",
             ),
             ("dev vs security tradeoff quote", "li-balance-quote"),
+            (
+                "ok nvm, any examples of ai's impact at the event",
+                "concerns-overview",
+            ),
             // "The point of" is its aim, not one of the 13 points.
             (
                 "what's the point of the ai cooperation org",
