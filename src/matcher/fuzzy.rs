@@ -16,7 +16,13 @@ pub struct Correction<'a> {
 }
 
 /// How a candidate ranks: lower is better (see `FuzzyIndex::consider`).
-type Rank = (usize, bool, std::cmp::Reverse<u32>, u32);
+type Rank = (usize, bool, bool, std::cmp::Reverse<u32>, u32);
+
+/// Whether the letters of `short` appear in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut letters = long.chars();
+    short.chars().all(|c| letters.any(|l| l == c))
+}
 
 /// The vocabulary, indexed for corrections within one or two edits.
 #[derive(Debug, Default)]
@@ -94,7 +100,7 @@ impl FuzzyIndex {
                 }
             }
         }
-        best.map(|(distance, _, _, id)| Correction {
+        best.map(|(distance, _, _, _, id)| Correction {
             word: &self.words[id as usize],
             distance,
         })
@@ -115,11 +121,15 @@ impl FuzzyIndex {
             return;
         }
         // Fewer edits first; then a word ending like the typo ("headquaterd" is more likely
-        // "headquartered" than "headquarters"); then the more common; then the first indexed.
+        // "headquartered" than "headquarters"); then one the typo only drops letters of
+        // ("unifed" is "unified" rather than "united": a missed key is the commonest slip);
+        // then the more common; then the first indexed.
         let same_end = candidate.chars().last() == word.chars().last();
+        let dropped = is_subsequence(word, candidate);
         let key = (
             distance,
             !same_end,
+            !dropped,
             std::cmp::Reverse(self.counts[id as usize]),
             id,
         );
@@ -170,8 +180,15 @@ mod tests {
             "governance",
             "many",
             "main",
+            "unified",
         ];
-        FuzzyIndex::new(words.iter().map(|w| (w.to_string(), 1)))
+        // "united" is more common than "unified", as in the pack ("United States").
+        FuzzyIndex::new(
+            words
+                .iter()
+                .map(|w| (w.to_string(), 1))
+                .chain([("united".to_string(), 5)]),
+        )
     }
 
     /// Each case: misspelling, allowed edits, expected correction.
@@ -186,6 +203,8 @@ mod tests {
         ("goverance", 1, Some("governance")),
         ("mnay", 1, Some("many")),
         ("wat", 1, Some("what")),
+        // One edit from both: a dropped letter is likelier than a wrong one.
+        ("unifed", 1, Some("unified")),
         ("qwertyuiop", 2, None),
         ("robots", 1, None),
         ("zzzz", 1, None),
