@@ -1520,6 +1520,10 @@ mod tests {
                 "ok nvm, any examples of ai's impact at the event",
                 "concerns-overview",
             ),
+            // Keywords several writers asked with, each answered by the sentence they expected.
+            ("deregulation first", "us-china-contrast"),
+            ("inclusivity", "beijing-leadership-role"),
+            ("media concerns?", "concerns-overview"),
             // "The point of" is its aim, not one of the 13 points.
             (
                 "what's the point of the ai cooperation org",
