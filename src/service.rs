@@ -849,17 +849,22 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_decline_does_not_keep_an_old_answer_alive() {
-        let conversations = Conversations::default();
-        let now = Instant::now();
-        let previous = Previous {
+    /// What a conversation remembers of some answer.
+    fn an_answer() -> Previous {
+        Previous {
             id: "x".into(),
             question: "X?".into(),
             cited: Vec::new(),
             read: Vec::new(),
             named: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_decline_does_not_keep_an_old_answer_alive() {
+        let conversations = Conversations::default();
+        let now = Instant::now();
+        let previous = an_answer();
         conversations.answered("alice".into(), previous.clone(), now);
         let later = now + FOLLOW_UP_WINDOW - Duration::from_secs(60);
         let named = Previous {
@@ -877,13 +882,7 @@ mod tests {
     fn conversation_memory_is_bounded() {
         let conversations = Conversations::default();
         let now = Instant::now();
-        let previous = Previous {
-            id: "x".into(),
-            question: "X?".into(),
-            cited: Vec::new(),
-            read: Vec::new(),
-            named: None,
-        };
+        let previous = an_answer();
         for i in 0..MAX_CONVERSATIONS + 100 {
             let at = now + Duration::from_millis(i as u64);
             conversations.answered(format!("user {i}"), previous.clone(), at);
