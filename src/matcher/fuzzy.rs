@@ -125,7 +125,7 @@ impl FuzzyIndex {
         // ("unifed" is "unified" rather than "united": a missed key is the commonest slip);
         // then the more common; then the first indexed.
         let same_end = candidate.chars().last() == word.chars().last();
-        let dropped = is_subsequence(word, candidate);
+        let dropped = candidate.len() > word.len() && is_subsequence(word, candidate);
         let key = (
             distance,
             !same_end,
