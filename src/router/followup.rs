@@ -162,6 +162,13 @@ pub(super) fn with_name(question: &str, name: &str) -> Option<String> {
 /// Pronouns for one person.
 const HE_OR_SHE: &[&str] = &["he", "him", "his", "she", "her", "hers"];
 
+/// Whether `question` speaks of one person by "he" or "she" ("is he the president").
+pub(super) fn names_one_person(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| HE_OR_SHE.contains(&w.as_str()))
+}
+
 /// Words that ask what someone is, not what they did: their job, title or origin.
 const PERSON_ATTRIBUTES: &[&str] = &[
     "job",

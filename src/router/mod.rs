@@ -325,6 +325,9 @@ pub struct Router {
     /// The names the story's own "who" quotes (who made the announcement): a speaker who is
     /// one of them speaks for the story ([`Self::speaks_for_the_story`]).
     story_speakers: Vec<u32>,
+    /// The words of the story's title and event ("china", "waic"): its own setting, no one a
+    /// "he" could mean ([`Self::remember`]).
+    story_setting: Vec<String>,
 }
 
 impl Router {
@@ -370,8 +373,14 @@ impl Router {
             story,
             layout,
             story_speakers: Vec::new(),
+            story_setting: Vec::new(),
         };
         router.story_speakers = router.names_of_story_speakers();
+        router.story_setting = normalize::words(&format!(
+            "{} {}",
+            router.story.title,
+            router.story.event.as_deref().unwrap_or_default()
+        ));
         router
     }
 
@@ -463,15 +472,9 @@ impl Router {
         match reply {
             Reply::Answer(answer) => Some(Previous::after(previous, answer)),
             Reply::NoMatch(_) => {
-                // The story's own setting ("china", "waic") is no one a "he" could mean.
-                let setting = normalize::words(&format!(
-                    "{} {}",
-                    self.story.title,
-                    self.story.event.as_deref().unwrap_or_default()
-                ));
                 let mut names: Vec<String> = normalize::words(question)
                     .into_iter()
-                    .filter(|w| !setting.contains(w) && self.matcher.is_name(w))
+                    .filter(|w| !self.story_setting.contains(w) && self.matcher.is_name(w))
                     .collect();
                 names.dedup();
                 // One name, or none to go by: a "he" after "is bouverot married to schmidt"
@@ -544,17 +547,9 @@ impl Router {
         // "Source?": the excerpts the last answer quoted are where it comes from. "In plain
         // english pls": the answer given is the plainest the pack has.
         if continuation::asks_again(question)
-            && let Some(entry) = self.index_of(&previous.id)
+            && let Some(again) = self.answer_again(previous)
         {
-            let citations = &self.pack.entries[entry].citations;
-            let cites: Vec<usize> = previous
-                .cited
-                .iter()
-                .filter_map(|read| citations.iter().position(|c| c == read))
-                .collect();
-            if !cites.is_empty() {
-                return self.answer_by_position(entry, &cites);
-            }
+            return again;
         }
         let Some(way) = continuation::asks_to_continue(question) else {
             return self.follow(question, previous);
@@ -607,6 +602,19 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// The last answer again, quoting what it quoted, in its order: for "source?", or "what
+    /// country is she from" after what the story says of her.
+    fn answer_again(&self, previous: &Previous) -> Option<Reply> {
+        let entry = self.index_of(&previous.id)?;
+        let citations = &self.pack.entries[entry].citations;
+        let cites: Vec<usize> = previous
+            .cited
+            .iter()
+            .filter_map(|read| citations.iter().position(|c| c == read))
+            .collect();
+        (!cites.is_empty()).then(|| self.answer_by_position(entry, &cites))
     }
 
     /// The excerpt of `entry` the conversation has not shown that best answers `question`: of
@@ -664,10 +672,6 @@ impl Router {
         {
             answer.citations = vec![self.pack.entries[entry].citations[cite].clone()];
         }
-        // "Who said that?", "where was he speaking", "at which event": who made the statement
-        // just read, where or when. The passage's words rarely say it ("said" finds the keynotes),
-        // the story's own who, where and when do. A bare "where?" that the passage answers
-        // with an entry of that kind keeps it.
         // "Who?" alone, when neither the answer found nor the passage just read names
         // someone (after the story's summary, or what WAIC is): who did what the story is
         // about. After the White House's criticism, it is the White House. "By who", "for
@@ -683,6 +687,10 @@ impl Router {
         {
             return who;
         }
+        // "Who said that?", "where was he speaking", "at which event": who made the statement
+        // just read, where or when. The passage's words rarely say it ("said" finds the keynotes),
+        // the story's own who, where and when do. A bare "where?" that the passage answers
+        // with an entry of that kind keeps it.
         let Some((kind, said)) = followup::asks_attribution(question, &self.matcher) else {
             return reply;
         };
@@ -717,6 +725,21 @@ impl Router {
             return reply;
         }
         self.attribution(question, kind).unwrap_or(reply)
+    }
+
+    /// The names in the excerpts just read, each once, in the order read.
+    fn names_read(&self, previous: &Previous) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for word in previous
+            .cited
+            .iter()
+            .flat_map(|c| normalize::words(&c.excerpt))
+        {
+            if !names.contains(&word) && self.matcher.is_name(&word) {
+                names.push(word);
+            }
+        }
+        names
     }
 
     /// Whether excerpts `cited` of entry `id` name someone, as an answer to "who" would
@@ -794,34 +817,21 @@ impl Router {
         // "Which country is she from?" after who Anne Bouverot is: the answer just given is
         // what the story says of her.
         if followup::asks_who_they_are(question)
-            && let Some(entry) = self.index_of(&previous.id)
             && (self.matcher.question_kind(&previous.question) & WHO != 0
                 || previous
                     .cited
                     .iter()
                     .any(|c| followup::gives_a_title(&c.excerpt)))
+            && let Some(again) = self.answer_again(previous)
         {
-            let cites: Vec<usize> = (0..self.pack.entries[entry].citations.len())
-                .filter(|&i| {
-                    previous
-                        .cited
-                        .contains(&self.pack.entries[entry].citations[i])
-                })
-                .collect();
-            return self.answer_by_position(entry, &cites);
+            return again;
         }
         // "Is he the president?" after Li's words: what the story says Li is, when one of
         // the names just read has an entry saying so ("who is li").
         if followup::asks_who_they_are(question)
-            && normalize::words(question)
-                .iter()
-                .any(|w| matches!(w.as_str(), "he" | "him" | "his" | "she" | "her" | "hers"))
-            && let Some(who) = previous
-                .cited
-                .iter()
-                .flat_map(|c| normalize::words(&c.excerpt))
-                .filter(|w| self.matcher.is_name(w))
-                .find_map(|name| match self.ask(&format!("who is {name}")) {
+            && followup::names_one_person(question)
+            && let Some(who) = self.names_read(previous).into_iter().find_map(|name| {
+                match self.ask(&format!("who is {name}")) {
                     Reply::Answer(answer)
                         if answer
                             .citations
@@ -831,7 +841,8 @@ impl Router {
                         Some(Reply::Answer(answer))
                     }
                     _ => None,
-                })
+                }
+            })
         {
             return who;
         }

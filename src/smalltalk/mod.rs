@@ -244,7 +244,7 @@ impl SmallTalk {
                     if matches!(what.as_str(), "what" | "such")
                         && matches!(a.as_str(), "a" | "an")
                         && !INVERTING.contains(&last.as_str())
-                        && !matches!(last.as_str(), "means" | "mean" | "do" | "does")
+                        && !matches!(last.as_str(), "means" | "mean")
             );
         if exclaims {
             return self.hit(STATEMENT, "", "");
@@ -513,7 +513,9 @@ const INVERTING: &[&str] = &[
 /// Whether `word`, after "do", may be its subject: a pronoun or article ("does the plan"),
 /// or a possessive or plural noun ("does chinas plan", "do robots"), not a verb ("do look").
 fn looks_like_subject(word: &str) -> bool {
-    SUBJECTS.contains(&word) || word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
+    PRONOUNS.contains(&word)
+        || matches!(word, "the" | "a" | "an")
+        || word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
 }
 
 /// Words that may come before a message's first real word: a request's verb ("ok give me the
@@ -521,10 +523,6 @@ fn looks_like_subject(word: &str) -> bool {
 const OPENERS: &[&str] = &[
     "so", "and", "but", "ok", "okay", "k", "alright", "then", "also", "wait", "hmm", "well", "yo",
     "hey", "hi", "hello", "now", "pls", "plz", "please", "like",
-];
-/// Subjects after such a verb.
-const SUBJECTS: &[&str] = &[
-    "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "the", "a", "an",
 ];
 /// The subjects a verb asks before further into a message ("as a journalist should i"): a
 /// verb before an article there is mostly a statement's ("shanghai is a cool city").
