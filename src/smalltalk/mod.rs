@@ -210,14 +210,31 @@ impl SmallTalk {
             && !plain
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
-        // An opinion: "robots are cool", "conferences are so boring".
+        // An opinion: "robots are cool", "conferences are so boring", or of a thing named
+        // last ("that is a cool title", "was a wild speech").
+        let last_words: Vec<&str> = plain
+            .iter()
+            .rev()
+            .map(String::as_str)
+            .filter(|w| !REMARK_ENDINGS.contains(w))
+            .take(3)
+            .collect();
         let judges = plain.len() <= MAX_OPINION_WORDS
-            && plain
-                .iter()
-                .rev()
-                .find(|w| !REMARK_ENDINGS.contains(&w.as_str()))
-                .is_some_and(|w| JUDGEMENTS.contains(&w.as_str()))
+            && match last_words.as_slice() {
+                [last, ..] if JUDGEMENTS.contains(last) => true,
+                [_, judgement, article, ..] => {
+                    JUDGEMENTS.contains(judgement) && matches!(*article, "a" | "an")
+                }
+                _ => false,
+            }
             && plain.iter().any(|w| COPULAS.contains(&w.as_str()));
+        // A judgement after a laugh ("elon missing the party lmao classic"), which asks
+        // nothing; a question word after one still asks ("woke ai lol meaning").
+        let laughs_then_judges = matches!(
+            plain.as_slice(),
+            [.., laugh, last]
+                if REMARK_ENDINGS.contains(&laugh.as_str()) && JUDGEMENTS.contains(&last.as_str())
+        );
         // A remark about what something does to the asker ("humanoid robots give me the
         // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
         // asks for something to be done for the asker ("describe the platform to me").
@@ -233,7 +250,7 @@ impl SmallTalk {
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
-            || !inverted && (laughs || judges || to_me || mine);
+            || !inverted && (laughs || laughs_then_judges || judges || to_me || mine);
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
         let exclaims = !text.contains('?')
@@ -246,7 +263,7 @@ impl SmallTalk {
                         && !INVERTING.contains(&last.as_str())
                         && !matches!(last.as_str(), "means" | "mean")
             );
-        if exclaims {
+        if exclaims || tells_a_riddle(text) {
             return self.hit(STATEMENT, "", "");
         }
         let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
@@ -497,6 +514,27 @@ const JUDGEMENTS: &[&str] = &[
     "pretty",
     "beautiful",
     "gorgeous",
+    "busy",
+    "classic",
+    "typical",
+    "predictable",
+    "iconic",
+    "legit",
+    "based",
+    "fire",
+    "peak",
+    "messy",
+    "chaotic",
+    "shady",
+    "sketchy",
+    "bold",
+    "brave",
+    "genius",
+    "ironic",
+    "unreal",
+    "incredible",
+    "brand",
+    "vibes",
 ];
 /// Verbs that link an opinion to what it is about.
 const COPULAS: &[&str] = &[
@@ -516,6 +554,22 @@ fn looks_like_subject(word: &str) -> bool {
     PRONOUNS.contains(&word)
         || matches!(word, "the" | "a" | "an")
         || word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
+}
+
+/// Whether `text` tells a riddle with its own punchline: a question, then its answer opening
+/// "to" or "because", ending in a laugh ("why did the robot go to waic? to meet its 59
+/// cousins lol"). A question followed by a laugh alone ("who announced it? lol") still asks.
+fn tells_a_riddle(text: &str) -> bool {
+    let Some((_, punchline)) = text.split_once('?') else {
+        return false;
+    };
+    let punchline: Vec<String> = words(punchline).into_iter().map(|w| w.lower).collect();
+    matches!(
+        punchline.as_slice(),
+        [first, _, .., last]
+            if matches!(first.as_str(), "to" | "because" | "cause" | "cuz" | "coz" | "bc")
+                && REMARK_ENDINGS.contains(&last.as_str())
+    )
 }
 
 /// Words that may come before a message's first real word: a request's verb ("ok give me the
@@ -1088,6 +1142,11 @@ mod tests {
             "hinton is my hero",
             "WHAT A NEWS!!!",
             "what a day",
+            "premier li sounds busy",
+            "godfather of ai is a cool title",
+            "musk skipping waic is so on brand",
+            "elon missing the party lmao classic",
+            "why did the robot go to waic? to meet its 59 cousins lol",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -1128,6 +1187,10 @@ mod tests {
             "woke ai lol meaning",
             "as a journalist is this bad",
             "journalism is my field so is ai a risk to it",
+            "is waic a big event",
+            "why is this a big deal",
+            "who announced it? lol",
+            "why did china propose it? to lead?",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
