@@ -162,6 +162,29 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     }
 }
 
+/// Words by which a sentence gives a reason or a purpose ("The order reflects Washington's
+/// ambition", "suggesting that excessive ethical constraints could hinder innovation").
+const REASON_WORDS: &[&str] = &[
+    "because",
+    "reflects",
+    "reflecting",
+    "ambition",
+    "suggesting",
+    "ensure",
+    "due",
+    "driven",
+    "reason",
+    "aims",
+    "seeks",
+];
+
+/// Whether `excerpt` gives a reason or a purpose by its words: what a "why?" asks for.
+pub(super) fn gives_a_reason(excerpt: &str) -> bool {
+    normalize::words(excerpt)
+        .iter()
+        .any(|w| REASON_WORDS.contains(&w.as_str()))
+}
+
 /// Words that ask where the last answer comes from ("source?", "citation pls").
 const SOURCE: &[&str] = &[
     "source",
@@ -422,9 +445,13 @@ pub(super) fn overlap(a: &Citation, b: &Citation) -> bool {
     a.paragraph == b.paragraph && spans_overlap(span_of(a), span_of(b))
 }
 
-/// The byte span of `citation` in its paragraph.
+/// The byte span of `citation`'s words in its paragraph: without the punctuation ending it, so
+/// that "... ethical safeguards." does not go on past "... ethical safeguards" by a full stop.
 fn span_of(citation: &Citation) -> (usize, usize) {
-    (citation.start, citation.start + citation.excerpt.len())
+    let words = citation
+        .excerpt
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    (citation.start, citation.start + words.len())
 }
 
 #[cfg(test)]
@@ -580,6 +607,29 @@ mod tests {
         let replies = conversation(&["what does li want countries to do", "why?"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
+    }
+
+    #[test]
+    fn why_gets_the_next_sentence_when_it_gives_a_reason() {
+        // The story goes on from Trump's order with what it reflects: the reason, though
+        // "why" with the order's words finds who Trump is.
+        for first in ["trump ai order", "what did trump sign about ai"] {
+            let replies = conversation(&[first, "why?"]);
+            let (_, cited) = replies[1].clone().expect("answered");
+            assert!(
+                cited[0].contains("Washington’s ambition"),
+                "{first}: {cited:?}"
+            );
+        }
+        // After "reduced emphasis on ... ethical safeguards", the sentence that ends with the
+        // same words and a full stop is not new: the White House's reason comes next.
+        let replies = conversation(&["are there ethical safeguards in the us plan", "why not"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("could hinder innovation"), "{cited:?}");
+        assert!(gives_a_reason("The order reflects Washington’s ambition"));
+        assert!(!gives_a_reason(
+            "Keynote addresses were delivered by prominent figures"
+        ));
     }
 
     #[test]

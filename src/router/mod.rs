@@ -509,7 +509,8 @@ impl Router {
 
     /// A question after an answer. A request to go on ("why?", "anything else?") that the
     /// question's words answer only with the answer just given, or not at all, gets
-    /// the story's next excerpt instead ([`continuation`]); a request for more always does,
+    /// the story's next excerpt instead ([`continuation`]); a "why?" does whenever that excerpt
+    /// gives a reason ("The order reflects Washington's ambition"); a request for more always does,
     /// or, when nothing unread follows, the rest of the entry just answered. A "why?" that the
     /// story's next words would not answer either is declined. "So what's
     /// the fix?" after a problem gets what the paragraph goes on to propose. A "he" or "she"
@@ -559,6 +560,15 @@ impl Router {
                 .next(&previous.cited, &previous.read, way)
                 .map(|(entry, cite)| self.answer_by_position(entry, &[cite]))
         };
+        // "Why?" when the story's next words give a reason ("The order reflects Washington's
+        // ambition" after Trump's order): they say why, whatever the words would match.
+        if way == continuation::Way::Why
+            && read.is_some()
+            && let Some((entry, cite)) = self.layout.next(&previous.cited, &previous.read, way)
+            && continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         // More of the story is what follows, whatever the words would match. When nothing
         // follows that was not read (the story's last paragraph, say), the rest of the entry
         // just answered, if the asker has not read all of it.
