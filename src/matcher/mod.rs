@@ -639,6 +639,16 @@ impl Matcher {
             .any(|t| t.id.is_some_and(|id| self.name_terms.contains(&id)))
     }
 
+    /// Whether every word of `text` the matcher reads is a name ("the us", "beijing"), and it
+    /// reads one at least: not "the us ones".
+    pub fn names_only(&self, text: &str) -> bool {
+        let terms = self.query(text).0;
+        !terms.is_empty()
+            && terms
+                .iter()
+                .all(|t| t.id.is_some_and(|id| self.name_terms.contains(&id)))
+    }
+
     /// [`Self::turns_to_another_name`] on analyzed terms.
     fn turns(&self, asked: &[QueryTerm], before: &[QueryTerm]) -> bool {
         let (asked, before) = (self.names(asked), self.names(before));

@@ -128,6 +128,44 @@ pub(super) fn refers_back(question: &str) -> bool {
     })
 }
 
+/// Words that open a turn to another party ("and china?", "what about washington").
+const TURN_OPENINGS: &[&[&str]] = &[
+    &["what", "about"],
+    &["how", "about"],
+    &["and", "what", "about"],
+    &["and"],
+    &["ok", "and"],
+    &["so", "and"],
+];
+/// Words for a party's stand that may follow its name in such a turn ("and china's take?").
+const STANDS: &[&str] = &[
+    "take", "view", "views", "side", "position", "stance", "approach", "strategy", "response",
+    "angle", "thinks", "version",
+];
+
+/// A party's name has at most this many words ("the white house").
+const MAX_PARTY_WORDS: usize = 3;
+
+/// The party a follow-up turns to by its name alone ("and china?", "what about the us side",
+/// "and beijing's take?"): the words between the opening and any word for its stand. `None`
+/// when it says anything more ("and china's plan for poor countries?").
+pub(super) fn turns_to(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    let opening = TURN_OPENINGS
+        .iter()
+        .filter(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o))
+        .map(|o| o.len())
+        .max()?;
+    let mut rest = &words[opening..];
+    while let [head @ .., last] = rest
+        && STANDS.contains(&last.as_str())
+    {
+        rest = head;
+    }
+    let asks_more = rest.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
+    (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS && !asks_more).then(|| rest.join(" "))
+}
+
 /// Whether `question` refers to someone only by a pronoun ("what did he talk about").
 pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
     normalize::words(question)
@@ -708,6 +746,45 @@ mod tests {
             ])
             .is_some_and(|c| c.contains("Shanghai"))
         );
+    }
+
+    #[test]
+    fn turning_to_the_other_party_asks_its_stand() {
+        for (turn, party) in [
+            ("and china?", "china"),
+            ("and china's take?", "china"),
+            ("what about the us side", "the us"),
+            ("and what about beijing?", "beijing"),
+            ("ok and washington", "washington"),
+        ] {
+            assert_eq!(turns_to(turn).as_deref(), Some(party), "{turn}");
+        }
+        for other in [
+            "and what's china's response",
+            "and why now",
+            "china?",
+            "and china's plan for poor countries in africa",
+        ] {
+            assert_eq!(turns_to(other), None, "{other}");
+        }
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["what did trump's order do", "and china?"],
+                "advocates multilateralism",
+            ),
+            (
+                &["what does china's proposal advocate", "and the us?"],
+                "deregulation-first strategy",
+            ),
+        ];
+        assert_last_cited(cases);
+        // A party's own companies are not its stand, and a word that names no party is
+        // read as before.
+        assert!(
+            last_cited(&["any american companies at waic", "and chinese ones?"])
+                .is_some_and(|c| c.contains("Chinese tech giants"))
+        );
+        assert!(last_cited(&["what did trump sign", "and the weather?"]).is_none());
     }
 
     #[test]

@@ -856,6 +856,19 @@ impl Router {
         {
             return who;
         }
+        // "And China?" after the US's approach: China's own stand, when the previous question
+        // named no one of that party.
+        if let Some(party) = followup::turns_to(question)
+            && self.matcher.names_only(&party)
+            && self
+                .matcher
+                .turns_to_another_name(&party, &previous.question)
+            && let Reply::Answer(answer) = self.ask(&format!("what is {party} position"))
+            && answer.id != previous.id
+            && self.matcher.new_names(&party, &answer.question).is_empty()
+        {
+            return Reply::Answer(answer);
+        }
         let context = self.context_of(previous);
         let alone = self.answer_or_decline(question, question);
         // The entry the follow-up's own words answer, if they answer one: "did li bring him up
