@@ -749,6 +749,17 @@ mod tests {
     }
 
     #[test]
+    fn who_else_after_a_list_of_people_read_is_that_list() {
+        // The keynote speakers were all read: the companies at the show are not who else
+        // spoke. After one person, "who else" still finds the others.
+        let cases: &[(&[&str], &str)] = &[
+            (&["who gave keynotes", "who else"], "Eric Schmidt"),
+            (&["godfather of ai at waic?", "who else"], "Eric Schmidt"),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
     fn turning_to_the_other_party_asks_its_stand() {
         for (turn, party) in [
             ("and china?", "china"),

@@ -667,6 +667,23 @@ impl Router {
     /// "Who said that?", "where was he speaking" ask about the statement just read: its
     /// speaker when the passage names one, else the story's own who, where and when.
     fn follow(&self, question: &str, previous: &Previous) -> Reply {
+        // "Who else?" after a list of people read in full (the keynote speakers): the story
+        // names no one else for it, and the list is the answer; another entry's people (the
+        // companies at the show) are not who was asked about.
+        if followup::is_bare(question)
+            && followup::wants_more(question)
+            && self.matcher.question_kind(question) & WHO != 0
+            && self.matcher.question_kind(&previous.question) & WHO != 0
+            && self.people_read(previous) >= 2
+            && !previous
+                .question
+                .split_whitespace()
+                .any(|w| self.matcher.is_name(w))
+            && self.names_someone(&previous.id, &previous.cited)
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         let mut reply = self.follow_words(question, previous);
         // "What else is in the plan?" after the plan's UN part: the plan's entry, but not the
         // excerpt just read when it quotes another. So for "who spoke instead?" after Musk's
@@ -750,6 +767,22 @@ impl Router {
             }
         }
         names
+    }
+
+    /// How many names the excerpts just read give, counting the words of one name together
+    /// ("Geoffrey Hinton" is one; "Hinton, ... Eric Schmidt, and Anne Bouverot" are three).
+    fn people_read(&self, previous: &Previous) -> usize {
+        previous
+            .cited
+            .iter()
+            .map(|c| {
+                let words = normalize::words(&c.excerpt);
+                let named: Vec<bool> = words.iter().map(|w| self.matcher.is_name(w)).collect();
+                (0..named.len())
+                    .filter(|&at| named[at] && (at == 0 || !named[at - 1]))
+                    .count()
+            })
+            .sum()
     }
 
     /// Whether excerpts `cited` of entry `id` name someone, as an answer to "who" would
