@@ -143,6 +143,25 @@ const STANDS: &[&str] = &[
     "angle", "thinks", "version",
 ];
 
+/// What "whose" asks about, when a follow-up asks whose something is ("whose strategy",
+/// "whose is it", "whose?"): its content words, none for a bare "whose?". `None` when it does
+/// not open with "whose" or says more than a thing's name.
+pub(super) fn asks_whose(question: &str) -> Option<Vec<String>> {
+    let words = normalize::words(question);
+    let (first, rest) = words.split_first()?;
+    if first != "whose" {
+        return None;
+    }
+    let content: Vec<String> = (1..words.len())
+        .filter(|&at| is_content(&words, at))
+        .map(|at| words[at].clone())
+        .collect();
+    (rest.len() <= MAX_WHOSE_WORDS && content.len() <= 1).then_some(content)
+}
+
+/// "Whose strategy is that" has at most this many words after "whose".
+const MAX_WHOSE_WORDS: usize = 3;
+
 /// A party's name has at most this many words ("the white house").
 const MAX_PARTY_WORDS: usize = 3;
 
@@ -746,6 +765,33 @@ mod tests {
             ])
             .is_some_and(|c| c.contains("Shanghai"))
         );
+    }
+
+    #[test]
+    fn whose_asks_about_the_excerpt_just_read() {
+        assert_eq!(
+            asks_whose("whose strategy is that"),
+            Some(vec!["strategy".to_string()])
+        );
+        assert_eq!(asks_whose("whose?"), Some(Vec::new()));
+        assert_eq!(
+            asks_whose("whose idea was the organization in shanghai"),
+            None
+        );
+        assert_eq!(asks_whose("who is it for"), None);
+        // "Strategy" alone finds patriotic AI's "a strategy labeled"; the strategy read was
+        // the deregulation-first one, and its excerpt says whose.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["whats the deregulation-first strategy", "whose strategy"],
+                "the U.S.’s deregulation-first strategy",
+            ),
+            (
+                &["ai chip restrictions mentioned?", "whose controls"],
+                "U.S. export controls",
+            ),
+        ];
+        assert_last_cited(cases);
     }
 
     #[test]

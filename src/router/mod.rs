@@ -684,6 +684,20 @@ impl Router {
         {
             return again;
         }
+        // "Whose strategy?" after "the U.S.'s deregulation-first strategy": the excerpt just
+        // read that has the thing and names whose it is.
+        if let Some(thing) = followup::asks_whose(question)
+            && let Some(entry) = self.index_of(&previous.id)
+            && let Some(cite) = (0..self.pack.entries[entry].citations.len()).find(|&cite| {
+                let citation = &self.pack.entries[entry].citations[cite];
+                let words = normalize::words(&citation.excerpt);
+                previous.cited.contains(citation)
+                    && !self.matcher.names_in_cite(entry, cite).is_empty()
+                    && thing.iter().all(|t| words.contains(t))
+            })
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         let mut reply = self.follow_words(question, previous);
         // "What else is in the plan?" after the plan's UN part: the plan's entry, but not the
         // excerpt just read when it quotes another. So for "who spoke instead?" after Musk's
