@@ -226,6 +226,8 @@ const DOUBT: &[&str] = &[
     "seriously",
     "real",
     "fr",
+    "rly",
+    "srsly",
 ];
 /// Words of a request for the whole quote ("full quote?", "exact wording pls").
 const QUOTE: &[&str] = &["quote", "quotes", "wording"];
@@ -565,6 +567,7 @@ mod tests {
             "is that proven",
             "really?",
             "is that true tho",
+            "rly?",
             "full quote?",
         ] {
             assert!(asks_again(source), "{source}");
