@@ -162,6 +162,31 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     }
 }
 
+/// Whether `question`, a request to go on, asks for examples ("like what", "such as?",
+/// "example?", "any examples"), not for more in general ("go on", "what else").
+pub(super) fn asks_for_examples(question: &str) -> bool {
+    let words = normalize::words(question);
+    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    asks_to_continue(question) == Some(Way::More)
+        && (words
+            .iter()
+            .any(|w| matches!(w.as_str(), "example" | "examples" | "eg" | "instance"))
+            || pair("like", "what")
+            || pair("such", "as"))
+}
+
+/// Whether `excerpt` gives examples of what it speaks of ("infrastructure development—such as
+/// cloud computing systems and data hubs", "giants like Huawei").
+pub(super) fn gives_examples(excerpt: &str) -> bool {
+    let words = normalize::words(excerpt);
+    words
+        .windows(2)
+        .any(|w| w[0] == "such" && w[1] == "as" || w[0] == "for" && w[1] == "example")
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "like" | "including"))
+}
+
 /// Words by which a sentence gives a reason or a purpose ("The order reflects Washington's
 /// ambition", "suggesting that excessive ethical constraints could hinder innovation").
 const REASON_WORDS: &[&str] = &[
@@ -610,6 +635,29 @@ mod tests {
         let replies = conversation(&["what does li want countries to do", "why?"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
+    }
+
+    #[test]
+    fn examples_asked_for_are_the_ones_the_story_gives() {
+        for ask in ["like what", "such as?", "example?", "any examples", "e.g.?"] {
+            assert!(asks_for_examples(ask), "{ask}");
+        }
+        for other in ["go on", "what else", "more", "why", "what is it like"] {
+            assert!(!asks_for_examples(other), "{other}");
+        }
+        // The examples were in the excerpt just read: they are the answer, not the story's
+        // next words (what the initiative seeks to ensure). Going on still goes on.
+        let first = "what would china build in poor regions";
+        let replies = conversation(&[first, "like what"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("such as cloud computing"), "{cited:?}");
+        let replies = conversation(&[first, "go on"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(!cited[0].contains("such as cloud computing"), "{cited:?}");
+        // Or in an excerpt of the same entry not read yet.
+        let replies = conversation(&["who would benefit from the proposal", "example of that?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("such as cloud computing"), "{cited:?}");
     }
 
     #[test]

@@ -552,6 +552,24 @@ impl Router {
         {
             return again;
         }
+        // "Like what?" after an excerpt that gives examples ("such as cloud computing systems
+        // and data hubs"): those are the story's examples; the words after them are not.
+        if continuation::asks_for_examples(question)
+            && let Some(entry) = self.index_of(&previous.id)
+            && let citations = &self.pack.entries[entry].citations
+            && let Some(cite) = citations
+                .iter()
+                .position(|c| {
+                    previous.cited.contains(c) && continuation::gives_examples(&c.excerpt)
+                })
+                .or_else(|| {
+                    citations
+                        .iter()
+                        .position(|c| continuation::gives_examples(&c.excerpt))
+                })
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         let Some(way) = continuation::asks_to_continue(question) else {
             return self.follow(question, previous);
         };
