@@ -510,7 +510,8 @@ impl Router {
     /// A question after an answer. A request to go on ("why?", "anything else?") that the
     /// question's words answer only with the answer just given, or not at all, gets
     /// the story's next excerpt instead ([`continuation`]); a "why?" does whenever that excerpt
-    /// gives a reason ("The order reflects Washington's ambition"); a request for more always does,
+    /// gives a reason ("The order reflects Washington's ambition"); a request for examples ("like
+    /// what") gets the excerpt read that gives them; a request for more always does,
     /// or, when nothing unread follows, the rest of the entry just answered. A "why?" that the
     /// story's next words would not answer either is declined. "So what's
     /// the fix?" after a problem gets what the paragraph goes on to propose. A "he" or "she"
