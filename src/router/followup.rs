@@ -162,6 +162,42 @@ pub(super) fn asks_whose(question: &str) -> Option<Vec<String>> {
 /// "Whose strategy is that" has at most this many words after "whose".
 const MAX_WHOSE_WORDS: usize = 3;
 
+/// Words that judge what was just read as bad or weighty ("why is that a problem", "why's
+/// that a big deal"): asked with "why" about it, they ask why it matters.
+const WEIGHTY: &[&str] = &[
+    "problem",
+    "problems",
+    "bad",
+    "big",
+    "deal",
+    "issue",
+    "concern",
+    "concerning",
+    "worrying",
+    "important",
+    "significant",
+    "serious",
+    "dangerous",
+    "scary",
+];
+
+/// Whether `question` asks why what was just read is bad or weighty, in words of judgement
+/// only ("why is that a problem", "why's that a big deal", "why is this bad"): it asks why
+/// that matters, whatever other entries the judgement's words would find.
+pub(super) fn asks_why_it_weighs(question: &str) -> bool {
+    let words = normalize::words(question);
+    let content: Vec<&String> = (0..words.len())
+        .filter(|&at| is_content(&words, at))
+        .map(|at| &words[at])
+        .collect();
+    words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "why" | "whys"))
+        && refers_back(question)
+        && !content.is_empty()
+        && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
+}
+
 /// A party's name has at most this many words ("the white house").
 const MAX_PARTY_WORDS: usize = 3;
 
@@ -765,6 +801,38 @@ mod tests {
             ])
             .is_some_and(|c| c.contains("Shanghai"))
         );
+    }
+
+    #[test]
+    fn why_that_is_a_problem_asks_why_it_matters() {
+        for weighs in [
+            "why is that a problem",
+            "why's that a big deal",
+            "why is this bad",
+        ] {
+            assert!(asks_why_it_weighs(weighs), "{weighs}");
+        }
+        for other in [
+            "why is the ai org thing a big deal",
+            "what's the problem",
+            "why is that a problem for china's chips",
+            "why?",
+        ] {
+            assert!(!asks_why_it_weighs(other), "{other}");
+        }
+        // "Problem" alone finds the story's challenges (chips and talent); "big deal" why
+        // the story matters. After the news outlets' traffic, it is their worry.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["what about news media", "why is that a problem"],
+                "sustainability of journalism",
+            ),
+            (
+                &["what about news media", "why is that a big deal"],
+                "sustainability of journalism",
+            ),
+        ];
+        assert_last_cited(cases);
     }
 
     #[test]

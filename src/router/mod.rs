@@ -531,6 +531,13 @@ impl Router {
         if previous.id.is_empty() {
             return self.ask(question);
         }
+        // "Why is that a problem?" asks why what was read matters: "problem" alone finds the
+        // story's challenges, "big deal" why the story matters.
+        let question = if followup::asks_why_it_weighs(question) {
+            "why does that matter"
+        } else {
+            question
+        };
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
