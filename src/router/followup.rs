@@ -198,6 +198,30 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
 }
 
+/// Words of what a party wants or does in place of something ("what does china want
+/// instead", "and what does china stress instead").
+const WANTS: &[&str] = &[
+    "what", "does", "do", "did", "is", "are", "want", "wants", "stress", "push", "prefer",
+    "propose", "doing", "offer", "and", "so", "then", "the", "instead",
+];
+
+/// The party a follow-up asks for in place of what was read ("what does china want instead",
+/// "and what's the us doing instead"): its name, when "instead" and words of wanting or doing
+/// are all else it says.
+pub(super) fn wants_instead(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    if !words.iter().any(|w| w == "instead") {
+        return None;
+    }
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !WANTS.contains(w))
+        .collect();
+    let asks_more = rest.iter().any(|w| QUESTION_WORDS.contains(w));
+    (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS && !asks_more).then(|| rest.join(" "))
+}
+
 /// A party's name has at most this many words ("the white house").
 const MAX_PARTY_WORDS: usize = 3;
 
@@ -892,6 +916,12 @@ mod tests {
         ] {
             assert_eq!(turns_to(other), None, "{other}");
         }
+        assert_eq!(
+            wants_instead("and what does china stress instead").as_deref(),
+            Some("china")
+        );
+        assert_eq!(wants_instead("what does china want").as_deref(), None);
+        assert_eq!(wants_instead("who spoke instead"), None);
         let cases: &[(&[&str], &str)] = &[
             (
                 &["what did trump's order do", "and china?"],
@@ -900,6 +930,13 @@ mod tests {
             (
                 &["what does china's proposal advocate", "and the us?"],
                 "deregulation-first strategy",
+            ),
+            (
+                &[
+                    "what did trump's order do",
+                    "and what does china want instead",
+                ],
+                "advocates multilateralism",
             ),
         ];
         assert_last_cited(cases);

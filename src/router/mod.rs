@@ -929,6 +929,17 @@ impl Router {
         {
             return who;
         }
+        // "What does China want instead?": China's own stand (not who Li is, for "what does li
+        // want instead").
+        if let Some(party) = followup::wants_instead(question)
+            && self.matcher.names_only(&party)
+            && let Reply::Answer(answer) = self.ask(&format!("what is {party} position"))
+            && answer.id != previous.id
+            && self.matcher.new_names(&party, &answer.question).is_empty()
+            && self.matcher.question_kind(&answer.question) & WHO == 0
+        {
+            return Reply::Answer(answer);
+        }
         // "And China?" after the US's approach: China's own stand, when the previous question
         // named no one of that party.
         if let Some(party) = followup::turns_to(question)
