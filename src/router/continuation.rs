@@ -564,6 +564,14 @@ mod tests {
             !cited.iter().any(|c| c.contains("positioning Beijing")),
             "{cited:?}"
         );
+        // When the paragraph goes on with no proposal (China's approach ends it), the fix is
+        // the one the story proposes.
+        let replies = conversation(&["what is china's approach", "so what's china's fix"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(
+            cited[0].contains("China has unveiled a proposal"),
+            "{cited:?}"
+        );
         let router = crate::router::Router::shipped();
         let is_name = |w: &str| router.matcher().is_name(w);
         assert!(asks_remedy("and what did li offer instead", is_name));

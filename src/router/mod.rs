@@ -553,6 +553,18 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // Else the solution the story proposes, if the asker has not just read it.
+        if let Some(read) = read
+            && continuation::asks_remedy(read, |w| self.matcher.is_name(w))
+            && let Reply::Answer(answer) = self.ask("what is the proposed solution")
+            && answer.id != previous.id
+            && !answer
+                .citations
+                .iter()
+                .all(|c| self.overlaps_read(c, previous))
+        {
+            return Reply::Answer(answer);
+        }
         // "Source?": the excerpts the last answer quoted are where it comes from. "In plain
         // english pls": the answer given is the plainest the pack has.
         if continuation::asks_again(question)
