@@ -639,6 +639,11 @@ impl Matcher {
             .any(|t| t.id.is_some_and(|id| self.name_terms.contains(&id)))
     }
 
+    /// The names `text` gives, as term ids ("china", "li").
+    pub fn names_of(&self, text: &str) -> Vec<u32> {
+        self.names(&self.query(text).0)
+    }
+
     /// Whether every word of `text` the matcher reads is a name ("the us", "beijing"), and it
     /// reads one at least: not "the us ones".
     pub fn names_only(&self, text: &str) -> bool {

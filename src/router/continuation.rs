@@ -326,6 +326,17 @@ const REMEDY_GLUE: &[&str] = &[
     "then", "there", "for",
 ];
 
+/// Words that name a fix itself, not someone's act of proposing one.
+const FIX: &[&str] = &["fix", "fixes", "solution", "solutions", "remedy"];
+
+/// Whether `question` asks for a fix in so many words ("so what's the fix", "solution?"),
+/// rather than what someone proposes ("what does he propose").
+pub(super) fn names_a_fix(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| FIX.contains(&w.as_str()))
+}
+
 /// Whether `question` only asks what is proposed about the problem just read ("so what's the
 /// fix", "what does he want done about it", "and what did li offer instead"; `is_name` tells
 /// the story's names): the story says so right after the problem, in the same paragraph. It
@@ -572,6 +583,21 @@ mod tests {
             cited[0].contains("China has unveiled a proposal"),
             "{cited:?}"
         );
+        // Not after someone else's words (Schmidt's, the news outlets' worry): what he
+        // proposes, or a fix for journalism, is not China's proposal.
+        for turns in [
+            ["who is eric schmidt", "what did he propose"],
+            ["what about news media", "so what's the fix"],
+            ["what did the white house criticize", "so what's their fix"],
+        ] {
+            let replies = conversation(&turns);
+            assert!(
+                replies[1]
+                    .as_ref()
+                    .is_none_or(|(id, _)| id != "what-china-proposed"),
+                "{turns:?}: {replies:?}"
+            );
+        }
         let router = crate::router::Router::shipped();
         let is_name = |w: &str| router.matcher().is_name(w);
         assert!(asks_remedy("and what did li offer instead", is_name));

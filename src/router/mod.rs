@@ -309,6 +309,10 @@ impl Default for RouterConfig {
     }
 }
 
+/// What the story itself proposes, asked as the pack would be: the fix for "so what's the
+/// fix" when the paragraph just read proposes none.
+const THE_STORYS_FIX: &str = "what is the proposed solution";
+
 /// How many more candidates a question for a number looks through for an entry with one.
 const COUNTED_CANDIDATES: usize = 4;
 
@@ -553,10 +557,16 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
-        // Else the solution the story proposes, if the asker has not just read it.
+        // Else the fix the story itself proposes, when the passage just read is the story's
+        // own speakers' (Li's, China's) and the question asks for a fix or names them, but
+        // not "what does he propose" (after Schmidt, Trump or the White House, that is not
+        // China's proposal), if the asker has not just read it.
         if let Some(read) = read
             && continuation::asks_remedy(read, |w| self.matcher.is_name(w))
-            && let Reply::Answer(answer) = self.ask("what is the proposed solution")
+            && !followup::names_a_person_by_pronoun(read)
+            && (continuation::names_a_fix(read) || self.names_story_speaker(read))
+            && self.story_speaker_read(previous)
+            && let Reply::Answer(answer) = self.ask(THE_STORYS_FIX)
             && answer.id != previous.id
             && !answer
                 .citations
@@ -835,6 +845,29 @@ impl Router {
                     .count()
             })
             .sum()
+    }
+
+    /// Whether the excerpts just read name one of the story's own speakers (Li, China).
+    fn story_speaker_read(&self, previous: &Previous) -> bool {
+        self.index_of(&previous.id).is_some_and(|entry| {
+            let citations = &self.pack.entries[entry].citations;
+            (0..citations.len()).any(|cite| {
+                previous.cited.contains(&citations[cite])
+                    && self
+                        .matcher
+                        .names_in_cite(entry, cite)
+                        .iter()
+                        .any(|id| self.story_speakers.contains(id))
+            })
+        })
+    }
+
+    /// Whether `question` names one of the story's own speakers ("what does china propose").
+    fn names_story_speaker(&self, question: &str) -> bool {
+        self.matcher
+            .names_of(question)
+            .iter()
+            .any(|id| self.story_speakers.contains(id))
     }
 
     /// Whether excerpts `cited` of entry `id` name someone, as an answer to "who" would
