@@ -556,20 +556,45 @@ fn looks_like_subject(word: &str) -> bool {
         || word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
 }
 
-/// Whether `text` tells a riddle with its own punchline: a question, then its answer opening
-/// "to" or "because", ending in a laugh ("why did the robot go to waic? to meet its 59
-/// cousins lol"). A question followed by a laugh alone ("who announced it? lol") still asks.
+/// How riddles open ("why did the robot go to waic?", "what do you call a robot that ...?").
+const RIDDLE_OPENINGS: &[&[&str]] = &[
+    &["why", "did", "the"],
+    &["why", "does", "the"],
+    &["why", "do"],
+    &["what", "do", "you", "call"],
+    &["what", "did", "the"],
+    &["how", "do", "you"],
+];
+/// Words by which a punchline speaks of the asker ("because i have no idea lol"): then the
+/// question was asked, not told.
+const FIRST_PERSON: &[&str] = &["i", "im", "ive", "id", "me", "my", "we", "us", "our"];
+
+/// Whether `text` tells a riddle with its own punchline: a question that opens as riddles do,
+/// then its answer opening "to" or "because", ending in a laugh ("why did the robot go to
+/// waic? to meet its 59 cousins lol"). A question followed by the asker's own reason ("what
+/// is woke ai? because i have no idea lol") still asks.
 fn tells_a_riddle(text: &str) -> bool {
-    let Some((_, punchline)) = text.split_once('?') else {
+    let Some((question, punchline)) = text.split_once('?') else {
         return false;
     };
-    let punchline: Vec<String> = words(punchline).into_iter().map(|w| w.lower).collect();
-    matches!(
-        punchline.as_slice(),
-        [first, _, .., last]
-            if matches!(first.as_str(), "to" | "because" | "cause" | "cuz" | "coz" | "bc")
-                && REMARK_ENDINGS.contains(&last.as_str())
-    )
+    let lower = |text: &str| -> Vec<String> {
+        words(text)
+            .into_iter()
+            .map(|w| w.lower.replace(['\'', '\u{2019}'], ""))
+            .collect()
+    };
+    let (question, punchline) = (lower(question), lower(punchline));
+    let opens_as_riddle = RIDDLE_OPENINGS
+        .iter()
+        .any(|o| question.len() > o.len() && question.iter().zip(o.iter()).all(|(w, o)| w == o));
+    opens_as_riddle
+        && !punchline.iter().any(|w| FIRST_PERSON.contains(&w.as_str()))
+        && matches!(
+            punchline.as_slice(),
+            [first, _, .., last]
+                if matches!(first.as_str(), "to" | "because" | "cause" | "cuz" | "coz" | "bc")
+                    && REMARK_ENDINGS.contains(&last.as_str())
+        )
 }
 
 /// Words that may come before a message's first real word: a request's verb ("ok give me the
@@ -1191,6 +1216,12 @@ mod tests {
             "why is this a big deal",
             "who announced it? lol",
             "why did china propose it? to lead?",
+            "who proposed it? cause i missed that lol",
+            "when is waic? bc i wanna go lol",
+            "what is woke ai? because i have no idea lol",
+            "who is hinton? to be honest i dont know lol",
+            "how many robots? because that sounds wild haha",
+            "why did the premier propose it? because i missed it lol",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
