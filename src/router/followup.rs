@@ -947,6 +947,19 @@ mod tests {
                 .is_some_and(|c| c.contains("Chinese tech giants"))
         );
         assert!(last_cited(&["what did trump sign", "and the weather?"]).is_none());
+        // After the Chinese companies at the show, "and the us?" asks about American ones;
+        // after Li's complaint about chips, what he implied of the US. Neither read a stand.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["which chinese firms were at waic", "and the us?"],
+                "Tesla, Alphabet, and Amazon",
+            ),
+            (
+                &["what did li say about chips", "and the us?"],
+                "did not directly mention the U.S.",
+            ),
+        ];
+        assert_last_cited(cases);
     }
 
     #[test]

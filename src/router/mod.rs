@@ -309,6 +309,10 @@ impl Default for RouterConfig {
     }
 }
 
+/// A party's stand, asked as the pack would be, before the party's name: "and china?" after
+/// the US's approach asks it of China.
+const STAND_OF: &str = "what is the position of";
+
 /// What the story itself proposes, asked as the pack would be: the fix for "so what's the
 /// fix" when the paragraph just read proposes none.
 const THE_STORYS_FIX: &str = "what is the proposed solution";
@@ -847,6 +851,44 @@ impl Router {
             .sum()
     }
 
+    /// What `party` ("china", "the us") stands for, as the pack answers it: an entry other than
+    /// the one just answered whose phrasing names the party, and not who someone is ("what does
+    /// li want instead" is not who Li is).
+    fn stand_of(&self, party: &str, previous: &Previous) -> Option<Reply> {
+        if !self.matcher.names_only(party) {
+            return None;
+        }
+        match self.ask(&format!("{STAND_OF} {party}")) {
+            Reply::Answer(answer)
+                if answer.id != previous.id
+                    && self.matcher.new_names(party, &answer.question).is_empty()
+                    && self.matcher.question_kind(&answer.question) & WHO == 0 =>
+            {
+                Some(Reply::Answer(answer))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether what was just read is a party's stand, other than `party`'s: the stand of a
+    /// party the last question named is the entry just answered, or on its passage. After
+    /// the Chinese companies at the show, "and the us?" asks about American companies.
+    fn read_a_stand(&self, party: &str, previous: &Previous) -> bool {
+        let passage = self.passage_of(previous);
+        normalize::words(&previous.question)
+            .iter()
+            .filter(|w| self.matcher.is_name(w) && !party.split(' ').any(|p| p == *w))
+            .any(|name| match self.ask(&format!("{STAND_OF} {name}")) {
+                Reply::Answer(stand) => {
+                    stand.id == previous.id
+                        || self
+                            .index_of(&stand.id)
+                            .is_some_and(|entry| self.on_passage(entry, &passage))
+                }
+                _ => false,
+            })
+    }
+
     /// Whether the excerpts just read name one of the story's own speakers (Li, China).
     fn story_speaker_read(&self, previous: &Previous) -> bool {
         self.index_of(&previous.id).is_some_and(|entry| {
@@ -974,29 +1016,22 @@ impl Router {
         {
             return who;
         }
-        // "What does China want instead?": China's own stand (not who Li is, for "what does li
-        // want instead").
+        // "What does China want instead?": China's own stand.
         if let Some(party) = followup::wants_instead(question)
-            && self.matcher.names_only(&party)
-            && let Reply::Answer(answer) = self.ask(&format!("what is {party} position"))
-            && answer.id != previous.id
-            && self.matcher.new_names(&party, &answer.question).is_empty()
-            && self.matcher.question_kind(&answer.question) & WHO == 0
+            && let Some(stand) = self.stand_of(&party, previous)
         {
-            return Reply::Answer(answer);
+            return stand;
         }
-        // "And China?" after the US's approach: China's own stand, when the previous question
-        // named no one of that party.
+        // "And China?" after the US's approach: China's own stand, when what was just read is
+        // the other party's (not "and the us?" after the Chinese companies at the show).
         if let Some(party) = followup::turns_to(question)
-            && self.matcher.names_only(&party)
             && self
                 .matcher
                 .turns_to_another_name(&party, &previous.question)
-            && let Reply::Answer(answer) = self.ask(&format!("what is {party} position"))
-            && answer.id != previous.id
-            && self.matcher.new_names(&party, &answer.question).is_empty()
+            && self.read_a_stand(&party, previous)
+            && let Some(stand) = self.stand_of(&party, previous)
         {
-            return Reply::Answer(answer);
+            return stand;
         }
         let context = self.context_of(previous);
         let alone = self.answer_or_decline(question, question);
