@@ -895,6 +895,16 @@ mod tests {
             (&["godfather of ai at waic?", "who else"], "Eric Schmidt"),
         ];
         assert_last_cited(cases);
+        // One person and the event's name are not a list: Li's answer is not given again.
+        let router = Router::shipped();
+        let replies = router.converse(&["who announced the initiative", "who else?"]);
+        assert!(
+            replies[1]
+                .as_ref()
+                .is_none_or(|answer| answer.id != "who-announced"),
+            "{:?}",
+            replies[1].as_ref().map(|a| &a.id)
+        );
     }
 
     #[test]

@@ -309,6 +309,12 @@ impl Default for RouterConfig {
     }
 }
 
+/// A person's name has at least this many words (first and last); one word is a country, an
+/// event or a city.
+const PERSON_NAME_WORDS: usize = 2;
+/// Excerpts naming at least this many people read as a list of them ("who else?" gets it).
+const LIST_OF_PEOPLE: usize = 2;
+
 /// A party's stand, asked as the pack would be, before the party's name: "and china?" after
 /// the US's approach asks it of China.
 const STAND_OF: &str = "what is the position of";
@@ -726,7 +732,7 @@ impl Router {
             && followup::wants_more(question)
             && self.matcher.question_kind(question) & WHO != 0
             && self.matcher.question_kind(&previous.question) & WHO != 0
-            && self.people_read(previous) >= 2
+            && self.people_read(previous) >= LIST_OF_PEOPLE
             && !previous
                 .question
                 .split_whitespace()
@@ -835,18 +841,28 @@ impl Router {
         names
     }
 
-    /// How many names the excerpts just read give, counting the words of one name together
-    /// ("Geoffrey Hinton" is one; "Hinton, ... Eric Schmidt, and Anne Bouverot" are three).
+    /// How many people the excerpts just read name: runs of at least [`PERSON_NAME_WORDS`]
+    /// name words besides the story's setting ("Geoffrey Hinton", "Chinese Premier Li Qiang"),
+    /// so that a country, a city or the event itself is no one.
     fn people_read(&self, previous: &Previous) -> usize {
         previous
             .cited
             .iter()
             .map(|c| {
                 let words = normalize::words(&c.excerpt);
-                let named: Vec<bool> = words.iter().map(|w| self.matcher.is_name(w)).collect();
-                (0..named.len())
-                    .filter(|&at| named[at] && (at == 0 || !named[at - 1]))
-                    .count()
+                let mut people = 0;
+                let mut run = 0;
+                for word in words.iter().chain(std::iter::once(&String::new())) {
+                    if !word.is_empty() && self.matcher.is_name(word) {
+                        // The story's own setting ("World Artificial Intelligence
+                        // Conference") is no one.
+                        run += usize::from(!self.story_setting.contains(word));
+                    } else {
+                        people += usize::from(run >= PERSON_NAME_WORDS);
+                        run = 0;
+                    }
+                }
+                people
             })
             .sum()
     }
