@@ -478,6 +478,31 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// Of the entries quoting from where excerpt `cite` of `entry` starts, one that leads with
+    /// it (its first excerpt), whose answer is about those words; else `entry` itself. What
+    /// Washington's ambition reflects is patriotic AI's answer, not the one on what the story
+    /// leaves out of the order.
+    pub(super) fn leading(
+        &self,
+        pack: &KnowledgePack,
+        entry: usize,
+        cite: usize,
+    ) -> (usize, usize) {
+        let citation = &pack.entries[entry].citations[cite];
+        citation
+            .paragraph
+            .checked_sub(1)
+            .and_then(|at| self.paragraphs.get(at))
+            .and_then(|spans| {
+                spans
+                    .iter()
+                    .find(|s| s.start == citation.start && s.cite == 0)
+            })
+            .map_or((entry, cite), |s| (s.entry, s.cite))
+    }
+}
+
 /// Whether excerpts `a` and `b` share words: the same paragraph, overlapping spans.
 pub(super) fn overlap(a: &Citation, b: &Citation) -> bool {
     a.paragraph == b.paragraph && spans_overlap(span_of(a), span_of(b))
@@ -700,11 +725,14 @@ mod tests {
         // "why" with the order's words finds who Trump is.
         for first in ["trump ai order", "what did trump sign about ai"] {
             let replies = conversation(&[first, "why?"]);
-            let (_, cited) = replies[1].clone().expect("answered");
+            let (id, cited) = replies[1].clone().expect("answered");
             assert!(
                 cited[0].contains("Washington’s ambition"),
                 "{first}: {cited:?}"
             );
+            // The answer that leads with those words, not the one on what the story leaves
+            // out of the order (its name and date), which quotes them second.
+            assert_eq!(id, "patriotic-ai", "{first}");
         }
         // After "reduced emphasis on ... ethical safeguards", the sentence that ends with the
         // same words and a full stop is not new: the White House's reason comes next.

@@ -948,6 +948,12 @@ mod tests {
                 ],
                 "advocates multilateralism",
             ),
+            // The answer to "why?" is patriotic AI's, whose question names no one: the
+            // excerpt read names Washington.
+            (
+                &["trump ai order", "why?", "and china?"],
+                "advocates multilateralism",
+            ),
         ];
         assert_last_cited(cases);
         // A party's own companies are not its stand, and a word that names no party is

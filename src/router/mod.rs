@@ -625,6 +625,7 @@ impl Router {
             && let Some((entry, cite)) = self.layout.next(&previous.cited, &previous.read, way)
             && continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
         {
+            let (entry, cite) = self.layout.leading(&self.pack, entry, cite);
             return self.answer_by_position(entry, &[cite]);
         }
         // More of the story is what follows, whatever the words would match. When nothing
@@ -891,7 +892,7 @@ impl Router {
     /// the Chinese companies at the show, "and the us?" asks about American companies.
     fn read_a_stand(&self, party: &str, previous: &Previous) -> bool {
         let passage = self.passage_of(previous);
-        normalize::words(&previous.question)
+        normalize::words(&self.who_was_read(previous))
             .iter()
             .filter(|w| self.matcher.is_name(w) && !party.split(' ').any(|p| p == *w))
             .any(|name| match self.ask(&format!("{STAND_OF} {name}")) {
@@ -903,6 +904,21 @@ impl Router {
                 }
                 _ => false,
             })
+    }
+
+    /// The words that say whom the last answer was about: the question it answered, or when
+    /// that names no one ("What is patriotic AI?", answered for a "why?"), the excerpts read.
+    fn who_was_read(&self, previous: &Previous) -> String {
+        if self.matcher.names_of(&previous.question).is_empty() {
+            previous
+                .cited
+                .iter()
+                .map(|c| c.excerpt.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            previous.question.clone()
+        }
     }
 
     /// Whether the excerpts just read name one of the story's own speakers (Li, China).
@@ -1043,7 +1059,7 @@ impl Router {
         if let Some(party) = followup::turns_to(question)
             && self
                 .matcher
-                .turns_to_another_name(&party, &previous.question)
+                .turns_to_another_name(&party, &self.who_was_read(previous))
             && self.read_a_stand(&party, previous)
             && let Some(stand) = self.stand_of(&party, previous)
         {
