@@ -200,7 +200,6 @@ const REASON_WORDS: &[&str] = &[
     "driven",
     "reason",
     "aims",
-    "seeks",
 ];
 
 /// Whether `excerpt` gives a reason or a purpose by its words: what a "why?" asks for.

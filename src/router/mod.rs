@@ -522,15 +522,18 @@ impl Router {
     }
 
     /// A question after an answer. A request to go on ("why?", "anything else?") that the
-    /// question's words answer only with the answer just given, or not at all, gets
-    /// the story's next excerpt instead ([`continuation`]); a "why?" does whenever that excerpt
-    /// gives a reason ("The order reflects Washington's ambition"); a request for examples ("like
-    /// what") gets the excerpt read that gives them; a request for more always does,
-    /// or, when nothing unread follows, the rest of the entry just answered. A "why?" that the
-    /// story's next words would not answer either is declined. "So what's
-    /// the fix?" after a problem gets what the paragraph goes on to propose. A "he" or "she"
-    /// after a declined question naming one person may mean them; with only that name
-    /// remembered (no answer yet), the question is otherwise read on its own.
+    /// question's words answer only with the answer just given, or not at all, gets the
+    /// story's next excerpt instead ([`continuation`]). A "why?" gets it first whenever it
+    /// gives a reason ("The order reflects Washington's ambition"), even after a fact;
+    /// otherwise a "why?" after a name, place, date or number that the story's next words
+    /// would not answer is declined. A request for examples ("like what") gets the excerpt
+    /// read, or else of the entry answered, that gives them; a request for more always gets
+    /// what follows, or, when nothing unread does, the rest of the entry just answered. "So
+    /// what's the fix?" after a problem gets what the paragraph goes on to propose, else the
+    /// story's own fix after its own speakers' words. "Why is that a problem?" is read as "why
+    /// does that matter". A "he" or "she" after a declined question naming one person may
+    /// mean them; with only that name remembered (no answer yet), the question is otherwise
+    /// read on its own.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         // "Was he at waic?" after a declined "what's elon up to these days": he is Elon, when
         // that reading answers well.
