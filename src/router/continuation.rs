@@ -102,10 +102,6 @@ const MORE: &[&str] = &[
     "specific",
     "specifically",
     "specifics",
-    "example",
-    "examples",
-    "eg",
-    "instance",
     "evidence",
     "proof",
     "prove",
@@ -114,15 +110,17 @@ const MORE: &[&str] = &[
     "continue",
     "other",
 ];
-/// Word pairs that ask for more ("go on", "such as", "like what", "keep going").
+/// Word pairs that ask for more ("go on", "keep going"), besides [`EXAMPLE_PAIRS`].
 const MORE_PAIRS: &[[&str; 2]] = &[
     ["go", "on"],
-    ["such", "as"],
-    ["like", "what"],
     ["keep", "going"],
     ["break", "it"],
     ["break", "down"],
 ];
+/// Words that ask for examples, a kind of more ("example?", "e.g.?").
+const EXAMPLE_WORDS: &[&str] = &["example", "examples", "eg", "instance"];
+/// Word pairs that ask for examples ("such as?", "like what").
+const EXAMPLE_PAIRS: &[[&str; 2]] = &[["such", "as"], ["like", "what"]];
 /// Word pairs that ask why ("how so", "how come", "what ... mean").
 const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
 /// Words that ask for a reason or an explanation.
@@ -143,7 +141,9 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
         .map(String::as_str)
         .filter(|w| !FILLERS.contains(w))
         .collect();
-    let worded = |w: &&str| GLUE.contains(w) || MORE.contains(w) || WHY.contains(w);
+    let worded = |w: &&str| {
+        GLUE.contains(w) || MORE.contains(w) || EXAMPLE_WORDS.contains(w) || WHY.contains(w)
+    };
     if words.is_empty() || !words.iter().all(worded) {
         return None;
     }
@@ -155,7 +155,13 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     ) && (words[0] == "is" || ends_asking);
     if words.iter().any(|w| WHY.contains(w)) || pair(WHY_PAIRS) {
         Some(Way::Why)
-    } else if is_that_all || words.iter().any(|w| MORE.contains(w)) || pair(MORE_PAIRS) {
+    } else if is_that_all
+        || words
+            .iter()
+            .any(|w| MORE.contains(w) || EXAMPLE_WORDS.contains(w))
+        || pair(MORE_PAIRS)
+        || pair(EXAMPLE_PAIRS)
+    {
         Some(Way::More)
     } else {
         None
@@ -166,25 +172,28 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
 /// "example?", "any examples"), not for more in general ("go on", "what else").
 pub(super) fn asks_for_examples(question: &str) -> bool {
     let words = normalize::words(question);
-    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
     asks_to_continue(question) == Some(Way::More)
-        && (words
-            .iter()
-            .any(|w| matches!(w.as_str(), "example" | "examples" | "eg" | "instance"))
-            || pair("like", "what")
-            || pair("such", "as"))
+        && (words.iter().any(|w| EXAMPLE_WORDS.contains(&w.as_str()))
+            || words
+                .windows(2)
+                .any(|w| EXAMPLE_PAIRS.iter().any(|p| w[0] == p[0] && w[1] == p[1])))
 }
 
 /// Whether `excerpt` gives examples of what it speaks of ("infrastructure development—such as
 /// cloud computing systems and data hubs", "giants like Huawei").
 pub(super) fn gives_examples(excerpt: &str) -> bool {
     let words = normalize::words(excerpt);
-    words
+    // "Like" gives examples before a name ("giants like Huawei"), not as a verb.
+    let like_a_name = excerpt
+        .split_whitespace()
+        .collect::<Vec<_>>()
         .windows(2)
-        .any(|w| w[0] == "such" && w[1] == "as" || w[0] == "for" && w[1] == "example")
+        .any(|w| w[0] == "like" && w[1].starts_with(char::is_uppercase));
+    like_a_name
         || words
-            .iter()
-            .any(|w| matches!(w.as_str(), "like" | "including"))
+            .windows(2)
+            .any(|w| w[0] == "such" && w[1] == "as" || w[0] == "for" && w[1] == "example")
+        || words.iter().any(|w| w == "including")
 }
 
 /// Words by which a sentence gives a reason or a purpose ("The order reflects Washington's
@@ -739,6 +748,8 @@ mod tests {
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("could hinder innovation"), "{cited:?}");
         assert!(gives_a_reason("The order reflects Washington’s ambition"));
+        assert!(gives_examples("Chinese tech giants like Huawei, Alibaba"));
+        assert!(!gives_examples("how people like to use AI"));
         assert!(!gives_a_reason(
             "Keynote addresses were delivered by prominent figures"
         ));

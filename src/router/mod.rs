@@ -309,6 +309,9 @@ impl Default for RouterConfig {
     }
 }
 
+/// How "why is that a problem" is read: as why what was just read matters.
+const WHY_IT_MATTERS: &str = "why does that matter";
+
 /// A person's name has at least this many words (first and last); one word is a country, an
 /// event or a city.
 const PERSON_NAME_WORDS: usize = 2;
@@ -551,7 +554,7 @@ impl Router {
         // "Why is that a problem?" asks why what was read matters: "problem" alone finds the
         // story's challenges, "big deal" why the story matters.
         let question = if followup::asks_why_it_weighs(question) {
-            "why does that matter"
+            WHY_IT_MATTERS
         } else {
             question
         };
@@ -616,16 +619,13 @@ impl Router {
         let Some(way) = continuation::asks_to_continue(question) else {
             return self.follow(question, previous);
         };
-        let next = || {
-            self.layout
-                .next(&previous.cited, &previous.read, way)
-                .map(|(entry, cite)| self.answer_by_position(entry, &[cite]))
-        };
+        let following = self.layout.next(&previous.cited, &previous.read, way);
+        let next = || following.map(|(entry, cite)| self.answer_by_position(entry, &[cite]));
         // "Why?" when the story's next words give a reason ("The order reflects Washington's
         // ambition" after Trump's order): they say why, whatever the words would match.
         if way == continuation::Way::Why
             && read.is_some()
-            && let Some((entry, cite)) = self.layout.next(&previous.cited, &previous.read, way)
+            && let Some((entry, cite)) = following
             && continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
         {
             let (entry, cite) = self.layout.leading(&self.pack, entry, cite);
@@ -737,10 +737,7 @@ impl Router {
             && self.matcher.question_kind(question) & WHO != 0
             && self.matcher.question_kind(&previous.question) & WHO != 0
             && self.people_read(previous) >= LIST_OF_PEOPLE
-            && !previous
-                .question
-                .split_whitespace()
-                .any(|w| self.matcher.is_name(w))
+            && self.matcher.names_of(&previous.question).is_empty()
             && self.names_someone(&previous.id, &previous.cited)
             && let Some(again) = self.answer_again(previous)
         {
