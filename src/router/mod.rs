@@ -727,7 +727,9 @@ impl Router {
     /// the kind the follow-up asks for ("where?" wants a where) when one answers. A short
     /// question that gets no answer on its own ("rooted in what") is read in context too.
     /// "Who said that?", "where was he speaking" ask about the statement just read: its
-    /// speaker when the passage names one, else the story's own who, where and when.
+    /// speaker when the passage names one, else the story's own who, where and when. "Who
+    /// else?" after a list of people read in full gets the list again; "whose strategy?" the
+    /// excerpt read that has the strategy and names whose it is.
     fn follow(&self, question: &str, previous: &Previous) -> Reply {
         // "Who else?" after a list of people read in full (the keynote speakers): the story
         // names no one else for it, and the list is the answer; another entry's people (the

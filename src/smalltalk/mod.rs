@@ -170,8 +170,9 @@ impl SmallTalk {
     /// it" and "i heard china proposed something" are requests and get none. A short reaction
     /// that asks nothing ("cool robots 🤖", "wow 60 robots") is a remark too, as is one ending
     /// in a laugh or a chat aside ("safety first lol", "trump again smh"), an opinion ("robots
-    /// are cool") or one telling what something does to the asker ("ai scares me"), unless it
-    /// asks by word order ("so is ai good or bad ... lol").
+    /// are cool", "that is a cool title", "lmao classic") or one telling what something does to
+    /// the asker ("ai scares me"), unless it asks by word order ("so is ai good or bad ...
+    /// lol"). So are exclamations ("what a day") and riddles told with their punchline.
     pub fn statement(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
         let plain: Vec<String> = words(text)
             .iter()
