@@ -1072,6 +1072,7 @@ mod tests {
             ("cya", "goodbye"),
             ("do you like pizza?", "identity"),
             ("what's the weather in Paris tomorrow", "weather"),
+            ("is it raining in shanghai rn", "weather"),
             ("hey bot, can you speak chinese", "identity"),
             ("can we talk about something else", "topic-change"),
             ("salam", "greeting"),
