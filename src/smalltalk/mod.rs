@@ -229,6 +229,14 @@ impl SmallTalk {
                 _ => false,
             }
             && plain.iter().any(|w| COPULAS.contains(&w.as_str()));
+        // "That's a lot of robots", "thats so many": an amount remarked on, not asked for.
+        let remarks_an_amount = plain.windows(3).any(|w| {
+            matches!(w[0].as_str(), "thats" | "its" | "theyre")
+                && matches!(
+                    [w[1].as_str(), w[2].as_str()],
+                    ["a", "lot"] | ["so", "many"] | ["so", "much"]
+                )
+        });
         // A judgement after a laugh ("elon missing the party lmao classic"), which asks
         // nothing; a question word after one still asks ("woke ai lol meaning").
         let laughs_then_judges = matches!(
@@ -251,7 +259,8 @@ impl SmallTalk {
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
-            || !inverted && (laughs || laughs_then_judges || judges || to_me || mine);
+            || !inverted
+                && (laughs || laughs_then_judges || judges || remarks_an_amount || to_me || mine);
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
         let exclaims = !text.contains('?')
@@ -1073,6 +1082,7 @@ mod tests {
             ("do you like pizza?", "identity"),
             ("what's the weather in Paris tomorrow", "weather"),
             ("is it raining in shanghai rn", "weather"),
+            ("yeah figures", "acknowledgement"),
             ("hey bot, can you speak chinese", "identity"),
             ("can we talk about something else", "topic-change"),
             ("salam", "greeting"),
@@ -1170,6 +1180,7 @@ mod tests {
             "WHAT A NEWS!!!",
             "what a day",
             "premier li sounds busy",
+            "lol that's a lot of robots",
             "godfather of ai is a cool title",
             "musk skipping waic is so on brand",
             "elon missing the party lmao classic",
@@ -1215,6 +1226,8 @@ mod tests {
             "as a journalist is this bad",
             "journalism is my field so is ai a risk to it",
             "is waic a big event",
+            "is that a lot of robots",
+            "how many is a lot",
             "why is this a big deal",
             "who announced it? lol",
             "why did china propose it? to lead?",
