@@ -229,6 +229,16 @@ impl SmallTalk {
                 _ => false,
             }
             && plain.iter().any(|w| COPULAS.contains(&w.as_str()));
+        // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
+        // didn't see that coming", "musk skipped it, called it").
+        let aside = REMARK_ASIDES.iter().any(|aside| {
+            let aside: Vec<&str> = aside.split(' ').collect();
+            plain.len() > aside.len()
+                && plain[plain.len() - aside.len()..]
+                    .iter()
+                    .zip(&aside)
+                    .all(|(word, a)| word == a)
+        });
         // "That's a lot of robots", "thats so many": an amount remarked on, not asked for.
         let remarks_an_amount = plain.windows(3).any(|w| {
             matches!(w[0].as_str(), "thats" | "its" | "theyre")
@@ -260,7 +270,13 @@ impl SmallTalk {
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
             || !inverted
-                && (laughs || laughs_then_judges || judges || remarks_an_amount || to_me || mine);
+                && (laughs
+                    || laughs_then_judges
+                    || judges
+                    || remarks_an_amount
+                    || aside
+                    || to_me
+                    || mine);
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
         let exclaims = !text.contains('?')
@@ -463,6 +479,17 @@ const CHAT_QUESTION_WORDS: &[&str] = &[
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
     "imho", "fr",
+];
+/// Asides of surprise, or of its lack, that close a remark ("didn't see that coming").
+const REMARK_ASIDES: &[&str] = &[
+    "didnt see that coming",
+    "saw that coming",
+    "called it",
+    "who knew",
+    "not surprised",
+    "no surprise",
+    "as expected",
+    "go figure",
 ];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
 const MIN_CHANT: usize = 3;
@@ -1181,6 +1208,8 @@ mod tests {
             "what a day",
             "premier li sounds busy",
             "lol that's a lot of robots",
+            "china leading on ai governance, didn't see that coming",
+            "musk skipped waic again, called it",
             "godfather of ai is a cool title",
             "musk skipping waic is so on brand",
             "elon missing the party lmao classic",
@@ -1227,6 +1256,8 @@ mod tests {
             "journalism is my field so is ai a risk to it",
             "is waic a big event",
             "is that a lot of robots",
+            "did anyone see that coming",
+            "who knew",
             "how many is a lot",
             "why is this a big deal",
             "who announced it? lol",
