@@ -222,6 +222,34 @@ pub(super) fn wants_instead(question: &str) -> Option<String> {
     (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS && !asks_more).then(|| rest.join(" "))
 }
 
+/// Words for the purpose of something ("what's the goal", "aim?").
+const PURPOSE: &[&str] = &[
+    "goal",
+    "goals",
+    "aim",
+    "aims",
+    "purpose",
+    "point",
+    "objective",
+    "objectives",
+    "intent",
+    "intention",
+    "motive",
+    "end",
+];
+
+/// Whether `question` asks only the purpose of something, naming nothing ("what's the goal",
+/// "aim?", "what's the end goal"): the purpose of what was just read, not whatever entry
+/// speaks most of goals.
+pub(super) fn asks_only_purpose(question: &str) -> bool {
+    let words = normalize::words(question);
+    let content: Vec<&String> = (0..words.len())
+        .filter(|&at| is_content(&words, at))
+        .map(|at| &words[at])
+        .collect();
+    !content.is_empty() && content.iter().all(|w| PURPOSE.contains(&w.as_str()))
+}
+
 /// A party's name has at most this many words ("the white house").
 const MAX_PARTY_WORDS: usize = 3;
 
@@ -824,6 +852,23 @@ mod tests {
                 "where was he speaking"
             ])
             .is_some_and(|c| c.contains("Shanghai"))
+        );
+    }
+
+    #[test]
+    fn the_goal_asked_alone_is_the_goal_of_what_was_read() {
+        for purpose in ["what's the goal", "aim?", "whats the end goal"] {
+            assert!(asks_only_purpose(purpose), "{purpose}");
+        }
+        for other in ["what's the goal of the platform", "why?", "what's it for"] {
+            assert!(!asks_only_purpose(other), "{other}");
+        }
+        // "Goal" alone finds the platform's aims; after Trump's order it is the order's.
+        let cited =
+            last_cited(&["what did trump sign about ai", "what's the goal"]).expect("answered");
+        assert!(
+            cited.contains("deregulate") || cited.contains("ambition"),
+            "{cited}"
         );
     }
 

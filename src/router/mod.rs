@@ -1068,6 +1068,14 @@ impl Router {
             return stand;
         }
         let context = self.context_of(previous);
+        // "What's the goal?" after Trump's order: the order's, from the passage just read, not
+        // the entry that speaks most of goals (the platform's).
+        if followup::asks_only_purpose(question)
+            && let Some(contextual) = followup::short(question, &context, self.matcher())
+            && let Some(reply) = self.answer_in_context(question, &contextual, previous, None, true)
+        {
+            return reply;
+        }
         let alone = self.answer_or_decline(question, question);
         // The entry the follow-up's own words answer, if they answer one: "did li bring him up
         // directly" after Trump is about Li mentioning the US, whatever Trump's passage says.
