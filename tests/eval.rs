@@ -36,7 +36,7 @@ const MIN_NEAR: f64 = 0.90;
 /// 0.776 with set 25's, written near that round's end and not tuned on for follow-ups (2859
 /// turns; 68.3% of its in-scope follow-ups right), so the bar was 0.77; 0.769 with sets 26 and
 /// 27 (3201 turns; 75.2% and 68.3% of their in-scope follow-ups right when measured blind), and
-/// 0.783 after the round that added them, so the bar is 0.78 (0.781 with set 28's, added
+/// 0.783 after the round that added them, so the bar is 0.78 (0.783 with set 28's too, added
 /// at that round's end: 3365 turns; 69.3% of its in-scope follow-ups right when measured blind
 /// with the round's starting code, 70.8% with its end).
 const MIN_FOLLOW_UP: f64 = 0.78;
