@@ -484,9 +484,7 @@ impl Layout {
         };
         found.map(|s| (s.entry, s.cite))
     }
-}
 
-impl Layout {
     /// Of the entries quoting from where excerpt `cite` of `entry` starts, one that leads with
     /// it (its first excerpt), whose answer is about those words; else `entry` itself. What
     /// Washington's ambition reflects is patriotic AI's answer, not the one on what the story

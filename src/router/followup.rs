@@ -152,10 +152,7 @@ pub(super) fn asks_whose(question: &str) -> Option<Vec<String>> {
     if first != "whose" {
         return None;
     }
-    let content: Vec<String> = (1..words.len())
-        .filter(|&at| is_content(&words, at))
-        .map(|at| words[at].clone())
-        .collect();
+    let content: Vec<String> = content_words(rest).into_iter().cloned().collect();
     (rest.len() <= MAX_WHOSE_WORDS && content.len() <= 1).then_some(content)
 }
 
@@ -186,10 +183,7 @@ const WEIGHTY: &[&str] = &[
 /// that matters, whatever other entries the judgement's words would find.
 pub(super) fn asks_why_it_weighs(question: &str) -> bool {
     let words = normalize::words(question);
-    let content: Vec<&String> = (0..words.len())
-        .filter(|&at| is_content(&words, at))
-        .map(|at| &words[at])
-        .collect();
+    let content = content_words(&words);
     words
         .first()
         .is_some_and(|w| matches!(w.as_str(), "why" | "whys"))
@@ -218,8 +212,7 @@ pub(super) fn wants_instead(question: &str) -> Option<String> {
         .map(String::as_str)
         .filter(|w| !WANTS.contains(w))
         .collect();
-    let asks_more = rest.iter().any(|w| QUESTION_WORDS.contains(w));
-    (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS && !asks_more).then(|| rest.join(" "))
+    party_name(&rest)
 }
 
 /// Words for the purpose of something ("what's the goal", "aim?").
@@ -243,15 +236,18 @@ const PURPOSE: &[&str] = &[
 /// speaks most of goals.
 pub(super) fn asks_only_purpose(question: &str) -> bool {
     let words = normalize::words(question);
-    let content: Vec<&String> = (0..words.len())
-        .filter(|&at| is_content(&words, at))
-        .map(|at| &words[at])
-        .collect();
+    let content = content_words(&words);
     !content.is_empty() && content.iter().all(|w| PURPOSE.contains(&w.as_str()))
 }
 
 /// A party's name has at most this many words ("the white house").
 const MAX_PARTY_WORDS: usize = 3;
+
+/// `words` as a party's name, if they can be one: a few words, none asking something more.
+fn party_name(words: &[&str]) -> Option<String> {
+    let asks_more = words.iter().any(|w| QUESTION_WORDS.contains(w));
+    (!words.is_empty() && words.len() <= MAX_PARTY_WORDS && !asks_more).then(|| words.join(" "))
+}
 
 /// The party a follow-up turns to by its name alone ("and china?", "what about the us side",
 /// "and beijing's take?"): the words between the opening and any word for its stand. `None`
@@ -269,8 +265,7 @@ pub(super) fn turns_to(question: &str) -> Option<String> {
     {
         rest = head;
     }
-    let asks_more = rest.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
-    (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS && !asks_more).then(|| rest.join(" "))
+    party_name(&rest.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// Whether `question` refers to someone only by a pronoun ("what did he talk about").
@@ -547,6 +542,14 @@ fn is_content(words: &[String], at: usize) -> bool {
     !is_stopword(word) && !REFERS_BACK.contains(&word) && !names_a_place(words, at)
 }
 
+/// The words of `words` that say what a question is about ([`is_content`]).
+fn content_words(words: &[String]) -> Vec<&String> {
+    (0..words.len())
+        .filter(|&at| is_content(words, at))
+        .map(|at| &words[at])
+        .collect()
+}
+
 /// A follow-up as the matcher reads it: its own words, and the words of the previous phrasing
 /// that fill in what it leaves out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -562,10 +565,7 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     if words.is_empty() {
         return None;
     }
-    let content: Vec<&String> = (0..words.len())
-        .filter(|&at| is_content(&words, at))
-        .map(|at| &words[at])
-        .collect();
+    let content = content_words(&words);
     // A word the pack never uses means a new subject ("amazon"), unless it is an everyday
     // word that names no subject ("so what's his fix", "what kinds") or a slip of a word the
     // matcher knows ("has he been befroe").
@@ -611,10 +611,7 @@ pub(super) fn short(question: &str, previous: &str, matcher: &Matcher) -> Option
     if addresses_bot(question) || !asks_something(question) {
         return None;
     }
-    let content: Vec<&String> = (0..words.len())
-        .filter(|&at| is_content(&words, at))
-        .map(|at| &words[at])
-        .collect();
+    let content = content_words(&words);
     if content.len() > MAX_SHORT_WORDS || content.iter().any(|w| !matcher.understands(w)) {
         return None;
     }

@@ -88,7 +88,7 @@ pub struct Answer {
 
 /// What a conversation remembers of its last answer, to read follow-up questions, and of the
 /// person a declined question named since.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Previous {
     /// The entry answered; empty when the conversation has answered nothing yet and only
     /// remembers [`Self::named`].
@@ -503,13 +503,7 @@ impl Router {
                 if name.is_none() && previous.is_none_or(|p| p.named.is_none()) {
                     return None;
                 }
-                let mut remembered = previous.cloned().unwrap_or(Previous {
-                    id: String::new(),
-                    question: String::new(),
-                    cited: Vec::new(),
-                    read: Vec::new(),
-                    named: None,
-                });
+                let mut remembered = previous.cloned().unwrap_or_default();
                 remembered.named = name;
                 Some(remembered)
             }
@@ -560,11 +554,13 @@ impl Router {
         };
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
+        // Asked what is proposed about the problem just read ("so what's the fix").
+        let remedy =
+            read.filter(|read| continuation::asks_remedy(read, |w| self.matcher.is_name(w)));
         // "So what's the fix?" after a problem: what the paragraph goes on to propose, in
         // words of its own that say so ("he proposed a platform"), not the rest of a sentence
         // just read ("what did he propose" after who announced the initiative).
-        if let Some(read) = read
-            && continuation::asks_remedy(read, |w| self.matcher.is_name(w))
+        if let Some(read) = remedy
             && let Some((entry, cite)) =
                 self.layout
                     .next(&previous.cited, &previous.read, continuation::Way::Why)
@@ -577,8 +573,7 @@ impl Router {
         // own speakers' (Li's, China's) and the question asks for a fix or names them, but
         // not "what does he propose" (after Schmidt, Trump or the White House, that is not
         // China's proposal), if the asker has not just read it.
-        if let Some(read) = read
-            && continuation::asks_remedy(read, |w| self.matcher.is_name(w))
+        if let Some(read) = remedy
             && !followup::names_a_person_by_pronoun(read)
             && (continuation::names_a_fix(read) || self.names_story_speaker(read))
             && self.story_speaker_read(previous)
