@@ -125,6 +125,10 @@ const EXAMPLE_PAIRS: &[[&str; 2]] = &[["such", "as"], ["like", "what"]];
 const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
 /// Words that ask for a reason or an explanation.
 const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
+/// Words that ask what the words read mean rather than why it is so: those of [`WHY`] and
+/// "meaning", which asks so only when nothing else answers ("meaning?" after why governance
+/// fails finds why it fails, not the story's next words).
+const EXPLAIN: &[&str] = &["explain", "mean", "means", "meant", "meaning"];
 
 /// Whether `question` only asks to go on from the last answer, and how. Every word must be
 /// one a request to go on is worded with; a word of its own ("why did musk skip it") makes
@@ -166,6 +170,20 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     } else {
         None
     }
+}
+
+/// Whether `question`, a request to go on, only asks what the words read mean ("explain",
+/// "meaning?", "what does that mean"), not why it is so ("why?", "how so").
+pub(super) fn asks_to_explain(question: &str) -> bool {
+    let words: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| !FILLERS.contains(&w.as_str()))
+        .collect();
+    words.iter().any(|w| EXPLAIN.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| EXPLAIN.contains(&w.as_str()) || GLUE.contains(&w.as_str()))
+        && !words.iter().any(|w| w == "how")
 }
 
 /// Whether `question`, a request to go on, asks for examples ("like what", "such as?",
@@ -565,6 +583,38 @@ mod tests {
         ] {
             assert_eq!(asks_to_continue(own), None, "{own}");
         }
+    }
+
+    #[test]
+    fn requests_to_explain_are_told_from_why() {
+        for explain in [
+            "explain",
+            "meaning",
+            "meaning?",
+            "what does that mean",
+            "explain pls",
+        ] {
+            assert!(asks_to_explain(explain), "{explain}");
+        }
+        for other in [
+            "why?",
+            "how so",
+            "explain the order",
+            "meaning of woke ai",
+            "what",
+        ] {
+            assert!(!asks_to_explain(other), "{other}");
+        }
+        // Nothing follows Li's challenges in their paragraph: "explain" gets the excerpt just
+        // read, which says what they refer to, rather than no answer.
+        let replies = conversation(&["chips", "explain"]);
+        let (id, cited) = replies[1].clone().expect("answered");
+        assert_eq!(id, "li-chips-talent");
+        assert!(cited[0].contains("an implicit reference to U.S. export controls"));
+        // Said without a question mark, "meaning" too.
+        let replies = conversation(&["what did the white house say", "meaning"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("suggesting that excessive ethical constraints"));
     }
 
     /// What each turn of a conversation answers: the entry and its excerpts.

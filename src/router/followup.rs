@@ -192,6 +192,39 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
 }
 
+/// Words that ask why something happens when it does ("why now?").
+const NOW: &[&str] = &["now", "timing", "today", "currently"];
+/// Words a "why now" may be worded with besides ("why is china doing this now").
+const WHY_NOW_GLUE: &[&str] = &[
+    "happening",
+    "happen",
+    "announce",
+    "announced",
+    "announcing",
+    "propose",
+    "proposed",
+    "proposing",
+    "china",
+    "beijing",
+    "li",
+    "doing",
+    "all",
+];
+
+/// Whether `question` only asks why now ("why now?", "why is china doing this now"): the
+/// story says what the timing stands against, which the words "why" and "now" alone find
+/// nothing for.
+pub(super) fn asks_why_now(question: &str) -> bool {
+    let words = normalize::words(question);
+    words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "why" | "whys"))
+        && words.iter().any(|w| NOW.contains(&w.as_str()))
+        && content_words(&words)
+            .iter()
+            .all(|w| NOW.contains(&w.as_str()) || WHY_NOW_GLUE.contains(&w.as_str()))
+}
+
 /// Words of what a party wants or does in place of something ("what does china want
 /// instead", "and what does china stress instead").
 const WANTS: &[&str] = &[
@@ -896,6 +929,39 @@ mod tests {
             (
                 &["what about news media", "why is that a big deal"],
                 "sustainability of journalism",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
+    fn why_now_asks_what_the_timing_stands_against() {
+        for now in [
+            "why now",
+            "why now?",
+            "why is china doing this now",
+            "whys the timing",
+        ] {
+            assert!(asks_why_now(now), "{now}");
+        }
+        for other in [
+            "why?",
+            "what now",
+            "why is the us deregulating now",
+            "now what",
+        ] {
+            assert!(!asks_why_now(other), "{other}");
+        }
+        // "Why" and "now" alone find nothing; after the proposal, its purpose is not the
+        // timing the story sets it against.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["china proposal", "why now?"],
+                "The timing of China’s announcement",
+            ),
+            (
+                &["what's the point of the global framework", "why now"],
+                "The timing of China’s announcement",
             ),
         ];
         assert_last_cited(cases);

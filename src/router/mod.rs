@@ -311,6 +311,9 @@ impl Default for RouterConfig {
 
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
+/// What "why now?" after an answer is read as: the story says what the announcement's timing
+/// stands against.
+const WHY_NOW: &str = "why does the timing matter";
 
 /// A person's name has at least this many words (first and last); one word is a country, an
 /// event or a city.
@@ -546,9 +549,12 @@ impl Router {
             return self.ask(question);
         }
         // "Why is that a problem?" asks why what was read matters: "problem" alone finds the
-        // story's challenges, "big deal" why the story matters.
+        // story's challenges, "big deal" why the story matters. "Why now?" asks what the
+        // timing of what was read stands against.
         let question = if followup::asks_why_it_weighs(question) {
             WHY_IT_MATTERS
+        } else if followup::asks_why_now(question) {
+            WHY_NOW
         } else {
             question
         };
@@ -612,7 +618,15 @@ impl Router {
             return self.answer_by_position(entry, &[cite]);
         }
         let Some(way) = continuation::asks_to_continue(question) else {
-            return self.follow(question, previous);
+            let reply = self.follow(question, previous);
+            // "Meaning" that nothing answers: the excerpt just read, as for "explain" below.
+            if matches!(reply, Reply::NoMatch(_))
+                && continuation::asks_to_explain(question)
+                && let Some(again) = self.answer_again(previous)
+            {
+                return again;
+            }
+            return reply;
         };
         let following = self.layout.next(&previous.cited, &previous.read, way);
         let next = || following.map(|(entry, cite)| self.answer_by_position(entry, &[cite]));
@@ -660,6 +674,13 @@ impl Router {
             self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
         if !asked_a_fact && let Some(next) = next() {
             return next;
+        }
+        // "Explain", "meaning?" with nothing new to read: the excerpt just read is the story's
+        // own words on it, and says what it means as far as the story does.
+        if continuation::asks_to_explain(question)
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
         }
         // "Why?" with nothing new to say after a fact: the same answer again would only seem
         // to answer it. The story does not say why, and the reply says so.
