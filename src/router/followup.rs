@@ -225,6 +225,60 @@ pub(super) fn asks_why_now(question: &str) -> bool {
             .all(|w| NOW.contains(&w.as_str()) || WHY_NOW_GLUE.contains(&w.as_str()))
 }
 
+/// Words that ask by what channel something is done ("through which body", "via whom").
+const THROUGH: &[&str] = &["through", "thru", "via"];
+/// Words for a body something is done through ("through which org").
+const CHANNELS: &[&str] = &[
+    "body",
+    "bodies",
+    "org",
+    "orgs",
+    "organization",
+    "organisation",
+    "organizations",
+    "organisations",
+    "group",
+    "agency",
+    "institution",
+    "channel",
+    "channels",
+];
+/// Words a request for the channel may be worded with besides.
+const THROUGH_GLUE: &[&str] = &[
+    "which",
+    "what",
+    "whom",
+    "who",
+    "would",
+    "will",
+    "it",
+    "they",
+    "that",
+    "work",
+    "go",
+    "be",
+    "is",
+    "does",
+    "done",
+    "international",
+    "global",
+];
+
+/// Whether `question` only asks through which body or whom something is done ("through which
+/// body", "thru which org", "through whom"). "Through" says nothing to the matcher, and
+/// "which body" alone asks who proposed the body; "through what" asks the means ("through
+/// open-source tools"), not a channel.
+pub(super) fn asks_through_which(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.first().is_some_and(|w| THROUGH.contains(&w.as_str()))
+        && words
+            .iter()
+            .any(|w| CHANNELS.contains(&w.as_str()) || matches!(w.as_str(), "whom" | "who"))
+        && words[1..]
+            .iter()
+            .all(|w| CHANNELS.contains(&w.as_str()) || THROUGH_GLUE.contains(&w.as_str()))
+}
+
 /// Words of what a party wants or does in place of something ("what does china want
 /// instead", "and what does china stress instead").
 const WANTS: &[&str] = &[
@@ -929,6 +983,45 @@ mod tests {
             (
                 &["what about news media", "why is that a big deal"],
                 "sustainability of journalism",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
+    fn through_which_asks_for_the_channel() {
+        for through in [
+            "through which body",
+            "thru which org",
+            "through whom",
+            "via who?",
+        ] {
+            assert!(asks_through_which(through), "{through}");
+        }
+        for other in [
+            "through what",
+            "which body",
+            "through open source?",
+            "via the un?",
+        ] {
+            assert!(!asks_through_which(other), "{other}");
+        }
+        // After the platform's open-source tools too: not the platform's aims again.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["open source tools in china's plan?", "through who"],
+                "through the United Nations",
+            ),
+            (
+                &["how does china plan to support infra", "through whom"],
+                "through the United Nations",
+            ),
+            (
+                &[
+                    "what tech is china offering to help build in poorer regions",
+                    "thru which org",
+                ],
+                "through the United Nations",
             ),
         ];
         assert_last_cited(cases);

@@ -314,6 +314,9 @@ const WHY_IT_MATTERS: &str = "why does that matter";
 /// What "why now?" after an answer is read as: the story says what the announcement's timing
 /// stands against.
 const WHY_NOW: &str = "why does the timing matter";
+/// What "through which body?" or "through whom" after an answer is read as: the body the
+/// story says the plan works through.
+const THROUGH_WHICH: &str = "which international body would it work through";
 
 /// A person's name has at least this many words (first and last); one word is a country, an
 /// event or a city.
@@ -558,6 +561,13 @@ impl Router {
         } else {
             question
         };
+        // "Through whom?", "thru which org": the body the story says the plan works through,
+        // whatever was read; what was read would only pull toward its own entry's words.
+        if followup::asks_through_which(question)
+            && let answer @ Reply::Answer(_) = self.ask(THROUGH_WHICH)
+        {
+            return answer;
+        }
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
         // Asked what is proposed about the problem just read ("so what's the fix").
