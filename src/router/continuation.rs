@@ -2,8 +2,8 @@
 //! an answer name no subject of their own; what they ask for is the story's next words after
 //! the excerpt just read. Matching their words finds nothing to go on (or the same entry
 //! again), so they are answered by position instead: the pack's excerpt that follows what the
-//! asker has read in the same paragraph; for more, else the nearest before it there, or the
-//! next paragraph's first. Only excerpts some entry cites can be quoted, so the answer is
+//! asker has read in the same paragraph; for more, else the next paragraph's first (the
+//! story goes on there), or else the nearest before it in its own. Only excerpts some entry cites can be quoted, so the answer is
 //! always a curated one.
 
 use crate::knowledge::{Citation, KnowledgePack};
@@ -498,7 +498,7 @@ impl Layout {
         // answer just given is the best the pack has.
         let found = match way {
             Way::Why => after,
-            Way::More => after.or_else(before).or_else(next_paragraph),
+            Way::More => after.or_else(next_paragraph).or_else(before),
         };
         found.map(|s| (s.entry, s.cite))
     }
@@ -815,6 +815,15 @@ mod tests {
         // Nor are the words after a fact: how long WAIC lasts is not why it does. With nothing
         // new to say, the same answer again would pretend to answer: the story does not say.
         assert_eq!(conversation(&["how long is waic", "why?"])[1], None);
+    }
+
+    #[test]
+    fn more_at_a_paragraphs_end_goes_on_in_the_next() {
+        // The platform's aims end their paragraph: the story goes on with the action plan,
+        // not back to where the platform would sit.
+        let replies = conversation(&["what would the platform do", "go on"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("13-point action plan"), "{cited:?}");
     }
 
     #[test]
