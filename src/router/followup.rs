@@ -192,6 +192,84 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
 }
 
+/// Words that ask whether what was read points at someone ("is that aimed at the us", "like
+/// the us?", "so it's anti us").
+const AIMED: &[&str] = &[
+    "aimed",
+    "aim",
+    "aiming",
+    "about",
+    "anti",
+    "against",
+    "target",
+    "targeted",
+    "targeting",
+    "like",
+    "referring",
+    "refer",
+    "reference",
+    "meant",
+    "mean",
+    "means",
+    "talking",
+    "directed",
+    "dig",
+    "swipe",
+    "jab",
+    "right",
+    "hinting",
+    "hint",
+];
+/// Words such a question may be worded with besides.
+const AIMED_GLUE: &[&str] = &[
+    "hmm",
+    "hm",
+    "ok",
+    "oh",
+    "wait",
+    "yeah",
+    "lol",
+    "is",
+    "was",
+    "that",
+    "thats",
+    "it",
+    "its",
+    "this",
+    "he",
+    "hes",
+    "she",
+    "did",
+    "does",
+    "at",
+    "so",
+    "then",
+    "to",
+    "a",
+    "an",
+    "all",
+    "basically",
+    "mostly",
+    "really",
+];
+
+/// The party `question` asks whether what was read points at ("is that aimed at the us",
+/// "like the us?", "thats the us right", "so its anti us"), when that and words of aiming
+/// are all it says.
+pub(super) fn asks_if_aimed_at(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    if !words.iter().any(|w| AIMED.contains(&w.as_str())) {
+        return None;
+    }
+    // "The" stays: "the us" is a party, "us" alone a pronoun.
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !AIMED.contains(w) && !AIMED_GLUE.contains(w))
+        .collect();
+    party_name(&rest)
+}
+
 /// Words that ask why something happens when it does ("why now?").
 const NOW: &[&str] = &["now", "timing", "today", "currently"];
 /// Words a "why now" may be worded with besides ("why is china doing this now").
@@ -983,6 +1061,47 @@ mod tests {
             (
                 &["what about news media", "why is that a big deal"],
                 "sustainability of journalism",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
+    fn aimed_at_asks_whether_the_speaker_meant_a_party() {
+        for (aimed, party) in [
+            ("is that aimed at the us", "the us"),
+            ("like the us?", "the us"),
+            ("thats the us right", "the us"),
+            ("hmm is that about america", "america"),
+        ] {
+            assert_eq!(asks_if_aimed_at(aimed).as_deref(), Some(party), "{aimed}");
+        }
+        for other in [
+            "what is it aimed at",
+            "the us?",
+            "is that about jobs in the us",
+        ] {
+            assert_eq!(asks_if_aimed_at(other), None, "{other}");
+        }
+        // After China's stand against a few dominant powers, or Li's own warning: what the
+        // story says of Li and the US.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["what does china want to avoid", "like the us?"],
+                "Li did not directly mention the U.S.",
+            ),
+            (
+                &["what did li warn about", "thats the us right"],
+                "Li did not directly mention the U.S.",
+            ),
+            (
+                &["what does china want to avoid", "any hint at the us?"],
+                "an implicit reference to U.S. export controls",
+            ),
+            // After the US's own approach, that is theirs.
+            (
+                &["what is the us approach", "is that about the us"],
+                "deregulation-first strategy",
             ),
         ];
         assert_last_cited(cases);

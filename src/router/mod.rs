@@ -311,6 +311,9 @@ impl Default for RouterConfig {
 
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
+/// What "is that aimed at the us?" after the story's own speaker's words is read as: whether
+/// the speaker (`{speaker}`) named that party (`{party}`).
+const AIMED_AT: &str = "did {speaker} mention {party}";
 /// What "why now?" after an answer is read as: the story says what the announcement's timing
 /// stands against.
 const WHY_NOW: &str = "why does the timing matter";
@@ -351,6 +354,9 @@ pub struct Router {
     /// The words of the story's title and event ("china", "waic"): its own setting, no one a
     /// "he" could mean ([`Self::remember`]).
     story_setting: Vec<String>,
+    /// The last name word of the story's own "who" ("qiang"), to ask what its speaker said
+    /// of someone ([`AIMED_AT`]).
+    story_speaker_word: Option<String>,
 }
 
 impl Router {
@@ -397,6 +403,7 @@ impl Router {
             layout,
             story_speakers: Vec::new(),
             story_setting: Vec::new(),
+            story_speaker_word: None,
         };
         router.story_speakers = router.names_of_story_speakers();
         router.story_setting = normalize::words(&format!(
@@ -404,7 +411,29 @@ impl Router {
             router.story.title,
             router.story.event.as_deref().unwrap_or_default()
         ));
+        router.story_speaker_word = router.story_speaker_word();
         router
+    }
+
+    /// The last word naming someone in the excerpts of the story's own "who" ("... by Chinese
+    /// Premier Li Qiang": "qiang"), besides the story's setting.
+    fn story_speaker_word(&self) -> Option<String> {
+        let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
+            return None;
+        };
+        story
+            .citations
+            .iter()
+            .flat_map(|c| normalize::words(&c.excerpt))
+            .filter(|w| {
+                !self.story_setting.contains(w)
+                    && self
+                        .matcher
+                        .names_of(w)
+                        .iter()
+                        .any(|id| self.story_speakers.contains(id))
+            })
+            .last()
     }
 
     /// The names the excerpts of the story's own "who" give (see [`Self::attribution`]).
@@ -964,6 +993,16 @@ impl Router {
         })
     }
 
+    /// Whether the excerpts just read name any of the names in `names`.
+    fn excerpts_read_name(&self, names: &str, previous: &Previous) -> bool {
+        let asked = self.matcher.names_of(names);
+        previous
+            .cited
+            .iter()
+            .flat_map(|c| self.matcher.names_of(&c.excerpt))
+            .any(|id| asked.contains(&id))
+    }
+
     /// Whether `question` names one of the story's own speakers ("what does china propose").
     fn names_story_speaker(&self, question: &str) -> bool {
         self.matcher
@@ -1081,6 +1120,25 @@ impl Router {
             && let Some(stand) = self.stand_of(&party, previous)
         {
             return stand;
+        }
+        // "Is that aimed at the US?", "like the us?" after the story's own speaker's words, or
+        // words that do not name the US (China's stand against a few dominant powers): whether
+        // the speaker named them. Not after the US's own stand, which is theirs.
+        if let Some(party) = followup::asks_if_aimed_at(question)
+            && let Some(speaker) = &self.story_speaker_word
+            && self.matcher.names_only(&party)
+            && !self.names_story_speaker(&party)
+            && (self.story_speaker_read(previous) || !self.excerpts_read_name(&party, previous))
+            && let Reply::Answer(named) = self.ask(
+                &AIMED_AT
+                    .replace("{speaker}", speaker)
+                    .replace("{party}", &party),
+            )
+            && let Some(entry) = self.index_of(&named.id)
+        {
+            // Its excerpts as the question chooses them ("any hint at the us": the implicit
+            // reference), else first in the curator's order.
+            return self.answer_by_position(entry, &self.matcher.cites_for(question, entry));
         }
         // "And China?" after the US's approach: China's own stand, when what was just read is
         // the other party's (not "and the us?" after the Chinese companies at the show).
