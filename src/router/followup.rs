@@ -270,6 +270,120 @@ pub(super) fn asks_if_aimed_at(question: &str) -> Option<String> {
     party_name(&rest)
 }
 
+/// Verbs by which a question asks whether someone named another ("did li mention the us",
+/// "did he respond to it directly", "is the us cited by li?").
+const NAMING: &[&str] = &[
+    "mention",
+    "mentioned",
+    "name",
+    "named",
+    "cite",
+    "cited",
+    "respond",
+    "responded",
+    "reply",
+    "replied",
+    "react",
+    "reacted",
+    "address",
+    "addressed",
+    "criticize",
+    "criticise",
+    "criticized",
+    "criticised",
+    "namecheck",
+    "reference",
+    "referenced",
+];
+/// Verbs that ask so only when said to be direct ("did he say 'us' explicitly").
+const SAYING_VERBS: &[&str] = &[
+    "say", "said", "talk", "talked", "call", "called", "bring", "brought",
+];
+/// Words that say it was direct.
+const DIRECTLY: &[&str] = &["directly", "explicitly", "openly", "loud", "outright"];
+/// Words such a question may be worded with besides the asker, the verb and whom it names.
+const NAMING_GLUE: &[&str] = &[
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "was",
+    "is",
+    "so",
+    "then",
+    "ok",
+    "hmm",
+    "but",
+    "wait",
+    "ever",
+    "never",
+    "not",
+    "actually",
+    "even",
+    "really",
+    "to",
+    "at",
+    "about",
+    "up",
+    "out",
+    "on",
+    "by",
+    "name",
+    "directly",
+    "explicitly",
+    "openly",
+    "loud",
+    "outright",
+    "at",
+    "all",
+];
+/// Pronouns a question may name the asker or the one named by.
+const NAMING_PRONOUNS: &[&str] = &["he", "she", "him", "her", "it", "that", "them", "they"];
+
+/// Whether `word` is one of the pronouns [`asks_if_named`] gives for the asker or the named.
+pub(super) fn is_pronoun(word: &str) -> bool {
+    NAMING_PRONOUNS.contains(&word)
+}
+
+/// Whom a question asks whether someone named, and who: `(asker, named)` for "did li mention
+/// the us" (`("li", "the us")`), "did he respond to it directly" (`("he", "it")`), "is the us
+/// cited by li?" (`("li", "the us")`). `None` unless a naming verb (or saying, directly) and
+/// those two are all it says.
+pub(super) fn asks_if_named(question: &str) -> Option<(String, String)> {
+    let words = normalize::words(question);
+    let verb = words.iter().position(|w| {
+        NAMING.contains(&w.as_str())
+            || SAYING_VERBS.contains(&w.as_str())
+                && words.iter().any(|d| DIRECTLY.contains(&d.as_str()))
+    })?;
+    fn part(range: &[String]) -> Vec<&str> {
+        range
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !NAMING_GLUE.contains(w))
+            .collect()
+    }
+    let before = part(&words[..verb]);
+    let after = &words[verb + 1..];
+    // "Is the us cited by li": the asker after "by" ("by name" says how).
+    let by = after
+        .iter()
+        .position(|w| w == "by")
+        .filter(|&by| !part(&after[by + 1..]).is_empty());
+    let (asker, named) = match by {
+        Some(by) => (part(&after[by + 1..]), before),
+        None => (before, part(after)),
+    };
+    let one = |words: &[&str]| -> Option<String> {
+        match words {
+            [pronoun] if NAMING_PRONOUNS.contains(pronoun) => Some((*pronoun).to_string()),
+            _ => party_name(words),
+        }
+    };
+    Some((one(&asker)?, one(&named)?))
+}
+
 /// Words that ask why something happens when it does ("why now?").
 const NOW: &[&str] = &["now", "timing", "today", "currently"];
 /// Words a "why now" may be worded with besides ("why is china doing this now").
@@ -1105,6 +1219,62 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+    }
+
+    #[test]
+    fn asks_if_named_reads_who_named_whom() {
+        let named = |q: &str| asks_if_named(q).map(|(a, n)| format!("{a}/{n}"));
+        assert_eq!(named("did li mention the us").as_deref(), Some("li/the us"));
+        assert_eq!(
+            named("did he respond to it directly").as_deref(),
+            Some("he/it")
+        );
+        assert_eq!(
+            named("is the us cited by li?").as_deref(),
+            Some("li/the us")
+        );
+        assert_eq!(named("did li name him").as_deref(), Some("li/him"));
+        assert_eq!(named("did li mention it by name").as_deref(), Some("li/it"));
+        assert_eq!(
+            named("so he never said usa out loud?").as_deref(),
+            Some("he/usa")
+        );
+        for other in [
+            "did li say it too",
+            "what did li mention",
+            "did li mention jobs going away in ai",
+        ] {
+            assert_eq!(named(other), None, "{other}");
+        }
+        // After Trump's order or the White House's criticism, whether Li answered it: the
+        // story says he did not name the US.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[
+                    "what did trump's executive order aim to do",
+                    "did li respond to it directly",
+                ],
+                "Li did not directly mention the U.S.",
+            ),
+            (
+                &[
+                    "what did the white house criticize",
+                    "did li respond to that",
+                ],
+                "Li did not directly mention the U.S.",
+            ),
+            (
+                &["what did li warn about", "is the us cited by li?"],
+                "Li did not directly mention the U.S.",
+            ),
+        ];
+        assert_last_cited(cases);
+        // Whether the US responded to Li is not whether Li named the US.
+        let said = last_cited(&["what did li warn about", "did the us respond to li"]);
+        assert!(
+            !said.is_some_and(|s| s.contains("did not directly mention")),
+            "did the us respond to li"
+        );
     }
 
     #[test]

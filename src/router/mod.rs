@@ -1140,6 +1140,30 @@ impl Router {
             // reference), else first in the curator's order.
             return self.answer_by_position(entry, &self.matcher.cites_for(question, entry));
         }
+        // "Did li respond to it directly?", "is the us cited by li?": whether the story's own
+        // speaker named another party, or what was just read. "He" is the speaker when the
+        // speaker's words were read, or no one else was.
+        if let Some((asker, named)) = followup::asks_if_named(question)
+            && let Some(speaker) = &self.story_speaker_word
+            && (self.names_story_speaker(&asker)
+                || followup::is_pronoun(&asker)
+                    && (self.story_speaker_read(previous) || self.people_read(previous) == 0))
+            && (followup::is_pronoun(&named)
+                || self.matcher.names_only(&named) && !self.names_story_speaker(&named))
+            && let party = if followup::is_pronoun(&named) {
+                "it"
+            } else {
+                &named
+            }
+            && let Reply::Answer(said) = self.ask(
+                &AIMED_AT
+                    .replace("{speaker}", speaker)
+                    .replace("{party}", party),
+            )
+            && let Some(entry) = self.index_of(&said.id)
+        {
+            return self.answer_by_position(entry, &self.matcher.cites_for(question, entry));
+        }
         // "And China?" after the US's approach: China's own stand, when what was just read is
         // the other party's (not "and the us?" after the Chinese companies at the show).
         if let Some(party) = followup::turns_to(question)
