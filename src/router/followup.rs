@@ -685,10 +685,14 @@ pub(super) fn asks_date_of_previous(question: &str) -> bool {
 }
 
 /// Verbs by which a follow-up asks who made the statement just read: "who said that", "who
-/// proposed it". Not "spoke": "who spoke" asks for the speakers.
+/// proposed it", "according to whom". Not "spoke": "who spoke" asks for the speakers.
 const SAYING: &[&str] = &[
+    "according",
     "announce",
     "announced",
+    "claim",
+    "claimed",
+    "claims",
     "mention",
     "mentioned",
     "propose",
@@ -701,7 +705,18 @@ const SAYING: &[&str] = &[
     "unveiled",
 ];
 /// Of [`SAYING`], the verbs of saying in so many words, not of announcing or proposing.
-const SAID: &[&str] = &["mention", "mentioned", "said", "say", "says", "stated"];
+const SAID: &[&str] = &[
+    "according",
+    "claim",
+    "claimed",
+    "claims",
+    "mention",
+    "mentioned",
+    "said",
+    "say",
+    "says",
+    "stated",
+];
 /// Words by which a follow-up asks where or when a statement was made, or the event it was
 /// made at was held: "where was he speaking", "which event was this", "where was it held".
 const SPEAKING: &[&str] = &[
@@ -727,7 +742,7 @@ const SPEAKING: &[&str] = &[
 const GLUE: &[&str] = &[
     "a", "again", "all", "and", "at", "by", "called", "did", "does", "exactly", "he", "in", "is",
     "it", "its", "ok", "okay", "she", "so", "that", "the", "then", "there", "they", "this", "was",
-    "were", "whats", "what", "which",
+    "were", "whats", "what", "which", "to",
 ];
 
 /// Whether `question` asks who said something in so many words ("who said that", "who
@@ -1685,6 +1700,8 @@ mod tests {
         let router = matcher();
         let asks = |q: &str| asks_attribution(q, router.matcher());
         assert_eq!(asks("who said that exactly"), Some((WHO, true)));
+        assert_eq!(asks("according to whom"), Some((WHO, true)));
+        assert_eq!(asks("says who"), Some((WHO, true)));
         assert_eq!(asks("where was he speaking"), Some((WHERE, true)));
         assert_eq!(asks("at which event"), Some((WHERE, true)));
         assert_eq!(asks("where was it held"), Some((WHERE, true)));
@@ -1734,6 +1751,13 @@ mod tests {
             (
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
+            ),
+            (
+                &[
+                    "whats wrong with global ai governance rn",
+                    "according to who",
+                ],
+                "Li underscored",
             ),
             // Another speaker than the story's own: not who announced the story's proposal.
             (
