@@ -347,7 +347,14 @@ pub fn excerpt_kinds(text: &str) -> Wh {
             .get(i + 1)
             .and_then(|next| next.chars().find(|c| c.is_alphabetic()))
             .is_some_and(char::is_uppercase);
-        if PLACE_MARKERS.contains(&word.as_str()) && next_capitalized {
+        // "In under-resourced regions": a kind of place, named by its noun, within two words.
+        let place_noun = raw.iter().skip(i + 1).take(2).any(|next| {
+            let next = next
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            PLACE_NOUNS.contains(&next.as_str())
+        });
+        if PLACE_MARKERS.contains(&word.as_str()) && (next_capitalized || place_noun) {
             kinds |= WHERE;
         }
         // A name saying something ("Li emphasized", "Trump said") tells who.
@@ -373,6 +380,10 @@ pub fn excerpt_kinds(text: &str) -> Wh {
     }
     kinds
 }
+
+/// Nouns for a kind of place, which a place marker before them makes an answer to "where"
+/// ("in under-resourced regions").
+const PLACE_NOUNS: &[&str] = &["regions", "region", "areas", "area", "countries", "nations"];
 
 /// Whether `word` (normalized, not stemmed) carries no meaning for matching.
 pub fn is_stopword(word: &str) -> bool {
@@ -528,6 +539,8 @@ mod tests {
             ("the need, Li emphasized", WHO),
             ("calling for a unified global framework", 0),
             ("in contrast to the American approach", 0),
+            ("data hubs—particularly in under-resourced regions", WHERE),
+            ("with developing countries", 0),
         ];
         for (text, kinds) in cases {
             assert_eq!(excerpt_kinds(text), *kinds, "{text:?}");

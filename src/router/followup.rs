@@ -740,9 +740,38 @@ const SPEAKING: &[&str] = &[
 ];
 /// Words that only hold such a follow-up together ("so who said that exactly").
 const GLUE: &[&str] = &[
-    "a", "again", "all", "and", "at", "by", "called", "did", "does", "exactly", "he", "in", "is",
-    "it", "its", "ok", "okay", "she", "so", "that", "the", "then", "there", "they", "this", "was",
-    "were", "whats", "what", "which", "to",
+    "a",
+    "again",
+    "all",
+    "and",
+    "at",
+    "by",
+    "called",
+    "did",
+    "does",
+    "exactly",
+    "he",
+    "in",
+    "is",
+    "it",
+    "its",
+    "ok",
+    "okay",
+    "she",
+    "so",
+    "that",
+    "the",
+    "then",
+    "there",
+    "they",
+    "this",
+    "was",
+    "were",
+    "whats",
+    "what",
+    "which",
+    "to",
+    "specifically",
 ];
 
 /// Whether `question` asks who said something in so many words ("who said that", "who
@@ -1774,6 +1803,18 @@ mod tests {
             (
                 &["what infrastructure does the plan support", "where?"],
                 "under-resourced regions",
+            ),
+            // After the plan's words, which say where its help goes: not where it was announced.
+            (
+                &["is the 13 point plan about infrastructure at all", "where"],
+                "particularly in under-resourced regions",
+            ),
+            (
+                &[
+                    "does the plan mention cloud computing",
+                    "where specifically",
+                ],
+                "particularly in under-resourced regions",
             ),
         ];
         assert_last_cited(cases);

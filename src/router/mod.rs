@@ -864,6 +864,22 @@ impl Router {
         if passage_answers && !said {
             return reply;
         }
+        // A bare "where?" after words that say where ("... particularly in under-resourced
+        // regions"): the entry on those words that answers where, not the story's own where.
+        if kind & WHERE != 0
+            && !said
+            && let Some(entry) = self.where_read(previous)
+        {
+            let cites: Vec<usize> = (0..self.pack.entries[entry].citations.len())
+                .filter(|&c| {
+                    previous.cited.iter().any(|read| {
+                        continuation::overlap(read, &self.pack.entries[entry].citations[c])
+                    })
+                })
+                .take(1)
+                .collect();
+            return self.answer_by_position(entry, &cites);
+        }
         let speaker = self.speaker_of(previous);
         // "Li emphasized ...": when the passage just read names who speaks, that is who said it.
         if kind & WHO != 0
@@ -1264,6 +1280,32 @@ impl Router {
             .entry(&previous.id)
             .map(|e| e.citations.iter().map(|c| c.paragraph).collect())
             .unwrap_or_default()
+    }
+
+    /// Of the entries other than the last one answered (when that one does not answer where
+    /// itself), one that asks where and quotes words just read, with an excerpt that answers
+    /// where by its form (a place after "in").
+    fn where_read(&self, previous: &Previous) -> Option<usize> {
+        let own = self.index_of(&previous.id);
+        // After an answer to where, "where?" asks that again, not the where of its words.
+        if own.is_some_and(|own| self.matcher.asks_kind(WHERE, own)) {
+            return None;
+        }
+        (0..self.pack.entries.len()).find(|&entry| {
+            Some(entry) != own
+                && self.matcher.asks_kind(WHERE, entry)
+                && self.pack.entries[entry]
+                    .citations
+                    .iter()
+                    .enumerate()
+                    .any(|(cite, c)| {
+                        self.matcher.cite_answers_kind(WHERE, entry, cite)
+                            && previous
+                                .cited
+                                .iter()
+                                .any(|read| continuation::overlap(read, c))
+                    })
+        })
     }
 
     /// Whether `entry` cites one of the paragraphs of `passage`.
