@@ -236,6 +236,27 @@ pub(super) fn gives_a_reason(excerpt: &str) -> bool {
         .any(|w| REASON_WORDS.contains(&w.as_str()))
 }
 
+/// Whether `question` only asks how what was just read is done ("how?", "how so", "how
+/// exactly"): not "how come", which asks why.
+pub(super) fn asks_how(question: &str) -> bool {
+    let words: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| !FILLERS.contains(&w.as_str()))
+        .collect();
+    words.first().is_some_and(|w| w == "how")
+        && words[1..]
+            .iter()
+            .all(|w| matches!(w.as_str(), "so" | "exactly" | "then" | "precisely"))
+}
+
+/// Whether `excerpt` says by what means something is done ("through open-source tools",
+/// "via the UN"): what a bare "how?" asks for.
+pub(super) fn gives_a_means(excerpt: &str) -> bool {
+    normalize::words(excerpt)
+        .iter()
+        .any(|w| matches!(w.as_str(), "through" | "via"))
+}
+
 /// Words that ask where the last answer comes from ("source?", "citation pls").
 const SOURCE: &[&str] = &[
     "source",
@@ -583,6 +604,30 @@ mod tests {
         ] {
             assert_eq!(asks_to_continue(own), None, "{own}");
         }
+    }
+
+    #[test]
+    fn how_asks_for_the_means_of_what_was_read() {
+        for how in ["how", "how?", "how so", "ok how exactly"] {
+            assert!(asks_how(how), "{how}");
+        }
+        for other in ["how come", "how many", "how does it work", "why"] {
+            assert!(!asks_how(other), "{other}");
+        }
+        assert!(gives_a_means(
+            "foster inclusive innovation through open-source tools"
+        ));
+        assert!(!gives_a_means("calling for a unified global framework"));
+        // The aims just read say by what means: "through open-source tools", not how the
+        // platform differs from the organization.
+        let replies = conversation(&["what would the shanghai platform do", "how?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("through open-source tools"), "{cited:?}");
+        // Washington's ambition, cemented "through a strategy labeled 'patriotic AI'".
+        let replies = conversation(&["what does washington want from ai", "how"]);
+        let (id, cited) = replies[1].clone().expect("answered");
+        assert_eq!(id, "us-approach");
+        assert!(cited[0].contains("through a strategy"), "{cited:?}");
     }
 
     #[test]

@@ -656,6 +656,18 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // "How?" after an aim or a stand: the excerpt of that answer that says by what means
+        // ("through open-source tools", "through a strategy labeled 'patriotic AI'"), the one
+        // just read first (it is the means of what was read), else another.
+        if continuation::asks_how(question)
+            && let Some(entry) = self.index_of(&previous.id)
+            && let citations = &self.pack.entries[entry].citations
+            && let Some(cite) = (0..citations.len())
+                .filter(|&c| continuation::gives_a_means(&citations[c].excerpt))
+                .min_by_key(|&c| !previous.cited.contains(&citations[c]))
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         let Some(way) = continuation::asks_to_continue(question) else {
             let reply = self.follow(question, previous);
             // "Meaning" that nothing answers: the excerpt just read, as for "explain" below.
