@@ -480,7 +480,8 @@ const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
     "imho", "fr",
 ];
-/// Asides of surprise, or of its lack, that close a remark ("didn't see that coming").
+/// Asides of surprise, or of its lack, that close a remark ("didn't see that coming", "lol
+/// imagine").
 const REMARK_ASIDES: &[&str] = &[
     "didnt see that coming",
     "saw that coming",
@@ -490,6 +491,7 @@ const REMARK_ASIDES: &[&str] = &[
     "no surprise",
     "as expected",
     "go figure",
+    "imagine",
 ];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
 const MIN_CHANT: usize = 3;
@@ -1210,6 +1212,7 @@ mod tests {
             "lol that's a lot of robots",
             "china leading on ai governance, didn't see that coming",
             "musk skipped waic again, called it",
+            "60 humanoid robots lol imagine",
             "godfather of ai is a cool title",
             "musk skipping waic is so on brand",
             "elon missing the party lmao classic",
