@@ -1116,6 +1116,9 @@ mod tests {
             ("can we talk about something else", "topic-change"),
             ("salam", "greeting"),
             ("bonjour bot", "greeting"),
+            ("so who's right", "opinion"),
+            ("ok but is that good", "opinion"),
+            ("which one is better", "opinion"),
         ];
         for (text, expected) in cases {
             assert_eq!(id(text).as_deref(), Some(expected), "{text}");
