@@ -292,7 +292,22 @@ impl SmallTalk {
         if exclaims || tells_a_riddle(text) {
             return self.hit(STATEMENT, "", "");
         }
-        let asks = asks(text) || plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
+        // "I want one tbh": wanting a thing just spoken of is a remark; "i want to know who
+        // spoke" or "i need the gist" asks.
+        let wants_one = plain
+            .iter()
+            .position(|w| matches!(w.as_str(), "want" | "need"))
+            .is_some_and(|at| {
+                plain[at + 1..].first().is_some_and(|w| WANTED.contains(&w.as_str()))
+                    && plain[at + 1..].iter().all(|w| {
+                        WANTED.contains(&w.as_str()) || REMARK_ENDINGS.contains(&w.as_str())
+                    })
+                    && plain[..at]
+                        .iter()
+                        .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
+            });
+        let asks = asks(text)
+            || !wants_one && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
         } else {
@@ -646,6 +661,10 @@ const OPENERS: &[&str] = &[
 /// verb before an article there is mostly a statement's ("shanghai is a cool city").
 const PRONOUNS: &[&str] = &[
     "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there",
+];
+/// What a remark of wanting may want besides a thing named ("i want one", "need those rn").
+const WANTED: &[&str] = &[
+    "one", "it", "that", "those", "them", "this", "too", "so", "bad", "badly", "now", "rn",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
@@ -1216,6 +1235,7 @@ mod tests {
             "china leading on ai governance, didn't see that coming",
             "musk skipped waic again, called it",
             "60 humanoid robots lol imagine",
+            "i want one tbh",
             "godfather of ai is a cool title",
             "musk skipping waic is so on brand",
             "elon missing the party lmao classic",
