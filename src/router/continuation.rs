@@ -109,6 +109,7 @@ const MORE: &[&str] = &[
     "expand",
     "continue",
     "other",
+    "breakdown",
 ];
 /// Word pairs that ask for more ("go on", "keep going"), besides [`EXAMPLE_PAIRS`].
 const MORE_PAIRS: &[[&str; 2]] = &[
@@ -588,6 +589,7 @@ mod tests {
             "like what",
             "any examples",
             "break it down pls",
+            "breakdown?",
         ] {
             assert_eq!(asks_to_continue(more), Some(Way::More), "{more}");
         }
