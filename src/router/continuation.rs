@@ -302,6 +302,11 @@ const DOUBT: &[&str] = &[
     "rly",
     "srsly",
 ];
+/// Words a doubt may be spelled out with besides ("is that true or just pr", "sounds like
+/// hype").
+const DOUBT_GLUE: &[&str] = &[
+    "or", "pr", "propaganda", "spin", "hype", "marketing", "sounds", "seems",
+];
 /// Words of a request for the whole quote ("full quote?", "exact wording pls").
 const QUOTE: &[&str] = &["quote", "quotes", "wording"];
 const WHOLE: &[&str] = &["full", "whole", "complete", "exact"];
@@ -337,12 +342,16 @@ pub(super) fn asks_again(question: &str) -> bool {
         || all
             .first()
             .is_some_and(|w| matches!(w.as_str(), "is" | "are" | "was" | "were" | "you"));
+    // With the number doubted ("rly 3000?") or the doubt spelled out ("is that true or
+    // just pr"), still a doubt of the answer.
     let doubts = asked
         && all.iter().any(|w| DOUBT.contains(&w.as_str()))
         && all.iter().all(|w| {
             DOUBT.contains(&w.as_str())
                 || GLUE.contains(&w.as_str())
                 || FILLERS.contains(&w.as_str())
+                || DOUBT_GLUE.contains(&w.as_str())
+                || w.chars().all(|c| c.is_ascii_digit())
         });
     let full_quote = has(QUOTE) && has(WHOLE) && only(&[QUOTE, WHOLE]);
     source || plainer || doubts || full_quote
@@ -756,6 +765,8 @@ mod tests {
             "is that true tho",
             "rly?",
             "full quote?",
+            "rly 3000?",
+            "is that true tho? sounds like pr",
         ] {
             assert!(asks_again(source), "{source}");
         }
@@ -768,6 +779,7 @@ mod tests {
             "english speakers at waic?",
             "is it true that musk skipped it",
             "really, who spoke?",
+            "is that true for the us?",
             "any quotes from li?",
             // Said, not asked, these agree or react: the answer again would be a repeat.
             "true",
