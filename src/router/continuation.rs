@@ -305,7 +305,14 @@ const DOUBT: &[&str] = &[
 /// Words a doubt may be spelled out with besides ("is that true or just pr", "sounds like
 /// hype").
 const DOUBT_GLUE: &[&str] = &[
-    "or", "pr", "propaganda", "spin", "hype", "marketing", "sounds", "seems",
+    "or",
+    "pr",
+    "propaganda",
+    "spin",
+    "hype",
+    "marketing",
+    "sounds",
+    "seems",
 ];
 /// Words of a request for the whole quote ("full quote?", "exact wording pls").
 const QUOTE: &[&str] = &["quote", "quotes", "wording"];

@@ -417,6 +417,48 @@ pub(super) fn asks_why_now(question: &str) -> bool {
             .all(|w| NOW.contains(&w.as_str()) || WHY_NOW_GLUE.contains(&w.as_str()))
 }
 
+/// Words a "where would it be" may be worded with besides "where" and "would" or "will".
+const SEAT_GLUE: &[&str] = &[
+    "it",
+    "that",
+    "this",
+    "be",
+    "sit",
+    "go",
+    "live",
+    "run",
+    "from",
+    "located",
+    "based",
+    "headquartered",
+    "hq",
+    "the",
+    "org",
+    "body",
+    "organization",
+    "organisation",
+    "platform",
+    "so",
+    "then",
+    "ok",
+    "and",
+    "wait",
+    "again",
+];
+
+/// Whether `question` only asks where something proposed would be ("where would it sit",
+/// "where will it be based", "where would that be run from"): a seat to come, not where
+/// something was announced or held, which "where was it" asks.
+pub(super) fn asks_where_it_would_be(question: &str) -> bool {
+    let words = normalize::words(question);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    has("where")
+        && (has("would") || has("will"))
+        && words.iter().all(|w| {
+            matches!(w.as_str(), "where" | "would" | "will") || SEAT_GLUE.contains(&w.as_str())
+        })
+}
+
 /// Words that ask by what channel something is done ("through which body", "via whom").
 const THROUGH: &[&str] = &["through", "thru", "via"];
 /// Words for a body something is done through ("through which org").
@@ -1319,6 +1361,37 @@ mod tests {
             !said.is_some_and(|s| s.contains("did not directly mention")),
             "did the us respond to li"
         );
+    }
+
+    #[test]
+    fn where_would_it_be_asks_for_the_seat_to_come() {
+        for seat in [
+            "where would it sit",
+            "where will it be based",
+            "wait where would it be",
+        ] {
+            assert!(asks_where_it_would_be(seat), "{seat}");
+        }
+        for other in [
+            "where was it",
+            "where would china sit on regulation",
+            "where?",
+        ] {
+            assert!(!asks_where_it_would_be(other), "{other}");
+        }
+        // After who announced it or the organization's name: the platform's seat, not where
+        // the announcement was made.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["who pitched it", "where would it be based"],
+                "headquartered in Shanghai",
+            ),
+            (
+                &["what did he propose", "where would it sit"],
+                "headquartered in Shanghai",
+            ),
+        ];
+        assert_last_cited(cases);
     }
 
     #[test]

@@ -317,6 +317,9 @@ const AIMED_AT: &str = "did {speaker} mention {party}";
 /// What "why now?" after an answer is read as: the story says what the announcement's timing
 /// stands against.
 const WHY_NOW: &str = "why does the timing matter";
+/// What "where would it sit?" after an answer is read as: where what is proposed would be
+/// based.
+const WHERE_IT_WOULD_BE: &str = "where would it be based";
 /// What "through which body?" or "through whom" after an answer is read as: the body the
 /// story says the plan works through.
 const THROUGH_WHICH: &str = "which international body would it work through";
@@ -590,6 +593,13 @@ impl Router {
         } else {
             question
         };
+        // "Where would it sit?": where what is proposed would be based, whatever was read
+        // ("who pitched it" finds where the pitch was made).
+        if followup::asks_where_it_would_be(question)
+            && let answer @ Reply::Answer(_) = self.ask(WHERE_IT_WOULD_BE)
+        {
+            return answer;
+        }
         // "Through whom?", "thru which org": the body the story says the plan works through,
         // whatever was read; what was read would only pull toward its own entry's words.
         if followup::asks_through_which(question)

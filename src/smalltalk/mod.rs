@@ -298,7 +298,9 @@ impl SmallTalk {
             .iter()
             .position(|w| matches!(w.as_str(), "want" | "need"))
             .is_some_and(|at| {
-                plain[at + 1..].first().is_some_and(|w| WANTED.contains(&w.as_str()))
+                plain[at + 1..]
+                    .first()
+                    .is_some_and(|w| WANTED.contains(&w.as_str()))
                     && plain[at + 1..].iter().all(|w| {
                         WANTED.contains(&w.as_str()) || REMARK_ENDINGS.contains(&w.as_str())
                     })
@@ -306,8 +308,8 @@ impl SmallTalk {
                         .iter()
                         .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
             });
-        let asks = asks(text)
-            || !wants_one && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
+        let asks =
+            asks(text) || !wants_one && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
             self.hit(STATEMENT, "", "")
         } else {
