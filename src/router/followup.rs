@@ -253,9 +253,32 @@ const AIMED_GLUE: &[&str] = &[
     "really",
 ];
 
-/// The party `question` asks whether what was read points at ("is that aimed at the us",
-/// "like the us?", "thats the us right", "so its anti us"), when that and words of aiming
-/// are all it says.
+/// Words that aim at someone in so many words ("who is it aimed at", "is that a dig at
+/// someone"), of [`AIMED`].
+const AIMING: &[&str] = &[
+    "aimed",
+    "aim",
+    "aiming",
+    "target",
+    "targeted",
+    "targeting",
+    "dig",
+    "swipe",
+    "jab",
+    "hinting",
+    "hint",
+    "referring",
+    "refer",
+];
+/// Words for an unnamed someone aimed at.
+const SOMEONE: &[&str] = &[
+    "someone", "somebody", "anyone", "anybody", "who", "whom", "whos",
+];
+
+/// Whom `question` asks whether what was read points at ("is that aimed at the us", "like
+/// the us?", "thats the us right", "so its anti us"), when that and words of aiming are all
+/// it says: the party's name, or [`SOMEONE_AIMED_AT`] when it names no one ("who is it aimed
+/// at", "is that a dig at someone").
 pub(super) fn asks_if_aimed_at(question: &str) -> Option<String> {
     let words = normalize::words(question);
     if !words.iter().any(|w| AIMED.contains(&w.as_str())) {
@@ -267,8 +290,17 @@ pub(super) fn asks_if_aimed_at(question: &str) -> Option<String> {
         .map(String::as_str)
         .filter(|w| !AIMED.contains(w) && !AIMED_GLUE.contains(w))
         .collect();
-    party_name(&rest)
+    match rest.as_slice() {
+        [someone] if SOMEONE.contains(someone) => words
+            .iter()
+            .any(|w| AIMING.contains(&w.as_str()))
+            .then(|| SOMEONE_AIMED_AT.to_string()),
+        _ => party_name(&rest),
+    }
 }
+
+/// What [`asks_if_aimed_at`] gives for someone unnamed: what was read.
+pub(super) const SOMEONE_AIMED_AT: &str = "it";
 
 /// Verbs by which a question asks whether someone named another ("did li mention the us",
 /// "did he respond to it directly", "is the us cited by li?").
@@ -1280,9 +1312,14 @@ mod tests {
             "what is it aimed at",
             "the us?",
             "is that about jobs in the us",
+            "like who",
         ] {
             assert_eq!(asks_if_aimed_at(other), None, "{other}");
         }
+        assert_eq!(
+            asks_if_aimed_at("is that aimed at someone").as_deref(),
+            Some(SOMEONE_AIMED_AT)
+        );
         // After China's stand against a few dominant powers, or Li's own warning: what the
         // story says of Li and the US.
         let cases: &[(&[&str], &str)] = &[
@@ -1297,6 +1334,10 @@ mod tests {
             (
                 &["what does china want to avoid", "any hint at the us?"],
                 "an implicit reference to U.S. export controls",
+            ),
+            (
+                &["what did li warn about", "is that aimed at someone"],
+                "Li did not directly mention the U.S.",
             ),
             // After the US's own approach, that is theirs.
             (

@@ -1164,9 +1164,15 @@ impl Router {
         // the speaker named them. Not after the US's own stand, which is theirs.
         if let Some(party) = followup::asks_if_aimed_at(question)
             && let Some(speaker) = &self.story_speaker_word
-            && self.matcher.names_only(&party)
-            && !self.names_story_speaker(&party)
-            && (self.story_speaker_read(previous) || !self.excerpts_read_name(&party, previous))
+            && if party == followup::SOMEONE_AIMED_AT {
+                // "Who is it aimed at": only after the speaker's own words.
+                self.story_speaker_read(previous)
+            } else {
+                self.matcher.names_only(&party)
+                    && !self.names_story_speaker(&party)
+                    && (self.story_speaker_read(previous)
+                        || !self.excerpts_read_name(&party, previous))
+            }
             && let Reply::Answer(named) = self.ask(
                 &AIMED_AT
                     .replace("{speaker}", speaker)
