@@ -468,14 +468,15 @@ impl Layout {
                 }
             }
         }
-        // In the story's order; of excerpts starting together, the shortest (the most
-        // precise), then the entry with the fewest excerpts (whose answer is about it alone).
+        // In the story's order; of excerpts starting together, the entry with the fewest
+        // excerpts (whose answer is about that one, not a list of people quoting it in
+        // passing), then the shortest (the most precise).
         for spans in &mut paragraphs {
             spans.sort_by_key(|s| {
                 (
                     s.start,
-                    s.end,
                     pack.entries[s.entry].citations.len(),
+                    s.end,
                     s.entry,
                 )
             });
@@ -890,6 +891,12 @@ mod tests {
         let replies = conversation(&["what would the platform do", "go on"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("13-point action plan"), "{cited:?}");
+        // The next paragraph opens with the timing of the announcement: the answer is the
+        // entry about that, not the list of everyone the story mentions quoting it.
+        let replies = conversation(&["what does china want to avoid", "go on"]);
+        let (id, cited) = replies[1].clone().expect("answered");
+        assert_ne!(id, "people-mentioned");
+        assert!(cited[0].starts_with("The timing of China"), "{cited:?}");
     }
 
     #[test]
