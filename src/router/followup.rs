@@ -269,37 +269,56 @@ const AIMING: &[&str] = &[
     "hint",
     "referring",
     "refer",
+    "anti",
+    "against",
+    "directed",
 ];
 /// Words for an unnamed someone aimed at.
 const SOMEONE: &[&str] = &[
     "someone", "somebody", "anyone", "anybody", "who", "whom", "whos",
 ];
 
+/// Whom a question asks whether what was read points at, and how plainly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Aimed {
+    /// The party's name, or [`SOMEONE_AIMED_AT`] when it names no one.
+    pub party: String,
+    /// Asked in words of aiming ("aimed", "a dig at", "anti"), not looser ones ("like the
+    /// us?", "is that about america") that also ask for examples or a subject.
+    pub strong: bool,
+}
+
 /// Whom `question` asks whether what was read points at ("is that aimed at the us", "like
-/// the us?", "thats the us right", "so its anti us"), when that and words of aiming are all
-/// it says: the party's name, or [`SOMEONE_AIMED_AT`] when it names no one ("who is it aimed
-/// at", "is that a dig at someone").
-pub(super) fn asks_if_aimed_at(question: &str) -> Option<String> {
+/// the us?", "thats the us right", "so its anti us", "who is it aimed at"), when that and
+/// words of aiming are all it says.
+pub(super) fn asks_if_aimed_at(question: &str) -> Option<Aimed> {
     let words = normalize::words(question);
     if !words.iter().any(|w| AIMED.contains(&w.as_str())) {
         return None;
     }
-    // "The" stays: "the us" is a party, "us" alone a pronoun.
-    let rest: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !AIMED.contains(w) && !AIMED_GLUE.contains(w))
-        .collect();
-    match rest.as_slice() {
-        [someone] if SOMEONE.contains(someone) => words
-            .iter()
-            .any(|w| AIMING.contains(&w.as_str()))
-            .then(|| SOMEONE_AIMED_AT.to_string()),
-        _ => party_name(&rest),
+    let aiming = words.iter().position(|w| AIMING.contains(&w.as_str()));
+    let strong = aiming.is_some();
+    // "The" stays: "the us" is a party, "us" alone a pronoun. Aimed at in so many words, the
+    // party comes after: in "is the us against it" the US is the one against.
+    // "Who is it aimed at": the someone asked for may come first.
+    let (before, after) = words.split_at(aiming.unwrap_or(0));
+    let said = |w: &&str| !AIMED.contains(w) && !AIMED_GLUE.contains(w);
+    let before: Vec<&str> = before.iter().map(String::as_str).filter(said).collect();
+    let mut rest: Vec<&str> = after.iter().map(String::as_str).filter(said).collect();
+    match before.as_slice() {
+        [] => {}
+        [someone] if SOMEONE.contains(someone) && rest.is_empty() => rest = before,
+        _ => return None,
     }
+    let party = match rest.as_slice() {
+        [someone] if SOMEONE.contains(someone) => strong.then(|| SOMEONE_AIMED_AT.to_string()),
+        _ => party_name(&rest),
+    }?;
+    Some(Aimed { party, strong })
 }
 
-/// What [`asks_if_aimed_at`] gives for someone unnamed: what was read.
+/// The party [`asks_if_aimed_at`] gives for someone unnamed, and [`asks_if_named`] for a
+/// pronoun: what was read.
 pub(super) const SOMEONE_AIMED_AT: &str = "it";
 
 /// Verbs by which a question asks whether someone named another ("did li mention the us",
@@ -1306,7 +1325,11 @@ mod tests {
             ("thats the us right", "the us"),
             ("hmm is that about america", "america"),
         ] {
-            assert_eq!(asks_if_aimed_at(aimed).as_deref(), Some(party), "{aimed}");
+            assert_eq!(
+                asks_if_aimed_at(aimed).map(|a| a.party).as_deref(),
+                Some(party),
+                "{aimed}"
+            );
         }
         for other in [
             "what is it aimed at",
@@ -1316,15 +1339,18 @@ mod tests {
         ] {
             assert_eq!(asks_if_aimed_at(other), None, "{other}");
         }
+        let someone = asks_if_aimed_at("is that aimed at someone").expect("aimed");
         assert_eq!(
-            asks_if_aimed_at("is that aimed at someone").as_deref(),
-            Some(SOMEONE_AIMED_AT)
+            (someone.party.as_str(), someone.strong),
+            (SOMEONE_AIMED_AT, true)
         );
+        assert!(!asks_if_aimed_at("like the us?").expect("aimed").strong);
+        assert_eq!(asks_if_aimed_at("is the us against it"), None);
         // After China's stand against a few dominant powers, or Li's own warning: what the
         // story says of Li and the US.
         let cases: &[(&[&str], &str)] = &[
             (
-                &["what does china want to avoid", "like the us?"],
+                &["what does china want to avoid", "is that aimed at the us"],
                 "Li did not directly mention the U.S.",
             ),
             (
@@ -1338,6 +1364,16 @@ mod tests {
             (
                 &["what did li warn about", "is that aimed at someone"],
                 "Li did not directly mention the U.S.",
+            ),
+            // In looser words, only on Li's own passage: after the companies at the show,
+            // "like the us?" asks for American ones; after Trump's order, it is the US's.
+            (
+                &["what companies were there", "like the us?"],
+                "Tesla, Alphabet, and Amazon",
+            ),
+            (
+                &["what did the white house say", "thats the us right"],
+                "deregulation-first strategy",
             ),
             // After the US's own approach, that is theirs.
             (
@@ -1396,6 +1432,13 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+        // "It" is what was read only when that names another party: after the news outlets'
+        // worry, "did he mention it" is not about the US.
+        let said = last_cited(&["what about journalism", "did he mention it"]);
+        assert!(
+            !said.is_some_and(|s| s.contains("did not directly mention")),
+            "did he mention it"
+        );
         // Whether the US responded to Li is not whether Li named the US.
         let said = last_cited(&["what did li warn about", "did the us respond to li"]);
         assert!(

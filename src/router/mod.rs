@@ -313,7 +313,7 @@ impl Default for RouterConfig {
 const WHY_IT_MATTERS: &str = "why does that matter";
 /// What "is that aimed at the us?" after the story's own speaker's words is read as: whether
 /// the speaker (`{speaker}`) named that party (`{party}`).
-const AIMED_AT: &str = "did {speaker} mention {party}";
+const SPEAKER_NAMED: &str = "did {speaker} mention {party}";
 /// What "why now?" after an answer is read as: the story says what the announcement's timing
 /// stands against.
 const WHY_NOW: &str = "why does the timing matter";
@@ -358,7 +358,7 @@ pub struct Router {
     /// "he" could mean ([`Self::remember`]).
     story_setting: Vec<String>,
     /// The last name word of the story's own "who" ("qiang"), to ask what its speaker said
-    /// of someone ([`AIMED_AT`]).
+    /// of someone ([`SPEAKER_NAMED`]).
     story_speaker_word: Option<String>,
 }
 
@@ -1031,6 +1031,72 @@ impl Router {
         })
     }
 
+    /// Whether the story's own speaker named `party` ("the us", or [`followup::SOMEONE_AIMED_AT`]
+    /// for what was read), as the pack answers it: the answer to [`SPEAKER_NAMED`] when its
+    /// phrasing names the speaker (not who Trump is, for "did li mention trump"), quoting the
+    /// excerpts `question` chooses ("any hint at the us": the implicit reference).
+    fn speaker_named(&self, party: &str, question: &str) -> Option<Reply> {
+        let speaker = self.story_speaker_word.as_deref()?;
+        if party != followup::SOMEONE_AIMED_AT && !self.matcher.names_only(party) {
+            return None;
+        }
+        let probe = SPEAKER_NAMED
+            .replace("{speaker}", speaker)
+            .replace("{party}", party);
+        match self.ask(&probe) {
+            Reply::Answer(named) if self.names_story_speaker(&named.question) => {
+                let entry = self.index_of(&named.id)?;
+                Some(self.answer_by_position(entry, &self.matcher.cites_for(question, entry)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `reply` quotes the paragraphs the last answer quoted.
+    fn answer_on_passage(&self, reply: &Reply, previous: &Previous) -> bool {
+        let passage = self.passage_of(previous);
+        matches!(reply, Reply::Answer(answer)
+            if answer.citations.iter().any(|c| passage.contains(&c.paragraph)))
+    }
+
+    /// Whether the excerpts just read name the story's own setting ("China's initiative").
+    fn setting_read(&self, previous: &Previous) -> bool {
+        let setting = self.matcher.names_of(&self.story_setting.join(" "));
+        previous
+            .cited
+            .iter()
+            .flat_map(|c| self.matcher.names_of(&c.excerpt))
+            .any(|id| setting.contains(&id))
+    }
+
+    /// Whether the excerpts just read name someone besides the story's own speakers and
+    /// setting (Trump, the White House, the US, Musk): a capitalized name word inside a
+    /// sentence ("Recent studies" opens one, and names no one).
+    fn other_party_read(&self, previous: &Previous) -> bool {
+        let names_another = |word: &str| {
+            self.matcher.is_name(word)
+                && !self.story_setting.iter().any(|w| w == word)
+                && !self
+                    .matcher
+                    .names_of(word)
+                    .iter()
+                    .any(|id| self.story_speakers.contains(id))
+        };
+        previous.cited.iter().any(|c| {
+            let tokens: Vec<&str> = c.excerpt.split_whitespace().collect();
+            (1..tokens.len()).any(|i| {
+                // Each part of a hyphenated word by its own capital ("AI-generated").
+                !tokens[i - 1].ends_with(['.', '!', '?'])
+                    && tokens[i].split('-').any(|part| {
+                        part.chars()
+                            .find(|ch| ch.is_alphabetic())
+                            .is_some_and(char::is_uppercase)
+                            && normalize::words(part).iter().any(|w| names_another(w))
+                    })
+            })
+        })
+    }
+
     /// Whether the excerpts just read name any of the names in `names`.
     fn excerpts_read_name(&self, names: &str, previous: &Previous) -> bool {
         let asked = self.matcher.names_of(names);
@@ -1159,54 +1225,47 @@ impl Router {
         {
             return stand;
         }
-        // "Is that aimed at the US?", "like the us?" after the story's own speaker's words, or
-        // words that do not name the US (China's stand against a few dominant powers): whether
-        // the speaker named them. Not after the US's own stand, which is theirs.
-        if let Some(party) = followup::asks_if_aimed_at(question)
-            && let Some(speaker) = &self.story_speaker_word
-            && if party == followup::SOMEONE_AIMED_AT {
-                // "Who is it aimed at": only after the speaker's own words.
+        // "Is that aimed at the US?", "who is it aimed at" after the story's own speaker's
+        // words, or China's (its stand against a few dominant powers) that do not name the
+        // US: whether the speaker named them. Not after the US's own stand, which is theirs.
+        // Said in looser words ("like the us?", "is that about america"), only when the
+        // answer is on the passage just read (Li's warning): after the companies at the show,
+        // "like the us?" asks for American ones.
+        if let Some(aimed) = followup::asks_if_aimed_at(question)
+            && let Some(named) = self.speaker_named(&aimed.party, question)
+            && if !aimed.strong {
+                self.answer_on_passage(&named, previous)
+            } else if aimed.party == followup::SOMEONE_AIMED_AT {
                 self.story_speaker_read(previous)
             } else {
-                self.matcher.names_only(&party)
-                    && !self.names_story_speaker(&party)
-                    && (self.story_speaker_read(previous)
-                        || !self.excerpts_read_name(&party, previous))
+                !self.excerpts_read_name(&aimed.party, previous)
+                    && (self.story_speaker_read(previous) || self.setting_read(previous))
+                    || self.answer_on_passage(&named, previous)
             }
-            && let Reply::Answer(named) = self.ask(
-                &AIMED_AT
-                    .replace("{speaker}", speaker)
-                    .replace("{party}", &party),
-            )
-            && let Some(entry) = self.index_of(&named.id)
         {
-            // Its excerpts as the question chooses them ("any hint at the us": the implicit
-            // reference), else first in the curator's order.
-            return self.answer_by_position(entry, &self.matcher.cites_for(question, entry));
+            return named;
         }
         // "Did li respond to it directly?", "is the us cited by li?": whether the story's own
-        // speaker named another party, or what was just read. "He" is the speaker when the
-        // speaker's words were read, or no one else was.
+        // speaker named another party, or what was just read when that names another party
+        // (Trump's order, not the news outlets' worry). "He" is the speaker when the speaker's
+        // words were read, or no one else was.
         if let Some((asker, named)) = followup::asks_if_named(question)
-            && let Some(speaker) = &self.story_speaker_word
             && (self.names_story_speaker(&asker)
                 || followup::is_pronoun(&asker)
                     && (self.story_speaker_read(previous) || self.people_read(previous) == 0))
-            && (followup::is_pronoun(&named)
-                || self.matcher.names_only(&named) && !self.names_story_speaker(&named))
+            && if followup::is_pronoun(&named) {
+                self.other_party_read(previous)
+            } else {
+                !self.names_story_speaker(&named)
+            }
             && let party = if followup::is_pronoun(&named) {
-                "it"
+                followup::SOMEONE_AIMED_AT
             } else {
                 &named
             }
-            && let Reply::Answer(said) = self.ask(
-                &AIMED_AT
-                    .replace("{speaker}", speaker)
-                    .replace("{party}", party),
-            )
-            && let Some(entry) = self.index_of(&said.id)
+            && let Some(said) = self.speaker_named(party, question)
         {
-            return self.answer_by_position(entry, &self.matcher.cites_for(question, entry));
+            return said;
         }
         // "And China?" after the US's approach: China's own stand, when what was just read is
         // the other party's (not "and the us?" after the Chinese companies at the show).
