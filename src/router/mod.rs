@@ -414,29 +414,29 @@ impl Router {
             router.story.title,
             router.story.event.as_deref().unwrap_or_default()
         ));
-        router.story_speaker_word = router.story_speaker_word();
+        router.story_speaker_word = router.last_speaker_word();
         router
     }
 
     /// The last word naming someone in the excerpts of the story's own "who" ("... by Chinese
     /// Premier Li Qiang": "qiang"), besides the story's setting.
-    fn story_speaker_word(&self) -> Option<String> {
+    fn last_speaker_word(&self) -> Option<String> {
         let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
             return None;
         };
-        story
+        let words: Vec<String> = story
             .citations
             .iter()
             .flat_map(|c| normalize::words(&c.excerpt))
-            .filter(|w| {
-                !self.story_setting.contains(w)
-                    && self
-                        .matcher
-                        .names_of(w)
-                        .iter()
-                        .any(|id| self.story_speakers.contains(id))
-            })
-            .last()
+            .collect();
+        words.into_iter().rev().find(|w| {
+            !self.story_setting.contains(w)
+                && self
+                    .matcher
+                    .names_of(w)
+                    .iter()
+                    .any(|id| self.story_speakers.contains(id))
+        })
     }
 
     /// The names the excerpts of the story's own "who" give (see [`Self::attribution`]).
