@@ -1476,6 +1476,12 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+        // Not after Musk's absence: he proposed nothing.
+        let said = last_cited(&["was musk at waic", "where would it sit"]);
+        assert!(
+            !said.is_some_and(|s| s.contains("headquartered")),
+            "where would it be"
+        );
     }
 
     #[test]
@@ -1515,6 +1521,12 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+        // Not after Trump's order, which works through no body the story names.
+        let said = last_cited(&["what did trump do", "through which body"]);
+        assert!(
+            !said.is_some_and(|s| s.contains("United Nations")),
+            "through which body"
+        );
     }
 
     #[test]
@@ -1548,6 +1560,13 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+        // After someone else's words, "why now?" asks about them: Musk's absence is not the
+        // timing of China's announcement.
+        let said = last_cited(&["what did musk do", "why now?"]);
+        assert!(
+            !said.is_some_and(|s| s.contains("The timing of China")),
+            "why now"
+        );
     }
 
     #[test]

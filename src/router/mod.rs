@@ -588,22 +588,26 @@ impl Router {
         // timing of what was read stands against.
         let question = if followup::asks_why_it_weighs(question) {
             WHY_IT_MATTERS
-        } else if followup::asks_why_now(question) {
-            WHY_NOW
         } else {
             question
         };
-        // "Where would it sit?": where what is proposed would be based, whatever was read
-        // ("who pitched it" finds where the pitch was made).
-        if followup::asks_where_it_would_be(question)
-            && let answer @ Reply::Answer(_) = self.ask(WHERE_IT_WOULD_BE)
-        {
-            return answer;
-        }
-        // "Through whom?", "thru which org": the body the story says the plan works through,
-        // whatever was read; what was read would only pull toward its own entry's words.
-        if followup::asks_through_which(question)
-            && let answer @ Reply::Answer(_) = self.ask(THROUGH_WHICH)
+        // Questions about the story's own proposal, whatever words were read, unless what was
+        // read names someone else: "why now?" asks what the announcement's timing stands against,
+        // "where would it sit?" where what is proposed would be based ("who pitched it" finds
+        // where the pitch was made), "through whom?" the body the plan works through. After
+        // Musk's absence or Trump's order, they ask about those, which the story leaves open.
+        let about_the_proposal = if followup::asks_why_now(question) {
+            Some(WHY_NOW)
+        } else if followup::asks_where_it_would_be(question) {
+            Some(WHERE_IT_WOULD_BE)
+        } else if followup::asks_through_which(question) {
+            Some(THROUGH_WHICH)
+        } else {
+            None
+        };
+        if let Some(probe) = about_the_proposal
+            && !self.other_party_read(previous)
+            && let answer @ Reply::Answer(_) = self.ask(probe)
         {
             return answer;
         }
