@@ -292,22 +292,18 @@ impl SmallTalk {
         if exclaims || tells_a_riddle(text) {
             return self.hit(STATEMENT, "", "");
         }
-        // "I want one tbh": wanting a thing just spoken of is a remark; "i want to know who
-        // spoke" or "i need the gist" asks.
-        let wants_one = plain
-            .iter()
-            .position(|w| matches!(w.as_str(), "want" | "need"))
-            .is_some_and(|at| {
-                plain[at + 1..]
-                    .first()
-                    .is_some_and(|w| WANTED.contains(&w.as_str()))
-                    && plain[at + 1..].iter().all(|w| {
-                        WANTED.contains(&w.as_str()) || REMARK_ENDINGS.contains(&w.as_str())
-                    })
-                    && plain[..at]
-                        .iter()
-                        .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
-            });
+        // "I want one tbh": wanting one of what was just spoken of, with a remark's ending,
+        // is a remark; "i want one" alone may ask for a quote just offered, and "i want to
+        // know who spoke" or "i need the gist" ask.
+        let wants_one = plain.iter().position(|w| w == "want").is_some_and(|at| {
+            matches!(&plain[at + 1..], [one, endings @ ..]
+                if one == "one"
+                    && !endings.is_empty()
+                    && endings.iter().all(|w| REMARK_ENDINGS.contains(&w.as_str())))
+                && plain[..at]
+                    .iter()
+                    .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
+        });
         let asks =
             asks(text) || !wants_one && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         if personal && !asks {
@@ -663,10 +659,6 @@ const OPENERS: &[&str] = &[
 /// verb before an article there is mostly a statement's ("shanghai is a cool city").
 const PRONOUNS: &[&str] = &[
     "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there",
-];
-/// What a remark of wanting may want besides a thing named ("i want one", "need those rn").
-const WANTED: &[&str] = &[
-    "one", "it", "that", "those", "them", "this", "too", "so", "bad", "badly", "now", "rn",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
@@ -1251,6 +1243,10 @@ mod tests {
         }
         for text in [
             "i want to know who announced it",
+            // After an offer of a quote or a list, these ask for it.
+            "i want one",
+            "i need them",
+            "i want those",
             "i heard china proposed something",
             "lol so china is positioning itself as the good guy leader huh",
             "wow who spoke?",
