@@ -863,9 +863,19 @@ const GLUE: &[&str] = &[
     "whats",
     "what",
     "which",
-    "to",
     "specifically",
 ];
+
+/// Words by which a follow-up asks whose claim the last answer is ("according to whom",
+/// "who claims that"): when the passage names no one saying it, the story itself does.
+const CLAIMED: &[&str] = &["according", "claim", "claimed", "claims"];
+
+/// Whether `question` asks whose claim the last answer is ([`CLAIMED`]).
+pub(super) fn asks_whose_claim(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| CLAIMED.contains(&w.as_str()))
+}
 
 /// Whether `question` asks who said something in so many words ("who said that", "who
 /// mentioned it"), rather than who made the announcement.
@@ -891,9 +901,11 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
     if kind & WHO != 0 && !said {
         kind &= !WHO;
     }
-    let only = words.iter().all(|w| {
+    let only = words.iter().enumerate().all(|(at, w)| {
         let w = w.as_str();
-        SAYING.contains(&w)
+        // "To" only in "according to": "who did he say that to" asks whom he spoke to.
+        (w == "to" && at > 0 && words[at - 1] == "according")
+            || SAYING.contains(&w)
             || SPEAKING.contains(&w)
             || GLUE.contains(&w)
             || matches!(w, "who" | "whom" | "where" | "wheres" | "when")
@@ -1907,6 +1919,7 @@ mod tests {
         assert_eq!(asks("who said that exactly"), Some((WHO, true)));
         assert_eq!(asks("according to whom"), Some((WHO, true)));
         assert_eq!(asks("says who"), Some((WHO, true)));
+        assert_eq!(asks("who did he say that to"), None);
         assert_eq!(asks("where was he speaking"), Some((WHERE, true)));
         assert_eq!(asks("at which event"), Some((WHERE, true)));
         assert_eq!(asks("where was it held"), Some((WHERE, true)));
