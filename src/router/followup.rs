@@ -1977,6 +1977,12 @@ mod tests {
                 ],
                 "Li underscored",
             ),
+            // No one in the passage says the news outlets' worry: the story does, and its
+            // words are the answer, not who made the story's announcement.
+            (
+                &["what about journalism", "according to whom"],
+                "Recent studies suggesting",
+            ),
             // Another speaker than the story's own: not who announced the story's proposal.
             (
                 &[
