@@ -237,8 +237,8 @@ pub(super) fn gives_a_reason(excerpt: &str) -> bool {
         .any(|w| REASON_WORDS.contains(&w.as_str()))
 }
 
-/// Whether `question` only asks how what was just read is done ("how?", "how so", "how
-/// exactly"): not "how come", which asks why.
+/// Whether `question` only asks how what was just read is done ("how?", "how exactly"): not
+/// "how so" or "how come", which ask why ([`WHY_PAIRS`]).
 pub(super) fn asks_how(question: &str) -> bool {
     let words: Vec<String> = normalize::words(question)
         .into_iter()
@@ -247,7 +247,7 @@ pub(super) fn asks_how(question: &str) -> bool {
     words.first().is_some_and(|w| w == "how")
         && words[1..]
             .iter()
-            .all(|w| matches!(w.as_str(), "so" | "exactly" | "then" | "precisely"))
+            .all(|w| matches!(w.as_str(), "exactly" | "then" | "precisely"))
 }
 
 /// Whether `excerpt` says by what means something is done ("through open-source tools",
@@ -627,10 +627,10 @@ mod tests {
 
     #[test]
     fn how_asks_for_the_means_of_what_was_read() {
-        for how in ["how", "how?", "how so", "ok how exactly"] {
+        for how in ["how", "how?", "ok how exactly"] {
             assert!(asks_how(how), "{how}");
         }
-        for other in ["how come", "how many", "how does it work", "why"] {
+        for other in ["how come", "how so", "how many", "how does it work", "why"] {
             assert!(!asks_how(other), "{other}");
         }
         assert!(gives_a_means(
