@@ -240,7 +240,14 @@ pub(super) fn gives_a_reason(excerpt: &str) -> bool {
 /// Whether `question` only asks how what was just read is done ("how?", "how exactly"): not
 /// "how so" or "how come", which ask why ([`WHY_PAIRS`]).
 pub(super) fn asks_how(question: &str) -> bool {
-    let words: Vec<String> = normalize::words(question)
+    let all = normalize::words(question);
+    if all
+        .windows(2)
+        .any(|w| WHY_PAIRS.iter().any(|p| w[0] == p[0] && w[1] == p[1]))
+    {
+        return false;
+    }
+    let words: Vec<String> = all
         .into_iter()
         .filter(|w| !FILLERS.contains(&w.as_str()))
         .collect();
