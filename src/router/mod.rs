@@ -682,12 +682,15 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // The words after a name, a place, a date or a number do not say why it is so: "why?"
+        // after who gave keynotes would get the rest of the list.
+        let asked_a_fact =
+            self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
         let Some(way) = continuation::asks_to_continue(question) else {
             let reply = self.follow(question, previous);
-            // "Meaning" that nothing answers: the excerpt just read, as for "explain" below.
+            // "Meaning" that nothing answers: as "explain" below.
             if matches!(reply, Reply::NoMatch(_))
-                && continuation::asks_to_explain(question)
-                && let Some(again) = self.answer_again(previous)
+                && let Some(again) = self.explained_again(question, previous, asked_a_fact)
             {
                 return again;
             }
@@ -733,18 +736,10 @@ impl Router {
         if !nothing_new {
             return reply;
         }
-        // The words after a name, a place, a date or a number do not say why it is so: "why?"
-        // after who gave keynotes would get the rest of the list.
-        let asked_a_fact =
-            self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
         if !asked_a_fact && let Some(next) = next() {
             return next;
         }
-        // "Explain", "meaning?" with nothing new to read: the excerpt just read is the story's
-        // own words on it, and says what it means as far as the story does.
-        if continuation::asks_to_explain(question)
-            && let Some(again) = self.answer_again(previous)
-        {
+        if let Some(again) = self.explained_again(question, previous, asked_a_fact) {
             return again;
         }
         // "Why?" with nothing new to say after a fact: the same answer again would only seem
@@ -755,6 +750,20 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// "Explain", "meaning?" with nothing new to read: the excerpt just read is the story's
+    /// own words on it, and says what it means as far as the story does. Not after a fact (a
+    /// name, a number): as for "why?", the same answer again would only seem to explain it.
+    fn explained_again(
+        &self,
+        question: &str,
+        previous: &Previous,
+        asked_a_fact: bool,
+    ) -> Option<Reply> {
+        (continuation::asks_to_explain(question) && !asked_a_fact)
+            .then(|| self.answer_again(previous))
+            .flatten()
     }
 
     /// The last answer again, quoting what it quoted, in its order: for "source?", or "what
