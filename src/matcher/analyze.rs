@@ -9,7 +9,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::normalize;
 use super::words::{
-    GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, SPEECH_VERBS, STOPWORDS, TIME_WORDS,
+    GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, PLACE_NOUNS, SPEECH_VERBS, STOPWORDS, TIME_WORDS,
 };
 use crate::knowledge::SynonymGroup;
 
@@ -321,8 +321,8 @@ fn mostly_quoted(text: &str) -> bool {
 
 /// The kinds of question a story excerpt can answer by its form, as [`wh`] flags: a number
 /// answers "how many", a time word ("during the opening", "recent") "when", a capitalized
-/// word after "in", "at" or "from" "where", and a person's role ("premier", "officials") or
-/// a name saying something ("Li emphasized") "who". Read from the excerpt as written, since capitals mark places.
+/// word or a kind of place ("regions") after "in", "at" or "from" "where", and a person's
+/// role ("premier", "officials") or a name saying something ("Li emphasized") "who". Read from the excerpt as written, since capitals mark places.
 pub fn excerpt_kinds(text: &str) -> Wh {
     let mut kinds = 0;
     let raw: Vec<&str> = text.split_whitespace().collect();
@@ -348,13 +348,15 @@ pub fn excerpt_kinds(text: &str) -> Wh {
             .and_then(|next| next.chars().find(|c| c.is_alphabetic()))
             .is_some_and(char::is_uppercase);
         // "In under-resourced regions": a kind of place, named by its noun, within two words.
-        let place_noun = raw.iter().skip(i + 1).take(2).any(|next| {
-            let next = next
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            PLACE_NOUNS.contains(&next.as_str())
-        });
-        if PLACE_MARKERS.contains(&word.as_str()) && (next_capitalized || place_noun) {
+        let place_noun = || {
+            raw.iter().skip(i + 1).take(2).any(|next| {
+                let next = next
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                PLACE_NOUNS.contains(&next.as_str())
+            })
+        };
+        if PLACE_MARKERS.contains(&word.as_str()) && (next_capitalized || place_noun()) {
             kinds |= WHERE;
         }
         // A name saying something ("Li emphasized", "Trump said") tells who.
@@ -380,10 +382,6 @@ pub fn excerpt_kinds(text: &str) -> Wh {
     }
     kinds
 }
-
-/// Nouns for a kind of place, which a place marker before them makes an answer to "where"
-/// ("in under-resourced regions").
-const PLACE_NOUNS: &[&str] = &["regions", "region", "areas", "area", "countries", "nations"];
 
 /// Whether `word` (normalized, not stemmed) carries no meaning for matching.
 pub fn is_stopword(word: &str) -> bool {

@@ -900,6 +900,9 @@ pub const SPEECH_VERBS: &[&str] = &[
 
 /// Words after which a capitalized word is a place ("in Shanghai", "headquartered in ...").
 pub const PLACE_MARKERS: &[&str] = &["at", "from", "in"];
+/// Nouns for a kind of place, which a place marker before them makes an answer to "where"
+/// ("in under-resourced regions").
+pub const PLACE_NOUNS: &[&str] = &["regions", "region", "areas", "area", "countries", "nations"];
 
 /// What people write or teach for, after "for my" or "for our" ("a quote for my article"): the
 /// asker's purpose, which says nothing of what they ask about.

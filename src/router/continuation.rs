@@ -3,8 +3,8 @@
 //! the excerpt just read. Matching their words finds nothing to go on (or the same entry
 //! again), so they are answered by position instead: the pack's excerpt that follows what the
 //! asker has read in the same paragraph; for more, else the next paragraph's first (the
-//! story goes on there), or else the nearest before it in its own. Only excerpts some entry cites can be quoted, so the answer is
-//! always a curated one.
+//! story goes on there), or else the nearest before it in its own. Only excerpts some entry
+//! cites can be quoted, so the answer is always a curated one.
 
 use crate::knowledge::{Citation, KnowledgePack};
 use crate::matcher::{asks_something, normalize};
@@ -126,9 +126,9 @@ const EXAMPLE_PAIRS: &[[&str; 2]] = &[["such", "as"], ["like", "what"]];
 const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
 /// Words that ask for a reason or an explanation.
 const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
-/// Words that ask what the words read mean rather than why it is so: those of [`WHY`] and
-/// "meaning", which asks so only when nothing else answers ("meaning?" after why governance
-/// fails finds why it fails, not the story's next words).
+/// Words that ask what the words read mean rather than why it is so: those of [`WHY`] but
+/// "why" itself, and "meaning", which is no request to go on ("meaning?" after why
+/// governance fails finds why it fails by its words, not the story's next words).
 const EXPLAIN: &[&str] = &["explain", "mean", "means", "meant", "meaning"];
 
 /// Whether `question` only asks to go on from the last answer, and how. Every word must be

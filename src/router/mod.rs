@@ -566,9 +566,13 @@ impl Router {
     /// what follows, or, when nothing unread does, the rest of the entry just answered. "So
     /// what's the fix?" after a problem gets what the paragraph goes on to propose, else the
     /// story's own fix after its own speakers' words. "Why is that a problem?" is read as "why
-    /// does that matter". A "he" or "she" after a declined question naming one person may
-    /// mean them; with only that name remembered (no answer yet), the question is otherwise
-    /// read on its own.
+    /// does that matter". "Why now?", "where would it sit?" and "through whom?" ask about the
+    /// story's own proposal (the timing, the platform's seat, the UN) unless what was read
+    /// names someone else. "Explain" or "meaning" with nothing new to read get the excerpt
+    /// read again, except after a fact; a bare "how?" gets the answer's excerpt that says by
+    /// what means. A "he" or "she" after a declined question naming one person may mean
+    /// them; with only that name remembered (no answer yet), the question is otherwise read
+    /// on its own.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         // "Was he at waic?" after a declined "what's elon up to these days": he is Elon, when
         // that reading answers well.
@@ -596,7 +600,9 @@ impl Router {
         // "where would it sit?" where what is proposed would be based ("who pitched it" finds
         // where the pitch was made), "through whom?" the body the plan works through. After
         // Musk's absence or Trump's order, they ask about those, which the story leaves open.
-        let about_the_proposal = if followup::asks_why_now(question) {
+        let own_name =
+            |w: &str| self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w);
+        let about_the_proposal = if followup::asks_why_now(question, own_name) {
             Some(WHY_NOW)
         } else if followup::asks_where_it_would_be(question) {
             Some(WHERE_IT_WOULD_BE)
@@ -903,17 +909,9 @@ impl Router {
         // regions"): the entry on those words that answers where, not the story's own where.
         if kind & WHERE != 0
             && !said
-            && let Some(entry) = self.where_read(previous)
+            && let Some((entry, cite)) = self.where_read(previous)
         {
-            let cites: Vec<usize> = (0..self.pack.entries[entry].citations.len())
-                .filter(|&c| {
-                    previous.cited.iter().any(|read| {
-                        continuation::overlap(read, &self.pack.entries[entry].citations[c])
-                    })
-                })
-                .take(1)
-                .collect();
-            return self.answer_by_position(entry, &cites);
+            return self.answer_by_position(entry, &[cite]);
         }
         let speaker = self.speaker_of(previous);
         // "Li emphasized ...": when the passage just read names who speaks, that is who said it.
@@ -1196,7 +1194,9 @@ impl Router {
         Some(self.answer_among(best, &cites, &candidates))
     }
 
-    /// [`Self::follow`] by the question's words, in context when it needs one.
+    /// [`Self::follow`] by the question's words, in context when it needs one. Whether the
+    /// story's speaker named or meant a party ("is that aimed at the us", "did li respond to
+    /// it directly") is asked of the pack in the speaker's name ([`SPEAKER_NAMED`]).
     fn follow_words(&self, question: &str, previous: &Previous) -> Reply {
         // "what year?" after an answer asks about what was just answered; on its own it is
         // small talk about today's date. Only date words, so it needs no other reading.
@@ -1272,14 +1272,14 @@ impl Router {
         // words were read, or no one else was.
         if let Some((asker, named)) = followup::asks_if_named(question)
             && (self.names_story_speaker(&asker)
-                || followup::is_pronoun(&asker)
+                || followup::is_naming_pronoun(&asker)
                     && (self.story_speaker_read(previous) || self.people_read(previous) == 0))
-            && if followup::is_pronoun(&named) {
+            && if followup::is_naming_pronoun(&named) {
                 self.other_party_read(previous)
             } else {
                 !self.names_story_speaker(&named)
             }
-            && let party = if followup::is_pronoun(&named) {
+            && let party = if followup::is_naming_pronoun(&named) {
                 followup::SOMEONE_AIMED_AT
             } else {
                 &named
@@ -1392,28 +1392,34 @@ impl Router {
 
     /// Of the entries other than the last one answered (when that one does not answer where
     /// itself), one that asks where and quotes words just read, with an excerpt that answers
-    /// where by its form (a place after "in").
-    fn where_read(&self, previous: &Previous) -> Option<usize> {
+    /// where by its form (a place after "in"): that entry and excerpt, the shortest such
+    /// excerpt (the most precise) when several do.
+    fn where_read(&self, previous: &Previous) -> Option<(usize, usize)> {
         let own = self.index_of(&previous.id);
         // After an answer to where, "where?" asks that again, not the where of its words.
         if own.is_some_and(|own| self.matcher.asks_kind(WHERE, own)) {
             return None;
         }
-        (0..self.pack.entries.len()).find(|&entry| {
-            Some(entry) != own
-                && self.matcher.asks_kind(WHERE, entry)
-                && self.pack.entries[entry]
-                    .citations
+        self.pack
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|&(entry, _)| Some(entry) != own && self.matcher.asks_kind(WHERE, entry))
+            .flat_map(|(entry, e)| {
+                e.citations
                     .iter()
                     .enumerate()
-                    .any(|(cite, c)| {
-                        self.matcher.cite_answers_kind(WHERE, entry, cite)
-                            && previous
-                                .cited
-                                .iter()
-                                .any(|read| continuation::overlap(read, c))
-                    })
-        })
+                    .map(move |(cite, c)| (entry, cite, c))
+            })
+            .filter(|&(entry, cite, c)| {
+                self.matcher.cite_answers_kind(WHERE, entry, cite)
+                    && previous
+                        .cited
+                        .iter()
+                        .any(|read| continuation::overlap(read, c))
+            })
+            .min_by_key(|&(entry, _, c)| (c.excerpt.len(), entry))
+            .map(|(entry, cite, _)| (entry, cite))
     }
 
     /// Whether `entry` cites one of the paragraphs of `passage`.
