@@ -589,15 +589,19 @@ fn party_name(words: &[&str]) -> Option<String> {
 }
 
 /// The party a follow-up turns to by its name alone ("and china?", "what about the us side",
-/// "and beijing's take?"): the words between the opening and any word for its stand. `None`
+/// "and beijing's take?", or asked with no opening: "beijing?"): the words between the
+/// opening and any word for its stand. `None`
 /// when it says anything more ("and china's plan for poor countries?").
 pub(super) fn turns_to(question: &str) -> Option<String> {
     let words = normalize::words(question);
+    // "Beijing?" alone, asked: a turn without an opening.
+    let asked = question.trim_end().ends_with('?');
     let opening = TURN_OPENINGS
         .iter()
         .filter(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o))
         .map(|o| o.len())
-        .max()?;
+        .max()
+        .or(asked.then_some(0))?;
     let mut rest = &words[opening..];
     while let [head @ .., last] = rest
         && STANDS.contains(&last.as_str())
@@ -1604,13 +1608,14 @@ mod tests {
             ("what about the us side", "the us"),
             ("and what about beijing?", "beijing"),
             ("ok and washington", "washington"),
+            ("beijing?", "beijing"),
         ] {
             assert_eq!(turns_to(turn).as_deref(), Some(party), "{turn}");
         }
         for other in [
             "and what's china's response",
             "and why now",
-            "china?",
+            "china",
             "and china's plan for poor countries in africa",
         ] {
             assert_eq!(turns_to(other), None, "{other}");
@@ -1625,6 +1630,10 @@ mod tests {
             (
                 &["what did trump's order do", "and china?"],
                 "advocates multilateralism",
+            ),
+            (
+                &["what does washington bet on", "beijing?"],
+                "Beijing seeks to lead",
             ),
             (
                 &["what does china's proposal advocate", "and the us?"],
