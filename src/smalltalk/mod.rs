@@ -1132,6 +1132,8 @@ mod tests {
             ("so who's right", "opinion"),
             ("ok but is that good", "opinion"),
             ("which one is better", "opinion"),
+            ("nice summary bot", "compliment"),
+            ("what time is it for u", "time-and-date"),
         ];
         for (text, expected) in cases {
             assert_eq!(id(text).as_deref(), Some(expected), "{text}");
