@@ -1080,12 +1080,7 @@ impl Router {
 
     /// Whether the excerpts just read name the story's own setting ("China's initiative").
     fn setting_read(&self, previous: &Previous) -> bool {
-        let setting = self.matcher.names_of(&self.story_setting.join(" "));
-        previous
-            .cited
-            .iter()
-            .flat_map(|c| self.matcher.names_of(&c.excerpt))
-            .any(|id| setting.contains(&id))
+        self.excerpts_read_name(&self.story_setting.join(" "), previous)
     }
 
     /// Whether the excerpts just read name someone besides the story's own speakers and
