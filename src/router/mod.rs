@@ -311,8 +311,8 @@ impl Default for RouterConfig {
 
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
-/// What "is that aimed at the us?" after the story's own speaker's words is read as: whether
-/// the speaker (`{speaker}`) named that party (`{party}`).
+/// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
+/// as: whether the story's speaker (`{speaker}`) named that party (`{party}`).
 const SPEAKER_NAMED: &str = "did {speaker} mention {party}";
 /// What "why now?" after an answer is read as: the story says what the announcement's timing
 /// stands against.
@@ -588,8 +588,7 @@ impl Router {
             return self.ask(question);
         }
         // "Why is that a problem?" asks why what was read matters: "problem" alone finds the
-        // story's challenges, "big deal" why the story matters. "Why now?" asks what the
-        // timing of what was read stands against.
+        // story's challenges, "big deal" why the story matters.
         let question = if followup::asks_why_it_weighs(question) {
             WHY_IT_MATTERS
         } else {
