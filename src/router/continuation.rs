@@ -6,6 +6,7 @@
 //! story goes on there), or else the nearest before it in its own. Only excerpts some entry
 //! cites can be quoted, so the answer is always a curated one.
 
+use super::has_word;
 use crate::knowledge::{Citation, KnowledgePack};
 use crate::matcher::{asks_something, normalize};
 
@@ -131,16 +132,20 @@ const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
 /// governance fails finds why it fails by its words, not the story's next words).
 const EXPLAIN: &[&str] = &["explain", "mean", "means", "meant", "meaning"];
 
+/// Whether `words` has one of `pairs` as two words in a row ("how so", "like what").
+fn has_pair(words: &[String], pairs: &[[&str; 2]]) -> bool {
+    words
+        .windows(2)
+        .any(|w| pairs.iter().any(|p| w[0] == p[0] && w[1] == p[1]))
+}
+
 /// Whether `question` only asks to go on from the last answer, and how. Every word must be
 /// one a request to go on is worded with; a word of its own ("why did musk skip it") makes
 /// it a question of its own.
 pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     let all = normalize::words(question);
     // "so" and "come" matter in pairs ("how so", "how come"); "going" after "keep".
-    let pair = |pairs: &[[&str; 2]]| {
-        all.windows(2)
-            .any(|w| pairs.iter().any(|p| w[0] == p[0] && w[1] == p[1]))
-    };
+    let pair = |pairs: &[[&str; 2]]| has_pair(&all, pairs);
     let words: Vec<&str> = all
         .iter()
         .map(String::as_str)
@@ -193,9 +198,7 @@ pub(super) fn asks_for_examples(question: &str) -> bool {
     let words = normalize::words(question);
     asks_to_continue(question) == Some(Way::More)
         && (words.iter().any(|w| EXAMPLE_WORDS.contains(&w.as_str()))
-            || words
-                .windows(2)
-                .any(|w| EXAMPLE_PAIRS.iter().any(|p| w[0] == p[0] && w[1] == p[1])))
+            || has_pair(&words, EXAMPLE_PAIRS))
 }
 
 /// Whether `excerpt` gives examples of what it speaks of ("infrastructure development—such as
@@ -232,19 +235,14 @@ const REASON_WORDS: &[&str] = &[
 
 /// Whether `excerpt` gives a reason or a purpose by its words: what a "why?" asks for.
 pub(super) fn gives_a_reason(excerpt: &str) -> bool {
-    normalize::words(excerpt)
-        .iter()
-        .any(|w| REASON_WORDS.contains(&w.as_str()))
+    has_word(excerpt, REASON_WORDS)
 }
 
 /// Whether `question` only asks how what was just read is done ("how?", "how exactly"): not
 /// "how so" or "how come", which ask why ([`WHY_PAIRS`]).
 pub(super) fn asks_how(question: &str) -> bool {
     let all = normalize::words(question);
-    if all
-        .windows(2)
-        .any(|w| WHY_PAIRS.iter().any(|p| w[0] == p[0] && w[1] == p[1]))
-    {
+    if has_pair(&all, WHY_PAIRS) {
         return false;
     }
     let words: Vec<String> = all
@@ -260,9 +258,7 @@ pub(super) fn asks_how(question: &str) -> bool {
 /// Whether `excerpt` says by what means something is done ("through open-source tools",
 /// "via the UN"): what a bare "how?" asks for.
 pub(super) fn gives_a_means(excerpt: &str) -> bool {
-    normalize::words(excerpt)
-        .iter()
-        .any(|w| matches!(w.as_str(), "through" | "via"))
+    has_word(excerpt, &["through", "via"])
 }
 
 /// Words that ask where the last answer comes from ("source?", "citation pls").
@@ -403,9 +399,7 @@ const FIX: &[&str] = &["fix", "fixes", "solution", "solutions", "remedy"];
 /// Whether `question` asks for a fix in so many words ("so what's the fix", "solution?"),
 /// rather than what someone proposes ("what does he propose").
 pub(super) fn names_a_fix(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| FIX.contains(&w.as_str()))
+    has_word(question, FIX)
 }
 
 /// Whether `question` only asks what is proposed about the problem just read ("so what's the

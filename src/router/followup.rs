@@ -8,6 +8,7 @@
 //! ("and ...", "what about ..."). A question with a content word the pack never uses ("who is
 //! the CEO of Amazon?") is a new topic and is never dragged toward the old one.
 
+use super::has_word;
 use crate::matcher::{
     Matcher, WHEN, WHERE, WHO, Wh, addresses_bot, asks_something, is_generic, is_stopword,
     kind_named, normalize,
@@ -108,9 +109,7 @@ pub(super) const ALONE: f32 = 0.1;
 
 /// Whether `question` asks for something besides the last answer ("what else did he say?").
 pub(super) fn wants_more(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| BESIDES.contains(&w.as_str()))
+    has_word(question, BESIDES)
 }
 
 /// Pronouns that stand for a person (or a group of people) named before.
@@ -192,33 +191,18 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
 }
 
-/// Words that ask whether what was read points at someone ("is that aimed at the us", "like
-/// the us?", "so it's anti us").
-const AIMED: &[&str] = &[
-    "aimed",
-    "aim",
-    "aiming",
+/// Words that ask in looser words than [`AIMING`] whether what was read points at someone
+/// ("like the us?", "is that about america", "thats the us right"): they also ask for
+/// examples or a subject.
+const LOOSELY_AIMED: &[&str] = &[
     "about",
-    "anti",
-    "against",
-    "target",
-    "targeted",
-    "targeting",
     "like",
-    "referring",
-    "refer",
     "reference",
     "meant",
     "mean",
     "means",
     "talking",
-    "directed",
-    "dig",
-    "swipe",
-    "jab",
     "right",
-    "hinting",
-    "hint",
 ];
 /// Words such a question may be worded with besides.
 const AIMED_GLUE: &[&str] = &[
@@ -254,7 +238,7 @@ const AIMED_GLUE: &[&str] = &[
 ];
 
 /// Words that aim at someone in so many words ("who is it aimed at", "is that a dig at
-/// someone"), of [`AIMED`].
+/// someone", "so its anti us").
 const AIMING: &[&str] = &[
     "aimed",
     "aim",
@@ -293,7 +277,8 @@ pub(super) struct Aimed {
 /// words of aiming are all it says.
 pub(super) fn asks_if_aimed_at(question: &str) -> Option<Aimed> {
     let words = normalize::words(question);
-    if !words.iter().any(|w| AIMED.contains(&w.as_str())) {
+    let aimed = |w: &str| AIMING.contains(&w) || LOOSELY_AIMED.contains(&w);
+    if !words.iter().any(|w| aimed(w)) {
         return None;
     }
     let aiming = words.iter().position(|w| AIMING.contains(&w.as_str()));
@@ -302,7 +287,7 @@ pub(super) fn asks_if_aimed_at(question: &str) -> Option<Aimed> {
     // party comes after: in "is the us against it" the US is the one against.
     // "Who is it aimed at": the someone asked for may come first.
     let (before, after) = words.split_at(aiming.unwrap_or(0));
-    let said = |w: &&str| !AIMED.contains(w) && !AIMED_GLUE.contains(w);
+    let said = |w: &&str| !aimed(w) && !AIMED_GLUE.contains(w);
     let before: Vec<&str> = before.iter().map(String::as_str).filter(said).collect();
     let mut rest: Vec<&str> = after.iter().map(String::as_str).filter(said).collect();
     match before.as_slice() {
@@ -613,9 +598,7 @@ pub(super) fn turns_to(question: &str) -> Option<String> {
 
 /// Whether `question` refers to someone only by a pronoun ("what did he talk about").
 pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| PERSON_PRONOUNS.contains(&w.as_str()))
+    has_word(question, PERSON_PRONOUNS)
 }
 
 /// `question` with "he", "she", "his" or "her" replaced by `name` ("was he at waic" with
@@ -647,9 +630,7 @@ const HE_OR_SHE: &[&str] = &["he", "him", "his", "she", "her", "hers"];
 
 /// Whether `question` speaks of one person by "he" or "she" ("is he the president").
 pub(super) fn names_one_person(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| HE_OR_SHE.contains(&w.as_str()))
+    has_word(question, HE_OR_SHE)
 }
 
 /// Words that ask what someone is, not what they did: their job, title or origin.
@@ -693,9 +674,7 @@ const TITLES: &[&str] = &[
 
 /// Whether `excerpt` says what someone is, by a title.
 pub(super) fn gives_a_title(excerpt: &str) -> bool {
-    normalize::words(excerpt)
-        .iter()
-        .any(|w| TITLES.contains(&w.as_str()))
+    has_word(excerpt, TITLES)
 }
 
 /// Whether `question` asks what the person just named is ("what's her job", "which country
@@ -749,14 +728,11 @@ pub(super) fn asks_date_of_previous(question: &str) -> bool {
 }
 
 /// Verbs by which a follow-up asks who made the statement just read: "who said that", "who
-/// proposed it", "according to whom". Not "spoke": "who spoke" asks for the speakers.
+/// proposed it" (and [`CLAIMED`]: "according to whom"). Not "spoke": "who spoke" asks for
+/// the speakers.
 const SAYING: &[&str] = &[
-    "according",
     "announce",
     "announced",
-    "claim",
-    "claimed",
-    "claims",
     "mention",
     "mentioned",
     "propose",
@@ -768,19 +744,9 @@ const SAYING: &[&str] = &[
     "unveil",
     "unveiled",
 ];
-/// Of [`SAYING`], the verbs of saying in so many words, not of announcing or proposing.
-const SAID: &[&str] = &[
-    "according",
-    "claim",
-    "claimed",
-    "claims",
-    "mention",
-    "mentioned",
-    "said",
-    "say",
-    "says",
-    "stated",
-];
+/// Of [`SAYING`], the verbs of saying in so many words, not of announcing or proposing (and,
+/// like them, [`CLAIMED`]).
+const SAID: &[&str] = &["mention", "mentioned", "said", "say", "says", "stated"];
 /// Words by which a follow-up asks where or when a statement was made, or the event it was
 /// made at was held: "where was he speaking", "which event was this", "where was it held".
 const SPEAKING: &[&str] = &[
@@ -843,17 +809,18 @@ const CLAIMED: &[&str] = &["according", "claim", "claimed", "claims"];
 
 /// Whether `question` asks whose claim the last answer is ([`CLAIMED`]).
 pub(super) fn asks_whose_claim(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| CLAIMED.contains(&w.as_str()))
+    has_word(question, CLAIMED)
 }
 
 /// Whether `question` asks who said something in so many words ("who said that", "who
 /// mentioned it"), rather than who made the announcement.
 pub(super) fn names_saying(question: &str) -> bool {
-    normalize::words(question)
-        .iter()
-        .any(|w| SAID.contains(&w.as_str()))
+    has_word(question, SAID) || has_word(question, CLAIMED)
+}
+
+/// Whether `word` asks who made a statement ([`SAYING`] or [`CLAIMED`]).
+fn is_saying(word: &str) -> bool {
+    SAYING.contains(&word) || CLAIMED.contains(&word)
 }
 
 /// The kind of question (who, where or when) by which `question` asks who made the
@@ -867,7 +834,7 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
     if has(&["event", "conference"]) && has(&["which", "what", "whats"]) {
         kind |= WHERE;
     }
-    let said = has(SAYING);
+    let said = words.iter().any(|w| is_saying(w));
     // "Who is he" asks who someone is, and "who spoke" who the speakers were.
     if kind & WHO != 0 && !said {
         kind &= !WHO;
@@ -876,7 +843,7 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
         let w = w.as_str();
         // "To" only in "according to": "who did he say that to" asks whom he spoke to.
         (w == "to" && at > 0 && words[at - 1] == "according")
-            || SAYING.contains(&w)
+            || is_saying(w)
             || SPEAKING.contains(&w)
             || GLUE.contains(&w)
             || matches!(w, "who" | "whom" | "where" | "wheres" | "when")
@@ -897,7 +864,7 @@ pub(super) fn attribution_words(question: &str, kind: Wh) -> String {
             normalize::words(question)
                 .iter()
                 .map(String::as_str)
-                .filter(|w| SAYING.contains(w)),
+                .filter(|w| is_saying(w)),
         )
         .collect::<Vec<_>>()
         .join(" ")

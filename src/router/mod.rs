@@ -309,6 +309,13 @@ impl Default for RouterConfig {
     }
 }
 
+/// Whether `text` has one of `words` among its words (normalized: "Why?" has "why").
+fn has_word(text: &str, words: &[&str]) -> bool {
+    normalize::words(text)
+        .iter()
+        .any(|w| words.contains(&w.as_str()))
+}
+
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
 /// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
@@ -398,6 +405,11 @@ impl Router {
         let matcher = Matcher::new(&pack, config.matcher);
         let story = Arc::new(pack.story.meta.clone());
         let layout = continuation::Layout::new(&pack);
+        let story_setting = normalize::words(&format!(
+            "{} {}",
+            story.title,
+            story.event.as_deref().unwrap_or_default()
+        ));
         let mut router = Self {
             pack,
             matcher,
@@ -405,26 +417,21 @@ impl Router {
             story,
             layout,
             story_speakers: Vec::new(),
-            story_setting: Vec::new(),
+            story_setting,
             story_speaker_word: None,
         };
-        router.story_speakers = router.names_of_story_speakers();
-        router.story_setting = normalize::words(&format!(
-            "{} {}",
-            router.story.title,
-            router.story.event.as_deref().unwrap_or_default()
-        ));
-        router.story_speaker_word = router.last_speaker_word();
+        // The story's own "who" (who made the announcement), found once from its title.
+        if let Some(Reply::Answer(who)) = router.attribution("who", WHO) {
+            router.story_speakers = router.names_of_story_speakers(&who);
+            router.story_speaker_word = router.last_speaker_word(&who);
+        }
         router
     }
 
-    /// The last word naming someone in the excerpts of the story's own "who" ("... by Chinese
-    /// Premier Li Qiang": "qiang"), besides the story's setting.
-    fn last_speaker_word(&self) -> Option<String> {
-        let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
-            return None;
-        };
-        let words: Vec<String> = story
+    /// The last word naming someone in the excerpts of the story's own "who" (`who`: "... by
+    /// Chinese Premier Li Qiang": "qiang"), besides the story's setting.
+    fn last_speaker_word(&self, who: &Answer) -> Option<String> {
+        let words: Vec<String> = who
             .citations
             .iter()
             .flat_map(|c| normalize::words(&c.excerpt))
@@ -439,17 +446,15 @@ impl Router {
         })
     }
 
-    /// The names the excerpts of the story's own "who" give (see [`Self::attribution`]).
-    fn names_of_story_speakers(&self) -> Vec<u32> {
-        let Some(Reply::Answer(story)) = self.attribution("who", WHO) else {
-            return Vec::new();
-        };
-        let Some(own) = self.index_of(&story.id) else {
+    /// The names the excerpts of the story's own "who" (`who`, see [`Self::attribution`])
+    /// give.
+    fn names_of_story_speakers(&self, who: &Answer) -> Vec<u32> {
+        let Some(own) = self.index_of(&who.id) else {
             return Vec::new();
         };
         let citations = &self.pack.entries[own].citations;
         (0..citations.len())
-            .filter(|&c| story.citations.contains(&citations[c]))
+            .filter(|&c| who.citations.contains(&citations[c]))
             .flat_map(|c| self.matcher.names_in_cite(own, c))
             .collect()
     }
