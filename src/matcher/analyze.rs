@@ -322,7 +322,8 @@ fn mostly_quoted(text: &str) -> bool {
 /// The kinds of question a story excerpt can answer by its form, as [`wh`] flags: a number
 /// answers "how many", a time word ("during the opening", "recent") "when", a capitalized
 /// word or a kind of place ("regions") after "in", "at" or "from" "where", and a person's
-/// role ("premier", "officials") or a name saying something ("Li emphasized") "who". Read from the excerpt as written, since capitals mark places.
+/// role ("premier", "officials") or a name saying something ("Li emphasized") "who". Read
+/// from the excerpt as written, since capitals mark places.
 pub fn excerpt_kinds(text: &str) -> Wh {
     let mut kinds = 0;
     let raw: Vec<&str> = text.split_whitespace().collect();

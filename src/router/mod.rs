@@ -665,18 +665,7 @@ impl Router {
         // "Like what?" after an excerpt that gives examples ("such as cloud computing systems
         // and data hubs"): those are the story's examples; the words after them are not.
         if continuation::asks_for_examples(question)
-            && let Some(entry) = self.index_of(&previous.id)
-            && let citations = &self.pack.entries[entry].citations
-            && let Some(cite) = citations
-                .iter()
-                .position(|c| {
-                    previous.cited.contains(c) && continuation::gives_examples(&c.excerpt)
-                })
-                .or_else(|| {
-                    citations
-                        .iter()
-                        .position(|c| continuation::gives_examples(&c.excerpt))
-                })
+            && let Some((entry, cite)) = self.excerpt_that(previous, continuation::gives_examples)
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -684,11 +673,7 @@ impl Router {
         // ("through open-source tools", "through a strategy labeled 'patriotic AI'"), the one
         // just read first (it is the means of what was read), else another.
         if continuation::asks_how(question)
-            && let Some(entry) = self.index_of(&previous.id)
-            && let citations = &self.pack.entries[entry].citations
-            && let Some(cite) = (0..citations.len())
-                .filter(|&c| continuation::gives_a_means(&citations[c].excerpt))
-                .min_by_key(|&c| !previous.cited.contains(&citations[c]))
+            && let Some((entry, cite)) = self.excerpt_that(previous, continuation::gives_a_means)
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -760,6 +745,21 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// The excerpt of the entry just answered whose words `does` (give examples, say by what
+    /// means): one just read first, else another of the entry's.
+    fn excerpt_that(
+        &self,
+        previous: &Previous,
+        does: impl Fn(&str) -> bool,
+    ) -> Option<(usize, usize)> {
+        let entry = self.index_of(&previous.id)?;
+        let citations = &self.pack.entries[entry].citations;
+        let cite = (0..citations.len())
+            .filter(|&c| does(&citations[c].excerpt))
+            .min_by_key(|&c| !previous.cited.contains(&citations[c]))?;
+        Some((entry, cite))
     }
 
     /// "Explain", "meaning?" with nothing new to read: the excerpt just read is the story's
