@@ -527,16 +527,33 @@ impl Matcher {
     /// besides names (true when it has none): "so what does he propose" after the state of
     /// AI governance is answered by "he proposed an AI governance platform".
     pub fn cite_has_words(&self, question: &str, entry: usize, cite: usize) -> bool {
+        self.cite_terms_found(question, entry, cite)
+            .is_some_and(|(found, _)| found)
+    }
+
+    /// Whether the excerpt `cite` of `entry` has all the words of `phrase` that say what it
+    /// is about, and there is at least one: a phrase of names or everyday words alone says
+    /// nothing of an excerpt.
+    pub fn cite_says(&self, phrase: &str, entry: usize, cite: usize) -> bool {
+        self.cite_terms_found(phrase, entry, cite)
+            .is_some_and(|(found, counted)| found && counted > 0)
+    }
+
+    /// Whether the excerpt has all the words of `question` that are not names or everyday
+    /// words, and how many such words there are; `None` when there is no such excerpt.
+    fn cite_terms_found(&self, question: &str, entry: usize, cite: usize) -> Option<(bool, usize)> {
         let (terms, _) = self.query(question);
-        let Some(cite_terms) = self.cite_terms[entry].get(cite) else {
-            return false;
-        };
-        terms
+        let cite_terms = self.cite_terms[entry].get(cite)?;
+        let counted: Vec<u32> = terms
             .iter()
             .filter_map(|t| {
                 t.id.filter(|id| !t.generic && !self.name_terms.contains(id))
             })
-            .all(|id| cite_terms.binary_search(&id).is_ok())
+            .collect();
+        let found = counted
+            .iter()
+            .all(|id| cite_terms.binary_search(id).is_ok());
+        Some((found, counted.len()))
     }
 
     /// Whether the pack uses `word` (normalized, lowercase), as written or as a stem.

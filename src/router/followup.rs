@@ -539,6 +539,123 @@ pub(super) fn wants_instead(question: &str) -> Option<String> {
     party_name(&rest)
 }
 
+/// Words that ask what completes a phrase just read ("leader in what", "not dominated by
+/// who"), last in the question.
+const WHAT_COMPLETES: &[&str] = &["what", "who", "whom", "which"];
+
+/// Words that may open or close such a question ("so leader in what exactly").
+const COMPLETES_GLUE: &[&str] = &[
+    "and",
+    "so",
+    "but",
+    "ok",
+    "wait",
+    "exactly",
+    "tho",
+    "though",
+    "specifically",
+    "then",
+];
+
+/// Prepositions that may join the phrase to its question word ("leader in what").
+const JOINS: &[&str] = &[
+    "in", "of", "as", "over", "by", "with", "to", "for", "from", "on", "about", "against", "into",
+    "between",
+];
+
+/// Words that compare rather than name a phrase to complete ("security vs what", "compared to
+/// who"): those ask the other side.
+const COMPARES: &[&str] = &[
+    "vs", "versus", "compared", "like", "than", "unlike", "opposed",
+];
+
+/// A phrase is at most this many words ("not dominated").
+const MAX_PHRASE_WORDS: usize = 2;
+
+/// The words of a phrase that `question` asks to complete: "leader in what", "coordination
+/// of what", "shared what", "not dominated by who", or with the question word left out,
+/// "alarms over?". They ask what the words just read go on to say, which an excerpt just
+/// read that has them says. `None` when a word of the phrase says nothing (a function word,
+/// "it") or asks who said something ("says who").
+pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
+    let words = normalize::words(question);
+    let mut rest: &[String] = &words;
+    while let [head, tail @ ..] = rest
+        && COMPLETES_GLUE.contains(&head.as_str())
+    {
+        rest = tail;
+    }
+    while let [head @ .., last] = rest
+        && COMPLETES_GLUE.contains(&last.as_str())
+    {
+        rest = head;
+    }
+    let asked = question.trim_end().ends_with('?');
+    let [head @ .., last] = rest else {
+        return None;
+    };
+    let (phrase, join) = if WHAT_COMPLETES.contains(&last.as_str()) {
+        match head {
+            [phrase @ .., join] if JOINS.contains(&join.as_str()) => (phrase, Some(join)),
+            phrase => (phrase, None),
+        }
+    } else if asked && JOINS.contains(&last.as_str()) {
+        (head, Some(last))
+    } else {
+        return None;
+    };
+    let phrase = match phrase {
+        [article, phrase @ ..] if matches!(article.as_str(), "a" | "an" | "the") => phrase,
+        phrase => phrase,
+    };
+    let content = |at: usize| {
+        let word = phrase[at].as_str();
+        is_content(phrase, at) && !is_saying(word) && !COMPARES.contains(&word)
+            || word == "not" && at + 1 < phrase.len()
+    };
+    (!phrase.is_empty()
+        && phrase.len() <= MAX_PHRASE_WORDS
+        && (0..phrase.len()).all(content)
+        && (0..phrase.len()).any(|at| is_content(phrase, at)))
+    .then(|| Completes {
+        phrase: phrase.to_vec(),
+        join: join.cloned(),
+    })
+}
+
+/// A phrase a follow-up asks to complete ([`asks_what_completes`]): its words, and the
+/// preposition joining it to what it asks ("in" of "leader in what").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Completes {
+    pub phrase: Vec<String>,
+    pub join: Option<String>,
+}
+
+impl Completes {
+    /// How many words `excerpt` has after the phrase's last word as written, and its join
+    /// ("leader in"), or `None` when it does not have them so.
+    pub fn words_after(&self, excerpt: &str) -> Option<usize> {
+        let words = normalize::words(excerpt);
+        let last = self.phrase.last()?;
+        let join = self.join.iter().count();
+        (0..words.len())
+            .find(|&at| {
+                words[at] == *last
+                    && self
+                        .join
+                        .as_ref()
+                        .is_none_or(|j| words.get(at + 1) == Some(j))
+            })
+            .map(|at| words.len() - (at + 1 + join))
+    }
+
+    /// Whether `excerpt` has the phrase's last word as written, joined or not.
+    pub fn written_in(&self, excerpt: &str) -> bool {
+        let words = normalize::words(excerpt);
+        self.phrase.last().is_some_and(|last| words.contains(last))
+    }
+}
+
 /// Words for the purpose of something ("what's the goal", "aim?").
 const PURPOSE: &[&str] = &[
     "goal",
@@ -1432,6 +1549,61 @@ mod tests {
             !said.is_some_and(|s| s.contains("headquartered")),
             "where would it be"
         );
+    }
+
+    #[test]
+    fn what_completes_a_phrase_is_what_was_read_goes_on_to_say() {
+        for (question, phrase, join) in [
+            ("leader in what", "leader", Some("in")),
+            ("so a leader in what exactly?", "leader", Some("in")),
+            ("not dominated by who", "not dominated", Some("by")),
+            ("shared what", "shared", None),
+            ("alarms over?", "alarms", Some("over")),
+        ] {
+            let asked = asks_what_completes(question);
+            assert_eq!(
+                asked
+                    .as_ref()
+                    .map(|a| (a.phrase.join(" "), a.join.as_deref())),
+                Some((phrase.to_owned(), join)),
+                "{question}"
+            );
+        }
+        for other in [
+            "says who",
+            "by who",
+            "in what",
+            "security vs what",
+            "like who",
+            "alarms over",
+            "what did he say about it",
+            "who benefits from the plan",
+        ] {
+            assert_eq!(asks_what_completes(other), None, "{other}");
+        }
+        // The excerpt that goes on after the words as written: not "Beijing seeks to lead",
+        // and not an excerpt ending at "international coordination".
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[
+                    "is china positioning itself as a leader",
+                    "a leader in what?",
+                ],
+                "a leader in shaping a global AI regulatory landscape",
+            ),
+            (
+                &["what did li stress", "coordination for what"],
+                "coordination to ensure responsible development",
+            ),
+            (
+                &[
+                    "does china want ai controlled by a few",
+                    "not monopolised by whom",
+                ],
+                "monopolized by a few dominant powers",
+            ),
+        ];
+        assert_last_cited(cases);
     }
 
     #[test]

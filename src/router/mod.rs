@@ -621,6 +621,14 @@ impl Router {
         {
             return answer;
         }
+        // "Leader in what?" after "positioning Beijing as a leader in shaping a global AI
+        // regulatory landscape": the excerpt just read that has the words goes on to say it.
+        // Their own words would find another entry ("lead" finds Beijing's approach).
+        if let Some(asked) = followup::asks_what_completes(question)
+            && let Some((entry, cite)) = self.excerpt_completing(&asked, previous)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
         // Asked what is proposed about the problem just read ("so what's the fix").
@@ -745,6 +753,54 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// The excerpt that completes a phrase just read ([`followup::asks_what_completes`]): of
+    /// the excerpts just read that have the phrase's words (as a stem: "dominated" for
+    /// "dominant"), and those of other entries on the same words that have them as written,
+    /// first one with
+    /// them as written and joined so ("leader in", not "lead"), then one that goes on after
+    /// them (an excerpt ending at "the urgent need for international coordination" does not
+    /// say what for), then the entry just answered's, then the shortest.
+    fn excerpt_completing(
+        &self,
+        asked: &followup::Completes,
+        previous: &Previous,
+    ) -> Option<(usize, usize)> {
+        /// An excerpt going on for fewer words than this after the phrase does not complete it.
+        const GOES_ON: usize = 3;
+        let phrase = asked.phrase.join(" ");
+        let own = self.index_of(&previous.id);
+        self.pack
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(entry, e)| {
+                e.citations
+                    .iter()
+                    .enumerate()
+                    .map(move |(cite, c)| (entry, cite, c))
+            })
+            .filter(|&(entry, cite, c)| {
+                let read_here = Some(entry) == own && previous.cited.contains(c);
+                self.matcher.cite_says(&phrase, entry, cite)
+                    && (read_here
+                        || asked.written_in(&c.excerpt)
+                            && previous.cited.iter().any(|read| {
+                                asked.written_in(&read.excerpt) && continuation::overlap(read, c)
+                            }))
+            })
+            .min_by_key(|&(entry, _, c)| {
+                let after = asked.words_after(&c.excerpt);
+                (
+                    after.is_none(),
+                    after.is_none_or(|a| a < GOES_ON),
+                    Some(entry) != own,
+                    c.excerpt.len(),
+                    entry,
+                )
+            })
+            .map(|(entry, cite, _)| (entry, cite))
     }
 
     /// The excerpt of the entry just answered whose words `does` (give examples, say by what
