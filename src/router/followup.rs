@@ -178,17 +178,33 @@ const WEIGHTY: &[&str] = &[
 ];
 
 /// Whether `question` asks why what was just read is bad or weighty, in words of judgement
-/// only ("why is that a problem", "why's that a big deal", "why is this bad"): it asks why
-/// that matters, whatever other entries the judgement's words would find.
+/// only ("why is that a problem", "why's that a big deal", "why is this bad"), or asks "so
+/// what?": it asks why that matters, whatever other entries the judgement's words would find
+/// (or, for "so what", small talk would make of it).
 pub(super) fn asks_why_it_weighs(question: &str) -> bool {
     let words = normalize::words(question);
     let content = content_words(&words);
-    words
+    let judged = words
         .first()
         .is_some_and(|w| matches!(w.as_str(), "why" | "whys"))
         && refers_back(question)
         && !content.is_empty()
-        && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
+        && content.iter().all(|w| WEIGHTY.contains(&w.as_str()));
+    judged || asks_so_what(&words)
+}
+
+/// Words that may come around "so what" ("ok so what then").
+const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "hmm", "well"];
+
+/// Whether `words` are "so what" (with a word or two around it): after an answer, not a shrug
+/// but a question of why it matters.
+fn asks_so_what(words: &[String]) -> bool {
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !SO_WHAT_GLUE.contains(w))
+        .collect();
+    rest == ["so", "what"]
 }
 
 /// Words that ask in looser words than [`AIMING`] whether what was read points at someone
@@ -1358,11 +1374,14 @@ mod tests {
             "why is that a problem",
             "why's that a big deal",
             "why is this bad",
+            "so what?",
+            "ok so what then",
         ] {
             assert!(asks_why_it_weighs(weighs), "{weighs}");
         }
         for other in [
             "why is the ai org thing a big deal",
+            "so what did he say",
             "what's the problem",
             "why is that a problem for china's chips",
             "why?",
@@ -1378,6 +1397,11 @@ mod tests {
             ),
             (
                 &["what about news media", "why is that a big deal"],
+                "sustainability of journalism",
+            ),
+            // "So what?" after an answer is no shrug.
+            (
+                &["ai and the news business?", "so what"],
                 "sustainability of journalism",
             ),
         ];
