@@ -940,9 +940,13 @@ const GLUE: &[&str] = &[
 /// "who claims that"): when the passage names no one saying it, the story itself does.
 const CLAIMED: &[&str] = &["according", "claim", "claimed", "claims"];
 
-/// Whether `question` asks whose claim the last answer is ([`CLAIMED`]).
+/// Words by which a follow-up asks who says what was just read, now: "says who", "who says
+/// so", as "according to whom" does; "who said that" asks who made a statement.
+const SAYS: &[&str] = &["says", "sez"];
+
+/// Whether `question` asks whose claim the last answer is ([`CLAIMED`], [`SAYS`]).
 pub(super) fn asks_whose_claim(question: &str) -> bool {
-    has_word(question, CLAIMED)
+    has_word(question, CLAIMED) || has_word(question, SAYS)
 }
 
 /// Whether `question` asks who said something in so many words ("who said that", "who
@@ -2120,6 +2124,10 @@ mod tests {
             // words are the answer, not who made the story's announcement.
             (
                 &["what about journalism", "according to whom"],
+                "Recent studies suggesting",
+            ),
+            (
+                &["are ai summaries bad for news sites", "who says?"],
                 "Recent studies suggesting",
             ),
             // Another speaker than the story's own: not who announced the story's proposal.

@@ -990,8 +990,9 @@ impl Router {
         {
             return reply;
         }
-        // "According to whom?" after words no one in the passage says (the news outlets'
-        // worry): the story's own, quoted again, not who made the story's announcement.
+        // "According to whom?", "says who" after words no one in the passage says (the news
+        // outlets' worry): the story's own, quoted again, not who made the story's
+        // announcement.
         if followup::asks_whose_claim(question)
             && speaker.is_none()
             && let Some(again) = self.answer_again(previous)
