@@ -1045,6 +1045,12 @@ fn is_content(words: &[String], at: usize) -> bool {
     !is_stopword(word) && !REFERS_BACK.contains(&word) && !names_a_place(words, at)
 }
 
+/// The words of `question` that say what it is about ([`is_content`]).
+pub(super) fn content_of(question: &str) -> Vec<String> {
+    let words = normalize::words(question);
+    content_words(&words).into_iter().cloned().collect()
+}
+
 /// The words of `words` that say what a question is about ([`is_content`]).
 fn content_words(words: &[String]) -> Vec<&String> {
     (0..words.len())
@@ -1862,6 +1868,16 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+        // "Why shanghai?" after the platform's seat asks why it is there, which the story
+        // does not say: not where WAIC was held, which "shanghai" alone finds. A why the
+        // pack asks in those words is still that one.
+        let router = matcher();
+        let turns = router.converse(&["where would the platform be", "why shanghai?"]);
+        assert!(turns[0].is_some() && turns[1].is_none(), "{turns:?}");
+        assert_last_cited(&[(
+            &["was musk at waic", "why musk no come"],
+            "Notably absent from this year",
+        )]);
         // Without a word referring back, why the story matters is its own question.
         assert!(
             last_cited(&[

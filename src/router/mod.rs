@@ -318,6 +318,8 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
+/// What "why shanghai?" after words that say Shanghai is read as.
+const WHY_ALONE: &str = "why?";
 /// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
 /// as: whether the story's speaker (`{speaker}`) named that party (`{party}`).
 const SPEAKER_NAMED: &str = "did {speaker} mention {party}";
@@ -596,6 +598,10 @@ impl Router {
         // story's challenges, "big deal" why the story matters.
         let question = if followup::asks_why_it_weighs(question) {
             WHY_IT_MATTERS
+        } else if self.asks_why_of_read(question, previous) {
+            // "Why shanghai?" after the platform's seat in Shanghai asks why what was just
+            // read is so, as "why?" does: "shanghai" alone finds where WAIC was held.
+            WHY_ALONE
         } else {
             question
         };
@@ -753,6 +759,33 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// Whether `question` asks why, naming only one word, of the excerpts just read ("why
+    /// shanghai?" after "a platform headquartered in Shanghai"). With more, it says what it
+    /// asks ("why would summaries reduce traffic").
+    fn asks_why_of_read(&self, question: &str, previous: &Previous) -> bool {
+        let Some(entry) = self.index_of(&previous.id) else {
+            return false;
+        };
+        let content = followup::content_of(question);
+        let citations = &self.pack.entries[entry].citations;
+        // Unless its words find a phrasing asking that why ("why musk no come").
+        let asks_a_known_why = self.matcher.ask(question, 1).first().is_some_and(|c| {
+            c.score >= self.config.threshold
+                && !c.thin
+                && self.matcher.phrasing_asks_kind(WHY, c.entry, c.question)
+        });
+        self.matcher.question_kind(question) & WHY != 0
+            && content.len() == 1
+            && !asks_a_known_why
+            && content.iter().all(|word| {
+                (0..citations.len()).any(|cite| {
+                    previous.cited.contains(&citations[cite])
+                        && (self.matcher.cite_says(word, entry, cite)
+                            || normalize::words(&citations[cite].excerpt).contains(word))
+                })
+            })
     }
 
     /// The excerpt that completes a phrase just read ([`followup::asks_what_completes`]): of
