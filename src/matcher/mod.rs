@@ -853,6 +853,9 @@ impl Matcher {
         }
         let mut out: Vec<QueryTerm> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::default();
+        // "who is li qiang in this story": where to look, which says nothing of what is asked
+        // when anything else does (then dropped below); "what's in the article" asks it.
+        let mut frame: Option<usize> = None;
         for term in self.analyzer.terms_of(&corrected, &qualities) {
             if let Some(&at) = seen.get(&term.text) {
                 out[at].quality = out[at].quality.max(term.quality);
@@ -877,6 +880,14 @@ impl Matcher {
                 )
             {
                 continue;
+            }
+            if term.first > 1
+                && term.count == 1
+                && words::THE_TEXT.contains(&corrected[term.first].as_str())
+                && matches!(corrected[term.first - 1].as_str(), "this" | "the")
+                && words::TEXT_FRAMES.contains(&corrected[term.first - 2].as_str())
+            {
+                frame = Some(out.len());
             }
             // "my todo list", "my job": the asker's own, not the story's.
             let mine = term.first > 0 && corrected[term.first - 1] == "my";
@@ -920,6 +931,14 @@ impl Matcher {
                 thin,
                 short: term.short,
             });
+        }
+        if let Some(at) = frame
+            && out
+                .iter()
+                .enumerate()
+                .any(|(i, t)| i != at && t.id.is_some() && !t.generic)
+        {
+            out.remove(at);
         }
         (out, corrected)
     }

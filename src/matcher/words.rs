@@ -904,6 +904,14 @@ pub const PLACE_MARKERS: &[&str] = &["at", "from", "in"];
 /// ("in under-resourced regions").
 pub const PLACE_NOUNS: &[&str] = &["regions", "region", "areas", "area", "countries", "nations"];
 
+/// Words for the text the bot answers about ("in this story", "per the article"): in such a
+/// frame they say where to look, not what about.
+pub const THE_TEXT: &[&str] = &[
+    "story", "article", "piece", "artical", "articel", "artcle", "writeup", "text",
+];
+/// Words that, with "this" or "the" after them, make [`THE_TEXT`] a frame.
+pub const TEXT_FRAMES: &[&str] = &["in", "per", "to", "from"];
+
 /// What people write or teach for, after "for my" or "for our" ("a quote for my article"): the
 /// asker's purpose, which says nothing of what they ask about.
 pub const PURPOSES: &[&str] = &[

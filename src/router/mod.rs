@@ -2022,6 +2022,14 @@ mod tests {
             answered("who was missing from the event this time round?").as_deref(),
             Some("musk-absent")
         );
+        // "In this story" says where to look: Li, not the entries that speak of the story
+        // ("does the story mention export controls"). Alone, it is what is asked.
+        for (question, id) in [
+            ("who is li qiang in this story", "who-is-li-qiang"),
+            ("whats in the article", "story-summary"),
+        ] {
+            assert_eq!(answered(question).as_deref(), Some(id), "{question}");
+        }
         // "This year" says when the story happens, not that a year is asked for.
         for question in [
             "where was WAIC held this year",
