@@ -258,6 +258,9 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
+    /// Terms of the names in the story's title ("China", "WAIC"): what every question about
+    /// the story is about, said or not, so never a second subject of one.
+    title_terms: HashSet<u32>,
     /// Terms the story writes as names, capitalized inside a sentence ("Beijing", "Trump",
     /// "Shanghai"), except those in nearly every entry ("AI"). A follow-up naming one ("and
     /// Beijing?") asks about it instead of the names of the previous question.
@@ -415,6 +418,17 @@ impl Matcher {
                 .collect()
         };
         let story_terms = terms_in(&mut pack.story.paragraphs.iter().cloned());
+        // The names of the story's title ("China", "AI", "WAIC"), capitalized wherever they
+        // stand in it.
+        let title_names = pack
+            .story
+            .meta
+            .title
+            .split_whitespace()
+            .filter(|word| word.starts_with(char::is_uppercase))
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        let title_terms = terms_in(&mut title_names.into_iter());
         let name_terms: HashSet<u32> =
             terms_in(&mut pack.story.paragraphs.iter().flat_map(|p| names_in(p)))
                 .into_iter()
@@ -461,6 +475,7 @@ impl Matcher {
             question_postings,
             prefix_words,
             story_terms,
+            title_terms,
             name_terms,
             unknown_idf: idf_of(0),
         }
@@ -1130,7 +1145,12 @@ impl Matcher {
         // asks for its CEO, which the story never says.
         let thin = in_query.len() == 1 && {
             let only = in_query[0].0;
-            let unmatched = terms.iter().filter(|t| t.id != Some(only)).count();
+            let unmatched = terms
+                .iter()
+                .filter(|t| {
+                    t.id != Some(only) && !t.id.is_some_and(|id| self.title_terms.contains(&id))
+                })
+                .count();
             let only_thin = terms.iter().any(|t| t.id == Some(only) && t.thin);
             let only_weight = terms
                 .iter()

@@ -2030,6 +2030,13 @@ mod tests {
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
+        // The story's own subject, named in its title, is no second subject: "what did china
+        // say about infrastructure" is the plan's infrastructure, though its entry never says
+        // "China" (while "alibaba ceo" names something the story never says).
+        assert_eq!(
+            answered("what did china say about infrastructure").as_deref(),
+            Some("infrastructure-support")
+        );
         // "This year" says when the story happens, not that a year is asked for.
         for question in [
             "where was WAIC held this year",
