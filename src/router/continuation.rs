@@ -447,7 +447,13 @@ fn spans_overlap(a: (usize, usize), b: (usize, usize)) -> bool {
 pub(super) struct Layout {
     /// Index 0 is paragraph 1.
     paragraphs: Vec<Vec<Span>>,
+    /// The paragraphs' text, to count the words an excerpt adds to what was read.
+    texts: Vec<String>,
 }
+
+/// An excerpt going on past what was read adds at least this many words: not ", he said"
+/// after a quote read without it.
+const MIN_NEW_WORDS: usize = 3;
 
 impl Layout {
     pub(super) fn new(pack: &KnowledgePack) -> Self {
@@ -482,7 +488,22 @@ impl Layout {
                 )
             });
         }
-        Self { paragraphs }
+        Self {
+            paragraphs,
+            texts: pack.story.paragraphs.clone(),
+        }
+    }
+
+    /// How many words paragraph `paragraph` (counted from 1) has from byte `from` to `to`.
+    fn words_between(&self, paragraph: usize, from: usize, to: usize) -> usize {
+        self.texts
+            .get(paragraph.wrapping_sub(1))
+            .and_then(|text| text.get(from..to))
+            .map_or(0, |text| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count()
+            })
     }
 
     /// The entry and excerpt to go on with after `shown` (the excerpts just read; `earlier`,
@@ -517,7 +538,11 @@ impl Layout {
         // one that began in what was read and goes on past it (its new words start there).
         let after = spans
             .iter()
-            .filter(|s| s.end > last_end && !within(paragraph, s))
+            .filter(|s| {
+                s.end > last_end
+                    && !within(paragraph, s)
+                    && self.words_between(paragraph, s.start.max(last_end), s.end) >= MIN_NEW_WORDS
+            })
             .min_by_key(|s| (s.start.max(last_end), s.end, s.start));
         let before = || {
             // Reversed, so that of equal excerpts the one sorted first (the most precise
@@ -898,6 +923,11 @@ mod tests {
         let (id, cited) = replies[1].clone().expect("answered");
         assert_ne!(id, "people-mentioned");
         assert!(cited[0].starts_with("The timing of China"), "{cited:?}");
+        // After Li's risks read without their ", he said": his next sentence, not the same
+        // quote again with those two words.
+        let replies = conversation(&["what ai risks does the story mention", "more"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("How to find a balance"), "{cited:?}");
     }
 
     #[test]
