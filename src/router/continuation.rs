@@ -238,6 +238,47 @@ pub(super) fn gives_a_reason(excerpt: &str) -> bool {
     has_word(excerpt, REASON_WORDS)
 }
 
+/// Words that ask what is feared ("what's the worry", "what's at stake", "who's at risk").
+const WORRY: &[&str] = &[
+    "worry", "worries", "fear", "fears", "alarm", "alarms", "stake", "stakes", "risk", "danger",
+    "concern",
+];
+/// Words such a question may be worded with besides ("what's the bigger fear", "what's
+/// causing the alarm").
+const WORRY_GLUE: &[&str] = &[
+    "what", "whats", "who", "whos", "whom", "at", "is", "s", "the", "big", "bigger", "main",
+    "real", "causing",
+];
+/// Words by which an excerpt says something is feared ("have raised alarms over the
+/// sustainability of journalism", "he warned against").
+const ALARMED: &[&str] = &[
+    "alarm", "alarms", "warned", "warns", "worried", "fears", "feared",
+];
+
+/// Whether `question` only asks what is feared, naming nothing ("so what's the worry",
+/// "whats at stake", "who's at risk", "what is the fear about that"): what the passage just
+/// read says is feared.
+pub(super) fn asks_the_worry(question: &str) -> bool {
+    let words: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| {
+            !FILLERS.contains(&w.as_str()) && !matches!(w.as_str(), "about" | "that" | "this")
+        })
+        .collect();
+    words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "what" | "whats" | "who" | "whos"))
+        && words.iter().any(|w| WORRY.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| WORRY.contains(&w.as_str()) || WORRY_GLUE.contains(&w.as_str()))
+}
+
+/// Whether `excerpt` says something is feared ([`ALARMED`]).
+pub(super) fn says_what_is_feared(excerpt: &str) -> bool {
+    has_word(excerpt, ALARMED)
+}
+
 /// Whether `question` only asks how what was just read is done ("how?", "how exactly"): not
 /// "how so" or "how come", which ask why ([`WHY_PAIRS`]).
 pub(super) fn asks_how(question: &str) -> bool {
@@ -928,6 +969,36 @@ mod tests {
         let replies = conversation(&["what ai risks does the story mention", "more"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("How to find a balance"), "{cited:?}");
+    }
+
+    #[test]
+    fn the_worry_asked_is_what_the_passage_says_is_feared() {
+        for worry in [
+            "so what's the worry?",
+            "what's at stake",
+            "who is at risk",
+            "whats the main fear about that",
+        ] {
+            assert!(asks_the_worry(worry), "{worry}");
+        }
+        for other in [
+            "what risks did li mention",
+            "is he worried about ai",
+            "why at risk",
+            "what other concerns came up",
+        ] {
+            assert!(!asks_the_worry(other), "{other}");
+        }
+        // After the news outlets' lost traffic: the alarm it raised, not the entry on the
+        // event's concerns ("worry") or on why the story matters ("at stake").
+        for worry in ["so what's the worry", "what's at stake"] {
+            let replies = conversation(&["do ai summaries hurt news sites", worry]);
+            let (_, cited) = replies[1].clone().expect("answered");
+            assert!(
+                cited.iter().any(|c| c.contains("raised alarms")),
+                "{worry}: {cited:?}"
+            );
+        }
     }
 
     #[test]

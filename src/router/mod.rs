@@ -676,6 +676,14 @@ impl Router {
         {
             return again;
         }
+        // "So what's the worry?" after the news outlets' traffic: what the passage says is
+        // feared ("have raised alarms over the sustainability of journalism"), not the entry
+        // on the event's concerns that "worry" finds.
+        if continuation::asks_the_worry(question)
+            && let Some((entry, cite)) = self.feared_on_passage(previous)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         // "Like what?" after an excerpt that gives examples ("such as cloud computing systems
         // and data hubs"): those are the story's examples; the words after them are not.
         if continuation::asks_for_examples(question)
@@ -786,6 +794,33 @@ impl Router {
                             || normalize::words(&citations[cite].excerpt).contains(word))
                 })
             })
+    }
+
+    /// The excerpt, of any entry, on the paragraphs just read that says what is feared: one
+    /// sharing words with an excerpt read first, then the shortest.
+    fn feared_on_passage(&self, previous: &Previous) -> Option<(usize, usize)> {
+        self.pack
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(entry, e)| {
+                e.citations
+                    .iter()
+                    .enumerate()
+                    .map(move |(cite, c)| (entry, cite, c))
+            })
+            .filter(|&(_, _, c)| {
+                previous
+                    .cited
+                    .iter()
+                    .any(|read| read.paragraph == c.paragraph)
+                    && continuation::says_what_is_feared(&c.excerpt)
+            })
+            .min_by_key(|&(entry, _, c)| {
+                let read = previous.cited.iter().any(|r| continuation::overlap(r, c));
+                (!read, c.excerpt.len(), entry)
+            })
+            .map(|(entry, cite, _)| (entry, cite))
     }
 
     /// The excerpt that completes a phrase just read ([`followup::asks_what_completes`]): of
