@@ -606,6 +606,15 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     {
         rest = head;
     }
+    // "Based on what values": the noun after the question word names what kind of thing is
+    // asked, not the phrase.
+    if let [head @ .., what, _kind] = rest
+        && matches!(what.as_str(), "what" | "which")
+        && is_content(rest, rest.len() - 1)
+        && !head.is_empty()
+    {
+        rest = &rest[..rest.len() - 1];
+    }
     let asked = question.trim_end().ends_with('?');
     let [head @ .., last] = rest else {
         return None;
@@ -1593,6 +1602,7 @@ mod tests {
             ("not dominated by who", "not dominated", Some("by")),
             ("shared what", "shared", None),
             ("alarms over?", "alarms", Some("over")),
+            ("based on what values", "based", Some("on")),
         ] {
             let asked = asks_what_completes(question);
             assert_eq!(
@@ -1635,6 +1645,14 @@ mod tests {
                     "not monopolised by whom",
                 ],
                 "monopolized by a few dominant powers",
+            ),
+            // The pack's phrase for "rooted" is "based on", with its join.
+            (
+                &[
+                    "does beijing want to lead on ai rules",
+                    "based on what principles",
+                ],
+                "rooted in inclusivity",
             ),
         ];
         assert_last_cited(cases);

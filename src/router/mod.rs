@@ -837,7 +837,14 @@ impl Router {
     ) -> Option<(usize, usize)> {
         /// An excerpt going on for fewer words than this after the phrase does not complete it.
         const GOES_ON: usize = 3;
-        let phrase = asked.phrase.join(" ");
+        // With its join, for the pack's phrases that have one ("based on" for "rooted").
+        let phrase = asked
+            .phrase
+            .iter()
+            .chain(&asked.join)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
         let own = self.index_of(&previous.id);
         self.pack
             .entries
