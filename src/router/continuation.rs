@@ -233,6 +233,15 @@ const REASON_WORDS: &[&str] = &[
     "aims",
 ];
 
+/// Words by which a sentence says something is needed ("Li emphasized the urgent need for
+/// international coordination"): the story's next words say why.
+const NEED_WORDS: &[&str] = &["need", "needs", "needed", "urgent", "urgently"];
+
+/// Whether `excerpt` says something is needed ([`NEED_WORDS`]).
+pub(super) fn says_a_need(excerpt: &str) -> bool {
+    has_word(excerpt, NEED_WORDS)
+}
+
 /// Whether `excerpt` gives a reason or a purpose by its words: what a "why?" asks for.
 pub(super) fn gives_a_reason(excerpt: &str) -> bool {
     has_word(excerpt, REASON_WORDS)
@@ -929,6 +938,15 @@ mod tests {
         let replies = conversation(&["are there ethical safeguards in the us plan", "why not"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("could hinder innovation"), "{cited:?}");
+        // After a need ("the urgent need for international coordination"), the next words
+        // say why it is needed, whatever their own words.
+        let replies = conversation(&["what did li say the world urgently needs", "why?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
+        assert!(says_a_need(
+            "the urgent need for international coordination"
+        ));
+        assert!(!says_a_need("lacking the coherence necessary to address"));
         assert!(gives_a_reason("The order reflects Washington’s ambition"));
         assert!(gives_examples("Chinese tech giants like Huawei, Alibaba"));
         assert!(!gives_examples("how people like to use AI"));

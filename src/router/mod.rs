@@ -717,10 +717,16 @@ impl Router {
         let next = || following.map(|(entry, cite)| self.answer_by_position(entry, &[cite]));
         // "Why?" when the story's next words give a reason ("The order reflects Washington's
         // ambition" after Trump's order): they say why, whatever the words would match.
+        // So too after words that say something is needed ("the urgent need for international
+        // coordination"): what follows them says why it is.
         if way == continuation::Way::Why
             && read.is_some()
             && let Some((entry, cite)) = following
-            && continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
+            && (continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
+                || previous
+                    .cited
+                    .iter()
+                    .any(|c| continuation::says_a_need(&c.excerpt)))
         {
             let (entry, cite) = self.layout.leading(&self.pack, entry, cite);
             return self.answer_by_position(entry, &[cite]);
