@@ -118,6 +118,9 @@ const MORE_PAIRS: &[[&str; 2]] = &[
     ["keep", "going"],
     ["break", "it"],
     ["break", "down"],
+    ["and", "then"],
+    ["what", "then"],
+    ["after", "that"],
 ];
 /// Words that ask for examples, a kind of more ("example?", "e.g.?").
 const EXAMPLE_WORDS: &[&str] = &["example", "examples", "eg", "instance"];
@@ -154,7 +157,11 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     let worded = |w: &&str| {
         GLUE.contains(w) || MORE.contains(w) || EXAMPLE_WORDS.contains(w) || WHY.contains(w)
     };
-    if words.is_empty() || !words.iter().all(worded) {
+    // "And then?" is all fillers, and asks to go on all the same.
+    if words.is_empty() && pair(MORE_PAIRS) {
+        return Some(Way::More);
+    }
+    if words.is_empty() || !words.iter().all(|w| worded(w) || *w == "after") {
         return None;
     }
     // "is that it?", "is that all?": asks whether there is more.
@@ -683,6 +690,8 @@ mod tests {
             "any examples",
             "break it down pls",
             "breakdown?",
+            "and then?",
+            "ok and after that",
         ] {
             assert_eq!(asks_to_continue(more), Some(Way::More), "{more}");
         }
@@ -696,6 +705,8 @@ mod tests {
             "thats it",
             "ok",
             "more jobs please",
+            "and then who spoke",
+            "so",
         ] {
             assert_eq!(asks_to_continue(own), None, "{own}");
         }
