@@ -854,7 +854,11 @@ impl Matcher {
         // "us approach to ai regulation?", "china vs us": "us" opening a question, or after
         // "vs" or "any", is the country, which the pack calls "the us".
         for at in 0..words.len() {
-            let country = at == 0 || matches!(words[at - 1].as_str(), "vs" | "versus" | "any");
+            let country = at == 0
+                || matches!(words[at - 1].as_str(), "vs" | "versus" | "any")
+                || words
+                    .get(at + 1)
+                    .is_some_and(|next| matches!(next.as_str(), "vs" | "versus"));
             if words[at] == "us" && country && words.len() > 1 {
                 words[at] = "usa".to_owned();
             }

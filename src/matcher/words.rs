@@ -572,6 +572,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "lot",
     "lots",
     "made",
+    "main",
     "mainly",
     "make",
     "makes",

@@ -2085,6 +2085,12 @@ mod tests {
             answered("what did china say about infrastructure").as_deref(),
             Some("infrastructure-support")
         );
+        // "Main" qualifies what is asked, and "us" before "vs" is the country: the contrast,
+        // not the summary's "main point".
+        assert_eq!(
+            answered("whats the main difference us vs china here").as_deref(),
+            Some("us-china-contrast")
+        );
         // "This year" says when the story happens, not that a year is asked for.
         for question in [
             "where was WAIC held this year",
