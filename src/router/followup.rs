@@ -178,9 +178,8 @@ const WEIGHTY: &[&str] = &[
 ];
 
 /// Whether `question` asks why what was just read is bad or weighty, in words of judgement
-/// only ("why is that a problem", "why's that a big deal", "why is this bad"), or asks "so
-/// what?": it asks why that matters, whatever other entries the judgement's words would find
-/// (or, for "so what", small talk would make of it).
+/// only ("why is that a problem", "why's that a big deal", "why is this bad"): it asks why
+/// that matters, whatever other entries the judgement's words would find.
 pub(super) fn asks_why_it_weighs(question: &str) -> bool {
     let words = normalize::words(question);
     let content = content_words(&words);
@@ -190,15 +189,16 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
         && refers_back(question)
         && !content.is_empty()
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()));
-    judged || asks_so_what(&words)
+    judged
 }
 
 /// Words that may come around "so what" ("ok so what then").
 const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "hmm", "well"];
 
-/// Whether `words` are "so what" (with a word or two around it): after an answer, not a shrug
-/// but a question of why it matters.
-fn asks_so_what(words: &[String]) -> bool {
+/// Whether `question` is "so what" (with a word or two around it): after an answer, maybe a
+/// shrug, maybe a question of why it matters.
+pub(super) fn asks_so_what(question: &str) -> bool {
+    let words = normalize::words(question);
     let rest: Vec<&str> = words
         .iter()
         .map(String::as_str)
@@ -1393,14 +1393,13 @@ mod tests {
             "why is that a problem",
             "why's that a big deal",
             "why is this bad",
-            "so what?",
-            "ok so what then",
         ] {
             assert!(asks_why_it_weighs(weighs), "{weighs}");
         }
+        assert!(asks_so_what("so what?") && asks_so_what("ok so what then"));
+        assert!(!asks_so_what("so what did he say"));
         for other in [
             "why is the ai org thing a big deal",
-            "so what did he say",
             "what's the problem",
             "why is that a problem for china's chips",
             "why?",
@@ -1418,13 +1417,31 @@ mod tests {
                 &["what about news media", "why is that a big deal"],
                 "sustainability of journalism",
             ),
-            // "So what?" after an answer is no shrug.
-            (
-                &["ai and the news business?", "so what"],
-                "sustainability of journalism",
-            ),
         ];
         assert_last_cited(cases);
+        // "So what?" after what Washington bets on: what the divergence could shape, which the
+        // first answer did not say.
+        let turns = matcher().converse(&["what does washington bet on", "so what"]);
+        let (first, so_what) = (turns[0].as_ref(), turns[1].as_ref());
+        assert!(
+            first.is_some_and(|a| a
+                .citations
+                .iter()
+                .all(|c| !c.excerpt.contains("could shape")))
+                && so_what.is_some_and(|a| a
+                    .citations
+                    .iter()
+                    .any(|c| c.excerpt.contains("could shape"))),
+            "{turns:?}"
+        );
+        // With nothing new to say (Li's warning again), or after a fact, it is a shrug.
+        for first in ["what did li warn about", "where was waic held"] {
+            let turns = matcher().converse(&[first, "so what"]);
+            assert!(
+                turns[0].is_some() && turns[1].is_none(),
+                "{first}: {turns:?}"
+            );
+        }
     }
 
     #[test]

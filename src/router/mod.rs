@@ -594,6 +594,31 @@ impl Router {
         if previous.id.is_empty() {
             return self.ask(question);
         }
+        // "So what?" asks why what was read matters when the story has something new to say
+        // of it (what the US-China divergence could shape); else, or after a fact (a name, a
+        // place, a number), it is a shrug, small talk as it is alone, not the same words
+        // quoted again.
+        let asked_a_fact =
+            self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
+        if followup::asks_so_what(question) {
+            if asked_a_fact {
+                return self.ask(question);
+            }
+            let read_already = |c: &Citation| {
+                let words = c.excerpt.trim_end_matches(|c: char| !c.is_alphanumeric());
+                previous
+                    .cited
+                    .iter()
+                    .chain(&previous.read)
+                    .any(|read| read.paragraph == c.paragraph && read.excerpt.contains(words))
+            };
+            return match self.ask_in(WHY_IT_MATTERS, previous) {
+                Reply::Answer(answer) if !answer.citations.iter().all(read_already) => {
+                    Reply::Answer(answer)
+                }
+                _ => self.ask(question),
+            };
+        }
         // "Why is that a problem?" asks why what was read matters: "problem" alone finds the
         // story's challenges, "big deal" why the story matters.
         let question = if followup::asks_why_it_weighs(question) {
@@ -700,9 +725,7 @@ impl Router {
             return self.answer_by_position(entry, &[cite]);
         }
         // The words after a name, a place, a date or a number do not say why it is so: "why?"
-        // after who gave keynotes would get the rest of the list.
-        let asked_a_fact =
-            self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
+        // after who gave keynotes would get the rest of the list (`asked_a_fact`).
         let Some(way) = continuation::asks_to_continue(question) else {
             let reply = self.follow(question, previous);
             // "Meaning" that nothing answers: as "explain" below.
