@@ -29,7 +29,7 @@ pub use analyze::{
     kind_named,
 };
 pub use fuzzy::{Correction, FuzzyIndex};
-pub use words::STOPWORDS;
+pub use words::{PLACE_MARKERS, STOPWORDS};
 
 use crate::knowledge::KnowledgePack;
 use index::surface_hash;
@@ -258,9 +258,12 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
-    /// Terms of the names in the story's title ("China", "WAIC"): what every question about
-    /// the story is about, said or not, so never a second subject of one.
-    title_terms: HashSet<u32>,
+    /// For each entry, the terms of the story's title names ("China", "AI", "WAIC") that the
+    /// paragraphs it quotes use: what a question answered by it is about, said or not, so
+    /// never a second subject ("what did china say about infrastructure" is the plan's, whose
+    /// paragraph is "China's initiative"; "what does china think of france" is not the
+    /// keynote speakers', whose paragraph never names China).
+    setting_terms: Vec<Vec<u32>>,
     /// Terms the story writes as names, capitalized inside a sentence ("Beijing", "Trump",
     /// "Shanghai"), except those in nearly every entry ("AI"). A follow-up naming one ("and
     /// Beijing?") asks about it instead of the names of the previous question.
@@ -418,8 +421,9 @@ impl Matcher {
                 .collect()
         };
         let story_terms = terms_in(&mut pack.story.paragraphs.iter().cloned());
-        // The names of the story's title ("China", "AI", "WAIC"), capitalized wherever they
-        // stand in it.
+        // The names of the story's title ("China", "AI", "WAIC"): its capitalized words that
+        // the story also writes as names (so not every word of a title in title case).
+        let story_names = terms_in(&mut pack.story.paragraphs.iter().flat_map(|p| names_in(p)));
         let title_names = pack
             .story
             .meta
@@ -428,7 +432,27 @@ impl Matcher {
             .filter(|word| word.starts_with(char::is_uppercase))
             .map(str::to_owned)
             .collect::<Vec<_>>();
-        let title_terms = terms_in(&mut title_names.into_iter());
+        let title_terms: HashSet<u32> = terms_in(&mut title_names.into_iter())
+            .intersection(&story_names)
+            .copied()
+            .collect();
+        let setting_terms: Vec<Vec<u32>> = pack
+            .entries
+            .iter()
+            .map(|entry| {
+                let paragraphs = entry
+                    .citations
+                    .iter()
+                    .filter_map(|c| pack.story.paragraphs.get(c.paragraph.checked_sub(1)?))
+                    .cloned();
+                let mut terms: Vec<u32> = terms_in(&mut paragraphs.collect::<Vec<_>>().into_iter())
+                    .intersection(&title_terms)
+                    .copied()
+                    .collect();
+                terms.sort_unstable();
+                terms
+            })
+            .collect();
         let name_terms: HashSet<u32> =
             terms_in(&mut pack.story.paragraphs.iter().flat_map(|p| names_in(p)))
                 .into_iter()
@@ -475,7 +499,7 @@ impl Matcher {
             question_postings,
             prefix_words,
             story_terms,
-            title_terms,
+            setting_terms,
             name_terms,
             unknown_idf: idf_of(0),
         }
@@ -955,7 +979,7 @@ impl Matcher {
             && out
                 .iter()
                 .enumerate()
-                .any(|(i, t)| i != at && t.id.is_some() && !t.generic)
+                .any(|(i, t)| i != at && t.id.is_some() && !t.generic && t.weight >= out[at].weight)
         {
             out.remove(at);
         }
@@ -1147,12 +1171,17 @@ impl Matcher {
         // Thin too if another content word of the question, about as rare as the matched one,
         // is one this entry does not have: "alibaba ceo" names a company the story lists, but
         // asks for its CEO, which the story never says.
+        //
+        // The story's title names that the entry's paragraphs use ([`Self::setting_terms`])
+        // are no more things of the question: "what did china say about infrastructure".
         let thin = in_query.len() == 1 && {
             let only = in_query[0].0;
             let unmatched = terms
                 .iter()
                 .filter(|t| {
-                    t.id != Some(only) && !t.id.is_some_and(|id| self.title_terms.contains(&id))
+                    t.id != Some(only)
+                        && t.id
+                            .is_none_or(|id| self.setting_terms[entry].binary_search(&id).is_err())
                 })
                 .count();
             let only_thin = terms.iter().any(|t| t.id == Some(only) && t.thin);

@@ -649,6 +649,11 @@ impl Layout {
     }
 }
 
+/// The last of `shown` in the story's order: what [`Layout::next`] goes on from.
+pub(super) fn last_read(shown: &[Citation]) -> Option<&Citation> {
+    shown.iter().max_by_key(|c| (c.paragraph, span_of(c).1))
+}
+
 /// Whether excerpts `a` and `b` share words: the same paragraph, overlapping spans.
 pub(super) fn overlap(a: &Citation, b: &Citation) -> bool {
     a.paragraph == b.paragraph && spans_overlap(span_of(a), span_of(b))
@@ -954,6 +959,11 @@ mod tests {
         let replies = conversation(&["what did li say the world urgently needs", "why?"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
+        // Only the words last read count: after Li's risks, quoted with the need before them,
+        // why is what the story goes on to say of governance.
+        let replies = conversation(&["what did li say about the risks of ai", "why?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("remains fragmented"), "{cited:?}");
         assert!(says_a_need(
             "the urgent need for international coordination"
         ));

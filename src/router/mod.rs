@@ -577,9 +577,13 @@ impl Router {
     /// story's own proposal (the timing, the platform's seat, the UN) unless what was read
     /// names someone else. "Explain" or "meaning" with nothing new to read get the excerpt
     /// read again, except after a fact; a bare "how?" gets the answer's excerpt that says by
-    /// what means. A "he" or "she" after a declined question naming one person may mean
-    /// them; with only that name remembered (no answer yet), the question is otherwise read
-    /// on its own.
+    /// what means. "Leader in what?" gets the excerpt just read that goes on after those words
+    /// ([`Self::excerpt_completing`]); "so what's the worry?" what the passage says is feared;
+    /// "why shanghai?" after a place just read is a "why?"; a "why?" after words of need
+    /// gets the story's next words; "so what?" is why it matters when the story has something
+    /// new to say and the question before was no fact, else a shrug. A "he" or "she" after a
+    /// declined question naming one person may mean them; with only that name remembered (no
+    /// answer yet), the question is otherwise read on its own.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         // "Was he at waic?" after a declined "what's elon up to these days": he is Elon, when
         // that reading answers well.
@@ -656,6 +660,7 @@ impl Router {
         // regulatory landscape": the excerpt just read that has the words goes on to say it.
         // Their own words would find another entry ("lead" finds Beijing's approach).
         if let Some(asked) = followup::asks_what_completes(question)
+            && !self.stands_alone(question)
             && let Some((entry, cite)) = self.excerpt_completing(&asked, previous)
         {
             return self.answer_by_position(entry, &[cite]);
@@ -746,10 +751,8 @@ impl Router {
             && read.is_some()
             && let Some((entry, cite)) = following
             && (continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
-                || previous
-                    .cited
-                    .iter()
-                    .any(|c| continuation::says_a_need(&c.excerpt)))
+                || continuation::last_read(&previous.cited)
+                    .is_some_and(|c| continuation::says_a_need(&c.excerpt)))
         {
             let (entry, cite) = self.layout.leading(&self.pack, entry, cite);
             return self.answer_by_position(entry, &[cite]);
@@ -798,31 +801,35 @@ impl Router {
         }
     }
 
-    /// Whether `question` asks why, naming only one word, of the excerpts just read ("why
-    /// shanghai?" after "a platform headquartered in Shanghai"). With more, it says what it
-    /// asks ("why would summaries reduce traffic").
+    /// Whether `question` asks why, naming only a place just read ("why shanghai?" after "a
+    /// platform headquartered in Shanghai"). With more words, it says what it asks ("why
+    /// would summaries reduce traffic").
     fn asks_why_of_read(&self, question: &str, previous: &Previous) -> bool {
-        let Some(entry) = self.index_of(&previous.id) else {
+        let content = followup::content_of(question);
+        let [word] = content.as_slice() else {
             return false;
         };
-        let content = followup::content_of(question);
-        let citations = &self.pack.entries[entry].citations;
-        // Unless its words find a phrasing asking that why ("why musk no come").
-        let asks_a_known_why = self.matcher.ask(question, 1).first().is_some_and(|c| {
-            c.score >= self.config.threshold
-                && !c.thin
-                && self.matcher.phrasing_asks_kind(WHY, c.entry, c.question)
+        // A place read just now, written after "in", "at" or "from" ("headquartered in
+        // Shanghai"): why it is there is what is asked. Other words ("why infrastructure?"
+        // after the plan) say what the question is about.
+        let placed = previous.cited.iter().any(|c| {
+            let words = normalize::words(&c.excerpt);
+            words
+                .windows(2)
+                .any(|w| crate::matcher::PLACE_MARKERS.contains(&w[0].as_str()) && w[1] == *word)
         });
-        self.matcher.question_kind(question) & WHY != 0
-            && content.len() == 1
-            && !asks_a_known_why
-            && content.iter().all(|word| {
-                (0..citations.len()).any(|cite| {
-                    previous.cited.contains(&citations[cite])
-                        && (self.matcher.cite_says(word, entry, cite)
-                            || normalize::words(&citations[cite].excerpt).contains(word))
-                })
+        // Unless its words find a phrasing asking that why ("why musk no come").
+        let asks_a_known_why = || {
+            self.matcher.ask(question, 1).first().is_some_and(|c| {
+                c.score >= self.config.threshold
+                    && !c.thin
+                    && self.matcher.phrasing_asks_kind(WHY, c.entry, c.question)
             })
+        };
+        self.matcher.question_kind(question) & WHY != 0
+            && placed
+            && self.matcher.is_name(word)
+            && !asks_a_known_why()
     }
 
     /// The excerpt, of any entry, on the paragraphs just read that says what is feared: one
@@ -852,13 +859,19 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
+    /// Whether `question` is answered on its own words as well as a question standing alone is
+    /// ("based on what principles" is a phrasing of the principles China advocates).
+    fn stands_alone(&self, question: &str) -> bool {
+        matches!(self.ask(question), Reply::Answer(answer) if answer.score >= followup::STANDS_ALONE)
+    }
+
     /// The excerpt that completes a phrase just read ([`followup::asks_what_completes`]): of
-    /// the excerpts just read that have the phrase's words (as a stem: "dominated" for
-    /// "dominant"), and those of other entries on the same words that have them as written,
-    /// first one with
-    /// them as written and joined so ("leader in", not "lead"), then one that goes on after
-    /// them (an excerpt ending at "the urgent need for international coordination" does not
-    /// say what for), then the entry just answered's, then the shortest.
+    /// the excerpts just read that have the phrase's words, and those of other entries on the
+    /// same words that have them as written, one that has them as written and joined so
+    /// ("leader in", not "lead") and goes on for a few words after them (an excerpt ending at
+    /// "the urgent need for international coordination" does not say what for); else one just
+    /// read that has them in other words ("dominant" for "dominated"). Of those, the entry
+    /// just answered's first, then the shortest.
     fn excerpt_completing(
         &self,
         asked: &followup::Completes,
@@ -894,11 +907,21 @@ impl Router {
                                 asked.written_in(&read.excerpt) && continuation::overlap(read, c)
                             }))
             })
+            // Only one that goes on after the phrase as written, joined so ("leader in"): one
+            // that has the word otherwise does not say what completes it ("restricted by who"
+            // after "restricted access"). One just read may have it in other words ("dominant"
+            // for "dominated", "rooted in" for "based on").
+            .filter(|&(entry, _, c)| match asked.words_after(&c.excerpt) {
+                Some(after) => after >= GOES_ON,
+                None => {
+                    Some(entry) == own
+                        && previous.cited.contains(c)
+                        && !asked.written_in(&c.excerpt)
+                }
+            })
             .min_by_key(|&(entry, _, c)| {
-                let after = asked.words_after(&c.excerpt);
                 (
-                    after.is_none(),
-                    after.is_none_or(|a| a < GOES_ON),
+                    asked.words_after(&c.excerpt).is_none(),
                     Some(entry) != own,
                     c.excerpt.len(),
                     entry,
@@ -2108,6 +2131,9 @@ mod tests {
             answered("what did china say about infrastructure").as_deref(),
             Some("infrastructure-support")
         );
+        // But China is the subject of a question on what China thinks of someone whose
+        // paragraph never names China: not France's envoy's entry.
+        assert_eq!(answered("what does china think of france"), None);
         // "Main" qualifies what is asked, and "us" before "vs" is the country: the contrast,
         // not the summary's "main point".
         assert_eq!(
