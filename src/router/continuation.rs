@@ -256,8 +256,8 @@ pub(super) fn gives_a_reason(excerpt: &str) -> bool {
 
 /// Words that ask what is feared ("what's the worry", "what's at stake", "who's at risk").
 const WORRY: &[&str] = &[
-    "worry", "worries", "fear", "fears", "alarm", "alarms", "stake", "stakes", "risk", "danger",
-    "concern",
+    "worry", "worries", "fear", "fears", "alarm", "alarms", "stake", "stakes", "risk", "risks",
+    "danger", "dangers", "concern",
 ];
 /// Words such a question may be worded with besides ("what's the bigger fear", "what's
 /// causing the alarm").
@@ -509,8 +509,8 @@ pub(super) struct Layout {
 }
 
 /// An excerpt going on past what was read adds at least this many words: not ", he said"
-/// after a quote read without it.
-const MIN_NEW_WORDS: usize = 3;
+/// after a quote read without it. So too an excerpt that completes a phrase read.
+pub(super) const MIN_NEW_WORDS: usize = 3;
 
 impl Layout {
     pub(super) fn new(pack: &KnowledgePack) -> Self {
@@ -553,8 +553,9 @@ impl Layout {
 
     /// How many words paragraph `paragraph` (counted from 1) has from byte `from` to `to`.
     fn words_between(&self, paragraph: usize, from: usize, to: usize) -> usize {
-        self.texts
-            .get(paragraph.wrapping_sub(1))
+        paragraph
+            .checked_sub(1)
+            .and_then(|at| self.texts.get(at))
             .and_then(|text| text.get(from..to))
             .map_or(0, |text| {
                 text.split(|c: char| !c.is_alphanumeric())

@@ -950,7 +950,7 @@ const CLAIMED: &[&str] = &["according", "claim", "claimed", "claims"];
 
 /// Words by which a follow-up asks who says what was just read, now: "says who", "who says
 /// so", as "according to whom" does; "who said that" asks who made a statement.
-const SAYS: &[&str] = &["says", "sez"];
+const SAYS: &[&str] = &["says"];
 
 /// Whether `question` asks whose claim the last answer is ([`CLAIMED`], [`SAYS`]).
 pub(super) fn asks_whose_claim(question: &str) -> bool {

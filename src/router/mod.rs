@@ -877,8 +877,6 @@ impl Router {
         asked: &followup::Completes,
         previous: &Previous,
     ) -> Option<(usize, usize)> {
-        /// An excerpt going on for fewer words than this after the phrase does not complete it.
-        const GOES_ON: usize = 3;
         // With its join, for the pack's phrases that have one ("based on" for "rooted").
         let phrase = asked
             .phrase
@@ -912,7 +910,7 @@ impl Router {
             // after "restricted access"). One just read may have it in other words ("dominant"
             // for "dominated", "rooted in" for "based on").
             .filter(|&(entry, _, c)| match asked.words_after(&c.excerpt) {
-                Some(after) => after >= GOES_ON,
+                Some(after) => after >= continuation::MIN_NEW_WORDS,
                 None => {
                     Some(entry) == own
                         && previous.cited.contains(c)
