@@ -737,6 +737,31 @@ pub(super) fn turns_to(question: &str) -> Option<String> {
     party_name(&rest.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
+/// Words by which a question asks what a party wants or stands for ("what does beijing want",
+/// "what is china proposing"), besides those of [`STANDS`].
+const WANTING: &[&str] = &[
+    "want",
+    "wants",
+    "propose",
+    "proposes",
+    "proposing",
+    "push",
+    "pushing",
+    "seek",
+    "seeks",
+    "stand",
+    "think",
+    "vision",
+    "goal",
+    "goals",
+];
+
+/// Whether `question` asks a party's stand in words of stance or wanting ([`STANDS`],
+/// [`WANTING`]).
+pub(super) fn asks_a_stand(question: &str) -> bool {
+    has_word(question, STANDS) || has_word(question, WANTING)
+}
+
 /// Whether `question` refers to someone only by a pronoun ("what did he talk about").
 pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
     has_word(question, PERSON_PRONOUNS)
@@ -1871,6 +1896,12 @@ mod tests {
             (
                 &["trump ai order", "why?", "and china?"],
                 "advocates multilateralism",
+            ),
+            // Asked what a party wants, the answer is its stand, whichever entry gave it (here
+            // the proposal itself).
+            (
+                &["what does beijing want", "and washington?"],
+                "deregulation-first strategy",
             ),
         ];
         assert_last_cited(cases);

@@ -1192,12 +1192,17 @@ impl Router {
     /// the Chinese companies at the show, "and the us?" asks about American companies.
     fn read_a_stand(&self, party: &str, previous: &Previous) -> bool {
         let passage = self.passage_of(previous);
+        // Asked what a party wants or proposes ("what does beijing want"), the answer is its
+        // stand, whichever entry gave it.
+        let asked_a_party = !self.matcher.names_of(&previous.question).is_empty()
+            && followup::asks_a_stand(&previous.question);
         normalize::words(&self.who_was_read(previous))
             .iter()
             .filter(|w| self.matcher.is_name(w) && !party.split(' ').any(|p| p == *w))
             .any(|name| match self.ask(&format!("{STAND_OF} {name}")) {
                 Reply::Answer(stand) => {
-                    stand.id == previous.id
+                    asked_a_party
+                        || stand.id == previous.id
                         || self
                             .index_of(&stand.id)
                             .is_some_and(|entry| self.on_passage(entry, &passage))
