@@ -322,7 +322,8 @@ fn mostly_quoted(text: &str) -> bool {
 /// The kinds of question a story excerpt can answer by its form, as [`wh`] flags: a number
 /// answers "how many", a time word ("during the opening", "recent") "when", a capitalized
 /// word or a kind of place ("regions") after "in", "at" or "from" "where", and a person's
-/// role ("premier", "officials") or a name saying something ("Li emphasized") "who". Read
+/// role ("premier", "officials") or a name saying something ("Li emphasized", or "Li ...,
+/// he warned") "who". Read
 /// from the excerpt as written, since capitals mark places.
 pub fn excerpt_kinds(text: &str) -> Wh {
     let mut kinds = 0;
@@ -374,7 +375,16 @@ pub fn excerpt_kinds(text: &str) -> Wh {
             })
             .find(|next| next != "also")
             .is_some_and(|next| SPEECH_VERBS.contains(&next.as_str()));
-        if capitalized && says {
+        // "Although Li did not directly mention the U.S., he warned": a name before, then
+        // "he" or "she" saying something.
+        let named_before = raw.get(1..i).unwrap_or_default().iter().any(|before| {
+            before
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        });
+        let pronoun = matches!(word.as_str(), "he" | "she");
+        if says && (capitalized || pronoun && named_before) {
             kinds |= WHO;
         }
     }
@@ -536,6 +546,8 @@ mod tests {
             ("convenes government officials, researchers", WHO),
             ("Describing AI as an engine, Li emphasized the need", WHO),
             ("the need, Li emphasized", WHO),
+            ("Although Li did not say so, he warned against it", WHO),
+            ("he warned against it", 0),
             ("calling for a unified global framework", 0),
             ("in contrast to the American approach", 0),
             ("data hubs—particularly in under-resourced regions", WHERE),

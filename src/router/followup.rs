@@ -367,12 +367,29 @@ pub(super) fn is_naming_pronoun(word: &str) -> bool {
     NAMING_PRONOUNS.contains(&word)
 }
 
+/// Verbs that, before "who" or "which ...", ask whether someone was named ("did he say who").
+const SAYS_WHICH: &[&str] = &["say", "said", "specify", "tell", "mean"];
+
 /// Whom a question asks whether someone named, and who: `(asker, named)` for "did li mention
 /// the us" (`("li", "the us")`), "did he respond to it directly" (`("he", "it")`), "is the us
 /// cited by li?" (`("li", "the us")`). `None` unless a naming verb (or saying, directly) and
 /// those two are all it says.
 pub(super) fn asks_if_named(question: &str) -> Option<(String, String)> {
     let words = normalize::words(question);
+    // "Did he say who?", "did he say which countries": whether he named them, as "did he name
+    // them" asks.
+    if let Some(verb) = words.iter().position(|w| SAYS_WHICH.contains(&w.as_str()))
+        && let [asked, rest @ ..] = &words[verb + 1..]
+        && matches!(asked.as_str(), "who" | "whom" | "which")
+        && rest.len() <= 1
+        && let [.., asker] = &words[..verb]
+        && NAMING_PRONOUNS.contains(&asker.as_str())
+        && words[..verb - 1]
+            .iter()
+            .all(|w| NAMING_GLUE.contains(&w.as_str()))
+    {
+        return Some((asker.clone(), SOMEONE_AIMED_AT.to_owned()));
+    }
     let verb = words.iter().position(|w| {
         NAMING.contains(&w.as_str())
             || PLAINLY_SAID.contains(&w.as_str())
@@ -1018,7 +1035,9 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
             || GLUE.contains(&w)
             || matches!(w, "who" | "whom" | "where" | "wheres" | "when")
     });
-    (kind != 0 && only && !addresses_bot(question)).then_some((kind, said || has(SPEAKING)))
+    // "Did he say who?" asks whether he named someone ([`asks_if_named`]), not who said it.
+    (kind != 0 && only && !addresses_bot(question) && asks_if_named(question).is_none())
+        .then_some((kind, said || has(SPEAKING)))
 }
 
 /// The words to match for an attribution question of `kind` (see [`asks_attribution`]):
@@ -1556,6 +1575,13 @@ mod tests {
         );
         assert_eq!(named("did li name him").as_deref(), Some("li/him"));
         assert_eq!(named("did li mention it by name").as_deref(), Some("li/it"));
+        // "Did he say who?", "did he say which countries": whether he named them.
+        assert_eq!(named("did he say who").as_deref(), Some("he/it"));
+        assert_eq!(
+            named("so did he say which countries").as_deref(),
+            Some("he/it")
+        );
+        assert_eq!(named("did he say which countries are worst off"), None);
         assert_eq!(
             named("so he never said usa out loud?").as_deref(),
             Some("he/usa")
@@ -1568,8 +1594,13 @@ mod tests {
             assert_eq!(named(other), None, "{other}");
         }
         // After Trump's order or the White House's criticism, whether Li answered it: the
-        // story says he did not name the US.
+        // story says he did not name the US. After his warning against a few countries,
+        // whether he said which.
         let cases: &[(&[&str], &str)] = &[
+            (
+                &["what did li warn about", "did he say which countries"],
+                "Li did not directly mention the U.S.",
+            ),
             (
                 &[
                     "what did trump's executive order aim to do",
@@ -2152,6 +2183,7 @@ mod tests {
         assert_eq!(asks("according to whom"), Some((WHO, true)));
         assert_eq!(asks("says who"), Some((WHO, true)));
         assert_eq!(asks("who did he say that to"), None);
+        assert_eq!(asks("did he say who"), None);
         assert_eq!(asks("where was he speaking"), Some((WHERE, true)));
         assert_eq!(asks("at which event"), Some((WHERE, true)));
         assert_eq!(asks("where was it held"), Some((WHERE, true)));
