@@ -896,8 +896,9 @@ impl Matcher {
         }
         let mut out: Vec<QueryTerm> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::default();
-        // "who is li qiang in this story": where to look, which says nothing of what is asked
-        // when anything else does (then dropped below); "what's in the article" asks it.
+        // "who is li qiang in this story", "did the article mention the un": where to look,
+        // which says nothing of what is asked when anything else does (then dropped below);
+        // "what's in the article" asks it.
         let mut frame: Option<usize> = None;
         for term in self.analyzer.terms_of(&corrected, &qualities) {
             if let Some(&at) = seen.get(&term.text) {
@@ -924,12 +925,16 @@ impl Matcher {
             {
                 continue;
             }
-            if term.first > 1
+            let the_text = term.first > 0
                 && term.count == 1
                 && words::THE_TEXT.contains(&corrected[term.first].as_str())
-                && matches!(corrected[term.first - 1].as_str(), "this" | "the")
+                && matches!(corrected[term.first - 1].as_str(), "this" | "the");
+            let framed = term.first > 1
                 && words::TEXT_FRAMES.contains(&corrected[term.first - 2].as_str())
-            {
+                || corrected
+                    .get(term.first + 1)
+                    .is_some_and(|next| words::TEXT_SAYS.contains(&next.as_str()));
+            if the_text && framed {
                 frame = Some(out.len());
             }
             // "my todo list", "my job": the asker's own, not the story's.

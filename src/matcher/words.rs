@@ -910,6 +910,19 @@ pub const PLACE_NOUNS: &[&str] = &["regions", "region", "areas", "area", "countr
 pub const THE_TEXT: &[&str] = &["story", "article", "piece", "writeup", "text"];
 /// Words that, with "this" or "the" after them, make [`THE_TEXT`] a frame.
 pub const TEXT_FRAMES: &[&str] = &["in", "per", "to", "from"];
+/// Verbs that, after "the article", make it a frame too ("did the article mention the un").
+pub const TEXT_SAYS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "mention",
+    "mentions",
+    "mentioned",
+    "talk",
+    "talks",
+    "discuss",
+    "discusses",
+];
 
 /// What people write or teach for, after "for my" or "for our" ("a quote for my article"): the
 /// asker's purpose, which says nothing of what they ask about.

@@ -2123,7 +2123,9 @@ mod tests {
         // ("does the story mention export controls"). Alone, it is what is asked.
         for (question, id) in [
             ("who is li qiang in this story", "who-is-li-qiang"),
+            ("did the article mention the un", "un-role"),
             ("whats in the article", "story-summary"),
+            ("what does the story say", "story-summary"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
