@@ -855,6 +855,7 @@ mod tests {
             id: "x".into(),
             question: "X?".into(),
             cited: Vec::new(),
+            shown: Vec::new(),
             read: Vec::new(),
             named: None,
         }

@@ -6,6 +6,7 @@ mod continuation;
 mod followup;
 pub mod parse;
 mod sentences;
+mod whole;
 
 use std::sync::Arc;
 
@@ -81,7 +82,11 @@ pub struct Answer {
     pub question: String,
     pub answer: String,
     pub score: f32,
+    /// The excerpts quoted: the story's sentences that answer ([`whole`]).
     pub citations: Vec<Citation>,
+    /// The pack's excerpts they were found from, as the curator cut them: what the rules
+    /// reading a follow-up go by. Empty until the answer is given ([`Router::handle_in`]).
+    pub sources: Vec<Citation>,
     pub related: Vec<Suggestion>,
     pub story: Arc<StoryMeta>,
 }
@@ -95,9 +100,11 @@ pub struct Previous {
     pub id: String,
     /// The entry's phrasing that matched.
     pub question: String,
-    /// The excerpts it quoted, which the asker has already read, with their paragraphs.
+    /// The pack's excerpts it quoted from, with their paragraphs ([`Answer::sources`]).
     pub cited: Vec<Citation>,
-    /// Excerpts the answers before it quoted, in this conversation: the most recent
+    /// What it quoted, as the asker read it: the whole sentences of [`Self::cited`].
+    pub shown: Vec<Citation>,
+    /// What the answers before it quoted, in this conversation: the most recent
     /// [`MAX_READ`], so that asking for more again and again does not go round in circles.
     pub read: Vec<Citation>,
     /// The one name a question declined since gave ("elon" of "what's elon up to these
@@ -105,6 +112,10 @@ pub struct Previous {
     /// next most likely means. None when it named no one, or more than one.
     pub named: Option<String>,
 }
+
+/// At most this many characters of the story are quoted whole in one answer: past it, an
+/// excerpt is quoted as the curator cut it.
+const MAX_QUOTED: usize = 500;
 
 /// How many excerpts of earlier answers a conversation remembers.
 pub const MAX_READ: usize = 8;
@@ -118,14 +129,20 @@ impl Previous {
     /// What to remember of `answer`, given after `before` in the same conversation.
     pub fn after(before: Option<&Previous>, answer: &Answer) -> Self {
         let mut read: Vec<Citation> = before
-            .map(|b| b.read.iter().chain(&b.cited).cloned().collect())
+            .map(|b| b.read.iter().chain(&b.shown).cloned().collect())
             .unwrap_or_default();
         read.retain(|c| !answer.citations.contains(c));
         read.drain(..read.len().saturating_sub(MAX_READ));
+        let cited = if answer.sources.is_empty() {
+            &answer.citations
+        } else {
+            &answer.sources
+        };
         Self {
             id: answer.id.clone(),
             question: answer.question.clone(),
-            cited: answer.citations.clone(),
+            cited: cited.clone(),
+            shown: answer.citations.clone(),
             read,
             named: None,
         }
@@ -366,6 +383,8 @@ pub struct Router {
     /// The words of the story's title and event ("china", "waic"): its own setting, no one a
     /// "he" could mean ([`Self::remember`]).
     story_setting: Vec<String>,
+    /// The story's sentences, to quote an excerpt as its whole sentence ([`whole`]).
+    sentences: whole::Sentences,
     /// The last name word of the story's own "who" ("qiang"), to ask what its speaker said
     /// of someone ([`SPEAKER_NAMED`]).
     story_speaker_word: Option<String>,
@@ -407,6 +426,7 @@ impl Router {
         let matcher = Matcher::new(&pack, config.matcher);
         let story = Arc::new(pack.story.meta.clone());
         let layout = continuation::Layout::new(&pack);
+        let sentences = whole::Sentences::new(&pack.story.paragraphs);
         let story_setting = normalize::words(&format!(
             "{} {}",
             story.title,
@@ -420,6 +440,7 @@ impl Router {
             layout,
             story_speakers: Vec::new(),
             story_setting,
+            sentences,
             story_speaker_word: None,
         };
         // The story's own "who" (who made the announcement), found once from its title.
@@ -475,6 +496,11 @@ impl Router {
 
     /// Handles one command. Never fails: problems with the input are a [`Reply::Refused`].
     pub fn handle(&self, command: Command) -> Reply {
+        self.quoted_whole(self.handle_alone(command))
+    }
+
+    /// [`Self::handle`], with the excerpts as the pack cuts them.
+    fn handle_alone(&self, command: Command) -> Reply {
         match command {
             Command::Ask { question } => self.ask(&question),
             Command::AskEntry { id } => self.ask_entry(&id),
@@ -515,10 +541,36 @@ impl Router {
     /// question ("where?", "what did he say about it") is read in its context. Other commands,
     /// and questions that stand on their own, are handled as usual.
     pub fn handle_in(&self, command: Command, previous: Option<&Previous>) -> Reply {
-        match (command, previous) {
+        let reply = match (command, previous) {
             (Command::Ask { question }, Some(previous)) => self.ask_in(&question, previous),
-            (command, _) => self.handle(command),
+            (command, _) => self.handle_alone(command),
+        };
+        self.quoted_whole(reply)
+    }
+
+    /// `reply` with its answer's excerpts quoted as the story's whole sentences, within
+    /// [`MAX_QUOTED`] characters in all (past which an excerpt is quoted as the curator cut
+    /// it), each once; the excerpts as cut are kept as its sources.
+    fn quoted_whole(&self, reply: Reply) -> Reply {
+        let Reply::Answer(mut answer) = reply else {
+            return reply;
+        };
+        let mut quoted: Vec<Citation> = Vec::new();
+        let mut length = 0;
+        for cite in &answer.citations {
+            let whole = self.sentences.whole(cite);
+            let cite = if length + whole.excerpt.chars().count() <= MAX_QUOTED {
+                whole
+            } else {
+                cite.clone()
+            };
+            if !quoted.contains(&cite) {
+                length += cite.excerpt.chars().count();
+                quoted.push(cite);
+            }
         }
+        answer.sources = std::mem::replace(&mut answer.citations, quoted);
+        Reply::Answer(answer)
     }
 
     /// What a conversation remembers after `reply` to `question`, when it changes: an answer,
@@ -611,7 +663,7 @@ impl Router {
             let read_already = |c: &Citation| {
                 let words = c.excerpt.trim_end_matches(|c: char| !c.is_alphanumeric());
                 previous
-                    .cited
+                    .shown
                     .iter()
                     .chain(&previous.read)
                     .any(|read| read.paragraph == c.paragraph && read.excerpt.contains(words))
@@ -741,7 +793,16 @@ impl Router {
             }
             return reply;
         };
-        let following = self.layout.next(&previous.cited, &previous.read, way);
+        // Of the excerpts as the pack cuts them: the rest of a sentence quoted whole may give
+        // why. More of the story, though, is past the sentences shown.
+        let following = self
+            .layout
+            .next(&previous.cited, &previous.read, way)
+            .filter(|&(entry, cite)| {
+                way == continuation::Way::Why
+                    || !self.shown_already(&self.pack.entries[entry].citations[cite], previous)
+            })
+            .or_else(|| self.layout.next(&previous.shown, &previous.read, way));
         let next = || following.map(|(entry, cite)| self.answer_by_position(entry, &[cite]));
         // "Why?" when the story's next words give a reason ("The order reflects Washington's
         // ambition" after Trump's order): they say why, whatever the words would match.
@@ -983,6 +1044,11 @@ impl Router {
     }
 
     /// Whether `citation` shares words with an excerpt the conversation has shown.
+    /// Whether the sentence `citation` would be quoted as ([`whole`]) was shown just now.
+    fn shown_already(&self, citation: &Citation, previous: &Previous) -> bool {
+        previous.shown.contains(&self.sentences.whole(citation))
+    }
+
     fn overlaps_read(&self, citation: &Citation, previous: &Previous) -> bool {
         previous
             .cited
@@ -1954,6 +2020,7 @@ impl Router {
                 .iter()
                 .filter_map(|&at| entry.citations.get(at).cloned())
                 .collect(),
+            sources: Vec::new(),
             related,
             story: self.story.clone(),
         }
