@@ -43,9 +43,9 @@ const MIN_NEAR: f64 = 0.90;
 /// measured blind at that round's start, and 79.4% and 81.8% of set 31's, written after the
 /// round's tuning, with its starting and end code), so the bar was 0.79; 0.804 after the round
 /// that added sets 32 and 33 (4615 turns; 72.4% and 76.5% of their in-scope follow-ups right
-/// when measured blind at that round's start, and 74.4% of set 32's, not tuned on, at its
-/// end), so the bar is 0.80.
-const MIN_FOLLOW_UP: f64 = 0.80;
+/// when measured blind at that round's start, and 74.4% of set 32's, not tuned on, near its
+/// end), and 0.814 once answers quoted whole sentences, so the bar is 0.81.
+const MIN_FOLLOW_UP: f64 = 0.81;
 /// The median answer quotes at most this many characters, and none more than `MAX_CITED`.
 const MEDIAN_CITED: usize = 250;
 const MAX_CITED: usize = 500;

@@ -893,19 +893,20 @@ impl Router {
             && !asks_a_known_why()
     }
 
+    /// Every excerpt of the pack, with its entry and its place among the entry's excerpts.
+    fn every_excerpt(&self) -> impl Iterator<Item = (usize, usize, &Citation)> {
+        self.pack.entries.iter().enumerate().flat_map(|(entry, e)| {
+            e.citations
+                .iter()
+                .enumerate()
+                .map(move |(cite, c)| (entry, cite, c))
+        })
+    }
+
     /// The excerpt, of any entry, on the paragraphs just read that says what is feared: one
     /// sharing words with an excerpt read first, then the shortest.
     fn feared_on_passage(&self, previous: &Previous) -> Option<(usize, usize)> {
-        self.pack
-            .entries
-            .iter()
-            .enumerate()
-            .flat_map(|(entry, e)| {
-                e.citations
-                    .iter()
-                    .enumerate()
-                    .map(move |(cite, c)| (entry, cite, c))
-            })
+        self.every_excerpt()
             .filter(|&(_, _, c)| {
                 previous
                     .cited
@@ -947,16 +948,7 @@ impl Router {
             .collect::<Vec<_>>()
             .join(" ");
         let own = self.index_of(&previous.id);
-        self.pack
-            .entries
-            .iter()
-            .enumerate()
-            .flat_map(|(entry, e)| {
-                e.citations
-                    .iter()
-                    .enumerate()
-                    .map(move |(cite, c)| (entry, cite, c))
-            })
+        self.every_excerpt()
             .filter(|&(entry, cite, c)| {
                 let read_here = Some(entry) == own && previous.cited.contains(c);
                 self.matcher.cite_says(&phrase, entry, cite)
@@ -1652,19 +1644,11 @@ impl Router {
         if own.is_some_and(|own| self.matcher.asks_kind(WHERE, own)) {
             return None;
         }
-        self.pack
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|&(entry, _)| Some(entry) != own && self.matcher.asks_kind(WHERE, entry))
-            .flat_map(|(entry, e)| {
-                e.citations
-                    .iter()
-                    .enumerate()
-                    .map(move |(cite, c)| (entry, cite, c))
-            })
+        self.every_excerpt()
             .filter(|&(entry, cite, c)| {
-                self.matcher.cite_answers_kind(WHERE, entry, cite)
+                Some(entry) != own
+                    && self.matcher.asks_kind(WHERE, entry)
+                    && self.matcher.cite_answers_kind(WHERE, entry, cite)
                     && previous
                         .cited
                         .iter()

@@ -410,6 +410,7 @@ mod tests {
                 start: 0,
                 excerpt: "The initiative was announced by Chinese Premier Li Qiang".into(),
             }],
+            sources: Vec::new(),
             related: vec![suggestion("where", "Where was it announced?")],
             story: story(),
         });
@@ -517,6 +518,7 @@ mod tests {
                 start: 0,
                 excerpt: "The initiative was announced by Chinese Premier Li Qiang".into(),
             }],
+            sources: Vec::new(),
             related: Vec::new(),
             story: story(),
         });

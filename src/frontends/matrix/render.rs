@@ -154,6 +154,7 @@ mod tests {
                 start: 0,
                 excerpt: "<a href='https://evil'>click</a>".into(),
             }],
+            sources: Vec::new(),
             related: vec![Suggestion {
                 id: "y".into(),
                 question: "<i>related</i>".into(),
