@@ -73,6 +73,13 @@ impl Homeserver {
                 owned: None,
             };
         }
+        // One server starts at a time: a free port is found by binding and letting go, so two
+        // tests starting at once could both be given it, and one would register its users on
+        // the other's server ("HMAC incorrect"). Once started, the server holds its port.
+        static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let starting = STARTING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -81,6 +88,7 @@ impl Homeserver {
         let dir =
             std::env::temp_dir().join(format!("storybot-synapse-{}-{name}", std::process::id()));
         let output = script_with(&dir, port, "start", env);
+        drop(starting);
         let exports = String::from_utf8_lossy(&output.stdout);
         let value = |name: &str| {
             exports
