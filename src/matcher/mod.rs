@@ -424,42 +424,52 @@ impl Matcher {
         // The names of the story's title ("China", "AI", "WAIC"): its capitalized words that
         // the story also writes as names (so not every word of a title in title case).
         let story_names = terms_in(&mut pack.story.paragraphs.iter().flat_map(|p| names_in(p)));
-        let title_names = pack
+        let mut title_words = pack
             .story
             .meta
             .title
             .split_whitespace()
             .filter(|word| word.starts_with(char::is_uppercase))
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        let title_terms: HashSet<u32> = terms_in(&mut title_names.into_iter())
+            .map(str::to_owned);
+        let title_terms: HashSet<u32> = terms_in(&mut title_words)
             .intersection(&story_names)
             .copied()
+            .collect();
+        // Each paragraph's title names, found once; an entry has those of the paragraphs it
+        // quotes.
+        let paragraph_settings: Vec<HashSet<u32>> = pack
+            .story
+            .paragraphs
+            .iter()
+            .map(|p| {
+                terms_in(&mut std::iter::once(p.clone()))
+                    .intersection(&title_terms)
+                    .copied()
+                    .collect()
+            })
             .collect();
         let setting_terms: Vec<Vec<u32>> = pack
             .entries
             .iter()
             .map(|entry| {
-                let paragraphs = entry
+                let mut terms: Vec<u32> = entry
                     .citations
                     .iter()
-                    .filter_map(|c| pack.story.paragraphs.get(c.paragraph.checked_sub(1)?))
-                    .cloned();
-                let mut terms: Vec<u32> = terms_in(&mut paragraphs.collect::<Vec<_>>().into_iter())
-                    .intersection(&title_terms)
+                    .filter_map(|c| paragraph_settings.get(c.paragraph.checked_sub(1)?))
+                    .flatten()
                     .copied()
                     .collect();
                 terms.sort_unstable();
+                terms.dedup();
                 terms
             })
             .collect();
-        let name_terms: HashSet<u32> =
-            terms_in(&mut pack.story.paragraphs.iter().flat_map(|p| names_in(p)))
-                .into_iter()
-                .filter(|&term| {
-                    postings[term as usize].len() * NAME_SHARE_DEN <= entries * NAME_SHARE_NUM
-                })
-                .collect();
+        let name_terms: HashSet<u32> = story_names
+            .into_iter()
+            .filter(|&term| {
+                postings[term as usize].len() * NAME_SHARE_DEN <= entries * NAME_SHARE_NUM
+            })
+            .collect();
         let known_words: HashSet<String> = word_counts.keys().cloned().collect();
         let fuzzy = FuzzyIndex::new(word_counts);
         Self {

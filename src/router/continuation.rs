@@ -504,8 +504,6 @@ fn spans_overlap(a: (usize, usize), b: (usize, usize)) -> bool {
 pub(super) struct Layout {
     /// Index 0 is paragraph 1.
     paragraphs: Vec<Vec<Span>>,
-    /// The paragraphs' text, to count the words an excerpt adds to what was read.
-    texts: Vec<String>,
 }
 
 /// An excerpt going on past what was read adds at least this many words: not ", he said"
@@ -545,17 +543,15 @@ impl Layout {
                 )
             });
         }
-        Self {
-            paragraphs,
-            texts: pack.story.paragraphs.clone(),
-        }
+        Self { paragraphs }
     }
 
-    /// How many words paragraph `paragraph` (counted from 1) has from byte `from` to `to`.
-    fn words_between(&self, paragraph: usize, from: usize, to: usize) -> usize {
+    /// How many words paragraph `paragraph` (counted from 1) of `texts` has from byte `from`
+    /// to `to`.
+    fn words_between(texts: &[String], paragraph: usize, from: usize, to: usize) -> usize {
         paragraph
             .checked_sub(1)
-            .and_then(|at| self.texts.get(at))
+            .and_then(|at| texts.get(at))
             .and_then(|text| text.get(from..to))
             .map_or(0, |text| {
                 text.split(|c: char| !c.is_alphanumeric())
@@ -565,9 +561,11 @@ impl Layout {
     }
 
     /// The entry and excerpt to go on with after `shown` (the excerpts just read; `earlier`,
-    /// those read before them), or `None` when the pack cites nothing new there.
+    /// those read before them), or `None` when the pack cites nothing new there. `texts` are
+    /// the story's paragraphs, whose words an excerpt must add.
     pub(super) fn next(
         &self,
+        texts: &[String],
         shown: &[Citation],
         earlier: &[Citation],
         way: Way,
@@ -599,7 +597,8 @@ impl Layout {
             .filter(|s| {
                 s.end > last_end
                     && !within(paragraph, s)
-                    && self.words_between(paragraph, s.start.max(last_end), s.end) >= MIN_NEW_WORDS
+                    && Self::words_between(texts, paragraph, s.start.max(last_end), s.end)
+                        >= MIN_NEW_WORDS
             })
             .min_by_key(|s| (s.start.max(last_end), s.end, s.start));
         let before = || {

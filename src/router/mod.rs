@@ -558,7 +558,7 @@ impl Router {
         let mut quoted: Vec<Citation> = Vec::new();
         let mut length = 0;
         for cite in &answer.citations {
-            let whole = self.sentences.whole(cite);
+            let whole = self.sentences.whole(&self.pack.story.paragraphs, cite);
             let cite = if length + whole.excerpt.chars().count() <= MAX_QUOTED {
                 whole
             } else {
@@ -660,16 +660,13 @@ impl Router {
             if asked_a_fact {
                 return self.ask(question);
             }
-            let read_already = |c: &Citation| {
-                let words = c.excerpt.trim_end_matches(|c: char| !c.is_alphanumeric());
-                previous
-                    .shown
-                    .iter()
-                    .chain(&previous.read)
-                    .any(|read| read.paragraph == c.paragraph && read.excerpt.contains(words))
-            };
             return match self.ask_in(WHY_IT_MATTERS, previous) {
-                Reply::Answer(answer) if !answer.citations.iter().all(read_already) => {
+                Reply::Answer(answer)
+                    if !answer
+                        .citations
+                        .iter()
+                        .all(|c| self.shown_already(c, previous)) =>
+                {
                     Reply::Answer(answer)
                 }
                 _ => self.ask(question),
@@ -726,9 +723,12 @@ impl Router {
         // words of its own that say so ("he proposed a platform"), not the rest of a sentence
         // just read ("what did he propose" after who announced the initiative).
         if let Some(read) = remedy
-            && let Some((entry, cite)) =
-                self.layout
-                    .next(&previous.cited, &previous.read, continuation::Way::Why)
+            && let Some((entry, cite)) = self.layout.next(
+                &self.pack.story.paragraphs,
+                &previous.cited,
+                &previous.read,
+                continuation::Way::Why,
+            )
             && self.matcher.cite_has_words(read, entry, cite)
             && !self.overlaps_read(&self.pack.entries[entry].citations[cite], previous)
         {
@@ -797,12 +797,24 @@ impl Router {
         // why. More of the story, though, is past the sentences shown.
         let following = self
             .layout
-            .next(&previous.cited, &previous.read, way)
+            .next(
+                &self.pack.story.paragraphs,
+                &previous.cited,
+                &previous.read,
+                way,
+            )
             .filter(|&(entry, cite)| {
                 way == continuation::Way::Why
                     || !self.shown_already(&self.pack.entries[entry].citations[cite], previous)
             })
-            .or_else(|| self.layout.next(&previous.shown, &previous.read, way));
+            .or_else(|| {
+                self.layout.next(
+                    &self.pack.story.paragraphs,
+                    &previous.shown,
+                    &previous.read,
+                    way,
+                )
+            });
         let next = || following.map(|(entry, cite)| self.answer_by_position(entry, &[cite]));
         // "Why?" when the story's next words give a reason ("The order reflects Washington's
         // ambition" after Trump's order): they say why, whatever the words would match.
@@ -1035,12 +1047,22 @@ impl Router {
             .or_else(|| (0..citations.len()).find(unread))
     }
 
-    /// Whether `citation` shares words with an excerpt the conversation has shown.
-    /// Whether the sentence `citation` would be quoted as ([`whole`]) was shown just now.
+    /// Whether what `citation` would be quoted as ([`whole`]) was shown in this conversation,
+    /// in the last answer or one before it.
     fn shown_already(&self, citation: &Citation, previous: &Previous) -> bool {
-        previous.shown.contains(&self.sentences.whole(citation))
+        let quoted = self.sentences.whole(&self.pack.story.paragraphs, citation);
+        let words = quoted
+            .excerpt
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
+        previous
+            .shown
+            .iter()
+            .chain(&previous.read)
+            .any(|read| read.paragraph == quoted.paragraph && read.excerpt.contains(words))
     }
 
+    /// Whether `citation` shares words with an excerpt of the last answer, as the pack cuts
+    /// them, or with what the answers before it showed.
     fn overlaps_read(&self, citation: &Citation, previous: &Previous) -> bool {
         previous
             .cited

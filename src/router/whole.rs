@@ -14,28 +14,27 @@ use crate::knowledge::Citation;
 /// A sentence longer than this (in bytes) is not quoted whole: the excerpt alone is.
 pub(super) const MAX_SENTENCE: usize = 300;
 
-/// The byte spans of the sentences of each paragraph, in order.
+/// The byte spans of the sentences of each paragraph of a story, in order.
 #[derive(Debug, Default)]
 pub(super) struct Sentences {
     paragraphs: Vec<Vec<(usize, usize)>>,
-    texts: Vec<String>,
 }
 
 impl Sentences {
     pub(super) fn new(paragraphs: &[String]) -> Self {
         Self {
             paragraphs: paragraphs.iter().map(|p| spans(p)).collect(),
-            texts: paragraphs.to_vec(),
         }
     }
 
-    /// `citation` as the whole sentence it lies in, when that sentence is at most
-    /// [`MAX_SENTENCE`] bytes; else `citation` itself.
-    pub(super) fn whole(&self, citation: &Citation) -> Citation {
+    /// `citation` as the whole sentence it lies in (of `texts`, the paragraphs these spans
+    /// were found in), when that sentence is at most [`MAX_SENTENCE`] bytes; else `citation`
+    /// itself.
+    pub(super) fn whole(&self, texts: &[String], citation: &Citation) -> Citation {
         let end = citation.start + citation.excerpt.len();
         let at = citation.paragraph.checked_sub(1);
         let whole = at
-            .and_then(|at| Some((self.paragraphs.get(at)?, self.texts.get(at)?)))
+            .and_then(|at| Some((self.paragraphs.get(at)?, texts.get(at)?)))
             .and_then(|(spans, text)| {
                 let &(start, stop) = spans
                     .iter()
@@ -120,19 +119,20 @@ mod tests {
     fn a_clause_is_quoted_as_its_sentence_unless_that_is_long() {
         let short = "China has unveiled a proposal, calling for a framework.".to_owned();
         let long = format!("It began, {}.", "and went on ".repeat(40));
-        let sentences = Sentences::new(&[short.clone(), long]);
+        let texts = [short.clone(), long];
+        let sentences = Sentences::new(&texts);
         let clause = Citation {
             paragraph: 1,
             excerpt: "calling for a framework".to_owned(),
             start: short.find("calling").expect("in the text"),
         };
-        assert_eq!(sentences.whole(&clause).excerpt, short);
-        assert_eq!(sentences.whole(&clause).start, 0);
+        assert_eq!(sentences.whole(&texts, &clause).excerpt, short);
+        assert_eq!(sentences.whole(&texts, &clause).start, 0);
         let in_long = Citation {
             paragraph: 2,
             excerpt: "It began".to_owned(),
             start: 0,
         };
-        assert_eq!(sentences.whole(&in_long), in_long);
+        assert_eq!(sentences.whole(&texts, &in_long), in_long);
     }
 }
