@@ -664,6 +664,42 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     })
 }
 
+/// Prepositions that, alone with a question word ("on what?", "from who?", "between what?"),
+/// ask what the words just read go on to say after them. "In", "of", "to" and "for" are left
+/// out: the story has them everywhere, so they do not point to one place; "by who" asks who
+/// did it ("announced by Li"), which the follow-up's reading answers.
+const BARE_JOINS: &[&str] = &["on", "from", "between", "over", "against", "with"];
+
+/// The preposition of a follow-up that is only a preposition and a question word ("on what?"
+/// after "U.S. export controls on advanced semiconductors", "from who?" after "further
+/// consensus from the entire society"). `None` for anything more, or for "in what".
+pub(super) fn asks_what_follows(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !COMPLETES_GLUE.contains(w))
+        .collect();
+    match rest.as_slice() {
+        [join, asked]
+            if BARE_JOINS.contains(join)
+                && (WHAT_COMPLETES.contains(asked) || *asked == "where") =>
+        {
+            Some((*join).to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// How many words `excerpt` has after the first `join` in it, or `None` when it has none.
+pub(super) fn words_after_join(excerpt: &str, join: &str) -> Option<usize> {
+    let words = normalize::words(excerpt);
+    words
+        .iter()
+        .position(|w| w == join)
+        .map(|at| words.len() - (at + 1))
+}
+
 /// A phrase a follow-up asks to complete ([`asks_what_completes`]): its words, and the
 /// preposition joining it to what it asks ("in" of "leader in what").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1670,6 +1706,42 @@ mod tests {
         assert!(
             !said.is_some_and(|s| s.contains("headquartered")),
             "where would it be"
+        );
+    }
+
+    #[test]
+    fn a_bare_preposition_asks_what_the_words_read_go_on_to_say() {
+        for (question, join) in [
+            ("on what", "on"),
+            ("from who?", "from"),
+            ("ok between what exactly", "between"),
+            ("from where", "from"),
+        ] {
+            assert_eq!(
+                asks_what_follows(question).as_deref(),
+                Some(join),
+                "{question}"
+            );
+        }
+        for other in ["by who", "in what", "for what", "on what grounds", "what"] {
+            assert_eq!(asks_what_follows(other), None, "{other}");
+        }
+        // The words after "on" in the excerpt just read, not Li's warning that "what" finds.
+        let cited = last_cited(&["us export controls", "on what"]);
+        assert!(
+            cited
+                .as_deref()
+                .is_some_and(|c| c.contains("export controls on advanced semiconductors")),
+            "{cited:?}"
+        );
+        // Of the passage read, the sentence that has the word: Li's call for coordination does
+        // not say between what; his quote on balance, on the same paragraph, does.
+        let cited = last_cited(&["what did li say needs to be found", "between what"]);
+        assert!(
+            cited
+                .as_deref()
+                .is_some_and(|c| c.contains("between development and security")),
+            "{cited:?}"
         );
     }
 

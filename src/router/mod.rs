@@ -630,7 +630,9 @@ impl Router {
     /// names someone else. "Explain" or "meaning" with nothing new to read get the excerpt
     /// read again, except after a fact; a bare "how?" gets the answer's excerpt that says by
     /// what means. "Leader in what?" gets the excerpt just read that goes on after those words
-    /// ([`Self::excerpt_completing`]); "so what's the worry?" what the passage says is feared;
+    /// ([`Self::excerpt_completing`]), and "on what?" the one on the passage read that goes on
+    /// after "on" ([`Self::excerpt_after_join`]); "so what's the worry?" what the passage says
+    /// is feared;
     /// "why shanghai?" after a place just read is a "why?"; a "why?" after words of need
     /// gets the story's next words; "so what?" is why it matters when the story has something
     /// new to say and the question before was no fact, else a shrug. A "he" or "she" after a
@@ -711,6 +713,13 @@ impl Router {
         if let Some(asked) = followup::asks_what_completes(question)
             && !self.stands_alone(question)
             && let Some((entry, cite)) = self.excerpt_completing(&asked, previous)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
+        // "On what?" after "U.S. export controls on advanced semiconductors": the words read
+        // after "on" say it. Of the passage just read, the excerpt that goes on after the word.
+        if let Some(join) = followup::asks_what_follows(question)
+            && let Some((entry, cite)) = self.excerpt_after_join(&join, previous)
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -989,6 +998,27 @@ impl Router {
                     c.excerpt.len(),
                     entry,
                 )
+            })
+            .map(|(entry, cite, _)| (entry, cite))
+    }
+
+    /// The excerpt, on the paragraphs just read, that goes on for a few words after `join`
+    /// ([`followup::asks_what_follows`]): one overlapping what was just shown first, then the
+    /// entry just answered's, then the shortest.
+    fn excerpt_after_join(&self, join: &str, previous: &Previous) -> Option<(usize, usize)> {
+        let own = self.index_of(&previous.id);
+        self.every_excerpt()
+            .filter(|&(_, _, c)| {
+                previous
+                    .cited
+                    .iter()
+                    .any(|read| read.paragraph == c.paragraph)
+                    && followup::words_after_join(&c.excerpt, join)
+                        .is_some_and(|after| after >= continuation::MIN_NEW_WORDS)
+            })
+            .min_by_key(|&(entry, _, c)| {
+                let shown = previous.shown.iter().any(|s| continuation::overlap(s, c));
+                (!shown, Some(entry) != own, c.excerpt.len(), entry)
             })
             .map(|(entry, cite, _)| (entry, cite))
     }
