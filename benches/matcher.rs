@@ -1,5 +1,6 @@
-//! Speed of the answer engine: one `ask` and one `complete` on the shipped pack, the same on
-//! synthetic packs of 1k, 10k and 100k entries, and loading plus indexing 100k entries.
+//! Speed of the answer engine: one `ask`, one follow-up read in context and one `complete` on
+//! the shipped pack, the same on synthetic packs of 1k, 10k and 100k entries, and loading plus
+//! indexing 100k entries.
 //! Run with `cargo bench --bench matcher`; numbers go in closing notes, never in tests.
 
 use std::hint::black_box;
@@ -9,9 +10,10 @@ use std::hint::black_box;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use storybot::knowledge::KnowledgePack;
-use storybot::router::{Router, RouterConfig};
+use storybot::router::{Command, Previous, Router, RouterConfig};
 
 /// Questions of every kind: in scope, typos, keywords, off-topic.
 const QUESTIONS: &[&str] = &[
@@ -25,6 +27,20 @@ const QUESTIONS: &[&str] = &[
     "Is it going to rain?",
     "qwertyuiop",
     "what is washington's ai strategy called",
+];
+
+/// Conversations of two turns: an answer, then a follow-up read in its context. They go
+/// through the router's follow-up rules, some of which walk every excerpt of the pack ("leader
+/// in what", "so what's the worry", "on what").
+const FOLLOW_UPS: &[(&str, &str)] = &[
+    ("is china trying to be a leader", "a leader in what?"),
+    ("what about news media", "so what's the worry"),
+    ("us export controls", "on what"),
+    ("what did trump sign", "why?"),
+    ("what's the 13 point plan about", "go on"),
+    ("what does beijing want", "and the us?"),
+    ("who announced it", "where?"),
+    ("what did li say about ai", "what did he say about chips"),
 ];
 
 const PARTIALS: &[&str] = &["who ann", "how many h", "wh", "export con", "trump"];
@@ -45,10 +61,54 @@ fn bench_shipped(c: &mut Criterion) {
             black_box(matcher.ask(black_box(QUESTIONS[i]), 4))
         })
     });
+    let mut group = c.benchmark_group("follow_up");
+    bench_follow_ups(
+        &mut group,
+        BenchmarkId::from_parameter("shipped"),
+        &router,
+        FOLLOW_UPS,
+    );
+    group.finish();
     c.bench_function("complete/shipped", |b| {
         b.iter(|| {
             i = (i + 1) % PARTIALS.len();
             black_box(matcher.complete(black_box(PARTIALS[i]), 25))
+        })
+    });
+}
+
+/// A question, as a front-end sends it.
+fn ask(question: &str) -> Command {
+    Command::Ask {
+        question: question.to_owned(),
+    }
+}
+
+/// One follow-up through the router (`handle_in`), after its first turn has been answered and
+/// remembered outside the timed loop.
+fn bench_follow_ups(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    id: BenchmarkId,
+    router: &Router,
+    turns: &[(&str, &str)],
+) {
+    let conversations: Vec<(Option<Previous>, &str)> = turns
+        .iter()
+        .map(|&(first, next)| {
+            let reply = router.handle_in(ask(first), None);
+            (router.remember(None, first, &reply), next)
+        })
+        .collect();
+    assert!(
+        conversations.iter().all(|(previous, _)| previous.is_some()),
+        "every first turn is answered, so the follow-up is read in its context"
+    );
+    let mut i = 0;
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            i = (i + 1) % conversations.len();
+            let (previous, next) = &conversations[i];
+            black_box(router.handle_in(black_box(ask(next)), previous.as_ref()))
         })
     });
 }
@@ -190,6 +250,33 @@ fn bench_synthetic(c: &mut Criterion) {
                 black_box(matcher.complete(black_box(&partials[i]), 25))
             })
         });
+        // Follow-ups after answers on the synthetic pack (its entries' first phrasings), through
+        // the same rules.
+        let firsts: Vec<&str> = qa
+            .split("questions = [\"")
+            .skip(1)
+            .step_by(entries / 8)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let follow_ups: Vec<(&str, &str)> = firsts
+            .into_iter()
+            .zip([
+                "a leader in what?",
+                "so what's the worry",
+                "on what",
+                "why?",
+                "go on",
+                "and the us?",
+                "where?",
+                "what did he say about it",
+            ])
+            .collect();
+        bench_follow_ups(
+            &mut group,
+            BenchmarkId::new("follow_up", entries),
+            &router,
+            &follow_ups,
+        );
         if entries == 100_000 {
             group.sample_size(10);
             group.bench_function(BenchmarkId::new("load_and_index", entries), |b| {
