@@ -584,8 +584,26 @@ impl Matcher {
     /// is about, and there is at least one: a phrase of names or everyday words alone says
     /// nothing of an excerpt.
     pub fn cite_says(&self, phrase: &str, entry: usize, cite: usize) -> bool {
-        self.cite_terms_found(phrase, entry, cite)
-            .is_some_and(|(found, counted)| found && counted > 0)
+        self.cite_has_terms(&self.counted_terms(phrase), entry, cite)
+    }
+
+    /// The terms of `phrase` that [`Self::cite_says`] looks for, read once for many excerpts.
+    pub fn counted_terms(&self, phrase: &str) -> Vec<u32> {
+        let (terms, _) = self.query(phrase);
+        terms
+            .iter()
+            .filter_map(|t| {
+                t.id.filter(|id| !t.generic && !self.name_terms.contains(id))
+            })
+            .collect()
+    }
+
+    /// [`Self::cite_says`] with the phrase's terms read already ([`Self::counted_terms`]).
+    pub fn cite_has_terms(&self, terms: &[u32], entry: usize, cite: usize) -> bool {
+        let Some(cite_terms) = self.cite_terms[entry].get(cite) else {
+            return false;
+        };
+        !terms.is_empty() && terms.iter().all(|id| cite_terms.binary_search(id).is_ok())
     }
 
     /// Whether the excerpt has all the words of `question` that are not names or everyday

@@ -388,6 +388,10 @@ pub struct Router {
     /// The last name word of the story's own "who" ("qiang"), to ask what its speaker said
     /// of someone ([`SPEAKER_NAMED`]).
     story_speaker_word: Option<String>,
+    /// Each distinct excerpt of the pack once, as its first entry and place there: the rules
+    /// that look through the excerpts for one that says something ([`Self::distinct_excerpts`])
+    /// walk these, so a large pack quoting the same sentences in many entries costs no more.
+    distinct: Vec<(usize, usize)>,
 }
 
 impl Router {
@@ -432,7 +436,22 @@ impl Router {
             story.title,
             story.event.as_deref().unwrap_or_default()
         ));
+        let mut seen = std::collections::HashSet::new();
+        let distinct = pack
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(entry, e)| {
+                e.citations
+                    .iter()
+                    .enumerate()
+                    .map(move |(cite, c)| (entry, cite, c))
+            })
+            .filter(|&(_, _, c)| seen.insert((c.paragraph, c.excerpt.as_str())))
+            .map(|(entry, cite, _)| (entry, cite))
+            .collect();
         let mut router = Self {
+            distinct,
             pack,
             matcher,
             config,
@@ -924,10 +943,31 @@ impl Router {
         })
     }
 
+    /// Each distinct excerpt of the pack once, with its first entry and place there, and the
+    /// excerpts of `own` (the entry just answered) too, which rules prefer to another entry's
+    /// same words. A rule that ranks by entry after its own criteria gets from these what it
+    /// would from [`Self::every_excerpt`], at a cost bounded by the story, not the pack.
+    fn distinct_excerpts(
+        &self,
+        own: Option<usize>,
+    ) -> impl Iterator<Item = (usize, usize, &Citation)> {
+        let own_excerpts = own.into_iter().flat_map(|entry| {
+            self.pack.entries[entry]
+                .citations
+                .iter()
+                .enumerate()
+                .map(move |(cite, c)| (entry, cite, c))
+        });
+        self.distinct
+            .iter()
+            .map(|&(entry, cite)| (entry, cite, &self.pack.entries[entry].citations[cite]))
+            .chain(own_excerpts)
+    }
+
     /// The excerpt, of any entry, on the paragraphs just read that says what is feared: one
     /// sharing words with an excerpt read first, then the shortest.
     fn feared_on_passage(&self, previous: &Previous) -> Option<(usize, usize)> {
-        self.every_excerpt()
+        self.distinct_excerpts(None)
             .filter(|&(_, _, c)| {
                 previous
                     .cited
@@ -969,10 +1009,11 @@ impl Router {
             .collect::<Vec<_>>()
             .join(" ");
         let own = self.index_of(&previous.id);
-        self.every_excerpt()
+        let terms = self.matcher.counted_terms(&phrase);
+        self.distinct_excerpts(own)
             .filter(|&(entry, cite, c)| {
                 let read_here = Some(entry) == own && previous.cited.contains(c);
-                self.matcher.cite_says(&phrase, entry, cite)
+                self.matcher.cite_has_terms(&terms, entry, cite)
                     && (read_here
                         || asked.written_in(&c.excerpt)
                             && previous.cited.iter().any(|read| {
@@ -1007,7 +1048,7 @@ impl Router {
     /// entry just answered's, then the shortest.
     fn excerpt_after_join(&self, join: &str, previous: &Previous) -> Option<(usize, usize)> {
         let own = self.index_of(&previous.id);
-        self.every_excerpt()
+        self.distinct_excerpts(own)
             .filter(|&(_, _, c)| {
                 previous
                     .cited
