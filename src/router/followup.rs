@@ -127,6 +127,18 @@ pub(super) fn refers_back(question: &str) -> bool {
     })
 }
 
+/// Whether `question` points at something by a pronoun that stands for it ("who runs it",
+/// "when did those start", "who's he talking about"), not one that only points ("what year
+/// was this").
+pub(super) fn stands_for_something(question: &str) -> bool {
+    normalize::words(question).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "it" | "its" | "they" | "them" | "their" | "those" | "these"
+        )
+    }) || names_a_person_by_pronoun(question)
+}
+
 /// Words that open a turn to another party ("and china?", "what about washington").
 const TURN_OPENINGS: &[&[&str]] = &[
     &["what", "about"],
@@ -1706,6 +1718,40 @@ mod tests {
         assert!(
             !said.is_some_and(|s| s.contains("headquartered")),
             "where would it be"
+        );
+    }
+
+    #[test]
+    fn a_question_of_a_kind_its_own_words_answer_is_read_on_its_own() {
+        // "Who is the premier again?" after Li's words asks who he is, which the context
+        // (Li's quote, which names no title) does not answer; "what year was this" too.
+        for (first, next, id) in [
+            (
+                "what did li say about balance",
+                "who is the premier again",
+                "who-is-li-qiang",
+            ),
+            (
+                "when did musk skip waic",
+                "what year was this",
+                "conference-year",
+            ),
+        ] {
+            let turns = matcher().converse(&[first, next]);
+            assert_eq!(
+                turns[1].as_ref().map(|a| a.id.as_str()),
+                Some(id),
+                "{first} / {next}"
+            );
+        }
+        // A pronoun that stands for what was read keeps the question on it: "who runs it"
+        // after the platform is not who runs the new organization, which the story never says.
+        assert!(stands_for_something("who runs it"));
+        assert!(!stands_for_something("what year was this"));
+        let turns = matcher().converse(&["is the platform open source", "who runs it"]);
+        assert_ne!(
+            turns[1].as_ref().map(|a| a.id.as_str()),
+            Some("org-name-and-powers")
         );
     }
 

@@ -1686,9 +1686,26 @@ impl Router {
                             .index_of(&read.id)
                             .is_some_and(|e| self.on_passage(e, &self.passage_of(previous)))
             };
+            // "Who is the premier again?" after Li's words: a question of a kind (who, when,
+            // where, how many) that its own words answer with an entry asking that kind, when the
+            // context finds one that does not, asks what it says. Not when a pronoun stands for
+            // what was read: "who runs it" after the platform asks about the platform.
+            let kind = if followup::stands_for_something(question) {
+                0
+            } else {
+                self.matcher.question_kind(question) & (WHO | WHEN | WHERE | HOW_MANY)
+            };
+            let asks_kind = |answer: &Answer| {
+                self.index_of(&answer.id)
+                    .is_some_and(|entry| self.matcher.asks_kind(kind, entry))
+            };
+            let alone_asks_kind = kind != 0
+                && matches!(&alone, Reply::Answer(answer)
+                    if answer.score >= followup::STANDS_ALONE && asks_kind(answer));
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
-                    if read.score < score && (on_passage || !stays(&read)) =>
+                    if read.score < score && (on_passage || !stays(&read))
+                        || alone_asks_kind && !asks_kind(&read) =>
                 {
                     alone
                 }
