@@ -130,7 +130,18 @@ impl SmallTalk {
             return None;
         }
         let canonical: Vec<String> = words.iter().map(|w| w.canonical.clone()).collect();
-        let covered = self.cover(&canonical)?;
+        // Filler may stand inside a phrase too ("how does this bot work"): read without it
+        // when the message as written is not covered.
+        let covered = self.cover(&canonical).or_else(|| {
+            let kept: Vec<String> = canonical
+                .iter()
+                .filter(|w| !self.filler.contains(w))
+                .cloned()
+                .collect();
+            (kept.len() < canonical.len())
+                .then(|| self.cover(&kept))
+                .flatten()
+        })?;
         // The most telling intent: any but an opening one ("hi, who are you?" is about the
         // bot), in file order; else the first opening one.
         let pick = covered
@@ -259,6 +270,7 @@ impl SmallTalk {
         // asks for something to be done for the asker ("describe the platform to me").
         let to_me = plain.windows(2).any(|pair| {
             pair[1] == "me" && !matches!(pair[0].as_str(), "to" | "for" | "with" | "about")
+                || pair[1] == "my" && matches!(pair[0].as_str(), "make" | "makes" | "made")
         }) && !IMPERATIVES.contains(&opening);
         // What something is to the asker, said short ("hinton is my hero"): a remark.
         // Longer, it may lead to a question ("journalism is my field so is ai a risk to it").
@@ -266,6 +278,34 @@ impl SmallTalk {
             && plain
                 .windows(2)
                 .any(|pair| COPULAS.contains(&pair[0].as_str()) && pair[1] == "my");
+        // A longer remark opened by a laugh ("lol everyone wants to run ai now", "lmaooo ai gonna
+        // replace us all"), which asks nothing: no question mark, no question word, no tag
+        // asking for agreement ("... huh").
+        let laughs_first = words(text).first().is_some_and(|w| {
+            LAUGHS
+                .iter()
+                .any(|laugh| w.canonical == *laugh || w.lower == *laugh)
+        }) && (MIN_LAUGHED_REMARK_WORDS..=MAX_OPINION_WORDS)
+            .contains(&plain.len())
+            && !text.contains('?')
+            && !plain.iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str())
+                    || CHAT_QUESTION_WORDS.contains(&w.as_str())
+                    || TAGS.contains(&w.as_str())
+            });
+        // "Another day another AI headline": a sigh at the news, not a question.
+        let sighs = matches!(plain.as_slice(), [another, day, again, ..]
+            if another == "another" && day == "day" && again == "another");
+        // A name said again around "gonna", "being" or "doing" ("trump gonna trump", "elon
+        // doing elon things"): a shrug at someone, not a question about them.
+        let says_again = matches!(
+            plain.as_slice(),
+            [name, verb, again, rest @ ..]
+                if name == again
+                    && matches!(verb.as_str(), "gonna" | "gon" | "being" | "doing" | "will")
+                    && rest.len() <= 1
+                    && rest.iter().all(|w| matches!(w.as_str(), "things" | "stuff"))
+        );
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
@@ -276,7 +316,10 @@ impl SmallTalk {
                     || remarks_an_amount
                     || aside
                     || to_me
-                    || mine);
+                    || mine
+                    || says_again
+                    || laughs_first
+                    || sighs);
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
         let exclaims = !text.contains('?')
@@ -488,6 +531,20 @@ const IMPERATIVES: &[&str] = &[
 const CHAT_QUESTION_WORDS: &[&str] = &[
     "hw", "wat", "wut", "wht", "whr", "wher", "wen", "y", "many", "much",
 ];
+/// A remark opened by a laugh has at least this many words: a shorter one is a reaction
+/// ([`MAX_REACTION_WORDS`]) or a keyword query after a laugh ("lol the 13 point plan").
+const MIN_LAUGHED_REMARK_WORDS: usize = 6;
+/// Laughs that may open a longer remark ("lol everyone wants to run ai now"), spelt with
+/// repeated letters squeezed ("lmaooo" is "lmao").
+const LAUGHS: &[&str] = &[
+    "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol",
+];
+/// Question words that make a message opened by a laugh ask ("lol who spoke").
+const QUESTION_WORDS: &[&str] = &[
+    "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
+];
+/// Tags that ask for agreement at a remark's end ("... huh", "... right").
+const TAGS: &[&str] = &["huh", "right", "eh", "no", "innit", "yeah", "yes", "or"];
 /// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
@@ -1103,6 +1160,9 @@ mod tests {
             ("good morning bot", "greeting"),
             ("hello world", "greeting"),
             ("is this bot open source", "identity"),
+            // Filler inside a phrase: "how does this work" with "bot" in it.
+            ("how does this bot work", "help"),
+            ("what llm is this", "identity"),
             ("!help i'm new to this platform", "help"),
             ("snowing here!! \u{2744}\u{fe0f}", "weather"),
             ("thx", "thanks"),
@@ -1236,6 +1296,12 @@ mod tests {
             "musk skipping waic is so on brand",
             "elon missing the party lmao classic",
             "why did the robot go to waic? to meet its 59 cousins lol",
+            "trump gonna trump",
+            "elon doing elon things",
+            "lol everyone wants to run ai now",
+            "lmaooo ai gonna replace us all",
+            "ai regulation debates make my head hurt",
+            "another day another ai headline",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -1266,6 +1332,10 @@ mod tests {
             "is ai scary",
             "why is ai so scary",
             "is the plan good",
+            "trump gonna sign what",
+            "lol ok and who spoke after him",
+            "lol china wants to lead the world right",
+            "lol the 13 point plan",
             "as a small country is it good for us lol",
             "what a proposal means?",
             "does li always talk about growth",
