@@ -196,7 +196,9 @@ impl SmallTalk {
             .collect();
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
-        let reacts = REACTIONS.contains(&first) && plain.len() <= MAX_REACTION_WORDS;
+        // Spelt long or not ("lmaooo the robots", "wowww"): letters doubled are read once.
+        let reacts = REACTIONS.iter().any(|r| squeezed(r) == squeezed(first))
+            && plain.len() <= MAX_REACTION_WORDS;
         // The first word after openers and filler ("ok give me the gist", "so is it ...").
         let opening = plain
             .iter()
@@ -250,14 +252,25 @@ impl SmallTalk {
                     .zip(&aside)
                     .all(|(word, a)| word == a)
         });
-        // "That's a lot of robots", "thats so many": an amount remarked on, not asked for.
+        // "That's a lot of robots", "thats so many", "soooo many robots": an amount remarked
+        // on, not asked for.
         let remarks_an_amount = plain.windows(3).any(|w| {
             matches!(w[0].as_str(), "thats" | "its" | "theyre")
                 && matches!(
                     [w[1].as_str(), w[2].as_str()],
                     ["a", "lot"] | ["so", "many"] | ["so", "much"]
                 )
-        });
+        }) || matches!(plain.as_slice(), [so, many, ..]
+            if squeezed(so) == "so" && matches!(many.as_str(), "many" | "much"));
+        // Ending on an emoji of laughter, dismay or irony ("woke ai 💀💀", "sorry journalists
+        // 😬"): a reaction, as a laugh written out is.
+        let laughs = laughs
+            || text
+                .trim_end()
+                .chars()
+                .rev()
+                .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
+                .is_some_and(|c| REMARK_EMOJI.contains(&c));
         // A judgement after a laugh ("elon missing the party lmao classic"), which asks
         // nothing; a question word after one still asks ("woke ai lol meaning").
         let laughs_then_judges = matches!(
@@ -332,7 +345,12 @@ impl SmallTalk {
                         && !INVERTING.contains(&last.as_str())
                         && !matches!(last.as_str(), "means" | "mean")
             );
-        if exclaims || tells_a_riddle(text) {
+        // "HINTON!!!": a name shouted, not asked about ("hinton?" asks).
+        let shouts = !text.contains('?')
+            && text.contains("!!")
+            && plain.len() <= MAX_EXCLAMATION_WORDS
+            && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
+        if exclaims || shouts || tells_a_riddle(text) {
             return self.hit(STATEMENT, "", "");
         }
         // "I want one tbh": wanting one of what was just spoken of, with a remark's ending,
@@ -534,6 +552,38 @@ const CHAT_QUESTION_WORDS: &[&str] = &[
 /// A remark opened by a laugh has at least this many words: a shorter one is a reaction
 /// ([`MAX_REACTION_WORDS`]) or a keyword query after a laugh ("lol the 13 point plan").
 const MIN_LAUGHED_REMARK_WORDS: usize = 6;
+/// Emoji of laughter, dismay or irony that end a remark ("woke ai 💀"). Not 🤔 or 👀, which
+/// may ask to hear more.
+const REMARK_EMOJI: &[char] = &[
+    '\u{1f480}', // 💀
+    '\u{1f602}', // 😂
+    '\u{1f923}', // 🤣
+    '\u{1f62d}', // 😭
+    '\u{1f62c}', // 😬
+    '\u{1f643}', // 🙃
+    '\u{1f4ab}', // 💫 (of 😵‍💫)
+    '\u{1f635}', // 😵
+    '\u{1fae0}', // 🫠
+    '\u{1f605}', // 😅
+    '\u{1f921}', // 🤡
+    '\u{1f644}', // 🙄
+    '\u{1f926}', // 🤦
+    '\u{1f972}', // 🥲
+    '\u{1f606}', // 😆
+    '\u{1f639}', // 😹
+];
+
+/// `word` with letters doubled or more read once ("lmaooo" as "lmao", "soooo" as "so").
+fn squeezed(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Laughs that may open a longer remark ("lol everyone wants to run ai now"), spelt with
 /// repeated letters squeezed ("lmaooo" is "lmao").
 const LAUGHS: &[&str] = &[
@@ -1163,6 +1213,7 @@ mod tests {
             // Filler inside a phrase: "how does this work" with "bot" in it.
             ("how does this bot work", "help"),
             ("what llm is this", "identity"),
+            ("perfect, exactly what i needed", "thanks"),
             ("!help i'm new to this platform", "help"),
             ("snowing here!! \u{2744}\u{fe0f}", "weather"),
             ("thx", "thanks"),
@@ -1302,6 +1353,12 @@ mod tests {
             "lmaooo ai gonna replace us all",
             "ai regulation debates make my head hurt",
             "another day another ai headline",
+            "lmaooo the robots",
+            "soooo many robots",
+            "woke ai \u{1f480}\u{1f480}",
+            "sorry journalists \u{1f62c}",
+            "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}",
+            "HINTON!!!",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -1336,6 +1393,11 @@ mod tests {
             "lol ok and who spoke after him",
             "lol china wants to lead the world right",
             "lol the 13 point plan",
+            "who announced it \u{1f602}",
+            "export controls \u{1f440}",
+            "so many companies?",
+            "hinton?",
+            "who spoke!!",
             "as a small country is it good for us lol",
             "what a proposal means?",
             "does li always talk about growth",
