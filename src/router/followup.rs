@@ -128,16 +128,19 @@ pub(super) fn refers_back(question: &str) -> bool {
 }
 
 /// Whether `question` points at something by a pronoun that stands for it ("who runs it",
-/// "when did those start", "who's he talking about"), not one that only points ("what year
-/// was this").
+/// "when did those start", "who made that", "who's he talking about"). "This" and "that" do
+/// not when the question asks the year, day or date ("what year was this"): of the event as
+/// a whole, which its own words ask.
 pub(super) fn stands_for_something(question: &str) -> bool {
-    normalize::words(question).iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "it" | "its" | "they" | "them" | "their" | "those" | "these"
-        )
-    }) || names_a_person_by_pronoun(question)
+    let words = normalize::words(question);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    has(&["it", "its", "they", "them", "their", "those", "these"])
+        || has(&["this", "that"]) && !has(DATE_UNITS)
+        || names_a_person_by_pronoun(question)
 }
+
+/// Words that ask the date of something ("what year was this").
+const DATE_UNITS: &[&str] = &["year", "years", "day", "date", "month"];
 
 /// Words that open a turn to another party ("and china?", "what about washington").
 const TURN_OPENINGS: &[&[&str]] = &[
@@ -676,7 +679,7 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     })
 }
 
-/// Prepositions that, alone with a question word ("on what?", "from who?", "between what?"),
+/// Prepositions that, alone with a question word ("on what?", "from who?", "over what?"),
 /// ask what the words just read go on to say after them. "In", "of", "to" and "for" are left
 /// out: the story has them everywhere, so they do not point to one place; "by who" asks who
 /// did it ("announced by Li"), which the follow-up's reading answers.
@@ -1748,10 +1751,18 @@ mod tests {
         // after the platform is not who runs the new organization, which the story never says.
         assert!(stands_for_something("who runs it"));
         assert!(!stands_for_something("what year was this"));
+        // So do "this" and "that" unless the question asks a date: "who made that" after
+        // what woke AI is asks who termed it so, not who announced China's proposal.
+        assert!(stands_for_something("who made that"));
         let turns = matcher().converse(&["is the platform open source", "who runs it"]);
+        assert_eq!(
+            turns[1].as_ref().map(|a| a.id.as_str()),
+            Some("open-source-tools")
+        );
+        let turns = matcher().converse(&["what is woke ai", "who made that"]);
         assert_ne!(
             turns[1].as_ref().map(|a| a.id.as_str()),
-            Some("org-name-and-powers")
+            Some("who-announced")
         );
     }
 
@@ -1761,6 +1772,9 @@ mod tests {
             ("on what", "on"),
             ("from who?", "from"),
             ("ok between what exactly", "between"),
+            ("over what", "over"),
+            ("against who", "against"),
+            ("with whom", "with"),
             ("from where", "from"),
         ] {
             assert_eq!(
@@ -1780,15 +1794,35 @@ mod tests {
                 .is_some_and(|c| c.contains("export controls on advanced semiconductors")),
             "{cited:?}"
         );
-        // Of the passage read, the sentence that has the word: Li's call for coordination does
-        // not say between what; his quote on balance, on the same paragraph, does.
-        let cited = last_cited(&["what did li say needs to be found", "between what"]);
+        // The words after "from" in the quote just shown.
+        let cited = last_cited(&["what's the 'further consensus' quote", "from who"]);
         assert!(
             cited
                 .as_deref()
-                .is_some_and(|c| c.contains("between development and security")),
+                .is_some_and(|c| c.contains("from the entire society")),
             "{cited:?}"
         );
+        // Only in what was shown: after who Bouverot is, "from" elsewhere on the paragraph
+        // ("absent from this year's conference") says nothing of her.
+        let router = matcher();
+        for turns in [
+            ["who is bouverot", "from where"],
+            ["what did trump sign", "with who"],
+        ] {
+            let replies = router.converse(&turns);
+            let cited = replies[1].as_ref().map(|a| {
+                a.citations
+                    .iter()
+                    .map(|c| c.excerpt.as_str())
+                    .collect::<String>()
+            });
+            assert!(
+                !cited
+                    .as_deref()
+                    .is_some_and(|c| c.contains("absent from") || c.contains("Li underscored")),
+                "{turns:?}: {cited:?}"
+            );
+        }
     }
 
     #[test]

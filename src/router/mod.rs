@@ -958,10 +958,13 @@ impl Router {
                 .enumerate()
                 .map(move |(cite, c)| (entry, cite, c))
         });
-        self.distinct
-            .iter()
-            .map(|&(entry, cite)| (entry, cite, &self.pack.entries[entry].citations[cite]))
-            .chain(own_excerpts)
+        // The entry's own first, in its order: of two of its excerpts that rank alike, the
+        // first is found first, as walking every excerpt would.
+        own_excerpts.chain(
+            self.distinct
+                .iter()
+                .map(|&(entry, cite)| (entry, cite, &self.pack.entries[entry].citations[cite])),
+        )
     }
 
     /// The excerpt, of any entry, on the paragraphs just read that says what is feared: one
@@ -1043,24 +1046,19 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
-    /// The excerpt, on the paragraphs just read, that goes on for a few words after `join`
-    /// ([`followup::asks_what_follows`]): one overlapping what was just shown first, then the
-    /// entry just answered's, then the shortest.
+    /// The excerpt, within what was just shown, that goes on for a few words after `join`
+    /// ([`followup::asks_what_follows`]): the entry just answered's first, then the shortest.
+    /// Only what the asker read: elsewhere on the paragraph, "from" is any other sentence's
+    /// ("absent from this year's conference" is not where Bouverot is from).
     fn excerpt_after_join(&self, join: &str, previous: &Previous) -> Option<(usize, usize)> {
         let own = self.index_of(&previous.id);
         self.distinct_excerpts(own)
             .filter(|&(_, _, c)| {
-                previous
-                    .cited
-                    .iter()
-                    .any(|read| read.paragraph == c.paragraph)
+                previous.shown.iter().any(|s| continuation::overlap(s, c))
                     && followup::words_after_join(&c.excerpt, join)
                         .is_some_and(|after| after >= continuation::MIN_NEW_WORDS)
             })
-            .min_by_key(|&(entry, _, c)| {
-                let shown = previous.shown.iter().any(|s| continuation::overlap(s, c));
-                (!shown, Some(entry) != own, c.excerpt.len(), entry)
-            })
+            .min_by_key(|&(entry, _, c)| (Some(entry) != own, c.excerpt.len(), entry))
             .map(|(entry, cite, _)| (entry, cite))
     }
 
@@ -1704,8 +1702,8 @@ impl Router {
                     if answer.score >= followup::STANDS_ALONE && asks_kind(answer));
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
-                    if read.score < score && (on_passage || !stays(&read))
-                        || alone_asks_kind && !asks_kind(&read) =>
+                    if (read.score < score && (on_passage || !stays(&read)))
+                        || (alone_asks_kind && !asks_kind(&read)) =>
                 {
                     alone
                 }
