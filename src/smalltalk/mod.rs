@@ -130,12 +130,13 @@ impl SmallTalk {
             return None;
         }
         let canonical: Vec<String> = words.iter().map(|w| w.canonical.clone()).collect();
-        // Filler may stand inside a phrase too ("how does this bot work"): read without it
-        // when the message as written is not covered.
+        // The bot named inside a phrase ("how does this bot work"): read without its name when
+        // the message as written is not covered. Not other filler: "how does this really work"
+        // after the plan asks about the plan.
         let covered = self.cover(&canonical).or_else(|| {
             let kept: Vec<String> = canonical
                 .iter()
-                .filter(|w| !self.filler.contains(w))
+                .filter(|w| !BOT_NAMES.contains(&w.as_str()))
                 .cloned()
                 .collect();
             (kept.len() < canonical.len())
@@ -197,7 +198,9 @@ impl SmallTalk {
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         // Spelt long or not ("lmaooo the robots", "wowww"): letters doubled are read once.
-        let reacts = REACTIONS.iter().any(|r| squeezed(r) == squeezed(first))
+        let reacts = REACTIONS
+            .iter()
+            .any(|r| first.len() >= r.len() && squeezed(r) == squeezed(first))
             && plain.len() <= MAX_REACTION_WORDS;
         // The first word after openers and filler ("ok give me the gist", "so is it ...").
         let opening = plain
@@ -260,17 +263,30 @@ impl SmallTalk {
                     [w[1].as_str(), w[2].as_str()],
                     ["a", "lot"] | ["so", "many"] | ["so", "much"]
                 )
-        }) || matches!(plain.as_slice(), [so, many, ..]
-            if squeezed(so) == "so" && matches!(many.as_str(), "many" | "much"));
-        // Ending on an emoji of laughter, dismay or irony ("woke ai 💀💀", "sorry journalists
-        // 😬"): a reaction, as a laugh written out is.
+        }) || plain.len() <= MAX_REACTION_WORDS
+            && matches!(plain.as_slice(), [so, many, ..]
+                if squeezed(so) == "so" && matches!(many.as_str(), "many" | "much"));
+        // Ending on an emoji of laughter, dismay or irony ("TRUMP AND CHINA AGAIN 😭", "bro said
+        // 13 point plan 💀"): a reaction, as a laugh written out is. Not a short message ("go
+        // on 😂", "and china 💀", "hinton 😂" ask on), nor one asking in chat spelling ("hw many
+        // robots 😂") or opening as a request to go on or a turn ("say more", "and ...").
         let laughs = laughs
-            || text
-                .trim_end()
-                .chars()
-                .rev()
-                .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
-                .is_some_and(|c| REMARK_EMOJI.contains(&c));
+            || plain.len() >= MIN_EMOJI_REMARK_WORDS
+                && !plain.iter().any(|w| {
+                    CHAT_QUESTION_WORDS.contains(&w.as_str())
+                        || QUESTION_WORDS.contains(&w.as_str())
+                        || matches!(w.as_str(), "meaning" | "mean" | "more" | "else")
+                })
+                && !matches!(
+                    first,
+                    "and" | "so" | "but" | "go" | "say" | "tell" | "explain"
+                )
+                && text
+                    .trim_end()
+                    .chars()
+                    .rev()
+                    .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
+                    .is_some_and(|c| REMARK_EMOJI.contains(&c));
         // A judgement after a laugh ("elon missing the party lmao classic"), which asks
         // nothing; a question word after one still asks ("woke ai lol meaning").
         let laughs_then_judges = matches!(
@@ -281,31 +297,19 @@ impl SmallTalk {
         // A remark about what something does to the asker ("humanoid robots give me the
         // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
         // asks for something to be done for the asker ("describe the platform to me").
-        let to_me = plain.windows(2).any(|pair| {
+        let to_me = (plain.windows(2).any(|pair| {
             pair[1] == "me" && !matches!(pair[0].as_str(), "to" | "for" | "with" | "about")
-                || pair[1] == "my" && matches!(pair[0].as_str(), "make" | "makes" | "made")
-        }) && !IMPERATIVES.contains(&opening);
+        }) || plain.windows(3).any(|w| {
+            matches!(w[0].as_str(), "make" | "makes" | "made")
+                && w[1] == "my"
+                && matches!(w[2].as_str(), "head" | "brain" | "day" | "eyes" | "blood")
+        })) && !IMPERATIVES.contains(&opening);
         // What something is to the asker, said short ("hinton is my hero"): a remark.
         // Longer, it may lead to a question ("journalism is my field so is ai a risk to it").
         let mine = plain.len() <= MAX_MINE_WORDS
             && plain
                 .windows(2)
                 .any(|pair| COPULAS.contains(&pair[0].as_str()) && pair[1] == "my");
-        // A longer remark opened by a laugh ("lol everyone wants to run ai now", "lmaooo ai gonna
-        // replace us all"), which asks nothing: no question mark, no question word, no tag
-        // asking for agreement ("... huh").
-        let laughs_first = words(text).first().is_some_and(|w| {
-            LAUGHS
-                .iter()
-                .any(|laugh| w.canonical == *laugh || w.lower == *laugh)
-        }) && (MIN_LAUGHED_REMARK_WORDS..=MAX_OPINION_WORDS)
-            .contains(&plain.len())
-            && !text.contains('?')
-            && !plain.iter().any(|w| {
-                QUESTION_WORDS.contains(&w.as_str())
-                    || CHAT_QUESTION_WORDS.contains(&w.as_str())
-                    || TAGS.contains(&w.as_str())
-            });
         // "Another day another AI headline": a sigh at the news, not a question.
         let sighs = matches!(plain.as_slice(), [another, day, again, ..]
             if another == "another" && day == "day" && again == "another");
@@ -331,7 +335,6 @@ impl SmallTalk {
                     || to_me
                     || mine
                     || says_again
-                    || laughs_first
                     || sighs);
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
@@ -345,9 +348,11 @@ impl SmallTalk {
                         && !INVERTING.contains(&last.as_str())
                         && !matches!(last.as_str(), "means" | "mean")
             );
-        // "HINTON!!!": a name shouted, not asked about ("hinton?" asks).
+        // "HINTON!!!": a name shouted in capitals, not asked about ("hinton?" asks, and
+        // "export controls!!" may too).
         let shouts = !text.contains('?')
             && text.contains("!!")
+            && !text.chars().any(char::is_lowercase)
             && plain.len() <= MAX_EXCLAMATION_WORDS
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
         if exclaims || shouts || tells_a_riddle(text) {
@@ -549,9 +554,9 @@ const IMPERATIVES: &[&str] = &[
 const CHAT_QUESTION_WORDS: &[&str] = &[
     "hw", "wat", "wut", "wht", "whr", "wher", "wen", "y", "many", "much",
 ];
-/// A remark opened by a laugh has at least this many words: a shorter one is a reaction
-/// ([`MAX_REACTION_WORDS`]) or a keyword query after a laugh ("lol the 13 point plan").
-const MIN_LAUGHED_REMARK_WORDS: usize = 6;
+/// A remark ending on an emoji has at least this many words: a shorter message may ask on
+/// ("go on 😂", "and china 💀") or be a keyword query ("hinton 😂").
+const MIN_EMOJI_REMARK_WORDS: usize = 3;
 /// Emoji of laughter, dismay or irony that end a remark ("woke ai 💀"). Not 🤔 or 👀, which
 /// may ask to hear more.
 const REMARK_EMOJI: &[char] = &[
@@ -584,17 +589,12 @@ fn squeezed(word: &str) -> String {
     out
 }
 
-/// Laughs that may open a longer remark ("lol everyone wants to run ai now"), spelt with
-/// repeated letters squeezed ("lmaooo" is "lmao").
-const LAUGHS: &[&str] = &[
-    "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol",
-];
-/// Question words that make a message opened by a laugh ask ("lol who spoke").
+/// Question words that make a message ending on an emoji ask ("who announced it 😂").
 const QUESTION_WORDS: &[&str] = &[
     "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
 ];
-/// Tags that ask for agreement at a remark's end ("... huh", "... right").
-const TAGS: &[&str] = &["huh", "right", "eh", "no", "innit", "yeah", "yes", "or"];
+/// The bot's names, which may stand inside a small-talk phrase ("how does this bot work").
+const BOT_NAMES: &[&str] = &["bot", "bots", "storybot"];
 /// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
@@ -1349,14 +1349,12 @@ mod tests {
             "why did the robot go to waic? to meet its 59 cousins lol",
             "trump gonna trump",
             "elon doing elon things",
-            "lol everyone wants to run ai now",
-            "lmaooo ai gonna replace us all",
             "ai regulation debates make my head hurt",
             "another day another ai headline",
             "lmaooo the robots",
             "soooo many robots",
-            "woke ai \u{1f480}\u{1f480}",
-            "sorry journalists \u{1f62c}",
+            "TRUMP AND CHINA AGAIN \u{1f62d}",
+            "bro said 13 point plan \u{1f480}",
             "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}",
             "HINTON!!!",
         ] {
@@ -1390,9 +1388,19 @@ mod tests {
             "why is ai so scary",
             "is the plan good",
             "trump gonna sign what",
-            "lol ok and who spoke after him",
-            "lol china wants to lead the world right",
+            "lol any details on the 13 point plan",
+            "haha more about hinton the godfather of ai",
             "lol the 13 point plan",
+            "go on \u{1f602}",
+            "and china \u{1f480}",
+            "hinton \u{1f602}",
+            "woke ai meaning \u{1f602}",
+            "hw many robots r there \u{1f602}",
+            "oh export controls",
+            "oh is china leading",
+            "export controls!!",
+            "so many speakers did hinton speak",
+            "ai summaries make my site lose traffic",
             "who announced it \u{1f602}",
             "export controls \u{1f440}",
             "so many companies?",
