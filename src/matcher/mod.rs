@@ -167,6 +167,8 @@ const SECOND_SUBJECT_SHARE: f32 = 0.75;
 const MIN_EVIDENCE: f32 = 1.0;
 /// How much the best phrasing's coverage (the entry side) adds to the confidence.
 const PHRASING_SHARE: f32 = 0.15;
+/// An unknown word this long one letter away from a function word is that word mistyped.
+const MIN_MISTYPED_FUNCTION_WORD: usize = 5;
 /// Ranking bonus for a phrasing that asks the same kind of question (who, how many, ...).
 const WH_BONUS: f32 = 0.1;
 /// Ranking bonus, times the share of the question one phrasing has by itself.
@@ -258,6 +260,9 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
+    /// Every name the story writes ("china", "trump", "tesla"), however many entries use it:
+    /// a short unknown word one letter from one is that name mistyped ("chena", "trimp").
+    story_name_terms: HashSet<u32>,
     /// For each entry, the terms of the story's title names ("China", "AI", "WAIC") that the
     /// paragraphs it quotes use: what a question answered by it is about, said or not, so
     /// never a second subject ("what did china say about infrastructure" is the plan's, whose
@@ -464,6 +469,7 @@ impl Matcher {
                 terms
             })
             .collect();
+        let story_name_terms = story_names.clone();
         let name_terms: HashSet<u32> = story_names
             .into_iter()
             .filter(|&term| {
@@ -509,6 +515,7 @@ impl Matcher {
             question_postings,
             prefix_words,
             story_terms,
+            story_name_terms,
             setting_terms,
             name_terms,
             unknown_idf: idf_of(0),
@@ -1024,13 +1031,31 @@ impl Matcher {
         self.unknown_idf * UNKNOWN_SHARE
     }
 
+    /// Whether `word` (a vocabulary word) is a name the story writes.
+    fn names_the_story(&self, word: &str) -> bool {
+        let words = [word.to_owned()];
+        self.analyzer
+            .terms_of(&words, &[1.0])
+            .iter()
+            .filter_map(|term| self.term_ids.get(&term.text))
+            .any(|id| self.story_name_terms.contains(id))
+    }
+
     /// Whether unknown `word` is one added, dropped or swapped letter from a function word,
-    /// keeping its first letter.
+    /// keeping its first letter; or, from five letters on, one letter mistyped ("theue" for
+    /// "there", "asout" for "about"), which a word that short the pack does not know rarely
+    /// is on purpose.
     fn near_function_word(&self, word: &str) -> bool {
-        word.chars().count() >= fuzzy::MIN_LEN
+        let len = word.chars().count();
+        len >= fuzzy::MIN_LEN
             && self
                 .fuzzy
-                .correct(word, 1, |c| is_stopword(c) && near_short(word, c))
+                .correct(word, 1, |c| {
+                    is_stopword(c)
+                        && (near_short(word, c)
+                            || len >= MIN_MISTYPED_FUNCTION_WORD
+                                && c.chars().next() == word.chars().next())
+                })
                 .is_some()
     }
 
@@ -1059,11 +1084,16 @@ impl Matcher {
                 .correct(&word, 1, |c| is_stopword(c) && near_short(c)),
             // Four letters may be a mistyped function word: a question word ("whos", "hows")
             // or swapped letters ("whta", "teh"), but "kids" is not "kinds".
+            // Five letters may be a name of the story with one letter mistyped ("chena",
+            // "trimp"), keeping its first.
             _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
                 near_short(c)
                     && (!is_stopword(c)
                         || swapped_slip(c)
                         || len <= 4 && analyze::wh(&[c.to_owned()]) != 0)
+                    || len == SHORT_WORD
+                        && c.chars().next() == word.chars().next()
+                        && self.names_the_story(c)
             }),
             // A longer unknown word is more likely a real word than a misspelled function word
             // ("turing" is not "during"), so it is only corrected to content words, or to

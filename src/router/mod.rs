@@ -2263,6 +2263,27 @@ mod tests {
     }
 
     #[test]
+    fn one_letter_mistyped_in_a_name_or_a_function_word_still_answers() {
+        let router = Router::shipped();
+        let answered = |question: &str| match ask(&router, question) {
+            Reply::Answer(answer) => Some(answer.id),
+            _ => None,
+        };
+        // A name of the story with a letter mistyped ("trimp", "qieng"), and a function word
+        // ("theue" for "there", "asout" for "about"), which is no new subject.
+        for (question, id) in [
+            ("trimp ai order", "trump-executive-order"),
+            ("who is li qieng", "who-is-li-qiang"),
+            ("was musk theue", "musk-absent"),
+            ("what is the implicit reference asout", "export-controls"),
+        ] {
+            assert_eq!(answered(question).as_deref(), Some(id), "{question}");
+        }
+        // Not a word of five letters into a common one: "chins" is no name.
+        assert_eq!(answered("chins up"), None);
+    }
+
+    #[test]
     fn everyday_words_neither_block_nor_make_an_answer() {
         let router = Router::shipped();
         let answered = |question: &str| match ask(&router, question) {
