@@ -924,8 +924,8 @@ impl Matcher {
         }
         let mut corrected = Vec::with_capacity(words.len());
         let mut qualities = Vec::with_capacity(words.len());
-        for word in words {
-            let (word, quality) = self.correct(word);
+        for word in &words {
+            let (word, quality) = self.correct(word.clone());
             corrected.push(word);
             qualities.push(quality);
         }
@@ -989,10 +989,13 @@ impl Matcher {
             };
             // An unknown word one slip from a function word ("ther", "thier", "excatly") is most
             // likely that word mistyped: it weighs like a generic word, not like a new subject.
+            // As typed: "thre" is "there", though a word of a synonym phrase ("threw shade")
+            // was nearer.
             let generic = generic
                 || id.is_none()
                     && term.count == 1
-                    && self.near_function_word(&corrected[term.first]);
+                    && (self.near_function_word(&corrected[term.first])
+                        || self.near_function_word(&words[term.first]));
             let weight = match id {
                 // Generic words ("work", "stand") must not steer a match on their own.
                 Some(id) if generic => self.idf[id as usize].min(GENERIC_KNOWN_CAP),

@@ -2275,6 +2275,8 @@ mod tests {
             ("trimp ai order", "trump-executive-order"),
             ("who is li qieng", "who-is-li-qiang"),
             ("was musk theue", "musk-absent"),
+            // "thre" is nearer "threw" (of "threw shade"), but as typed it is "there".
+            ("was tesla thre", "global-companies"),
             ("what is the implicit reference asout", "export-controls"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
