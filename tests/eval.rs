@@ -298,3 +298,97 @@ fn follow_up_questions_are_read_in_context() {
         smalltalk_answered.join("\n")
     );
 }
+
+/// Of the in-scope questions answered right as written, at least this share must still be
+/// answered right with one letter mistyped in one of their longer words. Measured 0.901 at the
+/// start of the round that added this test and 0.936 at its end (an unknown word one slip from
+/// a function word weighs as that word; one letter from a name the story writes is that
+/// name), so the bar is 0.92.
+const MIN_ONE_TYPO: f64 = 0.92;
+
+/// A deterministic pseudo-random generator (xorshift), so the typos are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// `question` with one slip of the keyboard in one of its words of five letters or more: two
+/// letters swapped, one dropped, one added or one replaced, never the first letter. `None`
+/// when it has no such word.
+fn mistyped(question: &str, rng: &mut Rng) -> Option<String> {
+    let mut words: Vec<String> = question.split(' ').map(str::to_owned).collect();
+    let long: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].chars().filter(char::is_ascii_alphabetic).count() >= 5)
+        .collect();
+    if long.is_empty() {
+        return None;
+    }
+    let at = long[rng.below(long.len())];
+    let mut letters: Vec<char> = words[at].chars().collect();
+    // Inside the word: the first letter is rarely mistyped.
+    let inner: Vec<usize> = (1..letters.len().saturating_sub(1))
+        .filter(|&i| letters[i].is_ascii_alphabetic())
+        .collect();
+    let &k = inner.get(rng.below(inner.len().max(1)))?;
+    let typed = ['a', 'e', 'i', 'o', 'u', 'r', 's', 't', 'n', 'l'][rng.below(10)];
+    match rng.below(4) {
+        0 if letters[k + 1].is_ascii_alphabetic() => letters.swap(k, k + 1),
+        1 => {
+            letters.remove(k);
+        }
+        2 => letters.insert(k, typed),
+        _ => letters[k] = typed,
+    }
+    words[at] = letters.into_iter().collect();
+    Some(words.join(" "))
+}
+
+#[test]
+fn a_typo_in_a_question_rarely_changes_its_answer() {
+    let right: Vec<Case> = cases("")
+        .into_iter()
+        .map(|(_, case)| case)
+        .filter(|case| case.kind == "in")
+        .collect();
+    let input: String = right.iter().map(|c| format!("{}\n", c.q)).collect();
+    let replies = ask(&[], &input);
+    let mut rng = Rng(0x7e57);
+    let typed: Vec<(&Case, String)> = right
+        .iter()
+        .zip(&replies)
+        .filter(|(case, reply)| judge(case, reply))
+        .filter_map(|(case, _)| Some((case, mistyped(&case.q, &mut rng)?)))
+        .collect();
+    assert!(
+        typed.len() >= 1000,
+        "only {} questions to mistype",
+        typed.len()
+    );
+    let input: String = typed.iter().map(|(_, q)| format!("{q}\n")).collect();
+    let replies = ask(&[], &input);
+    let misses: Vec<&String> = typed
+        .iter()
+        .zip(&replies)
+        .filter(|((case, _), reply)| !judge(case, reply))
+        .map(|((_, typed), _)| typed)
+        .collect();
+    let share = 1.0 - misses.len() as f64 / typed.len() as f64;
+    eprintln!(
+        "one typo: {}/{} still right ({:.1}%)",
+        typed.len() - misses.len(),
+        typed.len(),
+        share * 100.0
+    );
+    assert!(
+        share >= MIN_ONE_TYPO,
+        "{:.3} < {MIN_ONE_TYPO}; first misses: {:?}",
+        share,
+        &misses[..misses.len().min(20)]
+    );
+}
