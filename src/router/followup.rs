@@ -170,6 +170,38 @@ pub(super) fn asks_whose(question: &str) -> Option<Vec<String>> {
     (rest.len() <= MAX_WHOSE_WORDS && content.len() <= 1).then_some(content)
 }
 
+/// Words for a name given to something ("whose term", "with what label").
+const TERM_WORDS: &[&str] = &["term", "terms", "label", "labels", "phrase", "wording"];
+/// Words a question about a name may ask with besides ("who used the term", "who coined it").
+const TERM_GLUE: &[&str] = &[
+    "used", "use", "uses", "using", "coined", "coin", "came", "invented", "exact", "actual",
+];
+/// Words by which the story gives something a name ("what it termed", "a strategy labeled").
+const NAMING_WORDS: &[&str] = &["termed", "labeled", "labelled", "dubbed", "coined"];
+
+/// Whether `question` asks about a name just read ("whose term", "who used the term", "term
+/// used?", "with what label"): a word for a name, and nothing else of its own. The story says
+/// it where it gives the name ("what it termed 'woke AI'"); its own words find only the
+/// conference's name.
+pub(super) fn asks_about_a_term(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.len() <= MAX_TERM_WORDS
+        && words.iter().any(|w| TERM_WORDS.contains(&w.as_str()))
+        && content_words(&words)
+            .iter()
+            .all(|w| TERM_WORDS.contains(&w.as_str()) || TERM_GLUE.contains(&w.as_str()))
+}
+
+/// Whether `excerpt` gives something a name ("what it termed", "labeled").
+pub(super) fn gives_a_name(excerpt: &str) -> bool {
+    normalize::words(excerpt)
+        .iter()
+        .any(|w| NAMING_WORDS.contains(&w.as_str()))
+}
+
+/// A question about a name just read has at most this many words ("who used the term then").
+const MAX_TERM_WORDS: usize = 5;
+
 /// "Whose strategy is that" has at most this many words after "whose".
 const MAX_WHOSE_WORDS: usize = 3;
 
@@ -1764,6 +1796,34 @@ mod tests {
             turns[1].as_ref().map(|a| a.id.as_str()),
             Some("who-announced")
         );
+    }
+
+    #[test]
+    fn a_question_about_a_name_just_read_gets_where_the_story_gives_it() {
+        for question in [
+            "whose term",
+            "who used the term",
+            "term used?",
+            "with what label",
+        ] {
+            assert!(asks_about_a_term(question), "{question}");
+        }
+        for other in ["what does the term woke ai mean", "long term plans"] {
+            assert!(!asks_about_a_term(other), "{other}");
+        }
+        // Not the conference's name, which "term" alone finds.
+        for (first, named) in [
+            ("what does woke ai mean", "termed"),
+            ("what is patriotic ai", "labeled"),
+        ] {
+            for next in ["whose term", "who used the term"] {
+                let cited = last_cited(&[first, next]);
+                assert!(
+                    cited.as_deref().is_some_and(|c| c.contains(named)),
+                    "{first} / {next}: {cited:?}"
+                );
+            }
+        }
     }
 
     #[test]

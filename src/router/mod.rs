@@ -1062,6 +1062,19 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
+    /// The excerpt, within what was just shown, that gives something a name ("what it termed
+    /// 'woke AI'"): the entry just answered's first, then the shortest.
+    fn excerpt_naming(&self, previous: &Previous) -> Option<(usize, usize)> {
+        let own = self.index_of(&previous.id);
+        self.distinct_excerpts(own)
+            .filter(|&(_, _, c)| {
+                previous.shown.iter().any(|s| continuation::overlap(s, c))
+                    && followup::gives_a_name(&c.excerpt)
+            })
+            .min_by_key(|&(entry, _, c)| (Some(entry) != own, c.excerpt.len(), entry))
+            .map(|(entry, cite, _)| (entry, cite))
+    }
+
     /// The excerpt of the entry just answered whose words `does` (give examples, say by what
     /// means): one just read first, else another of the entry's.
     fn excerpt_that(
@@ -1186,6 +1199,13 @@ impl Router {
                     && !self.matcher.names_in_cite(entry, cite).is_empty()
                     && thing.iter().all(|t| words.contains(t))
             })
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
+        // "Whose term?", "with what label" after "what it termed 'woke AI'": the excerpt just
+        // shown that gives the name says whose it is and what it is.
+        if followup::asks_about_a_term(question)
+            && let Some((entry, cite)) = self.excerpt_naming(previous)
         {
             return self.answer_by_position(entry, &[cite]);
         }
