@@ -170,37 +170,65 @@ pub(super) fn asks_whose(question: &str) -> Option<Vec<String>> {
     (rest.len() <= MAX_WHOSE_WORDS && content.len() <= 1).then_some(content)
 }
 
-/// Words for a name given to something ("whose term", "with what label").
-const TERM_WORDS: &[&str] = &["term", "terms", "label", "labels", "phrase", "wording"];
-/// Words a question about a name may ask with besides ("who used the term", "who coined it").
-const TERM_GLUE: &[&str] = &[
-    "used", "use", "uses", "using", "coined", "coin", "came", "invented", "exact", "actual",
-];
-/// Words by which the story gives something a name ("what it termed", "a strategy labeled").
-const NAMING_WORDS: &[&str] = &["termed", "labeled", "labelled", "dubbed", "coined"];
-
-/// Whether `question` asks about a name just read ("whose term", "who used the term", "term
-/// used?", "with what label"): a word for a name, and nothing else of its own. The story says
-/// it where it gives the name ("what it termed 'woke AI'"); its own words find only the
-/// conference's name.
-pub(super) fn asks_about_a_term(question: &str) -> bool {
-    let words = normalize::words(question);
-    words.len() <= MAX_TERM_WORDS
-        && words.iter().any(|w| TERM_WORDS.contains(&w.as_str()))
-        && content_words(&words)
-            .iter()
-            .all(|w| TERM_WORDS.contains(&w.as_str()) || TERM_GLUE.contains(&w.as_str()))
+/// Something a short follow-up asks of the sentence just shown, which its own words would
+/// find elsewhere: the words that ask it, others it may be asked with, and the words by which
+/// a sentence says it.
+struct AskedOfShown {
+    asks: &'static [&'static str],
+    glue: &'static [&'static str],
+    says: &'static [&'static str],
 }
 
-/// Whether `excerpt` gives something a name ("what it termed", "labeled").
-pub(super) fn gives_a_name(excerpt: &str) -> bool {
+const ASKED_OF_SHOWN: &[AskedOfShown] = &[
+    // "Whose term?", "who used the term", "with what label" after "what it termed 'woke
+    // AI'": where the story gives the name, which says whose it is ("term" alone finds what
+    // WAIC stands for).
+    AskedOfShown {
+        asks: &["term", "terms", "label", "labels", "phrase", "wording"],
+        glue: &[
+            "used", "use", "uses", "using", "coined", "coin", "came", "invented", "exact", "actual",
+        ],
+        says: &["termed", "labeled", "labelled", "dubbed", "coined"],
+    },
+    // "What's missing?" after "fragmented, lacking the coherence necessary ...": what the
+    // sentence says is lacking ("missing" alone finds who was absent from the conference).
+    AskedOfShown {
+        asks: &["missing", "lacking", "lacks", "lack"],
+        glue: &["exactly"],
+        says: &["lacking", "lacks", "lack", "missing", "without"],
+    },
+];
+
+/// A question asked of the sentence just shown has at most this many words ("who used the
+/// term then").
+const MAX_ASKED_OF_SHOWN_WORDS: usize = 5;
+
+/// The words by which a sentence says what `question` asks of the one just shown ("whose
+/// term": "termed", "labeled"), when it asks only that: one of the words that ask it, and
+/// nothing else of its own.
+pub(super) fn asked_of_shown(question: &str) -> Option<&'static [&'static str]> {
+    let words = normalize::words(question);
+    if words.len() > MAX_ASKED_OF_SHOWN_WORDS {
+        return None;
+    }
+    let content = content_words(&words);
+    ASKED_OF_SHOWN
+        .iter()
+        .find(|a| {
+            words.iter().any(|w| a.asks.contains(&w.as_str()))
+                && content
+                    .iter()
+                    .all(|w| a.asks.contains(&w.as_str()) || a.glue.contains(&w.as_str()))
+        })
+        .map(|a| a.says)
+}
+
+/// Whether `excerpt` has one of `words` ([`asked_of_shown`]).
+pub(super) fn says_with(excerpt: &str, words: &[&str]) -> bool {
     normalize::words(excerpt)
         .iter()
-        .any(|w| NAMING_WORDS.contains(&w.as_str()))
+        .any(|w| words.contains(&w.as_str()))
 }
-
-/// A question about a name just read has at most this many words ("who used the term then").
-const MAX_TERM_WORDS: usize = 5;
 
 /// "Whose strategy is that" has at most this many words after "whose".
 const MAX_WHOSE_WORDS: usize = 3;
@@ -1799,18 +1827,27 @@ mod tests {
     }
 
     #[test]
-    fn a_question_about_a_name_just_read_gets_where_the_story_gives_it() {
+    fn a_question_of_the_sentence_just_shown_gets_where_it_says_it() {
         for question in [
             "whose term",
             "who used the term",
             "term used?",
             "with what label",
         ] {
-            assert!(asks_about_a_term(question), "{question}");
+            assert!(asked_of_shown(question).is_some(), "{question}");
         }
         for other in ["what does the term woke ai mean", "long term plans"] {
-            assert!(!asks_about_a_term(other), "{other}");
+            assert!(asked_of_shown(other).is_none(), "{other}");
         }
+        // "What's missing?" after governance "lacking the coherence ...": that, not who was
+        // absent from the conference.
+        let cited = last_cited(&["is global ai governance fragmented", "what's missing"]);
+        assert!(
+            cited
+                .as_deref()
+                .is_some_and(|c| c.contains("lacking the coherence")),
+            "{cited:?}"
+        );
         // Not the conference's name, which "term" alone finds.
         for (first, named) in [
             ("what does woke ai mean", "termed"),

@@ -1062,14 +1062,15 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
-    /// The excerpt, within what was just shown, that gives something a name ("what it termed
-    /// 'woke AI'"): the entry just answered's first, then the shortest.
-    fn excerpt_naming(&self, previous: &Previous) -> Option<(usize, usize)> {
+    /// The excerpt, within what was just shown, that has one of `words` ("termed" for "whose
+    /// term?", [`followup::asked_of_shown`]): the entry just answered's first, then the
+    /// shortest.
+    fn shown_saying(&self, words: &[&str], previous: &Previous) -> Option<(usize, usize)> {
         let own = self.index_of(&previous.id);
         self.distinct_excerpts(own)
             .filter(|&(_, _, c)| {
                 previous.shown.iter().any(|s| continuation::overlap(s, c))
-                    && followup::gives_a_name(&c.excerpt)
+                    && followup::says_with(&c.excerpt, words)
             })
             .min_by_key(|&(entry, _, c)| (Some(entry) != own, c.excerpt.len(), entry))
             .map(|(entry, cite, _)| (entry, cite))
@@ -1202,10 +1203,10 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
-        // "Whose term?", "with what label" after "what it termed 'woke AI'": the excerpt just
-        // shown that gives the name says whose it is and what it is.
-        if followup::asks_about_a_term(question)
-            && let Some((entry, cite)) = self.excerpt_naming(previous)
+        // "Whose term?", "with what label" after "what it termed 'woke AI'", "what's missing?"
+        // after "lacking the coherence ...": the sentence just shown that says it.
+        if let Some(says) = followup::asked_of_shown(question)
+            && let Some((entry, cite)) = self.shown_saying(says, previous)
         {
             return self.answer_by_position(entry, &[cite]);
         }
