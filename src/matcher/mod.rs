@@ -260,9 +260,10 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
-    /// Every name the story writes ("china", "trump", "tesla"), however many entries use it:
-    /// a short unknown word one letter from one is that name mistyped ("chena", "trimp").
-    story_name_terms: HashSet<u32>,
+    /// Every name the story writes ("china", "trump", "tesla"), as a word, however many
+    /// entries use it: a short unknown word one letter from one is that name mistyped
+    /// ("chena", "trimp").
+    story_name_words: HashSet<String>,
     /// For each entry, the terms of the story's title names ("China", "AI", "WAIC") that the
     /// paragraphs it quotes use: what a question answered by it is about, said or not, so
     /// never a second subject ("what did china say about infrastructure" is the plan's, whose
@@ -469,14 +470,28 @@ impl Matcher {
                 terms
             })
             .collect();
-        let story_name_terms = story_names.clone();
         let name_terms: HashSet<u32> = story_names
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&term| {
                 postings[term as usize].len() * NAME_SHARE_DEN <= entries * NAME_SHARE_NUM
             })
             .collect();
         let known_words: HashSet<String> = word_counts.keys().cloned().collect();
+        // The words that read as one of the story's names ("china", "chinese", "trump"), found
+        // once, for correcting a name mistyped.
+        let story_name_words: HashSet<String> = known_words
+            .iter()
+            .filter(|word| {
+                let one = [(*word).clone()];
+                analyzer
+                    .terms_of(&one, &[1.0])
+                    .iter()
+                    .filter_map(|term| term_ids.get(&term.text))
+                    .any(|id| story_names.contains(id))
+            })
+            .cloned()
+            .collect();
         let fuzzy = FuzzyIndex::new(word_counts);
         Self {
             config,
@@ -515,7 +530,7 @@ impl Matcher {
             question_postings,
             prefix_words,
             story_terms,
-            story_name_terms,
+            story_name_words,
             setting_terms,
             name_terms,
             unknown_idf: idf_of(0),
@@ -1036,12 +1051,7 @@ impl Matcher {
 
     /// Whether `word` (a vocabulary word) is a name the story writes.
     fn names_the_story(&self, word: &str) -> bool {
-        let words = [word.to_owned()];
-        self.analyzer
-            .terms_of(&words, &[1.0])
-            .iter()
-            .filter_map(|term| self.term_ids.get(&term.text))
-            .any(|id| self.story_name_terms.contains(id))
+        self.story_name_words.contains(word)
     }
 
     /// Whether unknown `word` is one added, dropped or swapped letter from a function word,
