@@ -2246,6 +2246,14 @@ mod tests {
         })
     }
 
+    /// The id of the entry that answers `question`, if one does.
+    fn answered(router: &Router, question: &str) -> Option<String> {
+        match ask(router, question) {
+            Reply::Answer(answer) => Some(answer.id),
+            _ => None,
+        }
+    }
+
     #[test]
     fn of_two_full_matches_the_phrasing_asking_the_same_wins() {
         let router = Router::shipped();
@@ -2286,10 +2294,7 @@ mod tests {
     #[test]
     fn one_letter_mistyped_in_a_name_or_a_function_word_still_answers() {
         let router = Router::shipped();
-        let answered = |question: &str| match ask(&router, question) {
-            Reply::Answer(answer) => Some(answer.id),
-            _ => None,
-        };
+        let answered = |question: &str| answered(&router, question);
         // A name of the story with a letter mistyped ("trimp", "qieng"), and a function word
         // ("theue" for "there", "asout" for "about"), which is no new subject.
         for (question, id) in [
@@ -2309,10 +2314,7 @@ mod tests {
     #[test]
     fn everyday_words_neither_block_nor_make_an_answer() {
         let router = Router::shipped();
-        let answered = |question: &str| match ask(&router, question) {
-            Reply::Answer(answer) => Some(answer.id),
-            _ => None,
-        };
+        let answered = |question: &str| answered(&router, question);
         // "tryna" is "trying to", and "this time round" says nothing of the subject.
         assert_eq!(
             answered("wat is china tryna set up for ai").as_deref(),
