@@ -304,7 +304,7 @@ fn follow_up_questions_are_read_in_context() {
 
 /// Of the in-scope questions answered right as written, at least this share must still be
 /// answered right with one letter mistyped in one of their longer words. Measured 0.901 at the
-/// start of the round that added this test and 0.936 at its end (an unknown word one slip from
+/// start of the round that added this test and 0.940 at its end (an unknown word one slip from
 /// a function word weighs as that word; one letter from a name the story writes is that
 /// name), so the bar is 0.92.
 const MIN_ONE_TYPO: f64 = 0.92;

@@ -167,6 +167,25 @@ const SECOND_SUBJECT_SHARE: f32 = 0.75;
 const MIN_EVIDENCE: f32 = 1.0;
 /// How much the best phrasing's coverage (the entry side) adds to the confidence.
 const PHRASING_SHARE: f32 = 0.15;
+/// English words of five letters or more (SCOWL, `english.txt`): a word typed that is one
+/// was meant as written, so a one-letter slip is never read into it ("tramp" is not "trump",
+/// "horse" not "house"). Kept here as data, not taken from a crate: the crates that ship a
+/// word list are unmaintained, and only this check of whole words is needed.
+const ENGLISH: &str = include_str!("english.txt");
+
+/// Whether `word` (lowercase) is an English word of five letters or more ([`ENGLISH`]).
+fn is_english(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            ENGLISH
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.is_empty())
+                .collect()
+        })
+        .contains(word)
+}
+
 /// An unknown word this long one letter away from a function word is that word mistyped.
 const MIN_MISTYPED_FUNCTION_WORD: usize = 5;
 /// Ranking bonus for a phrasing that asks the same kind of question (who, how many, ...).
@@ -260,9 +279,10 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
-    /// Every name the story writes ("china", "trump", "tesla"), as a word, however many
-    /// entries use it: a short unknown word one letter from one is that name mistyped
-    /// ("chena", "trimp").
+    /// The words that read as a name the story writes, however many entries use it: "china",
+    /// "trump", "tesla", but also "white" and "house" of "the White House". A short unknown
+    /// word one letter from one is that name mistyped ("chena", "trimp"), unless it is English
+    /// of its own ("horse" is not "house").
     story_name_words: HashSet<String>,
     /// For each entry, the terms of the story's title names ("China", "AI", "WAIC") that the
     /// paragraphs it quotes use: what a question answered by it is about, said or not, so
@@ -1056,8 +1076,8 @@ impl Matcher {
 
     /// Whether unknown `word` is one added, dropped or swapped letter from a function word,
     /// keeping its first letter; or, from five letters on, one letter mistyped ("theue" for
-    /// "there", "asout" for "about"), which a word that short the pack does not know rarely
-    /// is on purpose.
+    /// "there", "asout" for "about") when it is no English word of its own ("dying" is not
+    /// "doing", nor "court" "count").
     fn near_function_word(&self, word: &str) -> bool {
         let len = word.chars().count();
         len >= fuzzy::MIN_LEN
@@ -1067,7 +1087,8 @@ impl Matcher {
                     is_stopword(c)
                         && (near_short(word, c)
                             || len >= MIN_MISTYPED_FUNCTION_WORD
-                                && c.chars().next() == word.chars().next())
+                                && c.chars().next() == word.chars().next()
+                                && !is_english(word))
                 })
                 .is_some()
     }
@@ -1098,7 +1119,7 @@ impl Matcher {
             // Four letters may be a mistyped function word: a question word ("whos", "hows")
             // or swapped letters ("whta", "teh"), but "kids" is not "kinds".
             // Five letters may be a name of the story with one letter mistyped ("chena",
-            // "trimp"), keeping its first.
+            // "trimp"), keeping its first, unless the word typed is English ("tramp").
             _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
                 near_short(c)
                     && (!is_stopword(c)
@@ -1107,6 +1128,7 @@ impl Matcher {
                     || len == SHORT_WORD
                         && c.chars().next() == word.chars().next()
                         && self.names_the_story(c)
+                        && !is_english(&word)
             }),
             // A longer unknown word is more likely a real word than a misspelled function word
             // ("turing" is not "during"), so it is only corrected to content words, or to

@@ -176,6 +176,8 @@ pub(super) fn asks_whose(question: &str) -> Option<Vec<String>> {
 struct AskedOfShown {
     asks: &'static [&'static str],
     glue: &'static [&'static str],
+    /// Words that make the question another one ("who's missing?" asks who was absent).
+    not_with: &'static [&'static str],
     says: &'static [&'static str],
 }
 
@@ -188,6 +190,7 @@ const ASKED_OF_SHOWN: &[AskedOfShown] = &[
         glue: &[
             "used", "use", "uses", "using", "coined", "coin", "came", "invented", "exact", "actual",
         ],
+        not_with: &[],
         says: &["termed", "labeled", "labelled", "dubbed", "coined"],
     },
     // "What's missing?" after "fragmented, lacking the coherence necessary ...": what the
@@ -195,6 +198,9 @@ const ASKED_OF_SHOWN: &[AskedOfShown] = &[
     AskedOfShown {
         asks: &["missing", "lacking", "lacks", "lack"],
         glue: &["exactly"],
+        not_with: &[
+            "who", "whos", "whom", "anyone", "anybody", "someone", "somebody", "people",
+        ],
         says: &["lacking", "lacks", "lack", "missing", "without"],
     },
 ];
@@ -216,6 +222,7 @@ pub(super) fn asked_of_shown(question: &str) -> Option<&'static [&'static str]> 
         .iter()
         .find(|a| {
             words.iter().any(|w| a.asks.contains(&w.as_str()))
+                && !words.iter().any(|w| a.not_with.contains(&w.as_str()))
                 && content
                     .iter()
                     .all(|w| a.asks.contains(&w.as_str()) || a.glue.contains(&w.as_str()))
@@ -1848,6 +1855,10 @@ mod tests {
                 .is_some_and(|c| c.contains("lacking the coherence")),
             "{cited:?}"
         );
+        // But "who's missing?" asks who was absent.
+        for who in ["who's missing", "anyone missing?"] {
+            assert!(asked_of_shown(who).is_none(), "{who}");
+        }
         // Not the conference's name, which "term" alone finds.
         for (first, named) in [
             ("what does woke ai mean", "termed"),

@@ -1987,6 +1987,15 @@ impl Router {
         Some(self.answer_among(best, &cites, &candidates))
     }
 
+    /// Whether `question`'s words alone find an entry that knows all of them, as a question
+    /// standing on its own does ([`followup::STANDS_ALONE`]).
+    fn answers_in_full(&self, question: &str) -> bool {
+        self.matcher
+            .ask(question, 1)
+            .first()
+            .is_some_and(|c| !c.thin && c.score >= followup::STANDS_ALONE)
+    }
+
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
     /// or small talk. A greeting before a question is dropped.
     #[allow(clippy::result_large_err)] // Err is the reply itself, returned at once.
@@ -2008,6 +2017,13 @@ impl Router {
             .classify(question)
             .or_else(|| smalltalk.wordless(question))
             .or_else(|| smalltalk.statement(question, asks_something))
+            // "TRUMP AND CHINA AGAIN 😭" is a reaction, but "the 13 point plan 😂" asks for
+            // the plan: the emoji makes a remark only of words the story does not answer in full.
+            .or_else(|| {
+                smalltalk
+                    .emoji_remark(question, asks_something)
+                    .filter(|_| !self.answers_in_full(question))
+            })
         {
             return Err(self.small_talk(hit));
         }
@@ -2307,8 +2323,16 @@ mod tests {
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
-        // Not a word of five letters into a common one: "chins" is no name.
-        assert_eq!(answered("chins up"), None);
+        // Never an English word into a name or a function word: "tramp" is not Trump, "horse"
+        // not "house", nor is "dying" a slip of "doing".
+        for other in [
+            "who is tramp",
+            "horse",
+            "is musk dying",
+            "what did the court say",
+        ] {
+            assert_eq!(answered(other), None, "{other}");
+        }
     }
 
     #[test]

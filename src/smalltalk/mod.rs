@@ -186,6 +186,23 @@ impl SmallTalk {
     /// the asker ("ai scares me"), unless it asks by word order ("so is ai good or bad ...
     /// lol"). So are exclamations ("what a day") and riddles told with their punchline.
     pub fn statement(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
+        self.remark(text, asks)
+            .filter(|&by_emoji| !by_emoji)
+            .and_then(|_| self.hit(STATEMENT, "", ""))
+    }
+
+    /// The statement reply for a remark that only its ending emoji makes one ("TRUMP AND CHINA
+    /// AGAIN 😭", "bro said 13 point plan 💀"): the caller gives it when the words alone do not
+    /// ask something the story answers in full ("the 13 point plan 😂" does).
+    pub fn emoji_remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
+        self.remark(text, asks)
+            .filter(|&by_emoji| by_emoji)
+            .and_then(|_| self.hit(STATEMENT, "", ""))
+    }
+
+    /// Whether `text` is a remark that asks nothing ([`Self::statement`]), and if so whether
+    /// only its ending emoji makes it one.
+    fn remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<bool> {
         let plain: Vec<String> = words(text)
             .iter()
             .map(|w| {
@@ -270,23 +287,22 @@ impl SmallTalk {
         // 13 point plan 💀"): a reaction, as a laugh written out is. Not a short message ("go
         // on 😂", "and china 💀", "hinton 😂" ask on), nor one asking in chat spelling ("hw many
         // robots 😂") or opening as a request to go on or a turn ("say more", "and ...").
-        let laughs = laughs
-            || plain.len() >= MIN_EMOJI_REMARK_WORDS
-                && !plain.iter().any(|w| {
-                    CHAT_QUESTION_WORDS.contains(&w.as_str())
-                        || QUESTION_WORDS.contains(&w.as_str())
-                        || matches!(w.as_str(), "meaning" | "mean" | "more" | "else")
-                })
-                && !matches!(
-                    first,
-                    "and" | "so" | "but" | "go" | "say" | "tell" | "explain"
-                )
-                && text
-                    .trim_end()
-                    .chars()
-                    .rev()
-                    .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
-                    .is_some_and(|c| REMARK_EMOJI.contains(&c));
+        let emoji_ending = plain.len() >= MIN_EMOJI_REMARK_WORDS
+            && !plain.iter().any(|w| {
+                CHAT_QUESTION_WORDS.contains(&w.as_str())
+                    || QUESTION_WORDS.contains(&w.as_str())
+                    || matches!(w.as_str(), "meaning" | "mean" | "more" | "else")
+            })
+            && !matches!(
+                first,
+                "and" | "so" | "but" | "go" | "say" | "tell" | "explain"
+            )
+            && text
+                .trim_end()
+                .chars()
+                .rev()
+                .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
+                .is_some_and(|c| REMARK_EMOJI.contains(&c));
         // A judgement after a laugh ("elon missing the party lmao classic"), which asks
         // nothing; a question word after one still asks ("woke ai lol meaning").
         let laughs_then_judges = matches!(
@@ -336,6 +352,7 @@ impl SmallTalk {
                     || mine
                     || says_again
                     || sighs);
+        let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
         let exclaims = !text.contains('?')
@@ -356,7 +373,7 @@ impl SmallTalk {
             && plain.len() <= MAX_EXCLAMATION_WORDS
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
         if exclaims || shouts || tells_a_riddle(text) {
-            return self.hit(STATEMENT, "", "");
+            return Some(false);
         }
         // "I want one tbh": wanting one of what was just spoken of, with a remark's ending,
         // is a remark; "i want one" alone may ask for a quote just offered, and "i want to
@@ -372,11 +389,7 @@ impl SmallTalk {
         });
         let asks =
             asks(text) || !wants_one && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
-        if personal && !asks {
-            self.hit(STATEMENT, "", "")
-        } else {
-            None
-        }
+        ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
 
     /// The gibberish reply for a message with no word to read: only emoji or punctuation
@@ -1194,6 +1207,37 @@ mod tests {
     }
 
     #[test]
+    fn an_emoji_ending_makes_a_longer_message_a_remark() {
+        let set = SmallTalk::builtin();
+        let asks = |text: &str| text.contains('?') || text.split_whitespace().any(|t| t == "who");
+        for text in [
+            "TRUMP AND CHINA AGAIN \u{1f62d}",
+            "bro said 13 point plan \u{1f480}",
+            "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}",
+        ] {
+            assert_eq!(
+                set.emoji_remark(text, asks).map(|h| h.id).as_deref(),
+                Some(STATEMENT),
+                "{text}"
+            );
+            // Only by its emoji: the router gives this reply when the words alone are no
+            // question the story answers in full.
+            assert_eq!(set.statement(text, asks), None, "{text}");
+        }
+        for text in [
+            "go on \u{1f602}",
+            "and china \u{1f480}",
+            "hinton \u{1f602}",
+            "who announced it \u{1f602}",
+            "woke ai meaning \u{1f602}",
+            "hw many robots r there \u{1f602}",
+            "export controls \u{1f440}",
+        ] {
+            assert_eq!(set.emoji_remark(text, asks), None, "{text}");
+        }
+    }
+
+    #[test]
     fn the_built_in_set_loads_and_every_phrase_is_in_one_intent() {
         let set = SmallTalk::builtin();
         assert!(set.intents.len() >= 12);
@@ -1353,9 +1397,6 @@ mod tests {
             "another day another ai headline",
             "lmaooo the robots",
             "soooo many robots",
-            "TRUMP AND CHINA AGAIN \u{1f62d}",
-            "bro said 13 point plan \u{1f480}",
-            "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}",
             "HINTON!!!",
         ] {
             assert_eq!(
