@@ -303,10 +303,11 @@ fn follow_up_questions_are_read_in_context() {
 }
 
 /// Of the in-scope questions answered right as written, at least this share must still be
-/// answered right with one letter mistyped in one of their longer words. Measured 0.901 at the
-/// start of the round that added this test and 0.940 at its end (an unknown word one slip from
+/// answered right with one letter mistyped in one of their longer words. Measured 0.889 at the
+/// start of the round that added this test and 0.935 at its end (an unknown word one slip from
 /// a function word weighs as that word; one letter from a name the story writes is that
-/// name), so the bar is 0.92.
+/// name), so the bar is 0.92. Off-topic questions declined as written must stay declined as
+/// often as [`MIN_OFF_TOPIC`] asks (0.996 at that round's end).
 const MIN_ONE_TYPO: f64 = 0.92;
 
 /// A deterministic pseudo-random generator (xorshift), so the typos are the same on every run.
@@ -322,9 +323,24 @@ impl Rng {
 }
 
 /// `question` with one slip of the keyboard in one of its words of five letters or more: two
-/// letters swapped, one dropped, one added or one replaced, never the first letter. `None`
-/// when it has no such word.
-fn mistyped(question: &str, rng: &mut Rng) -> Option<String> {
+/// letters swapped, one dropped, one added or one replaced, never the first letter, and never
+/// one that leaves the word as it was. `None` when it has no such word. Seeded by the question
+/// itself, so a question's typo does not depend on the questions before it.
+fn mistyped(question: &str) -> Option<String> {
+    let seed = question.bytes().fold(0x7e57_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut rng = Rng(seed | 1);
+    (0..MAX_TYPO_TRIES)
+        .filter_map(|_| slip(question, &mut rng))
+        .find(|typed| typed != question)
+}
+
+/// How many slips [`mistyped`] tries before it finds one that changes the question.
+const MAX_TYPO_TRIES: usize = 8;
+
+/// One slip of the keyboard in `question` ([`mistyped`]), which may change nothing.
+fn slip(question: &str, rng: &mut Rng) -> Option<String> {
     let mut words: Vec<String> = question.split(' ').map(str::to_owned).collect();
     let long: Vec<usize> = (0..words.len())
         .filter(|&i| words[i].chars().filter(char::is_ascii_alphabetic).count() >= 5)
@@ -361,12 +377,11 @@ fn a_typo_in_a_question_rarely_changes_its_answer() {
         .collect();
     let input: String = right.iter().map(|c| format!("{}\n", c.q)).collect();
     let replies = ask(&[], &input);
-    let mut rng = Rng(0x7e57);
     let typed: Vec<(&Case, String)> = right
         .iter()
         .zip(&replies)
         .filter(|(case, reply)| judge(case, reply))
-        .filter_map(|(case, _)| Some((case, mistyped(&case.q, &mut rng)?)))
+        .filter_map(|(case, _)| Some((case, mistyped(&case.q)?)))
         .collect();
     assert!(
         typed.len() >= 1000,
@@ -393,5 +408,40 @@ fn a_typo_in_a_question_rarely_changes_its_answer() {
         "{:.3} < {MIN_ONE_TYPO}; first misses: {:?}",
         share,
         &misses[..misses.len().min(20)]
+    );
+
+    // And a typo makes no off-topic question one the story answers: a slip is never read
+    // into a word of the story when the word typed is one of its own ("tramp", "dying").
+    let off: Vec<Case> = cases("")
+        .into_iter()
+        .map(|(_, case)| case)
+        .filter(|case| case.kind == "oos")
+        .collect();
+    let input: String = off.iter().map(|c| format!("{}\n", c.q)).collect();
+    let replies = ask(&[], &input);
+    let typed: Vec<(&Case, String)> = off
+        .iter()
+        .zip(&replies)
+        .filter(|(case, reply)| judge(case, reply))
+        .filter_map(|(case, _)| Some((case, mistyped(&case.q)?)))
+        .collect();
+    let input: String = typed.iter().map(|(_, q)| format!("{q}\n")).collect();
+    let replies = ask(&[], &input);
+    let answered: Vec<&String> = typed
+        .iter()
+        .zip(&replies)
+        .filter(|((case, _), reply)| !judge(case, reply))
+        .map(|((_, typed), _)| typed)
+        .collect();
+    let share = 1.0 - answered.len() as f64 / typed.len() as f64;
+    eprintln!(
+        "one typo, off-topic: {}/{} still declined ({:.1}%)",
+        typed.len() - answered.len(),
+        typed.len(),
+        share * 100.0
+    );
+    assert!(
+        share >= MIN_OFF_TOPIC,
+        "{share:.3} < {MIN_OFF_TOPIC}; answered: {answered:?}"
     );
 }
