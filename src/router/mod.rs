@@ -649,7 +649,7 @@ impl Router {
     /// names someone else. "Explain" or "meaning" with nothing new to read get the excerpt
     /// read again, except after a fact; a bare "how?" gets the answer's excerpt that says by
     /// what means. "Leader in what?" gets the excerpt just read that goes on after those words
-    /// ([`Self::excerpt_completing`]), and "on what?" the one on the passage read that goes on
+    /// ([`Self::excerpt_completing`]), and "on what?" the sentence just shown that goes on
     /// after "on" ([`Self::excerpt_after_join`]); "so what's the worry?" what the passage says
     /// is feared;
     /// "why shanghai?" after a place just read is a "why?"; a "why?" after words of need
@@ -735,8 +735,8 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
-        // "On what?" after "U.S. export controls on advanced semiconductors": the words read
-        // after "on" say it. Of the passage just read, the excerpt that goes on after the word.
+        // "On what?" after "U.S. export controls on advanced semiconductors": the words shown
+        // after "on" say it. Of the sentences just shown, the excerpt that goes on after it.
         if let Some(join) = followup::asks_what_follows(question)
             && let Some((entry, cite)) = self.excerpt_after_join(&join, previous)
         {
