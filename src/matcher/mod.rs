@@ -279,10 +279,10 @@ pub struct Matcher {
     /// question word, it answers only a phrasing that is just that word, so "my bad" or "no
     /// problem" is not a story question.
     story_terms: HashSet<u32>,
-    /// The words that read as a name the story writes, however many entries use it: "china",
-    /// "trump", "tesla", but also "white" and "house" of "the White House". A short unknown
-    /// word one letter from one is that name mistyped ("chena", "trimp"), unless it is English
-    /// of its own ("horse" is not "house").
+    /// The words of four to six letters that read as a name the story writes, however many
+    /// entries use it: "china", "trump", "tesla", but also "white" and "house" of "the White
+    /// House". A five-letter unknown word one letter from one is that name mistyped ("chena",
+    /// "trimp"), unless it is English of its own ("horse" is not "house").
     story_name_words: HashSet<String>,
     /// For each entry, the terms of the story's title names ("China", "AI", "WAIC") that the
     /// paragraphs it quotes use: what a question answered by it is about, said or not, so
@@ -498,10 +498,11 @@ impl Matcher {
             })
             .collect();
         let known_words: HashSet<String> = word_counts.keys().cloned().collect();
-        // The words that read as one of the story's names ("china", "chinese", "trump"), found
-        // once, for correcting a name mistyped.
+        // The words that read as one of the story's names ("china", "trump"), found once, for
+        // correcting a name mistyped: only those one letter from a five-letter word.
         let story_name_words: HashSet<String> = known_words
             .iter()
+            .filter(|word| word.chars().count().abs_diff(SHORT_WORD) <= 1)
             .filter(|word| {
                 let one = [(*word).clone()];
                 analyzer

@@ -230,13 +230,6 @@ pub(super) fn asked_of_shown(question: &str) -> Option<&'static [&'static str]> 
         .map(|a| a.says)
 }
 
-/// Whether `excerpt` has one of `words` ([`asked_of_shown`]).
-pub(super) fn says_with(excerpt: &str, words: &[&str]) -> bool {
-    normalize::words(excerpt)
-        .iter()
-        .any(|w| words.contains(&w.as_str()))
-}
-
 /// "Whose strategy is that" has at most this many words after "whose".
 const MAX_WHOSE_WORDS: usize = 3;
 
@@ -279,13 +272,15 @@ const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "h
 /// Whether `question` is "so what" (with a word or two around it): after an answer, maybe a
 /// shrug, maybe a question of why it matters.
 pub(super) fn asks_so_what(question: &str) -> bool {
-    let words = normalize::words(question);
-    let rest: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !SO_WHAT_GLUE.contains(w))
-        .collect();
-    rest == ["so", "what"]
+    words_but(question, SO_WHAT_GLUE) == ["so", "what"]
+}
+
+/// The words of `question` but those of `glue`.
+fn words_but(question: &str, glue: &[&str]) -> Vec<String> {
+    normalize::words(question)
+        .into_iter()
+        .filter(|w| !glue.contains(&w.as_str()))
+        .collect()
 }
 
 /// Words that ask in looser words than [`AIMING`] whether what was read points at someone
@@ -755,19 +750,10 @@ const BARE_JOINS: &[&str] = &["on", "from", "between", "over", "against", "with"
 /// The preposition of a follow-up that is only a preposition and a question word ("on what?"
 /// after "U.S. export controls on advanced semiconductors", "from who?" after "further
 /// consensus from the entire society"). `None` for anything more, or for "in what".
-pub(super) fn asks_what_follows(question: &str) -> Option<String> {
-    let words = normalize::words(question);
-    let rest: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !COMPLETES_GLUE.contains(w))
-        .collect();
-    match rest.as_slice() {
-        [join, asked]
-            if BARE_JOINS.contains(join)
-                && (WHAT_COMPLETES.contains(asked) || *asked == "where") =>
-        {
-            Some((*join).to_owned())
+pub(super) fn asks_what_follows(question: &str) -> Option<&'static str> {
+    match words_but(question, COMPLETES_GLUE).as_slice() {
+        [join, asked] if WHAT_COMPLETES.contains(&asked.as_str()) || asked == "where" => {
+            BARE_JOINS.iter().copied().find(|j| j == join)
         }
         _ => None,
     }
@@ -1882,11 +1868,7 @@ mod tests {
             ("with whom", "with"),
             ("from where", "from"),
         ] {
-            assert_eq!(
-                asks_what_follows(question).as_deref(),
-                Some(join),
-                "{question}"
-            );
+            assert_eq!(asks_what_follows(question), Some(join), "{question}");
         }
         for other in ["by who", "in what", "for what", "on what grounds", "what"] {
             assert_eq!(asks_what_follows(other), None, "{other}");

@@ -738,7 +738,7 @@ impl Router {
         // "On what?" after "U.S. export controls on advanced semiconductors": the words shown
         // after "on" say it. Of the sentences just shown, the excerpt that goes on after it.
         if let Some(join) = followup::asks_what_follows(question)
-            && let Some((entry, cite)) = self.excerpt_after_join(&join, previous)
+            && let Some((entry, cite)) = self.excerpt_after_join(join, previous)
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -1070,7 +1070,7 @@ impl Router {
         self.distinct_excerpts(own)
             .filter(|&(_, _, c)| {
                 previous.shown.iter().any(|s| continuation::overlap(s, c))
-                    && followup::says_with(&c.excerpt, words)
+                    && has_word(&c.excerpt, words)
             })
             .min_by_key(|&(entry, _, c)| (Some(entry) != own, c.excerpt.len(), entry))
             .map(|(entry, cite, _)| (entry, cite))
