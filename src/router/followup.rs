@@ -741,6 +741,48 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     })
 }
 
+/// Words that may close an echo besides [`COMPLETES_GLUE`] ("countries only?", "in shanghai
+/// too?").
+const ECHO_GLUE: &[&str] = &["only", "just", "too", "really", "again", "huh", "hm", "hmm"];
+
+/// An echo asks back at most this many words ("not dominated?").
+const MAX_ECHO_WORDS: usize = 2;
+
+/// The words of an echo: a word or two of the answer just read, asked back ("shanghai?",
+/// "prominently?", "countries only?", "in shanghai?", "by li?"). The asker points at those
+/// words of what they read, and the sentence that has them is the story's whole say on them.
+/// Only asked (with a question mark), with no question word (those ask something of the words:
+/// "leader in what", [`asks_what_completes`]) and no word that compares or asks what is meant
+/// ("vs china?", "meaning?"). `None` otherwise.
+pub(super) fn echoed(question: &str) -> Option<Vec<String>> {
+    // "And china?" turns to another subject ([`turns_to`]); "china = ?" asks its stand.
+    let words = normalize::words(question);
+    if !question.trim_end().ends_with('?')
+        || question.contains('=')
+        || words.first().is_some_and(|w| w == "and")
+    {
+        return None;
+    }
+    let words: Vec<String> = words
+        .into_iter()
+        .filter(|w| !COMPLETES_GLUE.contains(&w.as_str()) && !ECHO_GLUE.contains(&w.as_str()))
+        .collect();
+    let echo = match words.as_slice() {
+        [join, rest @ ..] if JOINS.contains(&join.as_str()) || join == "not" => rest,
+        rest => rest,
+    };
+    let plain = |at: usize| {
+        let word = echo[at].as_str();
+        is_content(echo, at)
+            && !QUESTION_WORDS.contains(&word)
+            && !COMPARES.contains(&word)
+            && !is_saying(word)
+            && !matches!(word, "mean" | "means" | "meaning" | "meant")
+    };
+    ((1..=MAX_ECHO_WORDS).contains(&echo.len()) && (0..echo.len()).all(plain))
+        .then(|| echo.to_vec())
+}
+
 /// Prepositions that, alone with a question word ("on what?", "from who?", "over what?"),
 /// ask what the words just read go on to say after them. "In", "of", "to" and "for" are left
 /// out: the story has them everywhere, so they do not point to one place; "by who" asks who
@@ -1910,6 +1952,60 @@ mod tests {
                 "{turns:?}: {cited:?}"
             );
         }
+    }
+
+    #[test]
+    fn words_just_read_asked_back_get_the_sentence_that_has_them() {
+        for (question, words) in [
+            ("shanghai?", &["shanghai"][..]),
+            ("countries only?", &["countries"]),
+            ("in shanghai?", &["shanghai"]),
+            ("wait, prominently?", &["prominently"]),
+            ("not dominated?", &["dominated"]),
+        ] {
+            let echo = echoed(question);
+            let echo: Option<Vec<&str>> = echo
+                .as_ref()
+                .map(|words| words.iter().map(String::as_str).collect());
+            assert_eq!(echo.as_deref(), Some(words), "{question}");
+        }
+        // Not asked, a question word, another subject, a comparison, a meaning asked, or
+        // more than a word or two.
+        for other in [
+            "shanghai",
+            "leader in what?",
+            "and china?",
+            "vs china?",
+            "china = ?",
+            "meaning?",
+            "who said it?",
+            "the platform in shanghai for ai governance?",
+        ] {
+            assert_eq!(echoed(other), None, "{other}");
+        }
+        assert_last_cited(&[
+            // The platform just read is in Shanghai; "shanghai" alone finds where WAIC was.
+            (
+                &["what did the premier propose", "shanghai?"],
+                "platform headquartered in Shanghai",
+            ),
+            // Li's warning names the few countries; "countries" alone finds his coordination.
+            (
+                &["what did li warn against", "countries only?"],
+                "a few countries or corporations",
+            ),
+            (
+                &["chinese giants at the show?", "prominently?"],
+                "featured prominently",
+            ),
+        ]);
+        // An entry that quotes the sentence just shown for those words is kept: the devices
+        // of the sentence on the models, devices and robots.
+        let replies = matcher().converse(&["how many llms were shown", "devices?"]);
+        assert_eq!(
+            replies[1].as_ref().map(|a| a.id.as_str()),
+            Some("waic-devices")
+        );
     }
 
     #[test]

@@ -326,6 +326,19 @@ impl Default for RouterConfig {
     }
 }
 
+/// Whether `text` has every one of `words` among its words as written, or with a plural's
+/// "s" more or less ("countries" for "country").
+fn has_all(text: &str, words: &[String]) -> bool {
+    let written = normalize::words(text);
+    words.iter().all(|word| {
+        written.iter().any(|w| {
+            w == word
+                || w.strip_suffix('s') == Some(word.as_str())
+                || word.strip_suffix('s') == Some(w.as_str())
+        })
+    })
+}
+
 /// Whether `text` has one of `words` among its words (normalized: "Why?" has "why").
 fn has_word(text: &str, words: &[&str]) -> bool {
     normalize::words(text)
@@ -812,7 +825,23 @@ impl Router {
         // The words after a name, a place, a date or a number do not say why it is so: "why?"
         // after who gave keynotes would get the rest of the list (`asked_a_fact`).
         let Some(way) = continuation::asks_to_continue(question) else {
+            // "Shanghai?", "countries only?" after an answer that has the words: the asker
+            // points at what they just read, and the sentence that has them is the story's
+            // say on it. Their words alone would find another entry ("shanghai" finds where
+            // WAIC was held).
+            // Unless their own reading quotes that sentence too ("devices?" after the one
+            // listing models, devices and robots is the entry on the devices).
             let reply = self.follow(question, previous);
+            if let Some(words) = followup::echoed(question)
+                && !matches!(&reply, Reply::Answer(answer)
+                if answer.citations.iter().any(|c| {
+                    has_all(&c.excerpt, &words)
+                        && previous.shown.iter().any(|s| continuation::overlap(s, c))
+                }))
+                && let Some((entry, cite)) = self.cited_with(&words, previous)
+            {
+                return self.answer_by_position(entry, &[cite]);
+            }
             // "Meaning" that nothing answers: as "explain" below.
             if matches!(reply, Reply::NoMatch(_))
                 && let Some(again) = self.explained_again(question, previous, asked_a_fact)
@@ -1074,6 +1103,17 @@ impl Router {
             })
             .min_by_key(|&(entry, _, c)| (Some(entry) != own, c.excerpt.len(), entry))
             .map(|(entry, cite, _)| (entry, cite))
+    }
+
+    /// The excerpt of the entry just answered, among those it quoted, that has all of
+    /// `words` ([`has_all`]): the one an echo points at ([`followup::echoed`]).
+    fn cited_with(&self, words: &[String], previous: &Previous) -> Option<(usize, usize)> {
+        let entry = self.index_of(&previous.id)?;
+        let citations = &self.pack.entries[entry].citations;
+        let cite = (0..citations.len()).find(|&c| {
+            previous.cited.contains(&citations[c]) && has_all(&citations[c].excerpt, words)
+        })?;
+        Some((entry, cite))
     }
 
     /// The excerpt of the entry just answered whose words `does` (give examples, say by what
