@@ -571,6 +571,25 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
         })
 }
 
+/// Verbs by which "who was there" asks who attended ("who goes there", "who came there").
+const ATTENDING: &[&str] = &[
+    "was", "is", "were", "are", "goes", "go", "went", "attends", "attended", "came", "comes",
+];
+/// Words such a question may be worded with besides ("who's there usually").
+const ATTENDING_GLUE: &[&str] = &["so", "and", "ok", "then", "usually", "else", "tho", "even"];
+
+/// Whether `question` only asks who was at the place just spoken of ("who was there",
+/// "whos there usually", "who goes there"). The story's one such place is its event.
+pub(super) fn asks_who_was_there(question: &str) -> bool {
+    match words_but(question, ATTENDING_GLUE).as_slice() {
+        [who, there] => matches!(who.as_str(), "who" | "whos") && there == "there",
+        [who, verb, there] => {
+            who == "who" && ATTENDING.contains(&verb.as_str()) && there == "there"
+        }
+        _ => false,
+    }
+}
+
 /// Words that ask by what channel something is done ("through which body", "via whom").
 const THROUGH: &[&str] = &["through", "thru", "via"];
 /// Words for a body something is done through ("through which org").
@@ -1952,6 +1971,39 @@ mod tests {
                 "{turns:?}: {cited:?}"
             );
         }
+    }
+
+    #[test]
+    fn who_was_there_asks_who_attends_the_event() {
+        for question in [
+            "who was there",
+            "whos there usually",
+            "who's there?",
+            "who goes there",
+        ] {
+            assert!(asks_who_was_there(question), "{question}");
+        }
+        for other in [
+            "was musk there",
+            "who was there first",
+            "why there",
+            "who else spoke",
+        ] {
+            assert!(!asks_who_was_there(other), "{other}");
+        }
+        assert_last_cited(&[
+            // Alone, "who's there" is small talk; "who was there" finds nothing.
+            (
+                &["what's waic", "who's there"],
+                "convenes government officials",
+            ),
+            (
+                &["what did china propose", "who was there"],
+                "convenes government officials",
+            ),
+            // "Who else" after someone named: the others named with them.
+            (&["who is hinton", "who else was there"], "Eric Schmidt"),
+        ]);
     }
 
     #[test]

@@ -359,6 +359,9 @@ const WHY_NOW: &str = "why does the timing matter";
 /// What "where would it sit?" after an answer is read as: where what is proposed would be
 /// based.
 const WHERE_IT_WOULD_BE: &str = "where would it be based";
+/// What "who was there?" or "who's there" after an answer is read as: who attends the
+/// story's event, its one place where people were.
+const WHO_WAS_THERE: &str = "who attends WAIC";
 /// What "through which body?" or "through whom" after an answer is read as: the body the
 /// story says the plan works through.
 const THROUGH_WHICH: &str = "which international body would it work through";
@@ -736,6 +739,15 @@ impl Router {
         if let Some(probe) = about_the_proposal
             && !self.other_party_read(previous)
             && let answer @ Reply::Answer(_) = self.ask(probe)
+        {
+            return answer;
+        }
+        // "Who was there?", "who's there" (alone, a knock-knock joke's line): who attends
+        // the event. "There" finds nothing, and no passage but the event's has people there.
+        // "Who else" after someone named asks for the others named with them (`follow`).
+        if followup::asks_who_was_there(question)
+            && !(has_word(question, &["else"]) && self.names_someone(&previous.id, &previous.cited))
+            && let answer @ Reply::Answer(_) = self.ask(WHO_WAS_THERE)
         {
             return answer;
         }
