@@ -318,8 +318,10 @@ pub(super) fn gives_a_means(excerpt: &str) -> bool {
     has_word(excerpt, &["through", "via"])
 }
 
-/// Words that ask where the last answer comes from ("source?", "citation pls").
+/// Words that ask where the last answer comes from ("source?", "citation pls", "in what
+/// context?": the sentence quoted is the story's context for it).
 const SOURCE: &[&str] = &[
+    "context",
     "source",
     "sources",
     "src",
@@ -867,6 +869,8 @@ mod tests {
             "full quote?",
             "rly 3000?",
             "is that true tho? sounds like pr",
+            "in what context",
+            "context?",
         ] {
             assert!(asks_again(source), "{source}");
         }
@@ -881,6 +885,7 @@ mod tests {
             "really, who spoke?",
             "is that true for the us?",
             "any quotes from li?",
+            "what's woke ai in this context",
             // Said, not asked, these agree or react: the answer again would be a repeat.
             "true",
             "so true",
@@ -896,7 +901,12 @@ mod tests {
             "how many companies were at waic",
             "what does the white house think of ethics rules",
         ] {
-            for again in ["source?", "in plain english pls", "is that true?"] {
+            for again in [
+                "source?",
+                "in plain english pls",
+                "is that true?",
+                "in what context",
+            ] {
                 let replies = conversation(&[first, again]);
                 let (id, cited) = replies[0].clone().expect("answered");
                 assert_eq!(replies[1], Some((id, cited)), "{first} / {again}");
