@@ -985,6 +985,21 @@ impl Matcher {
             {
                 continue;
             }
+            // "what's the deal with 'woke ai'", "eric schmidt, what's his deal": what about
+            // it, not whether something is a big deal.
+            if term.first > 0
+                && term.count == 1
+                && corrected[term.first] == "deal"
+                && matches!(
+                    corrected[term.first - 1].as_str(),
+                    "the" | "his" | "her" | "their"
+                )
+                && corrected
+                    .get(term.first + 1)
+                    .is_none_or(|next| matches!(next.as_str(), "with" | "w" | "in" | "here"))
+            {
+                continue;
+            }
             // "where was waic held this year": when the story happens, not a year asked for.
             if term.first > 0
                 && term.count == 1

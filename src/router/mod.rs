@@ -2400,6 +2400,18 @@ mod tests {
             answered("who was missing from the event this time round?").as_deref(),
             Some("musk-absent")
         );
+        // "What's the deal with X", "what's his deal" ask what about it: not why the story
+        // is a big deal, which "is that a big deal" still asks.
+        for (question, id) in [
+            ("eric schmidt, what's his deal", "who-is-schmidt"),
+            (
+                "whats the deal w chinas global ai framework",
+                "proposal-purpose",
+            ),
+            ("is that a big deal", "why-it-matters"),
+        ] {
+            assert_eq!(answered(question).as_deref(), Some(id), "{question}");
+        }
         // "In this story" says where to look: Li, not the entries that speak of the story
         // ("does the story mention export controls"). Alone, it is what is asked.
         for (question, id) in [
