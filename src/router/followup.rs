@@ -572,19 +572,26 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
 }
 
 /// Verbs by which "who was there" asks who attended ("who goes there", "who came there").
-const ATTENDING: &[&str] = &[
-    "was", "is", "were", "are", "goes", "go", "went", "attends", "attended", "came", "comes",
+const ATTENDING: &[&str] = &["was", "is", "were", "are"];
+/// Verbs of coming, by which the question may leave "there" out ("who comes?").
+const COMING: &[&str] = &[
+    "goes", "go", "went", "attends", "attend", "attended", "came", "comes", "come",
 ];
 /// Words such a question may be worded with besides ("who's there usually").
 const ATTENDING_GLUE: &[&str] = &["so", "and", "ok", "then", "usually", "else", "tho", "even"];
 
 /// Whether `question` only asks who was at the place just spoken of ("who was there",
-/// "whos there usually", "who goes there"). The story's one such place is its event.
+/// "whos there usually", "who goes there", "who comes?"). The story's one such place is its
+/// event.
 pub(super) fn asks_who_was_there(question: &str) -> bool {
+    let coming = |verb: &String| COMING.contains(&verb.as_str());
     match words_but(question, ATTENDING_GLUE).as_slice() {
-        [who, there] => matches!(who.as_str(), "who" | "whos") && there == "there",
+        [who, there] => {
+            matches!(who.as_str(), "who" | "whos") && there == "there"
+                || who == "who" && coming(there)
+        }
         [who, verb, there] => {
-            who == "who" && ATTENDING.contains(&verb.as_str()) && there == "there"
+            who == "who" && (ATTENDING.contains(&verb.as_str()) || coming(verb)) && there == "there"
         }
         _ => false,
     }
@@ -1980,6 +1987,7 @@ mod tests {
             "whos there usually",
             "who's there?",
             "who goes there",
+            "who comes?",
         ] {
             assert!(asks_who_was_there(question), "{question}");
         }
