@@ -135,6 +135,11 @@ const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
 /// governance fails finds why it fails by its words, not the story's next words).
 const EXPLAIN: &[&str] = &["explain", "mean", "means", "meant", "meaning"];
 
+/// Whether `word` asks what something means ("meaning?", "explain").
+pub(super) fn asks_meaning(word: &str) -> bool {
+    EXPLAIN.contains(&word)
+}
+
 /// Whether `words` has one of `pairs` as two words in a row ("how so", "like what").
 fn has_pair(words: &[String], pairs: &[[&str; 2]]) -> bool {
     words
@@ -318,10 +323,8 @@ pub(super) fn gives_a_means(excerpt: &str) -> bool {
     has_word(excerpt, &["through", "via"])
 }
 
-/// Words that ask where the last answer comes from ("source?", "citation pls", "in what
-/// context?": the sentence quoted is the story's context for it).
+/// Words that ask where the last answer comes from ("source?", "citation pls").
 const SOURCE: &[&str] = &[
-    "context",
     "source",
     "sources",
     "src",
@@ -398,7 +401,10 @@ pub(super) fn asks_again(question: &str) -> bool {
             .all(|w| GLUE.contains(w) || lists.iter().any(|list| list.contains(w)))
     };
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    let source = has(SOURCE) && only(&[SOURCE]);
+    // "In what context?", "context?": the sentence quoted is the story's context for it.
+    // Not "what's the context", which asks for background.
+    let context = matches!(words.as_slice(), ["context"] | ["in", "what", "context"]);
+    let source = has(SOURCE) && only(&[SOURCE]) || context;
     let plain_after_in = words
         .windows(2)
         .any(|pair| pair[0] == "in" && PLAINER_AFTER_IN.contains(&pair[1]));
@@ -871,6 +877,7 @@ mod tests {
             "is that true tho? sounds like pr",
             "in what context",
             "context?",
+            "context pls",
         ] {
             assert!(asks_again(source), "{source}");
         }
@@ -886,6 +893,8 @@ mod tests {
             "is that true for the us?",
             "any quotes from li?",
             "what's woke ai in this context",
+            "what's the context",
+            "can you give me some context",
             // Said, not asked, these agree or react: the answer again would be a repeat.
             "true",
             "so true",

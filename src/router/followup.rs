@@ -781,12 +781,14 @@ const MAX_ECHO_WORDS: usize = 2;
 /// "leader in what", [`asks_what_completes`]) and no word that compares or asks what is meant
 /// ("vs china?", "meaning?"). `None` otherwise.
 pub(super) fn echoed(question: &str) -> Option<Vec<String>> {
-    // "And china?" turns to another subject ([`turns_to`]); "china = ?" asks its stand.
+    // "And china?", "ok and media?", "but american?" turn to another subject ([`turns_to`]);
+    // "china = ?" asks its stand. The mark may be a full-width one ("shanghai？").
     let words = normalize::words(question);
-    if !question.trim_end().ends_with('?')
-        || question.contains('=')
-        || words.first().is_some_and(|w| w == "and")
-    {
+    let opens_a_turn = TURN_OPENINGS
+        .iter()
+        .any(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o))
+        || words.first().is_some_and(|w| w == "but");
+    if !question.trim_end().ends_with(['?', '\u{FF1F}']) || question.contains('=') || opens_a_turn {
         return None;
     }
     let words: Vec<String> = words
@@ -803,7 +805,8 @@ pub(super) fn echoed(question: &str) -> Option<Vec<String>> {
             && !QUESTION_WORDS.contains(&word)
             && !COMPARES.contains(&word)
             && !is_saying(word)
-            && !matches!(word, "mean" | "means" | "meaning" | "meant")
+            && !STANDS.contains(&word)
+            && !super::continuation::asks_meaning(word)
     };
     ((1..=MAX_ECHO_WORDS).contains(&echo.len()) && (0..echo.len()).all(plain))
         .then(|| echo.to_vec())
@@ -2012,6 +2015,19 @@ mod tests {
             // "Who else" after someone named: the others named with them.
             (&["who is hinton", "who else was there"], "Eric Schmidt"),
         ]);
+        // After someone else's passage, "there" is theirs: not the event's attendees.
+        let router = matcher();
+        for turns in [
+            ["what's the white house stance on woke ai", "who was there"],
+            ["what's the us approach", "who's there"],
+        ] {
+            let replies = router.converse(&turns);
+            assert_ne!(
+                replies[1].as_ref().map(|a| a.id.as_str()),
+                Some("waic-attendees"),
+                "{turns:?}"
+            );
+        }
     }
 
     #[test]
@@ -2038,6 +2054,9 @@ mod tests {
             "vs china?",
             "china = ?",
             "meaning?",
+            "ok and media?",
+            "but american?",
+            "american approach?",
             "who said it?",
             "the platform in shanghai for ai governance?",
         ] {
@@ -2055,17 +2074,35 @@ mod tests {
                 "a few countries or corporations",
             ),
             (
-                &["chinese giants at the show?", "prominently?"],
-                "featured prominently",
+                &["whats the ai cooperation orgs framework for", "unified?"],
+                "calling for a unified global framework",
             ),
         ]);
         // An entry that quotes the sentence just shown for those words is kept: the devices
-        // of the sentence on the models, devices and robots.
-        let replies = matcher().converse(&["how many llms were shown", "devices?"]);
-        assert_eq!(
-            replies[1].as_ref().map(|a| a.id.as_str()),
-            Some("waic-devices")
-        );
+        // of the sentence on the models, devices and robots. So is one that says the words
+        // elsewhere (the news outlets, for "media?" after the concerns that name media), and
+        // a turn to the other party named in the sentence just read.
+        let router = matcher();
+        for (turns, id) in [
+            (["how many llms were shown", "devices?"], "waic-devices"),
+            (
+                ["what are the concerns", "media?"],
+                "journalism-sustainability",
+            ),
+            (["what are the risks", "challenges?"], "li-chips-talent"),
+            (["what's the us approach", "china?"], "china-approach"),
+            (
+                ["what principles does china advocate", "american?"],
+                "us-approach",
+            ),
+        ] {
+            let replies = router.converse(&turns);
+            assert_eq!(
+                replies[1].as_ref().map(|a| a.id.as_str()),
+                Some(id),
+                "{turns:?}"
+            );
+        }
     }
 
     #[test]

@@ -327,7 +327,7 @@ impl Default for RouterConfig {
 }
 
 /// Whether `text` has every one of `words` among its words as written, or with a plural's
-/// "s" more or less ("countries" for "country").
+/// "s" more or less ("robots" for "robot"; not "countries" for "country").
 fn has_all(text: &str, words: &[String]) -> bool {
     let written = normalize::words(text);
     words.iter().all(|word| {
@@ -743,9 +743,11 @@ impl Router {
             return answer;
         }
         // "Who was there?", "who's there" (alone, a knock-knock joke's line): who attends
-        // the event. "There" finds nothing, and no passage but the event's has people there.
+        // the event, the story's own place. "There" finds nothing. Not after someone else's
+        // passage (the White House's, the US's): there is theirs.
         // "Who else" after someone named asks for the others named with them (`follow`).
         if followup::asks_who_was_there(question)
+            && !self.other_party_read(previous)
             && !(has_word(question, &["else"]) && self.names_someone(&previous.id, &previous.cited))
             && let answer @ Reply::Answer(_) = self.ask(WHO_WAS_THERE)
         {
@@ -842,7 +844,9 @@ impl Router {
             // say on it. Their words alone would find another entry ("shanghai" finds where
             // WAIC was held).
             // Unless their own reading quotes that sentence too ("devices?" after the one
-            // listing models, devices and robots is the entry on the devices).
+            // listing models, devices and robots is the entry on the devices), or they turn
+            // to the other party ("china?" after the US's approach, which names China): that
+            // party's stand.
             let reply = self.follow(question, previous);
             if let Some(words) = followup::echoed(question)
                 && !matches!(&reply, Reply::Answer(answer)
@@ -850,6 +854,9 @@ impl Router {
                     has_all(&c.excerpt, &words)
                         && previous.shown.iter().any(|s| continuation::overlap(s, c))
                 }))
+                && self.party_turn(question, previous).is_none()
+                && !matches!(&reply, Reply::Answer(answer)
+                    if answer.id != previous.id && self.quotes_saying(answer, &words.join(" ")))
                 && let Some((entry, cite)) = self.cited_with(&words, previous)
             {
                 return self.answer_by_position(entry, &[cite]);
@@ -1115,6 +1122,24 @@ impl Router {
             })
             .min_by_key(|&(entry, _, c)| (Some(entry) != own, c.excerpt.len(), entry))
             .map(|(entry, cite, _)| (entry, cite))
+    }
+
+    /// Whether `answer` quotes an excerpt of its entry that says `phrase`
+    /// ([`Matcher::cite_says`]: in its words or the pack's synonyms, "news outlets" for
+    /// "media").
+    fn quotes_saying(&self, answer: &Answer, phrase: &str) -> bool {
+        let Some(entry) = self.index_of(&answer.id) else {
+            return false;
+        };
+        let terms = self.matcher.counted_terms(phrase);
+        let cites = &self.pack.entries[entry].citations;
+        (0..cites.len()).any(|c| {
+            answer
+                .citations
+                .iter()
+                .any(|q| continuation::overlap(q, &cites[c]))
+                && self.matcher.cite_has_terms(&terms, entry, c)
+        })
     }
 
     /// The excerpt of the entry just answered, among those it quoted, that has all of
@@ -1388,6 +1413,18 @@ impl Router {
                 people
             })
             .sum()
+    }
+
+    /// "And China?" after the US's approach: China's own stand, when what was just read is
+    /// the other party's (not "and the us?" after the Chinese companies at the show).
+    fn party_turn(&self, question: &str, previous: &Previous) -> Option<Reply> {
+        let party = followup::turns_to(question)?;
+        (self
+            .matcher
+            .turns_to_another_name(&party, &self.who_was_read(previous))
+            && self.read_a_stand(&party, previous))
+        .then(|| self.stand_of(&party, previous))
+        .flatten()
     }
 
     /// What `party` ("china", "the us") stands for, as the pack answers it: an entry other than
@@ -1696,15 +1733,7 @@ impl Router {
         {
             return said;
         }
-        // "And China?" after the US's approach: China's own stand, when what was just read is
-        // the other party's (not "and the us?" after the Chinese companies at the show).
-        if let Some(party) = followup::turns_to(question)
-            && self
-                .matcher
-                .turns_to_another_name(&party, &self.who_was_read(previous))
-            && self.read_a_stand(&party, previous)
-            && let Some(stand) = self.stand_of(&party, previous)
-        {
+        if let Some(stand) = self.party_turn(question, previous) {
             return stand;
         }
         let context = self.context_of(previous);
