@@ -2438,12 +2438,6 @@ mod tests {
                 "proposal-purpose",
             ),
             ("is that a big deal", "why-it-matters"),
-            // "Tied", "linked" say how, not what about.
-            ("is the plan tied to the UN", "un-role"),
-            (
-                "is the timing linked to something the US did?",
-                "announcement-timing",
-            ),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }

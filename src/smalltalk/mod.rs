@@ -1287,7 +1287,6 @@ mod tests {
             ("so who's right", "opinion"),
             ("ok but is that good", "opinion"),
             ("which one is better", "opinion"),
-            ("which one do u think is right", "opinion"),
             ("nice summary bot", "compliment"),
             ("what time is it for u", "time-and-date"),
         ];
