@@ -336,6 +336,8 @@ struct QueryTerm {
     thin: bool,
     /// One or two letters ("u", "ur"): an unknown short word says nothing about the subject.
     short: bool,
+    /// Where its words start in the question (for `explain`: some words read are dropped).
+    first: usize,
 }
 
 impl Matcher {
@@ -921,17 +923,19 @@ impl Matcher {
         let analyzed = self
             .analyzer
             .terms_of(&corrected, &vec![1.0; corrected.len()]);
-        let mut seen = HashSet::default();
-        analyzed
+        // Each term read, by where its words start: the words dropped as saying nothing of
+        // the subject ("this year", "the deal") have no term.
+        terms
             .into_iter()
-            .filter(|term| seen.insert(term.text.clone()))
-            .zip(terms)
-            .map(|(term, query)| ExplainedTerm {
-                words: corrected[term.first..term.first + term.count].join(" "),
-                term: term.text,
-                weight: query.weight,
-                quality: query.quality,
-                known: query.id.is_some(),
+            .filter_map(|query| {
+                let term = analyzed.iter().find(|t| t.first == query.first)?;
+                Some(ExplainedTerm {
+                    words: corrected[term.first..term.first + term.count].join(" "),
+                    term: term.text.clone(),
+                    weight: query.weight,
+                    quality: query.quality,
+                    known: query.id.is_some(),
+                })
             })
             .collect()
     }
@@ -985,18 +989,26 @@ impl Matcher {
             {
                 continue;
             }
-            // "what's the deal with 'woke ai'", "eric schmidt, what's his deal": what about
-            // it, not whether something is a big deal.
-            if term.first > 0
-                && term.count == 1
+            // "what's the deal w 'woke ai'", "eric schmidt, what's his deal": what about the
+            // subject named, not whether something is a big deal. Only with a subject: "what's
+            // the deal" alone (or after an answer) may ask why it matters. ("The deal with" is
+            // the pack's phrase for managing something.)
+            if term.count == 1
                 && corrected[term.first] == "deal"
+                && term.first >= 2
+                && matches!(corrected[term.first - 2].as_str(), "what" | "whats")
                 && matches!(
                     corrected[term.first - 1].as_str(),
                     "the" | "his" | "her" | "their"
                 )
-                && corrected
-                    .get(term.first + 1)
-                    .is_none_or(|next| matches!(next.as_str(), "with" | "w" | "in" | "here"))
+                && match corrected.get(term.first + 1) {
+                    Some(next) => {
+                        matches!(next.as_str(), "w" | "in") && term.first + 2 < corrected.len()
+                    }
+                    None => corrected[..term.first - 2]
+                        .iter()
+                        .any(|w| !analyze::is_stopword(w)),
+                }
             {
                 continue;
             }
@@ -1067,6 +1079,7 @@ impl Matcher {
                 quality: term.quality,
                 thin,
                 short: term.short,
+                first: term.first,
             });
         }
         if let Some(at) = frame

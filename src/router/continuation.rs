@@ -384,7 +384,8 @@ const QUOTE: &[&str] = &["quote", "quotes", "wording"];
 const WHOLE: &[&str] = &["full", "whole", "complete", "exact"];
 
 /// Whether `question` only asks for the last answer again: its source ("source?", "what's
-/// your source", "citation pls"), which is the excerpts it quoted; the same in plainer words
+/// your source", "citation pls") or context ("in what context?", "context?"), which is the
+/// excerpts it quoted; the same in plainer words
 /// ("in plain english pls"); the whole quote ("full quote?"); or whether it is so ("is that
 /// true?", "really?"), which the story's words, quoted again, are the bot's answer to. Every
 /// word must be one such a request is worded with, as for [`asks_to_continue`].

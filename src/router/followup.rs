@@ -85,6 +85,10 @@ const MAX_SHORT_WORDS: usize = 1;
 /// A follow-up whose own words answer at least this well, and better than in context, is
 /// read on its own: it names its subject, whatever "it" refers to.
 pub(super) const STANDS_ALONE: f32 = 0.9;
+/// An echo ("year?", "waic?") whose words alone answer at least this well is asked of the
+/// entry the pack keeps for them (the conference's year, what WAIC is), not of the sentence
+/// just read ([`echoed`]): the pack has that word as a phrasing, near enough word for word.
+pub(super) const PHRASED_ALONE: f32 = 0.98;
 /// A matched phrasing with fewer content words than this is short: a follow-up after it is
 /// read with the entry's title question too.
 pub(super) const SHORT_PHRASING: usize = 2;
@@ -571,9 +575,10 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
         })
 }
 
-/// Verbs by which "who was there" asks who attended ("who goes there", "who came there").
+/// Verbs of being by which "who was there" asks who attended ("who's there", "who were
+/// there").
 const ATTENDING: &[&str] = &["was", "is", "were", "are"];
-/// Verbs of coming, by which the question may leave "there" out ("who comes?").
+/// Verbs of coming, with "there" ("who goes there") or without ("who comes?").
 const COMING: &[&str] = &[
     "goes", "go", "went", "attends", "attend", "attended", "came", "comes", "come",
 ];
@@ -581,8 +586,8 @@ const COMING: &[&str] = &[
 const ATTENDING_GLUE: &[&str] = &["so", "and", "ok", "then", "usually", "else", "tho", "even"];
 
 /// Whether `question` only asks who was at the place just spoken of ("who was there",
-/// "whos there usually", "who goes there", "who comes?"). The story's one such place is its
-/// event.
+/// "whos there usually", "who goes there", "who comes?"): the router takes it for the event's
+/// attendees when what was read names the event.
 pub(super) fn asks_who_was_there(question: &str) -> bool {
     let coming = |verb: &String| COMING.contains(&verb.as_str());
     match words_but(question, ATTENDING_GLUE).as_slice() {
@@ -2002,32 +2007,30 @@ mod tests {
         ] {
             assert!(!asks_who_was_there(other), "{other}");
         }
-        assert_last_cited(&[
-            // Alone, "who's there" is small talk; "who was there" finds nothing.
-            (
-                &["what's waic", "who's there"],
-                "convenes government officials",
-            ),
-            (
-                &["what did china propose", "who was there"],
-                "convenes government officials",
-            ),
-            // "Who else" after someone named: the others named with them.
-            (&["who is hinton", "who else was there"], "Eric Schmidt"),
-        ]);
-        // After someone else's passage, "there" is theirs: not the event's attendees.
+        // Alone, "who's there" is small talk; "who was there" finds nothing. After what was
+        // read of the event, they are its attendees; after someone else's passage, or places
+        // the plan would reach, "there" is theirs.
         let router = matcher();
-        for turns in [
-            ["what's the white house stance on woke ai", "who was there"],
-            ["what's the us approach", "who's there"],
+        for (turns, attendees) in [
+            (["what's waic", "who's there"], true),
+            (["what is the WAIC", "who comes"], true),
+            (
+                ["what's the white house stance on woke ai", "who was there"],
+                false,
+            ),
+            (["what's the us approach", "who's there"], false),
+            (["where would the platform be", "who's there"], false),
+            (
+                ["what did li share with developing countries", "who's there"],
+                false,
+            ),
         ] {
             let replies = router.converse(&turns);
-            assert_ne!(
-                replies[1].as_ref().map(|a| a.id.as_str()),
-                Some("waic-attendees"),
-                "{turns:?}"
-            );
+            let id = replies[1].as_ref().map(|a| a.id.as_str());
+            assert_eq!(id == Some("waic-attendees"), attendees, "{turns:?}: {id:?}");
         }
+        // "Who else" after someone named: the others named with them.
+        assert_last_cited(&[(&["who is hinton", "who else was there"], "Eric Schmidt")]);
     }
 
     #[test]
@@ -2094,6 +2097,12 @@ mod tests {
             (
                 ["what principles does china advocate", "american?"],
                 "us-approach",
+            ),
+            // Words the pack keeps an entry for, near enough word for word: that entry.
+            (["was musk at waic", "year?"], "conference-year"),
+            (
+                ["who would benefit from the proposal", "qiang?"],
+                "who-is-li-qiang",
             ),
         ] {
             let replies = router.converse(&turns);

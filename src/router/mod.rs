@@ -743,10 +743,12 @@ impl Router {
             return answer;
         }
         // "Who was there?", "who's there" (alone, a knock-knock joke's line): who attends
-        // the event, the story's own place. "There" finds nothing. Not after someone else's
-        // passage (the White House's, the US's): there is theirs.
+        // the event, when what was read names it ("there" finds nothing). Not after someone
+        // else's passage (the White House's, the US's), nor after places the plan would reach
+        // (the regions, the platform's seat): there is theirs.
         // "Who else" after someone named asks for the others named with them (`follow`).
         if followup::asks_who_was_there(question)
+            && self.event_read(previous)
             && !self.other_party_read(previous)
             && !(has_word(question, &["else"]) && self.names_someone(&previous.id, &previous.cited))
             && let answer @ Reply::Answer(_) = self.ask(WHO_WAS_THERE)
@@ -855,6 +857,8 @@ impl Router {
                         && previous.shown.iter().any(|s| continuation::overlap(s, c))
                 }))
                 && self.party_turn(question, previous).is_none()
+                && !matches!(self.ask(question), Reply::Answer(alone)
+                    if alone.score >= followup::PHRASED_ALONE)
                 && !matches!(&reply, Reply::Answer(answer)
                     if answer.id != previous.id && self.quotes_saying(answer, &words.join(" ")))
                 && let Some((entry, cite)) = self.cited_with(&words, previous)
@@ -1131,14 +1135,13 @@ impl Router {
         let Some(entry) = self.index_of(&answer.id) else {
             return false;
         };
-        let terms = self.matcher.counted_terms(phrase);
         let cites = &self.pack.entries[entry].citations;
         (0..cites.len()).any(|c| {
             answer
                 .citations
                 .iter()
                 .any(|q| continuation::overlap(q, &cites[c]))
-                && self.matcher.cite_has_terms(&terms, entry, c)
+                && self.matcher.cite_says(phrase, entry, c)
         })
     }
 
@@ -1529,6 +1532,15 @@ impl Router {
     }
 
     /// Whether the excerpts just read name the story's own setting ("China's initiative").
+    /// Whether the excerpts just read name the story's event ("... at the opening of the World
+    /// Artificial Intelligence Conference (WAIC)"): its name, before any place after a comma
+    /// ("..., Shanghai"), names nothing else.
+    fn event_read(&self, previous: &Previous) -> bool {
+        let event = self.story.event.as_deref().unwrap_or_default();
+        let name = event.split(',').next().unwrap_or_default();
+        !name.is_empty() && self.excerpts_read_name(name, previous)
+    }
+
     fn setting_read(&self, previous: &Previous) -> bool {
         self.excerpts_read_name(&self.story_setting.join(" "), previous)
     }
@@ -2438,6 +2450,8 @@ mod tests {
                 "proposal-purpose",
             ),
             ("is that a big deal", "why-it-matters"),
+            // With no subject named, "what's the deal" may ask why it matters.
+            ("whats the deal here", "why-it-matters"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
