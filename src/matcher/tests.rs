@@ -345,3 +345,17 @@ cite = ["opened a new bridge on Monday"]
     let best = matcher.ask("mayor bridge", 2);
     assert_eq!(pack.entries[best[0].entry].id, "opening", "{best:?}");
 }
+
+#[test]
+fn explained_terms_keep_their_words_when_a_word_before_them_is_dropped() {
+    let (_, matcher) = matcher();
+    // "What's the deal w" asks what about, and "deal" is dropped: the terms read are the
+    // bridge and its cost, each beside its own words, not the dropped "deal" beside the
+    // bridge's.
+    let words: Vec<String> = matcher
+        .explain("what's the deal w the bridge cost")
+        .into_iter()
+        .map(|t| t.words)
+        .collect();
+    assert_eq!(words, ["bridge", "cost"]);
+}
