@@ -780,11 +780,12 @@ const ECHO_GLUE: &[&str] = &["only", "just", "too", "really", "again", "huh", "h
 const MAX_ECHO_WORDS: usize = 2;
 
 /// The words of an echo: a word or two of the answer just read, asked back ("shanghai?",
-/// "prominently?", "countries only?", "in shanghai?", "by li?"). The asker points at those
-/// words of what they read, and the sentence that has them is the story's whole say on them.
-/// Only asked (with a question mark), with no question word (those ask something of the words:
-/// "leader in what", [`asks_what_completes`]) and no word that compares or asks what is meant
-/// ("vs china?", "meaning?"). `None` otherwise.
+/// "countries only?", "unified?", "in shanghai?"). The asker points at those words of what
+/// they read, and the sentence that has them is the story's whole say on them. Only asked
+/// (with a question mark), with no question word (those ask something of the words: "leader
+/// in what", [`asks_what_completes`]), no opening of a turn to another subject ("and china?")
+/// and no word that compares, names a stand or asks what is meant ("vs china?", "american
+/// approach?", "meaning?"). `None` otherwise.
 pub(super) fn echoed(question: &str) -> Option<Vec<String>> {
     // "And china?", "ok and media?", "but american?" turn to another subject ([`turns_to`]);
     // "china = ?" asks its stand. The mark may be a full-width one ("shanghai？").

@@ -359,8 +359,8 @@ const WHY_NOW: &str = "why does the timing matter";
 /// What "where would it sit?" after an answer is read as: where what is proposed would be
 /// based.
 const WHERE_IT_WOULD_BE: &str = "where would it be based";
-/// What "who was there?" or "who's there" after an answer is read as: who attends the
-/// story's event, its one place where people were.
+/// What "who was there?" or "who's there" after an answer that names the story's event is
+/// read as: who attends it.
 const WHO_WAS_THERE: &str = "who attends WAIC";
 /// What "through which body?" or "through whom" after an answer is read as: the body the
 /// story says the plan works through.
@@ -846,9 +846,11 @@ impl Router {
             // say on it. Their words alone would find another entry ("shanghai" finds where
             // WAIC was held).
             // Unless their own reading quotes that sentence too ("devices?" after the one
-            // listing models, devices and robots is the entry on the devices), or they turn
-            // to the other party ("china?" after the US's approach, which names China): that
-            // party's stand.
+            // listing models, devices and robots is the entry on the devices); they turn to
+            // the other party ("china?" after the US's approach, which names China: that
+            // party's stand); the pack keeps an entry for the words ("year?", "waic?"); or
+            // their own reading, another entry, says them elsewhere ("media?" after the
+            // concerns: the news outlets).
             let reply = self.follow(question, previous);
             if let Some(words) = followup::echoed(question)
                 && !matches!(&reply, Reply::Answer(answer)
@@ -1531,7 +1533,6 @@ impl Router {
             if answer.citations.iter().any(|c| passage.contains(&c.paragraph)))
     }
 
-    /// Whether the excerpts just read name the story's own setting ("China's initiative").
     /// Whether the excerpts just read name the story's event ("... at the opening of the World
     /// Artificial Intelligence Conference (WAIC)"): its name, before any place after a comma
     /// ("..., Shanghai"), names nothing else.
@@ -1541,6 +1542,7 @@ impl Router {
         !name.is_empty() && self.excerpts_read_name(name, previous)
     }
 
+    /// Whether the excerpts just read name the story's own setting ("China's initiative").
     fn setting_read(&self, previous: &Previous) -> bool {
         self.excerpts_read_name(&self.story_setting.join(" "), previous)
     }
@@ -2441,8 +2443,8 @@ mod tests {
             answered("who was missing from the event this time round?").as_deref(),
             Some("musk-absent")
         );
-        // "What's the deal with X", "what's his deal" ask what about it: not why the story
-        // is a big deal, which "is that a big deal" still asks.
+        // "What's the deal w X", "what's his deal" ask what about it: not why the story is a
+        // big deal, which "is that a big deal" still asks.
         for (question, id) in [
             ("eric schmidt, what's his deal", "who-is-schmidt"),
             (
