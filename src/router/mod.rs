@@ -2457,6 +2457,14 @@ mod tests {
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
+        // An English word of its own one letter from a word of the pack is a slip only beside
+        // a word the pack knows: "whats for lunch" is not when the platform will launch, but
+        // "expert controls on chips" are export controls.
+        assert_eq!(answered("whats for lunch"), None);
+        assert_eq!(
+            answered("expert controls on chips").as_deref(),
+            Some("export-controls")
+        );
         // "In this story" says where to look: Li, not the entries that speak of the story
         // ("does the story mention export controls"). Alone, it is what is asked.
         for (question, id) in [
