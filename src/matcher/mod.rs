@@ -1139,6 +1139,19 @@ impl Matcher {
 
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
     /// pack has one within reach, with the quality of that correction.
+    /// Whether the words of `text` that say what it is about are all ones the story never
+    /// says, known only from the pack's phrasings or answers ("xi jinping", of "was it xi
+    /// jinping who announced it?"), and there is at least one.
+    pub fn says_only_what_the_story_does_not(&self, text: &str) -> bool {
+        let (terms, _) = self.query(text);
+        let mut known = terms
+            .iter()
+            .filter(|t| !t.generic && !t.thin)
+            .filter_map(|t| t.id)
+            .peekable();
+        known.peek().is_some() && known.all(|id| !self.story_terms.contains(&id))
+    }
+
     /// Whether `word` is one the pack knows as typed (or a number): no slip to correct.
     fn is_known(&self, word: &str) -> bool {
         self.known_words.contains(word)

@@ -575,6 +575,21 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
         })
 }
 
+/// The words naming whom `question` asks who they are ("xi jinping" of "who is xi
+/// jinping?", "who's anne bouverot"), if that is all it asks.
+pub(super) fn who_is(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    // "Who's" loses its "'s" to the words, as a possessive would.
+    let typed = question.trim_start().to_lowercase();
+    let contracted = typed.starts_with("who's ") || typed.starts_with("who\u{2019}s ");
+    let rest = match words.as_slice() {
+        [who, be, rest @ ..] if who == "who" && matches!(be.as_str(), "is" | "was") => rest,
+        [who, rest @ ..] if who == "whos" || who == "who" && contracted => rest,
+        _ => return None,
+    };
+    (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS).then(|| rest.join(" "))
+}
+
 /// Verbs of being by which "who was there" asks who attended ("who's there", "who were
 /// there").
 const ATTENDING: &[&str] = &["was", "is", "were", "are"];

@@ -2144,9 +2144,16 @@ impl Router {
             .ask(question, config.max_suggestions + 1 + more);
         // "How big is Shanghai?" asks for a number: an entry with none to give does not
         // answer it, however well it knows Shanghai.
+        // "Who is xi jinping?" asks who someone is whom the story never names: a phrasing
+        // that names them ("was it xi jinping who announced it?") does not tell.
+        let unnamed = |text: &str| {
+            followup::who_is(text)
+                .is_some_and(|who| self.matcher.says_only_what_the_story_does_not(&who))
+        };
         let answers = |text: &str, c: &Candidate| {
             c.score >= config.threshold
                 && !c.thin
+                && !unnamed(text)
                 && (self.matcher.question_kind(text) & HOW_MANY == 0
                     || self.matcher.answers_how_many(c.entry))
         };
@@ -2456,6 +2463,17 @@ mod tests {
             ("whats the deal here", "why-it-matters"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
+        }
+        // Who someone is whom the story never names is not told by a phrasing that names them
+        // ("was it xi jinping who announced it?"); who is behind the proposal still is.
+        for (question, id) in [
+            ("who is xi jinping", None),
+            ("who's xi", None),
+            ("who's hinton", Some("who-is-hinton")),
+            ("who is behind this?", Some("who-announced")),
+            ("was it xi jinping who announced it?", Some("who-announced")),
+        ] {
+            assert_eq!(answered(question).as_deref(), id, "{question}");
         }
         // An English word of its own one letter from a word of the pack is a slip only beside
         // a word the pack knows: "whats for lunch" is not when the platform will launch, but
