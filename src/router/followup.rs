@@ -575,6 +575,31 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
         })
 }
 
+/// The titles ([`TITLES`]) `text` names with whose they are, as (title, a word that may name
+/// the party):
+/// "china's president" and "chinese president" (the word before it), "president of china"
+/// (after "of", skipping "the"). Up to `before` words before a title may name its party
+/// ("France's special envoy").
+pub(super) fn titled(text: &str, before: usize) -> Vec<(&'static str, String)> {
+    let words = normalize::words(text);
+    let mut out = Vec::new();
+    for (at, word) in words.iter().enumerate() {
+        let Some(title) = TITLES.iter().copied().find(|t| t == word) else {
+            continue;
+        };
+        let mut after = words[at + 1..].iter();
+        if after.next().is_some_and(|w| w == "of")
+            && let Some(party) = after.find(|w| !matches!(w.as_str(), "the" | "a"))
+        {
+            out.push((title, party.clone()));
+        }
+        for back in 1..=before.min(at) {
+            out.push((title, words[at - back].clone()));
+        }
+    }
+    out
+}
+
 /// The words naming whom `question` asks who they are ("xi jinping" of "who is xi
 /// jinping?", "who's anne bouverot"), if that is all it asks.
 pub(super) fn who_is(question: &str) -> Option<String> {
@@ -2002,6 +2027,27 @@ mod tests {
                 "{turns:?}: {cited:?}"
             );
         }
+    }
+
+    #[test]
+    fn titles_are_read_with_the_word_naming_whose_they_are() {
+        let titled = |text: &str, before: usize| -> Vec<(&str, String)> { titled(text, before) };
+        assert_eq!(
+            titled("who is the president of china", 1),
+            [
+                ("president", "china".to_owned()),
+                ("president", "the".to_owned())
+            ]
+        );
+        assert_eq!(
+            titled("Anne Bouverot, France's special envoy on AI", 3),
+            [
+                ("envoy", "special".to_owned()),
+                ("envoy", "france".to_owned()),
+                ("envoy", "bouverot".to_owned())
+            ]
+        );
+        assert!(titled("who announced it", 1).is_empty());
     }
 
     #[test]
