@@ -362,6 +362,16 @@ const WHERE_IT_WOULD_BE: &str = "where would it be based";
 /// What "who was there?" or "who's there" after an answer that names the story's event is
 /// read as: who attends it.
 const WHO_WAS_THERE: &str = "who attends WAIC";
+/// Words that ask who holds a title now ("who is google ceo now").
+const NOW: &[&str] = &[
+    "now",
+    "current",
+    "currently",
+    "today",
+    "rn",
+    "still",
+    "nowadays",
+];
 /// How many words before a title in an excerpt may name whose it is ("France's special
 /// envoy").
 const TITLE_PARTY_WORDS: usize = 3;
@@ -2208,8 +2218,8 @@ impl Router {
 
     /// Whether `question` asks of a title held for one party ("china's president", "the
     /// premier of the us") that the excerpts of `entry` give only for another ("U.S. President
-    /// Donald Trump", "Chinese Premier Li Qiang"): they do not say who holds it for the party
-    /// asked about.
+    /// Donald Trump", "Chinese Premier Li Qiang"), or asks who holds it now when they give it
+    /// as held before ("former Google CEO"): they do not say who holds it as asked.
     fn titles_another_party(&self, question: &str, entry: usize) -> bool {
         let parties = |text: &str, before: usize| -> Vec<(&'static str, u32)> {
             followup::titled(text, before)
@@ -2235,10 +2245,21 @@ impl Router {
             .iter()
             .flat_map(|c| parties(&c.excerpt, TITLE_PARTY_WORDS))
             .collect();
-        asked.iter().any(|(title, party)| {
+        let other_party = asked.iter().any(|(title, party)| {
             given.iter().any(|(t, _)| t == title)
                 && !given.iter().any(|(t, p)| t == title && p == party)
-        })
+        });
+        // Asked who holds it now, of a title the excerpts give as held before ("former Google
+        // CEO Eric Schmidt" for "who is google ceo now"). "Is he still google ceo" is answered
+        // by "former".
+        let held_before = self.matcher.question_kind(question) & WHO != 0
+            && has_word(question, NOW)
+            && self.pack.entries[entry].citations.iter().any(|c| {
+                followup::titled(&c.excerpt, TITLE_PARTY_WORDS)
+                    .iter()
+                    .any(|(t, word)| t == first && word == "former")
+            });
+        other_party || held_before
     }
 
     fn small_talk(&self, hit: crate::smalltalk::Hit) -> Reply {
@@ -2525,6 +2546,9 @@ mod tests {
                 Some("trump-executive-order"),
             ),
             ("who is the chinese premier", Some("who-is-li-qiang")),
+            ("who is google ceo now", None),
+            ("who is the former google ceo", Some("who-is-schmidt")),
+            ("is schmidt still google ceo", Some("who-is-schmidt")),
         ] {
             assert_eq!(answered(question).as_deref(), id, "{question}");
         }
