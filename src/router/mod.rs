@@ -362,6 +362,17 @@ const WHERE_IT_WOULD_BE: &str = "where would it be based";
 /// What "who was there?" or "who's there" after an answer that names the story's event is
 /// read as: who attends it.
 const WHO_WAS_THERE: &str = "who attends WAIC";
+/// Words that ask who held a title before or after someone ("who was premier before li").
+const ANOTHER_HOLDER: &[&str] = &[
+    "before",
+    "after",
+    "previous",
+    "predecessor",
+    "successor",
+    "next",
+    "preceded",
+    "succeeded",
+];
 /// Words that ask who holds a title now ("who is google ceo now").
 const NOW: &[&str] = &[
     "now",
@@ -2218,8 +2229,9 @@ impl Router {
 
     /// Whether `question` asks of a title held for one party ("china's president", "the
     /// premier of the us") that the excerpts of `entry` give only for another ("U.S. President
-    /// Donald Trump", "Chinese Premier Li Qiang"), or asks who holds it now when they give it
-    /// as held before ("former Google CEO"): they do not say who holds it as asked.
+    /// Donald Trump", "Chinese Premier Li Qiang"), asks who holds it now when they give it as
+    /// held before ("former Google CEO"), or who held it before or after the one they name:
+    /// they do not say who holds it as asked.
     fn titles_another_party(&self, question: &str, entry: usize) -> bool {
         let parties = |text: &str, before: usize| -> Vec<(&'static str, u32)> {
             followup::titled(text, before)
@@ -2230,16 +2242,14 @@ impl Router {
                 .collect()
         };
         // One title asked: "the chinese president or premier" offers the one the story gives.
-        let asked = parties(question, 1);
-        let Some((first, _)) = asked.first() else {
+        let titles = followup::titled(question, 1);
+        let Some(&(first, _)) = titles.first() else {
             return false;
         };
-        if followup::titled(question, 1)
-            .iter()
-            .any(|(t, _)| t != first)
-        {
+        if titles.iter().any(|(t, _)| *t != first) {
             return false;
         }
+        let asked = parties(question, 1);
         let given: Vec<(&'static str, u32)> = self.pack.entries[entry]
             .citations
             .iter()
@@ -2257,9 +2267,14 @@ impl Router {
             && self.pack.entries[entry].citations.iter().any(|c| {
                 followup::titled(&c.excerpt, TITLE_PARTY_WORDS)
                     .iter()
-                    .any(|(t, word)| t == first && word == "former")
+                    .any(|(t, word)| *t == first && word == "former")
             });
-        other_party || held_before
+        // Asked who held it before or after the one the excerpts name ("who was china's
+        // premier before li qiang"): they name only the one.
+        let another_holder = self.matcher.question_kind(question) & WHO != 0
+            && has_word(question, ANOTHER_HOLDER)
+            && given.iter().any(|(t, _)| *t == first);
+        other_party || held_before || another_holder
     }
 
     fn small_talk(&self, hit: crate::smalltalk::Hit) -> Reply {
@@ -2549,6 +2564,12 @@ mod tests {
             ("who is google ceo now", None),
             ("who is the former google ceo", Some("who-is-schmidt")),
             ("is schmidt still google ceo", Some("who-is-schmidt")),
+            ("who was china's premier before li qiang", None),
+            ("who was us president before trump", None),
+            (
+                "who was the president that signed the order",
+                Some("trump-executive-order"),
+            ),
         ] {
             assert_eq!(answered(question).as_deref(), id, "{question}");
         }
