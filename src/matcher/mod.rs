@@ -969,21 +969,6 @@ impl Matcher {
             corrected.push(word);
             qualities.push(quality);
         }
-        // An English word of its own read as a slip for a word of the pack ("lunch" for
-        // "launch", "biased" for "based") is that slip only beside a word the pack knows as
-        // typed ("expert controls on semiconductors"): alone, it is more likely meant ("whats
-        // for lunch").
-        let known_as_typed = |at: usize| {
-            qualities[at] == 1.0 && !is_stopword(&words[at]) && self.is_known(&words[at])
-        };
-        if !(0..words.len()).any(known_as_typed) {
-            for at in 0..words.len() {
-                if qualities[at] < 1.0 && !is_stopword(&corrected[at]) && is_english(&words[at]) {
-                    corrected[at] = words[at].clone();
-                    qualities[at] = 1.0;
-                }
-            }
-        }
         let mut out: Vec<QueryTerm> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::default();
         // "who is li qiang in this story", "did the article mention the un": where to look,
@@ -1137,21 +1122,6 @@ impl Matcher {
                 .is_some()
     }
 
-    /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
-    /// pack has one within reach, with the quality of that correction.
-    /// Whether the words of `text` that say what it is about are all ones the story never
-    /// says, known only from the pack's phrasings or answers ("xi jinping", of "was it xi
-    /// jinping who announced it?"), and there is at least one.
-    pub fn says_only_what_the_story_does_not(&self, text: &str) -> bool {
-        let (terms, _) = self.query(text);
-        let mut known = terms
-            .iter()
-            .filter(|t| !t.generic && !t.thin)
-            .filter_map(|t| t.id)
-            .peekable();
-        known.peek().is_some() && known.all(|id| !self.story_terms.contains(&id))
-    }
-
     /// Whether `word` is one the pack knows as typed (or a number): no slip to correct.
     fn is_known(&self, word: &str) -> bool {
         self.known_words.contains(word)
@@ -1159,6 +1129,8 @@ impl Matcher {
             || self.term_ids.contains_key(&self.analyzer.stem(word))
     }
 
+    /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
+    /// pack has one within reach, with the quality of that correction.
     fn correct(&self, word: String) -> (String, f32) {
         let len = word.chars().count();
         let known = self.is_known(&word);

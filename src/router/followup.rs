@@ -600,6 +600,10 @@ pub(super) fn titled(text: &str, before: usize) -> Vec<(&'static str, String)> {
     out
 }
 
+/// At most this many words name whom a "who is" question asks about ("the president of the
+/// united states").
+const MAX_WHO_WORDS: usize = 7;
+
 /// The words naming whom `question` asks who they are ("xi jinping" of "who is xi
 /// jinping?", "who's anne bouverot"), if that is all it asks.
 pub(super) fn who_is(question: &str) -> Option<String> {
@@ -612,7 +616,7 @@ pub(super) fn who_is(question: &str) -> Option<String> {
         [who, rest @ ..] if who == "whos" || who == "who" && contracted => rest,
         _ => return None,
     };
-    (!rest.is_empty() && rest.len() <= MAX_PARTY_WORDS).then(|| rest.join(" "))
+    (!rest.is_empty() && rest.len() <= MAX_WHO_WORDS).then(|| rest.join(" "))
 }
 
 /// Verbs of being by which "who was there" asks who attended ("who's there", "who were
@@ -2031,7 +2035,6 @@ mod tests {
 
     #[test]
     fn titles_are_read_with_the_word_naming_whose_they_are() {
-        let titled = |text: &str, before: usize| -> Vec<(&str, String)> { titled(text, before) };
         assert_eq!(
             titled("who is the president of china", 1),
             [

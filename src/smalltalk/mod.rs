@@ -339,10 +339,8 @@ impl SmallTalk {
                     && rest.len() <= 1
                     && rest.iter().all(|w| matches!(w.as_str(), "things" | "stuff"))
         );
-        // Each of those remarks asks nothing unless its word order asks. About the asker
-        // after an opener or a laugh too ("lol i just ordered smth from amazon").
+        // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
-            || STATEMENT_OPENINGS.contains(&opening)
             || reacts
             || !inverted
                 && (laughs
@@ -1359,8 +1357,6 @@ mod tests {
         };
         for text in [
             "i just got a new job!!",
-            // After a laugh or an opener, still about the asker.
-            "lol i just ordered smth from amazon",
             "I'm visiting Shanghai next month",
             "my cat is sick",
             "cool robots \u{1f916}",
