@@ -600,6 +600,23 @@ pub(super) fn titled(text: &str, before: usize) -> Vec<(&'static str, String)> {
     out
 }
 
+/// The words of `question` from "the" before a party and a title ("the chinese president" of
+/// "did the chinese president attend"), or from a title with "of" after it ("president of
+/// china"), to its end: a title asked of a party, never of a holder named before it ("is li
+/// premier").
+pub(super) fn the_titled(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    let at = words.iter().position(|w| TITLES.contains(&w.as_str()))?;
+    let from = if at >= 2 && words[at - 2] == "the" {
+        at - 1
+    } else if words.get(at + 1).is_some_and(|w| w == "of") {
+        at
+    } else {
+        return None;
+    };
+    Some(words[from..].join(" "))
+}
+
 /// At most this many words name whom a "who is" question asks about ("the president of the
 /// united states").
 const MAX_WHO_WORDS: usize = 7;

@@ -2251,10 +2251,12 @@ impl Router {
     /// asks it of one party when the excerpts of `entry` give the title only for another ("U.S.
     /// President Donald Trump"); who holds it now when they give it as held before ("former
     /// Google CEO"); or who held it before or after the one they name ("who was china's premier
-    /// before li qiang"). They do not say who holds it as asked. Only "who is" questions: "is li
-    /// premier" names the holder before the title, not a party.
+    /// before li qiang"). They do not say who holds it as asked. Only "who is" questions, or a
+    /// title with "the" before its party ("did the chinese president attend"): "is li premier"
+    /// names the holder before the title, not a party.
     fn titles_another_party(&self, question: &str, entry: usize) -> bool {
-        let Some(who) = followup::who_is(question) else {
+        let Some(who) = followup::who_is(question).or_else(|| followup::the_titled(question))
+        else {
             return false;
         };
         // One title asked: "the chinese president or premier" offers the one the story gives.
@@ -2289,7 +2291,8 @@ impl Router {
             .into_iter()
             .filter(|id| !own.contains(id))
             .collect();
-        let other_party = !asked.is_empty() && !asked.iter().any(|id| given.contains(id));
+        let other_party =
+            !asked.is_empty() && !given.is_empty() && !asked.iter().any(|id| given.contains(id));
         let held_before = has_word(&who, HELD_NOW)
             && !has_word(&who, FORMER)
             && before.iter().any(|word| word == "former");
@@ -2593,6 +2596,14 @@ mod tests {
             ),
             ("who is the former google ceo now", Some("who-is-schmidt")),
             ("who is the premier again", Some("who-is-li-qiang")),
+            // A title with "the" before its party, in any question.
+            ("did the chinese president attend", None),
+            ("did the former google ceo speak", Some("who-is-schmidt")),
+            // A title the excerpts give no party for ("the godfather of AI").
+            (
+                "who was the godfather of ai guy at the event",
+                Some("who-is-hinton"),
+            ),
             // Asked whether the holder has the title, the holder comes before it: no party.
             ("is li qiang premier of china", Some("who-is-li-qiang")),
             ("is trump president", Some("who-is-trump")),
