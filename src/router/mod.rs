@@ -2255,8 +2255,9 @@ impl Router {
     /// title with "the" before its party ("did the chinese president attend"): "is li premier"
     /// names the holder before the title, not a party.
     fn titles_another_party(&self, question: &str, entry: usize) -> bool {
-        let Some(who) = followup::who_is(question).or_else(|| followup::the_titled(question))
-        else {
+        let who_is = followup::who_is(question);
+        let asks_who = who_is.is_some();
+        let Some(who) = who_is.or_else(|| followup::the_titled(question)) else {
             return false;
         };
         // One title asked: "the chinese president or premier" offers the one the story gives.
@@ -2296,7 +2297,8 @@ impl Router {
         let held_before = has_word(&who, HELD_NOW)
             && !has_word(&who, FORMER)
             && before.iter().any(|word| word == "former");
-        let another_holder = has_word(&who, ANOTHER_HOLDER);
+        // Only asked who: "what did the us president sign before this" asks about the one.
+        let another_holder = asks_who && has_word(&who, ANOTHER_HOLDER);
         other_party || held_before || another_holder
     }
 
@@ -2598,6 +2600,10 @@ mod tests {
             ("who is the premier again", Some("who-is-li-qiang")),
             // A title with "the" before its party, in any question.
             ("did the chinese president attend", None),
+            (
+                "what did the us president sign before this",
+                Some("trump-executive-order"),
+            ),
             ("did the former google ceo speak", Some("who-is-schmidt")),
             // A title the excerpts give no party for ("the godfather of AI").
             (
