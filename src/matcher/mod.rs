@@ -1122,18 +1122,13 @@ impl Matcher {
                 .is_some()
     }
 
-    /// Whether `word` is one the pack knows as typed (or a number): no slip to correct.
-    fn is_known(&self, word: &str) -> bool {
-        self.known_words.contains(word)
-            || word.bytes().any(|b| b.is_ascii_digit())
-            || self.term_ids.contains_key(&self.analyzer.stem(word))
-    }
-
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
     /// pack has one within reach, with the quality of that correction.
     fn correct(&self, word: String) -> (String, f32) {
         let len = word.chars().count();
-        let known = self.is_known(&word);
+        let known = self.known_words.contains(&word)
+            || word.bytes().any(|b| b.is_ascii_digit())
+            || self.term_ids.contains_key(&self.analyzer.stem(&word));
         if known || !self.config.fuzzy || len < fuzzy::MIN_LEN {
             return (word, 1.0);
         }

@@ -155,6 +155,16 @@ const TURN_OPENINGS: &[&[&str]] = &[
     &["ok", "and"],
     &["so", "and"],
 ];
+/// How many words of `words` open a turn to another party ([`TURN_OPENINGS`], the longest
+/// that fits), with words after them.
+fn turn_opening(words: &[String]) -> Option<usize> {
+    TURN_OPENINGS
+        .iter()
+        .filter(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o))
+        .map(|o| o.len())
+        .max()
+}
+
 /// Words for a party's stand that may follow its name in such a turn ("and china's take?").
 const STANDS: &[&str] = &[
     "take", "view", "views", "side", "position", "stance", "approach", "strategy", "response",
@@ -851,10 +861,7 @@ pub(super) fn echoed(question: &str) -> Option<Vec<String>> {
     // "And china?", "ok and media?", "but american?" turn to another subject ([`turns_to`]);
     // "china = ?" asks its stand. The mark may be a full-width one ("shanghai？").
     let words = normalize::words(question);
-    let opens_a_turn = TURN_OPENINGS
-        .iter()
-        .any(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o))
-        || words.first().is_some_and(|w| w == "but");
+    let opens_a_turn = turn_opening(&words).is_some() || words.first().is_some_and(|w| w == "but");
     if !question.trim_end().ends_with(['?', '\u{FF1F}']) || question.contains('=') || opens_a_turn {
         return None;
     }
@@ -981,12 +988,7 @@ pub(super) fn turns_to(question: &str) -> Option<String> {
     let words = normalize::words(question);
     // "Beijing?" alone, asked: a turn without an opening.
     let asked = question.trim_end().ends_with('?');
-    let opening = TURN_OPENINGS
-        .iter()
-        .filter(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o))
-        .map(|o| o.len())
-        .max()
-        .or(asked.then_some(0))?;
+    let opening = turn_opening(&words).or(asked.then_some(0))?;
     let mut rest = &words[opening..];
     while let [head @ .., last] = rest
         && STANDS.contains(&last.as_str())

@@ -150,6 +150,28 @@ impl Previous {
     }
 }
 
+/// What a question asks that an entry may not tell, read once per question
+/// ([`Router::tells`]).
+struct Asked {
+    /// It asks for a number ("how many").
+    how_many: bool,
+    /// It asks who someone is whom the story never names ("who is xi jinping").
+    unnamed: bool,
+    /// The title it asks who holds, if any.
+    title: Option<TitleAsked>,
+}
+
+/// A title a question asks who holds ([`Router::title_asked`]).
+struct TitleAsked {
+    title: &'static str,
+    /// The parties it asks it for ("china" of "the president of china").
+    parties: Vec<u32>,
+    /// It asks who holds it now, not as held before ("who is google ceo now").
+    now: bool,
+    /// It asks who held it before or after someone ("who was premier before li").
+    another_holder: bool,
+}
+
 /// A small-talk reply ([`crate::smalltalk`]); the view fills in the commands it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmallTalkReply {
@@ -890,19 +912,20 @@ impl Router {
             // party's stand); the pack keeps an entry for the words ("year?", "waic?"); or
             // their own reading, another entry, says them elsewhere ("media?" after the
             // concerns: the news outlets).
+            // The costlier readings last.
             let reply = self.follow(question, previous);
             if let Some(words) = followup::echoed(question)
+                && let Some((entry, cite)) = self.cited_with(&words, previous)
                 && !matches!(&reply, Reply::Answer(answer)
                 if answer.citations.iter().any(|c| {
                     has_all(&c.excerpt, &words)
                         && previous.shown.iter().any(|s| continuation::overlap(s, c))
                 }))
+                && !matches!(&reply, Reply::Answer(answer)
+                    if answer.id != previous.id && self.quotes_saying(answer, &words.join(" ")))
                 && self.party_turn(question, previous).is_none()
                 && !matches!(self.ask(question), Reply::Answer(alone)
                     if alone.score >= followup::PHRASED_ALONE)
-                && !matches!(&reply, Reply::Answer(answer)
-                    if answer.id != previous.id && self.quotes_saying(answer, &words.join(" ")))
-                && let Some((entry, cite)) = self.cited_with(&words, previous)
             {
                 return self.answer_by_position(entry, &[cite]);
             }
@@ -1169,20 +1192,20 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
-    /// Whether `answer` quotes an excerpt of its entry that says `phrase`
-    /// ([`Matcher::cite_says`]: in its words or the pack's synonyms, "news outlets" for
-    /// "media").
+    /// Whether `answer` quotes an excerpt of its entry that says `phrase`, in its words or the
+    /// pack's synonyms ("news outlets" for "media"), as [`Matcher::cite_says`] reads it.
     fn quotes_saying(&self, answer: &Answer, phrase: &str) -> bool {
         let Some(entry) = self.index_of(&answer.id) else {
             return false;
         };
+        let terms = self.matcher.counted_terms(phrase);
         let cites = &self.pack.entries[entry].citations;
         (0..cites.len()).any(|c| {
             answer
                 .citations
                 .iter()
                 .any(|q| continuation::overlap(q, &cites[c]))
-                && self.matcher.cite_says(phrase, entry, c)
+                && self.matcher.cite_has_terms(&terms, entry, c)
         })
     }
 
@@ -2181,37 +2204,21 @@ impl Router {
         let mut candidates = self
             .matcher
             .ask(question, config.max_suggestions + 1 + more);
-        // "How big is Shanghai?" asks for a number: an entry with none to give does not
-        // answer it, however well it knows Shanghai.
-        // "Who is xi jinping?" asks who someone is whom the story never names: a phrasing
-        // that names them ("was it xi jinping who announced it?") does not tell.
-        let unnamed = |text: &str| {
-            followup::who_is(text).is_some_and(|who| {
-                let mut names = normalize::words(&who)
-                    .into_iter()
-                    .filter(|w| !is_stopword(w))
-                    .peekable();
-                names.peek().is_some() && names.all(|w| self.names_outside_story.contains(&w))
-            })
-        };
-        let answers = |text: &str, c: &Candidate| {
-            c.score >= config.threshold
-                && !c.thin
-                && !unnamed(text)
-                && !self.titles_another_party(text, c.entry)
-                && (self.matcher.question_kind(text) & HOW_MANY == 0
-                    || self.matcher.answers_how_many(c.entry))
+        // What the question asks that an entry may not tell, read once for all candidates.
+        let asked = self.asked(question);
+        let answers = |asked: &Asked, c: &Candidate| {
+            c.score >= config.threshold && !c.thin && self.tells(asked, c.entry)
         };
         // Of the entries that know the question's words, the best with a number answers it:
         // "how many points are in the plan china put out" is the plan's 13 points, though the
         // announcement knows "put out" and "china" as well.
-        if counts && let Some(at) = candidates.iter().position(|c| answers(question, c)) {
+        if counts && let Some(at) = candidates.iter().position(|c| answers(&asked, c)) {
             let best = candidates.remove(at);
             candidates.insert(0, best);
         }
         candidates.truncate(config.max_suggestions + 1);
         match candidates.split_first() {
-            Some((best, rest)) if answers(question, best) => {
+            Some((best, rest)) if answers(&asked, best) => {
                 let cites = self.matcher.cites_for(question, best.entry);
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
@@ -2226,7 +2233,9 @@ impl Router {
                     (sentence, candidates)
                 })
                 .filter(|(sentence, candidates)| {
-                    candidates.first().is_some_and(|c| answers(sentence, c))
+                    candidates
+                        .first()
+                        .is_some_and(|c| answers(&self.asked(sentence), c))
                 })
                 .max_by(|a, b| a.1[0].score.total_cmp(&b.1[0].score)) =>
             {
@@ -2247,59 +2256,88 @@ impl Router {
         }
     }
 
-    /// Whether `question`, asking who someone is by a title ("who is the president of china"),
-    /// asks it of one party when the excerpts of `entry` give the title only for another ("U.S.
-    /// President Donald Trump"); who holds it now when they give it as held before ("former
-    /// Google CEO"); or who held it before or after the one they name ("who was china's premier
-    /// before li qiang"). They do not say who holds it as asked. Only "who is" questions, or a
-    /// title with "the" before its party ("did the chinese president attend"): "is li premier"
-    /// names the holder before the title, not a party.
-    fn titles_another_party(&self, question: &str, entry: usize) -> bool {
+    /// What `question` asks that an entry may not tell ([`Asked`]).
+    fn asked(&self, question: &str) -> Asked {
+        // "Who is xi jinping?" asks who someone is whom the story never names: a phrasing
+        // that names them ("was it xi jinping who announced it?") does not tell.
         let who_is = followup::who_is(question);
+        let unnamed = who_is.as_deref().is_some_and(|who| {
+            let mut names = normalize::words(who)
+                .into_iter()
+                .filter(|w| !is_stopword(w))
+                .peekable();
+            names.peek().is_some() && names.all(|w| self.names_outside_story.contains(&w))
+        });
+        Asked {
+            how_many: self.matcher.question_kind(question) & HOW_MANY != 0,
+            unnamed,
+            title: self.title_asked(who_is, question),
+        }
+    }
+
+    /// The title `question` asks who holds, when it asks "who is ..." of one ("who is the
+    /// president of china"), or names it with "the" before its party ("did the chinese
+    /// president attend"): never a holder named before it ("is li premier" names Li, no
+    /// party). `who_is`: what a "who is" question asks about ([`followup::who_is`]).
+    fn title_asked(&self, who_is: Option<String>, question: &str) -> Option<TitleAsked> {
         let asks_who = who_is.is_some();
-        let Some(who) = who_is.or_else(|| followup::the_titled(question)) else {
-            return false;
-        };
+        let who = who_is.or_else(|| followup::the_titled(question))?;
         // One title asked: "the chinese president or premier" offers the one the story gives.
         let titles = followup::titled(&who, 1);
-        let Some(&(title, _)) = titles.first() else {
-            return false;
-        };
+        let &(title, _) = titles.first()?;
         if titles.iter().any(|(t, _)| *t != title) {
+            return None;
+        }
+        // The title may be a name of its own to the pack ("premier" for Li): not a party.
+        let own = self.matcher.names_of(title);
+        Some(TitleAsked {
+            title,
+            parties: self
+                .matcher
+                .names_of(&who)
+                .into_iter()
+                .filter(|id| !own.contains(id))
+                .collect(),
+            now: has_word(&who, HELD_NOW) && !has_word(&who, FORMER),
+            // Only asked who: "what did the us president sign before this" asks about the one.
+            another_holder: asks_who && has_word(&who, ANOTHER_HOLDER),
+        })
+    }
+
+    /// Whether `entry` may tell what was `asked`: not a number when it has none to give ("How
+    /// big is Shanghai?"), nor who someone is whom the story never names, nor who holds a title
+    /// as asked when its excerpts give it otherwise: for another party ("U.S. President Donald
+    /// Trump" for China's president), as held before ("former Google CEO" for who is Google's
+    /// CEO now), or to one holder when another is asked ("who was china's premier before li
+    /// qiang").
+    fn tells(&self, asked: &Asked, entry: usize) -> bool {
+        if asked.how_many && !self.matcher.answers_how_many(entry) || asked.unnamed {
             return false;
         }
-        // Whose the excerpts give it as: the names a few words before it ("U.S.", "Chinese",
+        let Some(title) = &asked.title else {
+            return true;
+        };
+        // Whose the excerpts give it as: the words a few before it ("U.S.", "Chinese",
         // "former Google", "France's special").
-        let cites = &self.pack.entries[entry].citations;
-        let before: Vec<String> = cites
+        let before: Vec<String> = self.pack.entries[entry]
+            .citations
             .iter()
             .flat_map(|c| followup::titled(&c.excerpt, TITLE_PARTY_WORDS))
-            .filter(|(t, _)| *t == title)
+            .filter(|(t, _)| *t == title.title)
             .map(|(_, word)| word)
             .collect();
         if before.is_empty() {
-            return false;
+            return true;
         }
         let given: Vec<u32> = before
             .iter()
             .flat_map(|word| self.matcher.names_of(word))
             .collect();
-        // The title may be a name of its own to the pack ("premier" for Li): not a party.
-        let own = self.matcher.names_of(title);
-        let asked: Vec<u32> = self
-            .matcher
-            .names_of(&who)
-            .into_iter()
-            .filter(|id| !own.contains(id))
-            .collect();
-        let other_party =
-            !asked.is_empty() && !given.is_empty() && !asked.iter().any(|id| given.contains(id));
-        let held_before = has_word(&who, HELD_NOW)
-            && !has_word(&who, FORMER)
-            && before.iter().any(|word| word == "former");
-        // Only asked who: "what did the us president sign before this" asks about the one.
-        let another_holder = asks_who && has_word(&who, ANOTHER_HOLDER);
-        other_party || held_before || another_holder
+        let other_party = !title.parties.is_empty()
+            && !given.is_empty()
+            && !title.parties.iter().any(|id| given.contains(id));
+        let held_before = title.now && before.iter().any(|word| word == "former");
+        !(other_party || held_before || title.another_holder)
     }
 
     fn small_talk(&self, hit: crate::smalltalk::Hit) -> Reply {
@@ -2538,32 +2576,8 @@ mod tests {
     }
 
     #[test]
-    fn everyday_words_neither_block_nor_make_an_answer() {
+    fn who_someone_is_that_the_story_does_not_tell_is_declined() {
         let router = Router::shipped();
-        let answered = |question: &str| answered(&router, question);
-        // "tryna" is "trying to", and "this time round" says nothing of the subject.
-        assert_eq!(
-            answered("wat is china tryna set up for ai").as_deref(),
-            Some("what-china-proposed")
-        );
-        assert_eq!(
-            answered("who was missing from the event this time round?").as_deref(),
-            Some("musk-absent")
-        );
-        // "What's the deal w X", "what's his deal" ask what about it: not why the story is a
-        // big deal, which "is that a big deal" still asks.
-        for (question, id) in [
-            ("eric schmidt, what's his deal", "who-is-schmidt"),
-            (
-                "whats the deal w chinas global ai framework",
-                "proposal-purpose",
-            ),
-            ("is that a big deal", "why-it-matters"),
-            // With no subject named, "what's the deal" may ask why it matters.
-            ("whats the deal here", "why-it-matters"),
-        ] {
-            assert_eq!(answered(question).as_deref(), Some(id), "{question}");
-        }
         // Who someone is whom the story never names is not told by a phrasing that names them
         // ("was it xi jinping who announced it?"); who is behind the proposal still is.
         for (question, id) in [
@@ -2574,13 +2588,9 @@ mod tests {
             ("who is in charge", Some("org-name-and-powers")),
             ("who is behind this?", Some("who-announced")),
             ("was it xi jinping who announced it?", Some("who-announced")),
-        ] {
-            assert_eq!(answered(question).as_deref(), id, "{question}");
-        }
-        // A title asked for one party that the story gives only for another: "china's
-        // president" is not "U.S. President Donald Trump". Asked for the party the story gives,
-        // or offered among others ("the chinese president or premier"), it still answers.
-        for (question, id) in [
+            // A title asked for one party that the story gives only for another: "china's
+            // president" is not "U.S. President Donald Trump". Asked for the party the story
+            // gives, it still answers.
             ("who is the president of china", None),
             ("who is china's president rn", None),
             (
@@ -2619,7 +2629,36 @@ mod tests {
                 Some("trump-executive-order"),
             ),
         ] {
-            assert_eq!(answered(question).as_deref(), id, "{question}");
+            assert_eq!(answered(&router, question).as_deref(), id, "{question}");
+        }
+    }
+
+    #[test]
+    fn everyday_words_neither_block_nor_make_an_answer() {
+        let router = Router::shipped();
+        let answered = |question: &str| answered(&router, question);
+        // "tryna" is "trying to", and "this time round" says nothing of the subject.
+        assert_eq!(
+            answered("wat is china tryna set up for ai").as_deref(),
+            Some("what-china-proposed")
+        );
+        assert_eq!(
+            answered("who was missing from the event this time round?").as_deref(),
+            Some("musk-absent")
+        );
+        // "What's the deal w X", "what's his deal" ask what about it: not why the story is a
+        // big deal, which "is that a big deal" still asks.
+        for (question, id) in [
+            ("eric schmidt, what's his deal", "who-is-schmidt"),
+            (
+                "whats the deal w chinas global ai framework",
+                "proposal-purpose",
+            ),
+            ("is that a big deal", "why-it-matters"),
+            // With no subject named, "what's the deal" may ask why it matters.
+            ("whats the deal here", "why-it-matters"),
+        ] {
+            assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
         // "In this story" says where to look: Li, not the entries that speak of the story
         // ("does the story mention export controls"). Alone, it is what is asked.
