@@ -1269,6 +1269,8 @@ mod tests {
             ("what's your name bot", "identity"),
             ("what can you do", "capabilities"),
             ("can you help", "help"),
+            ("what can u help with", "help"),
+            ("how can you help me?", "help"),
             ("what's today's date", "time-and-date"),
             ("weather tomorrow?", "weather"),
             ("tell me a joke", "joke"),
@@ -1304,6 +1306,8 @@ mod tests {
             "what can you tell me about waic",
             "how does the governance platform work",
             "help for developing countries?",
+            "how can it help developing countries",
+            "can you help me understand the proposal",
             "hinton",
         ] {
             assert_eq!(id(text), None, "{text}");
