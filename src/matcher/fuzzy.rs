@@ -106,6 +106,28 @@ impl FuzzyIndex {
         })
     }
 
+    /// The indexed word that `word` drops two letters of, keeping its first ("anouncd" for
+    /// "announced", "compnis" for "companies"): two missed keys, where [`Self::correct`] allows
+    /// a shorter word one edit only. Scans one bucket of the long words.
+    pub fn correct_dropped(
+        &self,
+        word: &str,
+        accept: impl Fn(&str) -> bool,
+    ) -> Option<Correction<'_>> {
+        let first = word.chars().next()?;
+        let len = word.chars().count();
+        let mut best: Option<Rank> = None;
+        for &id in self.long.get(&(first, len + 2)).into_iter().flatten() {
+            if is_subsequence(word, &self.words[id as usize]) {
+                self.consider(word, id, 2, &accept, &mut best);
+            }
+        }
+        best.map(|(distance, _, _, _, id)| Correction {
+            word: &self.words[id as usize],
+            distance,
+        })
+    }
+
     /// Keeps `id` in `best` if it is within `limit` edits and ranks better.
     fn consider(
         &self,
@@ -218,6 +240,16 @@ mod tests {
             let found = index.correct(typo, max, |_| true).map(|c| c.word);
             assert_eq!(found, expected, "{typo}");
         }
+    }
+
+    #[test]
+    fn two_dropped_letters_are_found_in_a_longer_word() {
+        let index = index();
+        let found = |typo: &str| index.correct_dropped(typo, |_| true).map(|c| c.word);
+        assert_eq!(found("anouncd"), Some("announced"));
+        assert_eq!(found("anouncx"), None, "a letter dropped, one wrong");
+        assert_eq!(found("nnounce"), None, "the first letter is kept");
+        assert_eq!(found("anoucd"), None, "three letters short is not two");
     }
 
     #[test]

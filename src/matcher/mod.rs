@@ -167,6 +167,8 @@ const SECOND_SUBJECT_SHARE: f32 = 0.75;
 const MIN_EVIDENCE: f32 = 1.0;
 /// How much the best phrasing's coverage (the entry side) adds to the confidence.
 const PHRASING_SHARE: f32 = 0.15;
+/// Words this long may be two dropped letters short of a vocabulary word ("anouncd").
+const MIN_TWO_DROPPED: usize = 6;
 /// English words of five letters or more (SCOWL, `english.txt`): a word typed that is one
 /// was meant as written, so a one-letter slip is never read into it ("tramp" is not "trump",
 /// "horse" not "house"). Kept here as data, not taken from a crate: the crates that ship a
@@ -1163,9 +1165,18 @@ impl Matcher {
             // ("turing" is not "during"), so it is only corrected to content words, or to
             // function words with two letters swapped ("befroe", "thier").
             // Nor is its first letter mistyped: "posting" is a word of its own, not "hosting".
-            _ if len < fuzzy::LONG_LEN => self.fuzzy.correct(&word, 1, |c| {
-                (!is_stopword(c) || swapped_slip(c)) && c.chars().next() == word.chars().next()
-            }),
+            // From six letters, two missed keys in a word no English speaker would write
+            // ("anouncd"), when no single slip explains it.
+            _ if len < fuzzy::LONG_LEN => self
+                .fuzzy
+                .correct(&word, 1, |c| {
+                    (!is_stopword(c) || swapped_slip(c)) && c.chars().next() == word.chars().next()
+                })
+                .or_else(|| {
+                    (len >= MIN_TWO_DROPPED && !is_english(&word))
+                        .then(|| self.fuzzy.correct_dropped(&word, |c| !is_stopword(c)))
+                        .flatten()
+                }),
             _ => self.fuzzy.correct(&word, 2, |c| !is_stopword(c)),
         };
         // An everyday word is spelled as meant, or slipped into another everyday word ("seen"
