@@ -685,6 +685,27 @@ impl Matcher {
         fixed != word && (is_stopword(&fixed) || self.knows(&fixed))
     }
 
+    /// `text`'s words, each slip of a word the matcher knows spelled as it reads it ("who is
+    /// the presidnt of china" as "who is the president of china"), for checks that read words
+    /// as written.
+    /// Only content words are respelled; the rest is kept as typed ("who's").
+    pub fn respelled(&self, text: &str) -> String {
+        text.split_whitespace()
+            .map(|token| match normalize::words(token).as_slice() {
+                [word] => {
+                    let (fixed, _) = self.correct(word.clone());
+                    if fixed != *word && !is_stopword(&fixed) {
+                        fixed
+                    } else {
+                        token.to_owned()
+                    }
+                }
+                _ => token.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The configuration this matcher was built with.
     pub fn config(&self) -> &MatcherConfig {
         &self.config

@@ -2258,6 +2258,8 @@ impl Router {
 
     /// What `question` asks that an entry may not tell ([`Asked`]).
     fn asked(&self, question: &str) -> Asked {
+        // Read as the matcher reads it: "who is china's presidnt" asks a title too.
+        let question = &self.matcher.respelled(question);
         // "Who is xi jinping?" asks who someone is whom the story never names: a phrasing
         // that names them ("was it xi jinping who announced it?") does not tell.
         let who_is = followup::who_is(question);
@@ -2593,6 +2595,8 @@ mod tests {
             // gives, it still answers.
             ("who is the president of china", None),
             ("who is china's president rn", None),
+            // Mistyped, as the matcher reads it.
+            ("who is the presidnt of china", None),
             (
                 "which us president signed the order",
                 Some("trump-executive-order"),
