@@ -2759,6 +2759,11 @@ mod tests {
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
             ),
+            // The excerpt read ends a sentence whose opening, another entry's, names who.
+            (
+                &["export controls", "who said it"],
+                "Although Li did not directly mention",
+            ),
             (
                 &[
                     "whats wrong with global ai governance rn",

@@ -1416,7 +1416,11 @@ impl Router {
         // "Li emphasized ...": when the passage just read names who speaks, that is who said it.
         if kind & WHO != 0
             && followup::names_saying(question)
-            && let Some((entry, cite)) = speaker
+            && let Some((entry, cite)) = if followup::asks_whose_claim(question) {
+                speaker
+            } else {
+                self.speaker_of_sentence(previous)
+            }
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -1690,6 +1694,32 @@ impl Router {
                 && self.matcher.cite_answers_kind(WHO, entry, cite)
         })?;
         Some((entry, cite))
+    }
+
+    /// [`Self::speaker_of`], or when none of the entry's excerpts says who, another entry's
+    /// excerpt of the sentence read that does ("an implicit reference to U.S. export controls
+    /// ..." ends a sentence that opens "Although Li did not directly mention the U.S.").
+    fn speaker_of_sentence(&self, previous: &Previous) -> Option<(usize, usize)> {
+        if let Some(found) = self.speaker_of(previous) {
+            return Some(found);
+        }
+        let sentences: Vec<(usize, (usize, usize))> = previous
+            .cited
+            .iter()
+            .filter_map(|read| Some((read.paragraph, self.sentences.sentence_of(read)?)))
+            .collect();
+        self.pack
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(entry, e)| (0..e.citations.len()).map(move |cite| (entry, cite)))
+            .find(|&(entry, cite)| {
+                let citation = &self.pack.entries[entry].citations[cite];
+                self.sentences
+                    .sentence_of(citation)
+                    .is_some_and(|span| sentences.contains(&(citation.paragraph, span)))
+                    && self.matcher.cite_answers_kind(WHO, entry, cite)
+            })
     }
 
     /// The entry that says who, where or when (`kind`) of the story itself, read from its

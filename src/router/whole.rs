@@ -27,6 +27,17 @@ impl Sentences {
         }
     }
 
+    /// The byte span of the sentence `citation` lies in, whatever its length; `None` when it
+    /// runs over more than one.
+    pub(super) fn sentence_of(&self, citation: &Citation) -> Option<(usize, usize)> {
+        let end = citation.start + citation.excerpt.len();
+        self.paragraphs
+            .get(citation.paragraph.checked_sub(1)?)?
+            .iter()
+            .copied()
+            .find(|&(start, stop)| start <= citation.start && end <= stop)
+    }
+
     /// `citation` as the whole sentence it lies in (of `texts`, the paragraphs these spans
     /// were found in), when that sentence is at most [`MAX_SENTENCE`] bytes; else `citation`
     /// itself.
