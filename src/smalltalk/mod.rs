@@ -23,6 +23,9 @@ const DEFAULTS: &str = include_str!("defaults.toml");
 const ARITHMETIC: &str = "arithmetic";
 const GIBBERISH: &str = "gibberish";
 const STATEMENT: &str = "statement";
+const IDENTITY: &str = "identity";
+/// A message asking what the bot is, by its words' order, has at most this many words.
+const MAX_BOT_QUESTION_WORDS: usize = 8;
 /// The placeholders a reply may use.
 const PLACEHOLDERS: &[&str] = &["title", "topics", "help", "ask", "expression", "result"];
 /// Bounds, so that a pack cannot make matching slow or replies huge.
@@ -142,7 +145,13 @@ impl SmallTalk {
             (kept.len() < canonical.len())
                 .then(|| self.cover(&kept))
                 .flatten()
-        })?;
+        });
+        let Some(covered) = covered else {
+            return self
+                .asks_about_the_bot(&canonical, text.trim_end().ends_with('?'))
+                .then(|| self.hit(IDENTITY, "", ""))
+                .flatten();
+        };
         // The most telling intent: any but an opening one ("hi, who are you?" is about the
         // bot), in file order; else the first opening one.
         let pick = covered
@@ -446,6 +455,45 @@ impl SmallTalk {
                 .trim_end(),
             _ => text,
         }
+    }
+
+    /// Whether `words` (canonical) ask what the bot is, in words no phrase lists: "is this the
+    /// ai news bot", "are you the china bot", "lol this bot knows ai news?". After any
+    /// greeting or filler, a short message that opens "is this" or "are you" and ends with the
+    /// bot's name, or asks (`asked`: it ends with a question mark) opening "this bot" ("this
+    /// bot is useless" tells, and is no question about what it is).
+    fn asks_about_the_bot(&self, words: &[String], asked: bool) -> bool {
+        let mut at = 0;
+        while at < words.len() {
+            if self.filler.contains(&words[at]) && !BOT_NAMES.contains(&words[at].as_str()) {
+                at += 1;
+                continue;
+            }
+            let opening = (1..=self.longest.min(words.len() - at)).rev().find(|&n| {
+                self.phrases
+                    .get(&words[at..at + n])
+                    .is_some_and(|&i| self.intents[i].opening)
+            });
+            match opening {
+                Some(n) => at += n,
+                None => break,
+            }
+        }
+        let rest: Vec<&str> = words[at..].iter().map(String::as_str).collect();
+        let is_bot = |word: Option<&&str>| word.is_some_and(|w| BOT_NAMES.contains(w));
+        let opens = |opening: &[&str]| rest.starts_with(opening);
+        rest.len() <= MAX_BOT_QUESTION_WORDS
+            && (is_bot(rest.last())
+                && [
+                    ["is", "this"],
+                    ["is", "that"],
+                    ["are", "you"],
+                    ["are", "u"],
+                    ["r", "u"],
+                ]
+                .iter()
+                .any(|o| opens(o))
+                || asked && rest.first() == Some(&"this") && is_bot(rest.get(1)))
     }
 
     /// The intents (by index) whose phrases cover every non-filler word, longest phrases first.
@@ -1291,6 +1339,9 @@ mod tests {
             ("which one is better", "opinion"),
             ("nice summary bot", "compliment"),
             ("what time is it for u", "time-and-date"),
+            ("helo is this the ai news bot", "identity"),
+            ("lol this bot knows ai news?", "identity"),
+            ("are you the china ai bot?", "identity"),
         ];
         for (text, expected) in cases {
             assert_eq!(id(text).as_deref(), Some(expected), "{text}");
@@ -1308,6 +1359,9 @@ mod tests {
             "help for developing countries?",
             "how can it help developing countries",
             "can you help me understand the proposal",
+            "is this the first time china proposed something like this",
+            "is this bot's answer from the article",
+            "this bot is useless",
             "hinton",
         ] {
             assert_eq!(id(text), None, "{text}");
