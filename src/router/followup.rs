@@ -1160,14 +1160,18 @@ pub(super) fn asks_date_of_previous(question: &str) -> bool {
 const SAYING: &[&str] = &[
     "announce",
     "announced",
+    "floated",
     "mention",
     "mentioned",
+    "pitched",
     "propose",
     "proposed",
+    "pushed",
     "said",
     "say",
     "says",
     "stated",
+    "suggested",
     "unveil",
     "unveiled",
 ];
@@ -2742,6 +2746,10 @@ mod tests {
             ),
             (
                 &["what new body does china want", "who proposed it"],
+                "announced by Chinese Premier Li Qiang",
+            ),
+            (
+                &["china ai proposal whats that abt", "why tho", "who pushed it"],
                 "announced by Chinese Premier Li Qiang",
             ),
             (
