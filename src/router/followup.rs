@@ -1732,14 +1732,18 @@ mod tests {
             turns[1].as_ref().map(|a| a.id.as_str()),
             Some("infrastructure-support")
         );
-        // With nothing new to say (Li's warning again), or after a fact, it is a shrug.
-        for first in ["what did li warn about", "where was waic held"] {
-            let turns = matcher().converse(&[first, "so what"]);
-            assert!(
-                turns[0].is_some() && turns[1].is_none(),
-                "{first}: {turns:?}"
-            );
-        }
+        // With nothing new to say, why what was read matters is that passage again: the blind
+        // writers' dialogues all read "so what" after the news outlets' worry or Li's warning
+        // as a question, answered by the sentence read. After a fact, it is a shrug.
+        let turns = matcher().converse(&["what did li warn about", "so what"]);
+        assert!(
+            turns[1]
+                .as_ref()
+                .is_some_and(|a| a.citations.iter().any(|c| c.excerpt.contains("warned"))),
+            "{turns:?}"
+        );
+        let turns = matcher().converse(&["where was waic held", "so what"]);
+        assert!(turns[0].is_some() && turns[1].is_none(), "{turns:?}");
     }
 
     #[test]
@@ -2749,7 +2753,11 @@ mod tests {
                 "announced by Chinese Premier Li Qiang",
             ),
             (
-                &["china ai proposal whats that abt", "why tho", "who pushed it"],
+                &[
+                    "china ai proposal whats that abt",
+                    "why tho",
+                    "who pushed it",
+                ],
                 "announced by Chinese Premier Li Qiang",
             ),
             (

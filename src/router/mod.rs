@@ -748,10 +748,10 @@ impl Router {
         if previous.id.is_empty() {
             return self.ask(question);
         }
-        // "So what?" asks why what was read matters when the story has something new to say
-        // of it (what the US-China divergence could shape); else, or after a fact (a name, a
-        // place, a number), it is a shrug, small talk as it is alone, not the same words
-        // quoted again.
+        // "So what?" asks why what was read matters: what the story says of it (what the
+        // US-China divergence could shape), or with nothing new, the passage just read again
+        // (blind writers read it so after the news outlets' worry). After a fact (a name, a
+        // place, a number), it is a shrug, small talk as it is alone.
         let asked_a_fact =
             self.matcher.question_kind(&previous.question) & (WHO | WHERE | WHEN | HOW_MANY) != 0;
         if followup::asks_so_what(question) {
@@ -759,14 +759,7 @@ impl Router {
                 return self.ask(question);
             }
             return match self.ask_in(WHY_IT_MATTERS, previous) {
-                Reply::Answer(answer)
-                    if !answer
-                        .citations
-                        .iter()
-                        .all(|c| self.shown_already(c, previous)) =>
-                {
-                    Reply::Answer(answer)
-                }
+                Reply::Answer(answer) => Reply::Answer(answer),
                 _ => self.ask(question),
             };
         }
