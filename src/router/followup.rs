@@ -280,6 +280,26 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
 }
 
+/// Whether `question` asks whom someone just read was speaking of: "who's he talking about",
+/// "who was li talking about". Not "who talked about jobs", nor "what is he talking about".
+pub(super) fn asks_whom_meant(question: &str) -> bool {
+    let words = normalize::words(question);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let Some((&first, rest)) = words.split_first() else {
+        return false;
+    };
+    // "Who's" reads as "who" (its "'s" dropped as a possessive's).
+    let rest = match rest {
+        ["is" | "was" | "are" | "were", rest @ ..] => rest,
+        rest => rest,
+    };
+    matches!(first, "who" | "whos" | "whore")
+        && matches!(
+            rest,
+            [_, "talking" | "speaking", "about"] | [_, "talking" | "speaking", "of"]
+        )
+}
+
 /// Words that may come around "so what" ("ok so what then").
 const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "hmm", "well"];
 
@@ -1747,6 +1767,26 @@ mod tests {
     }
 
     #[test]
+    fn who_someone_speaks_of_is_whom_they_meant() {
+        for meant in [
+            "who's he talking about",
+            "who is she talking about?",
+            "who was li talking about",
+            "whore they speaking of",
+        ] {
+            assert!(asks_whom_meant(meant), "{meant}");
+        }
+        for other in [
+            "who talked about jobs",
+            "what is he talking about",
+            "who is talking about it",
+            "who's he",
+        ] {
+            assert!(!asks_whom_meant(other), "{other}");
+        }
+    }
+
+    #[test]
     fn aimed_at_asks_whether_the_speaker_meant_a_party() {
         for (aimed, party) in [
             ("is that aimed at the us", "the us"),
@@ -2774,6 +2814,11 @@ mod tests {
             (
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
+            ),
+            // Whom the speaker just read meant, not who gave talks.
+            (
+                &["monopoly concerns?", "who's he talking about"],
+                "Li did not directly mention the U.S.",
             ),
             // The excerpt read ends a sentence whose opening, another entry's, names who.
             (

@@ -371,6 +371,9 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
+/// What "who's he talking about" after an answer is read as: whom the speaker meant, not who
+/// gave talks.
+const WHOM_MEANT: &str = "who is he referring to";
 /// What "why shanghai?" after words that say Shanghai is read as.
 const WHY_ALONE: &str = "why?";
 /// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
@@ -767,6 +770,8 @@ impl Router {
         // story's challenges, "big deal" why the story matters.
         let question = if followup::asks_why_it_weighs(question) {
             WHY_IT_MATTERS
+        } else if followup::asks_whom_meant(question) {
+            WHOM_MEANT
         } else if self.asks_why_of_read(question, previous) {
             // "Why shanghai?" after the platform's seat in Shanghai asks why what was just
             // read is so, as "why?" does: "shanghai" alone finds where WAIC was held.
