@@ -706,6 +706,11 @@ impl Matcher {
             .join(" ")
     }
 
+    /// Whether words `a` and `b` share their stem ("innovations", "innovation").
+    pub fn same_term(&self, a: &str, b: &str) -> bool {
+        a == b || self.analyzer.stem(a) == self.analyzer.stem(b)
+    }
+
     /// The configuration this matcher was built with.
     pub fn config(&self) -> &MatcherConfig {
         &self.config

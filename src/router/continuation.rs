@@ -190,6 +190,45 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
     }
 }
 
+/// Words that may stand in a request for a breakdown besides its own ("break it down pls").
+const BREAKDOWN_GLUE: &[&str] = &[
+    "break",
+    "down",
+    "breakdown",
+    "it",
+    "that",
+    "this",
+    "them",
+    "the",
+];
+
+/// Whether `question` asks for a breakdown of what was read ("break it down", "breakdown?",
+/// "break down the innovations"), and what of it: the words it names besides (`Some` of
+/// none for "break it down").
+pub(super) fn asks_breakdown(question: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| !FILLERS.contains(&w.as_str()))
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    (has("breakdown") || has("break") && has("down")).then(|| {
+        words
+            .into_iter()
+            .filter(|w| !BREAKDOWN_GLUE.contains(&w.as_str()))
+            .collect()
+    })
+}
+
+/// Whether `text` lists parts: three numbers or more ("40 large language models, 50 advanced
+/// devices, and 60 humanoid robots"), or three items or more ("Tesla, Alphabet, and Amazon").
+pub(super) fn itemizes(text: &str) -> bool {
+    let numbers = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    numbers >= 3 || text.matches(", ").count() >= 2 && text.contains(" and ")
+}
+
 /// Whether `question`, a request to go on, only asks what the words read mean ("explain",
 /// "meaning?", "what does that mean"), not why it is so ("why?", "how so").
 pub(super) fn asks_to_explain(question: &str) -> bool {
@@ -680,6 +719,26 @@ fn span_of(citation: &Citation) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_breakdown_is_asked_of_what_was_read() {
+        assert_eq!(asks_breakdown("break it down pls"), Some(vec![]));
+        assert_eq!(asks_breakdown("breakdown?"), Some(vec![]));
+        assert_eq!(
+            asks_breakdown("break down the 3000"),
+            Some(vec!["3000".to_owned()])
+        );
+        assert_eq!(
+            asks_breakdown("did the talks break down"),
+            Some(vec!["did".to_owned(), "talks".to_owned()])
+        );
+        assert_eq!(asks_breakdown("move fast and break things"), None);
+        assert!(itemizes(
+            "including 40 large language models, 50 advanced devices, and 60 humanoid robots"
+        ));
+        assert!(itemizes("such as Tesla, Alphabet, and Amazon"));
+        assert!(!itemizes("drawing participation from over 800 companies"));
+    }
 
     #[test]
     fn requests_to_go_on_are_told_from_questions_of_their_own() {

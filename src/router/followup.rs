@@ -2815,6 +2815,15 @@ mod tests {
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
             ),
+            // A breakdown of a quote that lists the parts is those parts, not the next words.
+            (
+                &["how many innovations were shown at waic", "break it down"],
+                "60 humanoid robots",
+            ),
+            (
+                &["how many ai innovations were there", "break down the 3000"],
+                "60 humanoid robots",
+            ),
             // Whom the speaker just read meant, not who gave talks.
             (
                 &["monopoly concerns?", "who's he talking about"],

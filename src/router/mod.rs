@@ -897,6 +897,24 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // "Break it down" after a quote that lists the parts ("... including 40 large language
+        // models, 50 advanced devices, and 60 humanoid robots"): those parts, quoted again, not
+        // the story's next words. Any words it names besides ("break down the 3000") must be
+        // the quote's.
+        if let Some(named) = continuation::asks_breakdown(question)
+            && let Some(listing) = previous
+                .shown
+                .iter()
+                .find(|c| continuation::itemizes(&c.excerpt))
+            && named.iter().all(|w| {
+                normalize::words(&listing.excerpt.replace(',', ""))
+                    .iter()
+                    .any(|x| x == w || self.matcher.same_term(x, w))
+            })
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // The words after a name, a place, a date or a number do not say why it is so: "why?"
         // after who gave keynotes would get the rest of the list (`asked_a_fact`).
         let Some(way) = continuation::asks_to_continue(question) else {
