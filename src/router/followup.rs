@@ -2305,14 +2305,24 @@ mod tests {
             assert_ne!(id, Some(not), "{turns:?}");
         }
         // A phrasing the pack has word for word is that entry's ("what principles does
-        // China's proposal advocate").
+        // China's proposal advocate"), unless the answer just read has the phrase: after
+        // "a global AI regulatory landscape rooted in inclusivity", "based on what principles"
+        // asks what it is rooted in (as the blind writers all read it).
+        let replies = router.converse(&["what principles", "based on what principles"]);
+        assert_eq!(
+            replies[1].as_ref().map(|a| a.id.as_str()),
+            Some("multilateralism")
+        );
         let replies = router.converse(&[
             "does beijing want to lead on ai rules",
             "based on what principles",
         ]);
-        assert_eq!(
-            replies[1].as_ref().map(|a| a.id.as_str()),
-            Some("multilateralism")
+        assert!(
+            replies[1].as_ref().is_some_and(|a| a
+                .citations
+                .iter()
+                .any(|c| c.excerpt.contains("rooted in inclusivity"))),
+            "{replies:?}"
         );
     }
 
@@ -2814,6 +2824,15 @@ mod tests {
             (
                 &["what did the white house say about ethics", "who said that"],
                 "The White House also criticized",
+            ),
+            // The phrase just read ("rooted in"), though its words alone find another entry
+            // (the principles China advocates).
+            (
+                &[
+                    "is china positioning itself as a leader",
+                    "based on what values",
+                ],
+                "rooted in inclusivity",
             ),
             // A breakdown of a quote that lists the parts is those parts, not the next words.
             (

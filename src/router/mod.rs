@@ -817,9 +817,15 @@ impl Router {
         // "Leader in what?" after "positioning Beijing as a leader in shaping a global AI
         // regulatory landscape": the excerpt just read that has the words goes on to say it.
         // Their own words would find another entry ("lead" finds Beijing's approach).
+        // A phrasing that stands on its own ("based on what principles") is read so, unless
+        // the answer just read has the phrase ("... rooted in inclusivity and equitable
+        // access" after how China positions itself).
         if let Some(asked) = followup::asks_what_completes(question)
-            && !self.stands_alone(question)
             && let Some((entry, cite)) = self.excerpt_completing(&asked, previous)
+            && (previous
+                .cited
+                .contains(&self.pack.entries[entry].citations[cite])
+                || !self.stands_alone(question))
         {
             return self.answer_by_position(entry, &[cite]);
         }
