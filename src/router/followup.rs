@@ -1345,6 +1345,37 @@ pub(super) fn asks_instead(question: &str) -> bool {
     normalize::words(question).iter().any(|w| w == "instead")
 }
 
+/// Words by which a follow-up asks what someone wants in place of what they reject ("what
+/// does it want instead", "so what do they want then").
+const WANTING_INSTEAD: &[&str] = &["want", "wants", "prefer", "prefers", "seek", "seeks"];
+const IN_PLACE: &[&str] = &["instead", "then", "rather"];
+const ALTERNATIVE_GLUE: &[&str] = &[
+    "what", "whats", "does", "do", "did", "so", "ok", "okay", "and", "it", "they", "he", "she",
+    "would", "the",
+];
+
+/// Whether `question` only asks what someone wants in place of something ([`WANTING_INSTEAD`] and
+/// [`IN_PLACE`]), naming no more than who (`is_name`): "what does it want instead".
+pub(super) fn asks_alternative(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
+    let words = normalize::words(question);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    has(WANTING_INSTEAD)
+        && has(IN_PLACE)
+        && words.iter().all(|w| {
+            let w = w.as_str();
+            WANTING_INSTEAD.contains(&w)
+                || IN_PLACE.contains(&w)
+                || ALTERNATIVE_GLUE.contains(&w)
+                || is_name(w)
+        })
+}
+
+/// Whether `text` sets what is wanted against what is not, in one sentence: "a cooperative
+/// global effort, not one monopolized by a few dominant powers".
+pub(super) fn rejects_in_passing(text: &str) -> bool {
+    text.contains(", not ")
+}
+
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")
 /// rather than a question word alone.
 pub(super) fn names_only_a_kind(question: &str) -> bool {
@@ -1764,6 +1795,23 @@ mod tests {
         );
         let turns = matcher().converse(&["where was waic held", "so what"]);
         assert!(turns[0].is_some() && turns[1].is_none(), "{turns:?}");
+    }
+
+    #[test]
+    fn what_is_wanted_instead_names_no_more_than_who() {
+        let is_name = |w: &str| matches!(w, "china" | "beijing");
+        for alternative in [
+            "what does it want instead",
+            "so what does beijing want then",
+        ] {
+            assert!(asks_alternative(alternative, is_name), "{alternative}");
+        }
+        for other in [
+            "what does china want",
+            "what does it want instead of robots",
+        ] {
+            assert!(!asks_alternative(other, is_name), "{other}");
+        }
     }
 
     #[test]
@@ -2833,6 +2881,14 @@ mod tests {
                     "based on what values",
                 ],
                 "rooted in inclusivity",
+            ),
+            // What is wanted in place of what a sentence rejects in passing is that sentence.
+            (
+                &[
+                    "does china want to monopolize ai",
+                    "what does it want instead",
+                ],
+                "a cooperative global effort",
             ),
             // A breakdown of a quote that lists the parts is those parts, not the next words.
             (

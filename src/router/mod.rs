@@ -903,6 +903,18 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // "What does it want instead?" after a sentence that says what is wanted and, in
+        // passing, what is not ("a cooperative global effort, not one monopolized by a few
+        // dominant powers"): that sentence again. "Instead" would rule out what was read.
+        if followup::asks_alternative(question, |w| self.matcher.is_name(w))
+            && previous
+                .shown
+                .iter()
+                .any(|c| followup::rejects_in_passing(&c.excerpt))
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // "Break it down" after a quote that lists the parts ("... including 40 large language
         // models, 50 advanced devices, and 60 humanoid robots"): those parts, quoted again, not
         // the story's next words. Any words it names besides ("break down the 3000") must be
