@@ -1142,6 +1142,7 @@ impl Matcher {
                 .fuzzy
                 .correct(word, 1, |c| {
                     is_stopword(c)
+                        && !words::SHORTHAND.contains(&c)
                         && (near_short(word, c)
                             || len >= MIN_MISTYPED_FUNCTION_WORD
                                 && c.chars().next() == word.chars().next()
@@ -1170,9 +1171,9 @@ impl Matcher {
             |candidate: &str| swapped(&word, candidate) && !analyze::is_generic(&word);
         let found = match len {
             // Three letters: only typos of function words ("wat", "teh"), never of content.
-            3 => self
-                .fuzzy
-                .correct(&word, 1, |c| is_stopword(c) && near_short(c)),
+            3 => self.fuzzy.correct(&word, 1, |c| {
+                is_stopword(c) && !words::SHORTHAND.contains(&c) && near_short(c)
+            }),
             // Four letters may be a mistyped function word: a question word ("whos", "hows")
             // or swapped letters ("whta", "teh"), but "kids" is not "kinds".
             // Five letters may be a name of the story with one letter mistyped ("chena",

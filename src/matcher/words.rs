@@ -2,6 +2,13 @@
 //! builds sets from them once. Both lists are sorted and unique (tests in `analyze` check it),
 //! so that they read and diff well.
 
+/// Chat shorthand among [`STOPWORDS`] ("who dat", "cos"): said as typed, never a slip of
+/// another word ("cons" is no "cos"), so not read into mistyped words.
+pub const SHORTHAND: &[&str] = &[
+    "afaik", "bout", "bruh", "cos", "dat", "dats", "fam", "fyi", "iirc", "lowkey", "omg", "yall",
+    "yea",
+];
+
 /// English function words, question words (kept apart as [`Wh`] flags) and chat filler.
 /// Sorted and unique (a test checks it), so that it reads and diffs well.
 pub const STOPWORDS: &[&str] = &[
@@ -65,12 +72,9 @@ pub const STOPWORDS: &[&str] = &[
     "cuz",
     "dat",
     "dats",
-    "dem",
     "describe",
-    "dey",
     "did",
     "didnt",
-    "dis",
     "do",
     "does",
     "doesnt",

@@ -296,7 +296,8 @@ pub(super) fn asks_whom_meant(question: &str) -> bool {
     matches!(first, "who" | "whos" | "whore")
         && matches!(
             rest,
-            [_, "talking" | "speaking", "about"] | [_, "talking" | "speaking", "of"]
+            [_, "talking" | "speaking", "about" | "of"]
+                | [_, _, "talking" | "speaking", "about" | "of"]
         )
 }
 
@@ -1195,6 +1196,19 @@ const SAYING: &[&str] = &[
     "unveil",
     "unveiled",
 ];
+/// Of [`SAYING`], the verbs of pitching an idea: "who pushed it" asks who made the story's
+/// proposal only after its own passage, not after Washington's bet or the studies'.
+const PITCHING: &[&str] = &["floated", "pitched", "pushed", "suggested"];
+
+/// Whether `question` names the saying only by a verb of pitching ([`PITCHING`]).
+pub(super) fn names_only_a_pitch(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.iter().any(|w| PITCHING.contains(&w.as_str()))
+        && !words
+            .iter()
+            .any(|w| is_saying(w) && !PITCHING.contains(&w.as_str()))
+}
+
 /// Of [`SAYING`], the verbs of saying in so many words, not of announcing or proposing (and,
 /// like them, [`CLAIMED`]).
 const SAID: &[&str] = &["mention", "mentioned", "said", "say", "says", "stated"];
@@ -1820,6 +1834,7 @@ mod tests {
             "who's he talking about",
             "who is she talking about?",
             "who was li talking about",
+            "who was li qiang talking about",
             "whore they speaking of",
         ] {
             assert!(asks_whom_meant(meant), "{meant}");
@@ -2902,7 +2917,7 @@ mod tests {
             // Whom the speaker just read meant, not who gave talks.
             (
                 &["monopoly concerns?", "who's he talking about"],
-                "Li did not directly mention the U.S.",
+                "implicit reference",
             ),
             // The excerpt read ends a sentence whose opening, another entry's, names who.
             (

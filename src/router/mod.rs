@@ -372,8 +372,10 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
 /// What "who's he talking about" after an answer is read as: whom the speaker meant, not who
-/// gave talks.
-const WHOM_MEANT: &str = "who is he referring to";
+/// gave talks; asked of the pack in the story's speaker's name to find the passage that says.
+const WHOM_MEANT: &str = "who is {speaker} referring to";
+/// The question read in place of "who's he talking about" where that passage was just read.
+const WHOM_MEANT_BY_HIM: &str = "who is he referring to";
 /// What "why shanghai?" after words that say Shanghai is read as.
 const WHY_ALONE: &str = "why?";
 /// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
@@ -762,7 +764,17 @@ impl Router {
                 return self.ask(question);
             }
             return match self.ask_in(WHY_IT_MATTERS, previous) {
-                Reply::Answer(answer) => Reply::Answer(answer),
+                // Another entry quoting only what was shown ("the story gives no reason"
+                // after Musk's absence) says nothing of why it matters.
+                Reply::Answer(answer)
+                    if answer.id == previous.id
+                        || !answer
+                            .citations
+                            .iter()
+                            .all(|c| self.shown_already(c, previous)) =>
+                {
+                    Reply::Answer(answer)
+                }
                 _ => self.ask(question),
             };
         }
@@ -770,8 +782,16 @@ impl Router {
         // story's challenges, "big deal" why the story matters.
         let question = if followup::asks_why_it_weighs(question) {
             WHY_IT_MATTERS
-        } else if followup::asks_whom_meant(question) {
-            WHOM_MEANT
+        } else if followup::asks_whom_meant(question)
+            && self.story_speaker_word.as_deref().is_some_and(|speaker| {
+                let probe = WHOM_MEANT.replace("{speaker}", speaker);
+                self.answer_on_passage(&self.ask(&probe), previous)
+            })
+        {
+            // Only where the passage just read is the one that says whom the story's speaker
+            // meant (his warning): after his vision, "who's he talking about" is no question
+            // of the US.
+            WHOM_MEANT_BY_HIM
         } else if self.asks_why_of_read(question, previous) {
             // "Why shanghai?" after the platform's seat in Shanghai asks why what was just
             // read is so, as "why?" does: "shanghai" alone finds where WAIC was held.
@@ -1425,6 +1445,14 @@ impl Router {
         let Some((kind, said)) = followup::asks_attribution(question, &self.matcher) else {
             return reply;
         };
+        // "Who pushed it" after someone else's passage (Washington's bet, the studies') is
+        // theirs, which the passage's own words find.
+        if followup::names_only_a_pitch(question)
+            && (self.other_party_read(previous)
+                || !(self.setting_read(previous) || self.story_speaker_read(previous)))
+        {
+            return reply;
+        }
         let passage_answers = match &reply {
             Reply::Answer(answer) => {
                 answer.id != previous.id

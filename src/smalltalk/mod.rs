@@ -459,9 +459,10 @@ impl SmallTalk {
 
     /// Whether `words` (canonical) ask what the bot is, in words no phrase lists: "is this the
     /// ai news bot", "are you the china bot", "lol this bot knows ai news?". After any
-    /// greeting or filler, a short message that opens "is this" or "are you" and ends with the
-    /// bot's name, or asks (`asked`: it ends with a question mark) opening "this bot" ("this
-    /// bot is useless" tells, and is no question about what it is).
+    /// greeting or filler, a short message that opens "is this the" or "are you a" and ends
+    /// with the bot's name, or asks (`asked`: it ends with a question mark) opening "this bot"
+    /// and no question word ("this bot is useless" tells, and is no question about what it
+    /// is; "this bot knows who proposed it?" asks about the story).
     fn asks_about_the_bot(&self, words: &[String], asked: bool) -> bool {
         let mut at = 0;
         while at < words.len() {
@@ -480,20 +481,27 @@ impl SmallTalk {
             }
         }
         let rest: Vec<&str> = words[at..].iter().map(String::as_str).collect();
-        let is_bot = |word: Option<&&str>| word.is_some_and(|w| BOT_NAMES.contains(w));
-        let opens = |opening: &[&str]| rest.starts_with(opening);
-        rest.len() <= MAX_BOT_QUESTION_WORDS
-            && (is_bot(rest.last())
-                && [
-                    ["is", "this"],
-                    ["is", "that"],
-                    ["are", "you"],
-                    ["are", "u"],
-                    ["r", "u"],
-                ]
-                .iter()
-                .any(|o| opens(o))
-                || asked && rest.first() == Some(&"this") && is_bot(rest.get(1)))
+        // One bot, the one asked ("humanoid bots" are the story's robots).
+        let is_bot = |word: Option<&&str>| word.is_some_and(|w| matches!(*w, "bot" | "storybot"));
+        // "Is this the ai news bot", "are you a china bot": not "is this about humanoid bots".
+        let asks_what = [
+            ["is", "this"],
+            ["is", "that"],
+            ["are", "you"],
+            ["are", "u"],
+            ["r", "u"],
+        ]
+        .iter()
+        .any(|o| rest.starts_with(o))
+            && rest
+                .get(2)
+                .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "ur" | "your"));
+        // "This bot knows ai news?", not "this bot knows who proposed it?", a story question.
+        let about_it = asked
+            && rest.first() == Some(&"this")
+            && is_bot(rest.get(1))
+            && !rest.iter().any(|w| QUESTION_WORDS.contains(w));
+        rest.len() <= MAX_BOT_QUESTION_WORDS && (is_bot(rest.last()) && asks_what || about_it)
     }
 
     /// The intents (by index) whose phrases cover every non-filler word, longest phrases first.
@@ -1362,6 +1370,10 @@ mod tests {
             "is this the first time china proposed something like this",
             "is this bot's answer from the article",
             "this bot is useless",
+            "is this about humanoid bots",
+            "is that the 60 humanoid bots",
+            "are you one of the humanoid bots",
+            "this bot knows who proposed it?",
             "hinton",
         ] {
             assert_eq!(id(text), None, "{text}");
