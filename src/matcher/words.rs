@@ -576,6 +576,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "lady",
     "laid",
     "last",
+    "lately",
     "later",
     "lay",
     "left",
