@@ -838,13 +838,11 @@ impl Router {
         // regulatory landscape": the excerpt just read that has the words goes on to say it.
         // Their own words would find another entry ("lead" finds Beijing's approach).
         // A phrasing that stands on its own ("based on what principles") is read so, unless
-        // the answer just read has the phrase ("... rooted in inclusivity and equitable
+        // the sentence just shown has the phrase ("... rooted in inclusivity and equitable
         // access" after how China positions itself).
         if let Some(asked) = followup::asks_what_completes(question)
             && let Some((entry, cite)) = self.excerpt_completing(&asked, previous)
-            && (previous
-                .cited
-                .contains(&self.pack.entries[entry].citations[cite])
+            && (self.shown_already(&self.pack.entries[entry].citations[cite], previous)
                 || !self.stands_alone(question))
         {
             return self.answer_by_position(entry, &[cite]);
@@ -1189,7 +1187,7 @@ impl Router {
                 self.matcher.cite_has_terms(&terms, entry, cite)
                     && (read_here
                         || asked.written_in(&c.excerpt)
-                            && previous.cited.iter().any(|read| {
+                            && previous.cited.iter().chain(&previous.shown).any(|read| {
                                 asked.written_in(&read.excerpt) && continuation::overlap(read, c)
                             }))
             })
