@@ -1178,8 +1178,11 @@ impl Matcher {
             // or swapped letters ("whta", "teh"), but "kids" is not "kinds".
             // Five letters may be a name of the story with one letter mistyped ("chena",
             // "trimp"), keeping its first, unless the word typed is English ("tramp").
+            // Nor a five-letter English word into a longer or shorter one ("lunch" is no
+            // "launch").
             _ if len <= SHORT_WORD => self.fuzzy.correct(&word, 1, |c| {
                 near_short(c)
+                    && !(is_english(&word) && c.chars().count() != len)
                     && (!is_stopword(c)
                         || swapped_slip(c)
                         || len <= 4 && analyze::wh(&[c.to_owned()]) != 0)

@@ -549,6 +549,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "hopefully",
     "huh",
     "idea",
+    "ideal",
     "ideas",
     "important",
     "impose",

@@ -2731,6 +2731,12 @@ mod tests {
     fn everyday_words_neither_block_nor_make_an_answer() {
         let router = Router::shipped();
         let answered = |question: &str| answered(&router, question);
+        // A five-letter English word is meant as written: "lunch" is no "launch".
+        assert_eq!(answered("lol anyway whats for lunch"), None);
+        assert_eq!(
+            answered("when is the lauch").as_deref(),
+            Some("org-launch-date")
+        );
         // "tryna" is "trying to", and "this time round" says nothing of the subject.
         assert_eq!(
             answered("wat is china tryna set up for ai").as_deref(),
