@@ -1390,6 +1390,25 @@ pub(super) fn rejects_in_passing(text: &str) -> bool {
     text.contains(", not ")
 }
 
+/// Words by which a question asks who was present ("who came instead", "who was there
+/// instead").
+const PRESENT: &[&str] = &[
+    "came", "come", "there", "showed", "show", "attended", "went", "appeared", "turned",
+];
+
+/// Whether `question` asks who was present in place of someone ("who came instead", "who was
+/// there instead"), naming no one.
+pub(super) fn asks_who_came_instead(question: &str) -> bool {
+    let words = normalize::words(question);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    matches!(words.first().map(String::as_str), Some("who" | "whos"))
+        && has("instead")
+        && words.iter().any(|w| PRESENT.contains(&w.as_str()))
+        && content_words(&words)
+            .iter()
+            .all(|w| PRESENT.contains(&w.as_str()))
+}
+
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")
 /// rather than a question word alone.
 pub(super) fn names_only_a_kind(question: &str) -> bool {
@@ -1825,6 +1844,20 @@ mod tests {
             "what does it want instead of robots",
         ] {
             assert!(!asks_alternative(other, is_name), "{other}");
+        }
+    }
+
+    #[test]
+    fn who_came_instead_asks_who_was_present() {
+        for instead in [
+            "who came instead",
+            "who was there instead?",
+            "whos showed up instead",
+        ] {
+            assert!(asks_who_came_instead(instead), "{instead}");
+        }
+        for other in ["who spoke instead", "who came", "who came to waic instead"] {
+            assert!(!asks_who_came_instead(other), "{other}");
         }
     }
 
@@ -2904,6 +2937,11 @@ mod tests {
                     "what does it want instead",
                 ],
                 "a cooperative global effort",
+            ),
+            // Who was present in place of the one absent: who spoke instead.
+            (
+                &["was musk at waic", "who came instead"],
+                "Keynote addresses were delivered",
             ),
             // A breakdown of a quote that lists the parts is those parts, not the next words.
             (

@@ -376,6 +376,8 @@ const WHY_IT_MATTERS: &str = "why does that matter";
 const WHOM_MEANT: &str = "who is {speaker} referring to";
 /// The question read in place of "who's he talking about" where that passage was just read.
 const WHOM_MEANT_BY_HIM: &str = "who is he referring to";
+/// What "who came instead?" after an answer is read as.
+const WHO_SPOKE_INSTEAD: &str = "who spoke instead";
 /// What "why shanghai?" after words that say Shanghai is read as.
 const WHY_ALONE: &str = "why?";
 /// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
@@ -792,6 +794,10 @@ impl Router {
             // meant (his warning): after his vision, "who's he talking about" is no question
             // of the US.
             WHOM_MEANT_BY_HIM
+        } else if followup::asks_who_came_instead(question) {
+            // "Who came instead?" after Musk's absence asks who spoke in his place: "came"
+            // alone finds no one, and "who was there" the forum's usual attendees.
+            WHO_SPOKE_INSTEAD
         } else if self.asks_why_of_read(question, previous) {
             // "Why shanghai?" after the platform's seat in Shanghai asks why what was just
             // read is so, as "why?" does: "shanghai" alone finds where WAIC was held.
