@@ -77,6 +77,7 @@ const GLUE: &[&str] = &[
     "as",
     "like",
     "come",
+    "comes",
     "in",
     "way",
     "know",
@@ -121,6 +122,8 @@ const MORE_PAIRS: &[[&str; 2]] = &[
     ["and", "then"],
     ["what", "then"],
     ["after", "that"],
+    ["comes", "after"],
+    ["comes", "next"],
 ];
 /// Words that ask for examples, a kind of more ("example?", "e.g.?").
 const EXAMPLE_WORDS: &[&str] = &["example", "examples", "eg", "instance"];
@@ -765,6 +768,8 @@ mod tests {
             "breakdown?",
             "and then?",
             "ok and after that",
+            "what comes after",
+            "what comes next?",
         ] {
             assert_eq!(asks_to_continue(more), Some(Way::More), "{more}");
         }
