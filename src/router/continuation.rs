@@ -222,6 +222,36 @@ pub(super) fn asks_breakdown(question: &str) -> Option<Vec<String>> {
     })
 }
 
+/// Words that ask for evidence of what was read ("proof?", "any evidence?", "prove it,
+/// numbers?"), and those they may be worded with.
+const EVIDENCE: &[&str] = &["evidence", "proof", "prove", "numbers", "stats", "figures"];
+const EVIDENCE_GLUE: &[&str] = &[
+    "any", "it", "got", "what", "whats", "is", "the", "for", "that",
+];
+
+/// Whether `question` only asks for evidence of what was read ([`EVIDENCE`]).
+pub(super) fn asks_evidence(question: &str) -> bool {
+    let words: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| !FILLERS.contains(&w.as_str()))
+        .collect();
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "evidence" | "proof" | "prove"))
+        && words
+            .iter()
+            .all(|w| EVIDENCE.contains(&w.as_str()) || EVIDENCE_GLUE.contains(&w.as_str()))
+}
+
+/// Whether `text` gives figures: two numbers or more ("over 800 companies ... more than 3,000
+/// AI innovations").
+pub(super) fn gives_figures(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .count()
+        >= 2
+}
+
 /// Whether `text` lists parts: three numbers or more ("40 large language models, 50 advanced
 /// devices, and 60 humanoid robots"), or three items or more ("Tesla, Alphabet, and Amazon").
 pub(super) fn itemizes(text: &str) -> bool {
@@ -722,6 +752,31 @@ fn span_of(citation: &Citation) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_asked_of_what_was_read() {
+        for evidence in [
+            "proof?",
+            "any evidence?",
+            "prove it, numbers?",
+            "evidence pls",
+        ] {
+            assert!(asks_evidence(evidence), "{evidence}");
+        }
+        for other in [
+            "numbers?",
+            "proof of what",
+            "is there evidence for the studies",
+        ] {
+            assert!(!asks_evidence(other), "{other}");
+        }
+        assert!(gives_figures(
+            "drawing participation from over 800 companiesand showcasing more than 3,000 AI innovations"
+        ));
+        assert!(!gives_figures(
+            "The 2025 WAIC highlighted China's growing influence"
+        ));
+    }
 
     #[test]
     fn a_breakdown_is_asked_of_what_was_read() {

@@ -2943,6 +2943,11 @@ mod tests {
                 &["was musk at waic", "who came instead"],
                 "Keynote addresses were delivered",
             ),
+            // Evidence of a claim whose sentence gives its own figures is those figures.
+            (
+                &["china growing influence in ai?", "proof?"],
+                "over 800 companies",
+            ),
             // A breakdown of a quote that lists the parts is those parts, not the next words.
             (
                 &["how many innovations were shown at waic", "break it down"],

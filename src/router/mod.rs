@@ -939,6 +939,18 @@ impl Router {
         {
             return again;
         }
+        // "Proof?" after a sentence that gives its own figures ("China's growing influence
+        // ..., drawing participation from over 800 companies and showcasing more than 3,000
+        // AI innovations"): those figures, quoted again, not the story's next words.
+        if continuation::asks_evidence(question)
+            && previous
+                .shown
+                .iter()
+                .any(|c| continuation::gives_figures(&c.excerpt))
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // "Break it down" after a quote that lists the parts ("... including 40 large language
         // models, 50 advanced devices, and 60 humanoid robots"): those parts, quoted again, not
         // the story's next words. Any words it names besides ("break down the 3000") must be
