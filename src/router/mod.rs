@@ -930,11 +930,9 @@ impl Router {
         // "What does it want instead?" after a sentence that says what is wanted and, in
         // passing, what is not ("a cooperative global effort, not one monopolized by a few
         // dominant powers"): that sentence again. "Instead" would rule out what was read.
+        let shown_that = |test: fn(&str) -> bool| previous.shown.iter().find(|c| test(&c.excerpt));
         if followup::asks_alternative(question, |w| self.matcher.is_name(w))
-            && previous
-                .shown
-                .iter()
-                .any(|c| followup::rejects_in_passing(&c.excerpt))
+            && shown_that(followup::rejects_in_passing).is_some()
             && let Some(again) = self.answer_again(previous)
         {
             return again;
@@ -943,10 +941,7 @@ impl Router {
         // ..., drawing participation from over 800 companies and showcasing more than 3,000
         // AI innovations"): those figures, quoted again, not the story's next words.
         if continuation::asks_evidence(question)
-            && previous
-                .shown
-                .iter()
-                .any(|c| continuation::gives_figures(&c.excerpt))
+            && shown_that(continuation::gives_figures).is_some()
             && let Some(again) = self.answer_again(previous)
         {
             return again;
@@ -956,10 +951,7 @@ impl Router {
         // the story's next words. Any words it names besides ("break down the 3000") must be
         // the quote's.
         if let Some(named) = continuation::asks_breakdown(question)
-            && let Some(listing) = previous
-                .shown
-                .iter()
-                .find(|c| continuation::itemizes(&c.excerpt))
+            && let Some(listing) = shown_that(continuation::itemizes)
             && named.iter().all(|w| {
                 normalize::words(&listing.excerpt.replace(',', ""))
                     .iter()
@@ -1786,18 +1778,14 @@ impl Router {
             .iter()
             .filter_map(|read| Some((read.paragraph, self.sentences.sentence_of(read)?)))
             .collect();
-        self.pack
-            .entries
-            .iter()
-            .enumerate()
-            .flat_map(|(entry, e)| (0..e.citations.len()).map(move |cite| (entry, cite)))
-            .find(|&(entry, cite)| {
-                let citation = &self.pack.entries[entry].citations[cite];
+        self.every_excerpt()
+            .find(|&(entry, cite, citation)| {
                 self.sentences
                     .sentence_of(citation)
                     .is_some_and(|span| sentences.contains(&(citation.paragraph, span)))
                     && self.matcher.cite_answers_kind(WHO, entry, cite)
             })
+            .map(|(entry, cite, _)| (entry, cite))
     }
 
     /// The entry that says who, where or when (`kind`) of the story itself, read from its

@@ -42,23 +42,19 @@ impl Sentences {
     /// were found in), when that sentence is at most [`MAX_SENTENCE`] bytes; else `citation`
     /// itself.
     pub(super) fn whole(&self, texts: &[String], citation: &Citation) -> Citation {
-        let end = citation.start + citation.excerpt.len();
-        let at = citation.paragraph.checked_sub(1);
-        let whole = at
-            .and_then(|at| Some((self.paragraphs.get(at)?, texts.get(at)?)))
-            .and_then(|(spans, text)| {
-                let &(start, stop) = spans
-                    .iter()
-                    .find(|&&(start, stop)| start <= citation.start && end <= stop)?;
-                if stop - start > MAX_SENTENCE {
-                    return None;
-                }
-                Some(Citation {
-                    paragraph: citation.paragraph,
-                    excerpt: text.get(start..stop)?.to_owned(),
-                    start,
-                })
-            });
+        let whole = self.sentence_of(citation).and_then(|(start, stop)| {
+            if stop - start > MAX_SENTENCE {
+                return None;
+            }
+            Some(Citation {
+                paragraph: citation.paragraph,
+                excerpt: texts
+                    .get(citation.paragraph - 1)?
+                    .get(start..stop)?
+                    .to_owned(),
+                start,
+            })
+        });
         whole.unwrap_or_else(|| citation.clone())
     }
 }
