@@ -148,7 +148,7 @@ impl SmallTalk {
         });
         let Some(covered) = covered else {
             return self
-                .asks_about_the_bot(&canonical, text.trim_end().ends_with('?'))
+                .asks_about_the_bot(text)
                 .then(|| self.hit(IDENTITY, "", ""))
                 .flatten();
         };
@@ -457,30 +457,19 @@ impl SmallTalk {
         }
     }
 
-    /// Whether `words` (canonical) ask what the bot is, in words no phrase lists: "is this the
-    /// ai news bot", "are you the china bot", "lol this bot knows ai news?". After any
-    /// greeting or filler, a short message that opens "is this the" or "are you a" and ends
-    /// with the bot's name, or asks (`asked`: it ends with a question mark) opening "this bot"
+    /// Whether `text` asks what the bot is, in words no phrase lists: "is this the ai news
+    /// bot", "are you the china bot", "lol this bot knows ai news?". After any greeting or
+    /// filler ([`Self::strip_opening`]), a short message that opens "is this the" or "are you
+    /// a" and ends with the bot's name, or asks (ends with a question mark) opening "this bot"
     /// and no question word ("this bot is useless" tells, and is no question about what it
     /// is; "this bot knows who proposed it?" asks about the story).
-    fn asks_about_the_bot(&self, words: &[String], asked: bool) -> bool {
-        let mut at = 0;
-        while at < words.len() {
-            if self.filler.contains(&words[at]) && !BOT_NAMES.contains(&words[at].as_str()) {
-                at += 1;
-                continue;
-            }
-            let opening = (1..=self.longest.min(words.len() - at)).rev().find(|&n| {
-                self.phrases
-                    .get(&words[at..at + n])
-                    .is_some_and(|&i| self.intents[i].opening)
-            });
-            match opening {
-                Some(n) => at += n,
-                None => break,
-            }
-        }
-        let rest: Vec<&str> = words[at..].iter().map(String::as_str).collect();
+    fn asks_about_the_bot(&self, text: &str) -> bool {
+        let asked = text.trim_end().ends_with('?');
+        let words: Vec<String> = words(self.strip_opening(text))
+            .into_iter()
+            .map(|w| w.canonical)
+            .collect();
+        let rest: Vec<&str> = words.iter().map(String::as_str).collect();
         // One bot, the one asked ("humanoid bots" are the story's robots).
         let is_bot = |word: Option<&&str>| word.is_some_and(|w| matches!(*w, "bot" | "storybot"));
         // "Is this the ai news bot", "are you a china bot": not "is this about humanoid bots".
