@@ -1151,6 +1151,24 @@ impl Matcher {
                 .is_some()
     }
 
+    /// `word` with a key held down typed once ("lmaooo", "whyyy", "sooo") or twice ("gooood"),
+    /// when that is a function or everyday word: no English word has a letter three times in
+    /// a row. A subject spelt long ("alibabaaaa") is a cheer, not a question about it.
+    fn unstretched(&self, word: &str) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        if !chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+            return None;
+        }
+        [1, 2].into_iter().find_map(|keep| {
+            let mut out = String::with_capacity(word.len());
+            for run in chars.chunk_by(|a, b| a == b) {
+                let times = if run.len() >= 3 { keep } else { run.len() };
+                out.extend(std::iter::repeat_n(run[0], times));
+            }
+            (is_stopword(&out) || analyze::is_generic(&out)).then_some(out)
+        })
+    }
+
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
     /// pack has one within reach, with the quality of that correction.
     fn correct(&self, word: String) -> (String, f32) {
@@ -1158,7 +1176,13 @@ impl Matcher {
         let known = self.known_words.contains(&word)
             || word.bytes().any(|b| b.is_ascii_digit())
             || self.term_ids.contains_key(&self.analyzer.stem(&word));
-        if known || !self.config.fuzzy || len < fuzzy::MIN_LEN {
+        if known {
+            return (word, 1.0);
+        }
+        if let Some(word) = self.unstretched(&word) {
+            return (word, 1.0);
+        }
+        if !self.config.fuzzy || len < fuzzy::MIN_LEN {
             return (word, 1.0);
         }
         // Short words have many real-word neighbours ("joke" and "woke", "mayor" and "major"):

@@ -109,6 +109,10 @@ fn paraphrases_typos_synonyms_and_keywords_answer() {
     check("link to the future", Some("who-opened"));
     // A slip of a function word ("ther", "thier", "excatly") is not a new subject.
     check("who designed thier bridge excatly", Some("designers"));
+    // A key held down in a function word or a laugh ("whyyy", "lmaooo") is that word; a
+    // subject spelt long is not read as the subject ("ogdenvilleee" is no question about it).
+    check("whooo opened the bridge lmaooo", Some("who-opened"));
+    check("ogdenvilleee", None);
 }
 
 #[test]

@@ -247,9 +247,7 @@ impl SmallTalk {
         // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh"),
         // unless it asks in chat spelling ("hw many ... lol"). Only at the end: "woke ai lol
         // meaning" asks.
-        let laughs = plain
-            .last()
-            .is_some_and(|w| REMARK_ENDINGS.contains(&w.as_str()))
+        let laughs = plain.last().is_some_and(|w| ends_remark(w))
             && !plain
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
@@ -259,7 +257,7 @@ impl SmallTalk {
             .iter()
             .rev()
             .map(String::as_str)
-            .filter(|w| !REMARK_ENDINGS.contains(w))
+            .filter(|w| !ends_remark(w))
             .take(3)
             .collect();
         let judges = plain.len() <= MAX_OPINION_WORDS
@@ -279,7 +277,7 @@ impl SmallTalk {
                 && plain[plain.len() - aside.len()..]
                     .iter()
                     .zip(&aside)
-                    .all(|(word, a)| word == a)
+                    .all(|(word, a)| squeezed(word) == squeezed(a))
         });
         // "That's a lot of robots", "thats so many", "soooo many robots": an amount remarked
         // on, not asked for.
@@ -317,7 +315,7 @@ impl SmallTalk {
         let laughs_then_judges = matches!(
             plain.as_slice(),
             [.., laugh, last]
-                if REMARK_ENDINGS.contains(&laugh.as_str()) && JUDGEMENTS.contains(&last.as_str())
+                if ends_remark(laugh) && JUDGEMENTS.contains(&last.as_str())
         );
         // A remark about what something does to the asker ("humanoid robots give me the
         // creeps", "ai scares me"), unless it opens with a request ("ok give me the gist") or
@@ -391,7 +389,7 @@ impl SmallTalk {
             matches!(&plain[at + 1..], [one, endings @ ..]
                 if one == "one"
                     && !endings.is_empty()
-                    && endings.iter().all(|w| REMARK_ENDINGS.contains(&w.as_str())))
+                    && endings.iter().all(|w| ends_remark(w)))
                 && plain[..at]
                     .iter()
                     .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
@@ -658,8 +656,14 @@ const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
     "imho", "fr",
 ];
-/// Asides of surprise, or of its lack, that close a remark ("didn't see that coming", "lol
-/// imagine").
+/// Whether `word` is one of [`REMARK_ENDINGS`], however long it is spelt ("lmaooo").
+fn ends_remark(word: &str) -> bool {
+    let word = squeezed(word);
+    REMARK_ENDINGS.iter().any(|r| squeezed(r) == word)
+}
+
+/// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
+/// coming", "lol imagine", "let's gooo"), each word as [`squeezed`] spells it.
 const REMARK_ASIDES: &[&str] = &[
     "didnt see that coming",
     "saw that coming",
@@ -670,6 +674,7 @@ const REMARK_ASIDES: &[&str] = &[
     "as expected",
     "go figure",
     "imagine",
+    "lets go",
 ];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
 const MIN_CHANT: usize = 3;
@@ -810,7 +815,7 @@ fn tells_a_riddle(text: &str) -> bool {
             punchline.as_slice(),
             [first, _, .., last]
                 if matches!(first.as_str(), "to" | "because" | "cause" | "cuz" | "coz" | "bc")
-                    && REMARK_ENDINGS.contains(&last.as_str())
+                    && ends_remark(last)
         )
 }
 
@@ -1421,6 +1426,8 @@ mod tests {
             "cool robots \u{1f916}",
             "wow 60 humanoid robots",
             "safety first lol",
+            "patriotic ai lmaooo",
+            "global south x ai, let's gooo",
             "the cloud is down at work again lol",
             "humanoid robots give me the creeps",
             "trump again smh",
