@@ -594,15 +594,20 @@ const SEAT_GLUE: &[&str] = &[
 ];
 
 /// Whether `question` only asks where something proposed would be ("where would it sit",
-/// "where will it be based", "where would that be run from"): a seat to come, not where
-/// something was announced or held, which "where was it" asks.
+/// "where will it be based", "where would that be run from", "where's it gonna be"): a seat
+/// to come, not where something was announced or held, which "where was it" asks.
 pub(super) fn asks_where_it_would_be(question: &str) -> bool {
     let words = normalize::words(question);
     let has = |w: &str| words.iter().any(|x| x == w);
-    has("where")
-        && (has("would") || has("will"))
+    // "Gonna" or "going to" only with "be": "where is this going" asks what comes of it.
+    let to_come =
+        |w: &str| matches!(w, "would" | "will") || matches!(w, "gonna" | "going") && has("be");
+    (has("where") || has("wheres"))
+        && words.iter().any(|w| to_come(w))
         && words.iter().all(|w| {
-            matches!(w.as_str(), "where" | "would" | "will") || SEAT_GLUE.contains(&w.as_str())
+            matches!(w.as_str(), "where" | "wheres" | "is" | "to")
+                || to_come(w)
+                || SEAT_GLUE.contains(&w.as_str())
         })
 }
 
@@ -2017,6 +2022,8 @@ mod tests {
             "where would it sit",
             "where will it be based",
             "wait where would it be",
+            "where's it gonna be then",
+            "where is it going to be based",
         ] {
             assert!(asks_where_it_would_be(seat), "{seat}");
         }
@@ -2024,6 +2031,7 @@ mod tests {
             "where was it",
             "where would china sit on regulation",
             "where?",
+            "where is this going",
         ] {
             assert!(!asks_where_it_would_be(other), "{other}");
         }
