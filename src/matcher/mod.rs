@@ -690,12 +690,34 @@ impl Matcher {
     /// as written.
     /// Only content words are respelled; the rest is kept as typed ("who's").
     pub fn respelled(&self, text: &str) -> String {
+        self.respell(text, false)
+    }
+
+    /// `text` with each slip that is no English word of its own spelled as the matcher reads
+    /// it, function words too ("liek what" as "like what", "and whats his soluton" as "and
+    /// whats his solution"), keeping what ends each word ("liek?" as "like?"): for the checks
+    /// that read a follow-up's words as written. An English word stays as typed, though the
+    /// matcher may read it as another ("raining" is no "raising"), and so does a word shorter
+    /// than five letters but for a function word ("best" is no "bets").
+    pub fn respelled_all(&self, text: &str) -> String {
+        self.respell(text, true)
+    }
+
+    fn respell(&self, text: &str, function_words: bool) -> String {
         text.split_whitespace()
             .map(|token| match normalize::words(token).as_slice() {
                 [word] => {
                     let (fixed, _) = self.correct(word.clone());
-                    if fixed != *word && !is_stopword(&fixed) {
-                        fixed
+                    if fixed != *word
+                        && if function_words {
+                            !is_english(word)
+                                && (is_stopword(&fixed) || word.chars().count() >= SHORT_WORD)
+                        } else {
+                            !is_stopword(&fixed)
+                        }
+                    {
+                        let end = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+                        format!("{fixed}{}", &token[end.len()..])
                     } else {
                         token.to_owned()
                     }

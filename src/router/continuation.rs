@@ -1057,9 +1057,15 @@ mod tests {
         // The examples were in the excerpt just read: they are the answer, not the story's
         // next words (what the initiative seeks to ensure). Going on still goes on.
         let first = "what would china build in poor regions";
-        let replies = conversation(&[first, "like what"]);
-        let (_, cited) = replies[1].clone().expect("answered");
-        assert!(cited[0].contains("such as cloud computing"), "{cited:?}");
+        // Slips too: the checks read the words as the matcher does.
+        for ask in ["like what", "liek what"] {
+            let replies = conversation(&[first, ask]);
+            let (_, cited) = replies[1].clone().expect("answered");
+            assert!(
+                cited[0].contains("such as cloud computing"),
+                "{ask}: {cited:?}"
+            );
+        }
         let replies = conversation(&[first, "go on"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(!cited[0].contains("such as cloud computing"), "{cited:?}");

@@ -742,6 +742,10 @@ impl Router {
     /// declined question naming one person may mean them; with only that name remembered (no
     /// answer yet), the question is otherwise read on its own.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
+        // The checks below read words as written: a slip ("liek what", "his soluton") is read
+        // as the word the matcher would read.
+        let respelled = self.matcher.respelled_all(question);
+        let question = respelled.as_str();
         // "Was he at waic?" after a declined "what's elon up to these days": he is Elon, when
         // that reading answers well.
         if let Some(name) = &previous.named
