@@ -268,10 +268,16 @@ fn follow_up_questions_are_read_in_context() {
     // follow-up share.
     let mut smalltalk_answered = Vec::new();
     let mut failures = Vec::new();
+    // Cited length, as for single questions: a summary asked for may quote more.
+    let summary = &ask(&[], "summarize the story\n")[0]["id"];
+    let mut lengths = Vec::new();
     let mut replies = replies.iter();
     for dialogue in &dialogues {
         for (at, turn) in dialogue.turns.iter().enumerate() {
             let reply = replies.next().unwrap();
+            if &reply["id"] != summary {
+                lengths.extend(cited_length(reply));
+            }
             let ok = judge(turn, reply);
             if at == 0 {
                 first_right += usize::from(ok);
@@ -294,11 +300,19 @@ fn follow_up_questions_are_read_in_context() {
         }
     }
     let share = right as f64 / follow_ups as f64;
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let longest = lengths.last().copied().unwrap_or_default();
     eprintln!(
-        "dialogues: first turns {first_right}/{}, follow-ups {right}/{follow_ups} ({:.1}%)\nmisses:\n{}",
+        "dialogues: first turns {first_right}/{}, follow-ups {right}/{follow_ups} ({:.1}%); cited length median {median}, longest {longest} (but the summary)\nmisses:\n{}",
         dialogues.len(),
         share * 100.0,
         failures.join("\n")
+    );
+    assert!(median <= MEDIAN_CITED, "median cited length {median}");
+    assert!(
+        longest <= MAX_CITED,
+        "an answer quotes {longest} characters"
     );
     assert!(share >= MIN_FOLLOW_UP, "follow-ups {right}/{follow_ups}");
     assert!(

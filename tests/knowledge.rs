@@ -119,6 +119,13 @@ colour = "red"
 id = "no-cite"
 questions = ["Where?"]
 answer = "Shanghai."
+
+[[qa]]
+id = "gap-as-text"
+questions = ["Who pays?"]
+answer = "The story does not say."
+cite = ["Li Qiang"]
+gap = "yes"
 "#
     );
     let (code, error) = check(&qa);
@@ -131,6 +138,7 @@ answer = "Shanghai."
         "qa.toml:18: `answer` is empty",
         "qa.toml:20: unknown key `colour`",
         "qa.toml:23: entry `no-cite`: entry has no `cite`",
+        "qa.toml:32: entry `gap-as-text`: `gap` must be true or false",
     ] {
         assert!(
             error.contains(expected),

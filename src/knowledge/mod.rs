@@ -51,6 +51,10 @@ pub struct Entry {
     pub questions: Vec<String>,
     pub answer: String,
     pub citations: Vec<Citation>,
+    /// Whether the answer says what the story does not tell ("The story does not say who
+    /// would fund it"): in a conversation, it quotes what the story does say of the subject
+    /// just read as well.
+    pub gap: bool,
 }
 
 /// A valid pack: the story, its entries in file order, and the synonym groups.
@@ -243,6 +247,7 @@ fn resolve(
         questions: raw.questions,
         answer: raw.answer,
         citations,
+        gap: raw.gap,
     })
 }
 

@@ -23,6 +23,8 @@ pub(crate) struct RawEntry {
     pub cite: Vec<(String, usize)>,
     /// Byte offset of the entry's `id` value (or of the entry) in the file.
     pub offset: usize,
+    /// Whether the answer says what the story does not tell (`gap = true`).
+    pub gap: bool,
 }
 
 /// A synonym group as written: the key and its equivalents, all phrases.
@@ -40,7 +42,7 @@ pub(crate) struct RawPack {
 /// The topic of entries that name none.
 pub const DEFAULT_TOPIC: &str = "General";
 
-const ENTRY_KEYS: &[&str] = &["id", "topic", "questions", "answer", "cite"];
+const ENTRY_KEYS: &[&str] = &["id", "topic", "questions", "answer", "cite", "gap"];
 
 /// Bounds on a pack, so that no pack can make loading, indexing or matching unbounded (and no
 /// index can wrap): entries, phrasings and excerpts per entry, synonym groups and their size.
@@ -254,6 +256,14 @@ fn entry(table: &DeTable<'_>, offset: usize, report: &mut Problems<'_>) -> Optio
         }
         Some(value) => nonempty_string(value, "answer", label, report),
     };
+    let gap = match field("gap").map(|v| (v.get_ref(), v.span().start)) {
+        None => Some(false),
+        Some((DeValue::Boolean(gap), _)) => Some(*gap),
+        Some((_, at)) => {
+            report.at(at, label, "`gap` must be true or false");
+            None
+        }
+    };
     let questions = required_list(field("questions"), "questions", offset, label, report);
     let cite = required_list(field("cite"), "cite", offset, label, report);
     for (list, name, max) in [
@@ -281,6 +291,7 @@ fn entry(table: &DeTable<'_>, offset: usize, report: &mut Problems<'_>) -> Optio
         answer: answer?,
         cite: cite?,
         offset,
+        gap: gap?,
     })
 }
 

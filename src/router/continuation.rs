@@ -1047,6 +1047,23 @@ mod tests {
     }
 
     #[test]
+    fn what_the_story_does_not_say_of_a_subject_quotes_what_it_does() {
+        // The entry saying the story does not tell who pays, and the data hubs just read,
+        // where the asker can see it is not said.
+        let replies = conversation(&["where r the data hubs gonna be", "who pays for them"]);
+        let (id, cited) = replies[1].clone().expect("answered");
+        assert_eq!(id, "org-members-funding");
+        assert!(
+            cited.len() == 2 && cited[1].contains("data hubs"),
+            "{cited:?}"
+        );
+        // Alone, only its own excerpt.
+        let replies = conversation(&["who pays for it"]);
+        let (id, cited) = replies[0].clone().expect("answered");
+        assert_eq!((id.as_str(), cited.len()), ("org-members-funding", 1));
+    }
+
+    #[test]
     fn examples_asked_for_are_the_ones_the_story_gives() {
         for ask in ["like what", "such as?", "example?", "any examples", "e.g.?"] {
             assert!(asks_for_examples(ask), "{ask}");

@@ -645,10 +645,48 @@ impl Router {
     /// and questions that stand on their own, are handled as usual.
     pub fn handle_in(&self, command: Command, previous: Option<&Previous>) -> Reply {
         let reply = match (command, previous) {
-            (Command::Ask { question }, Some(previous)) => self.ask_in(&question, previous),
+            (Command::Ask { question }, Some(previous)) => {
+                self.with_subject(self.ask_in(&question, previous), previous)
+            }
             (command, _) => self.handle_alone(command),
         };
         self.quoted_whole(reply)
+    }
+
+    /// `reply`, when it says what the story does not tell ([`Entry::gap`]) of what was just
+    /// read, with the excerpt just read quoted after its own: "who pays for them" after the
+    /// data hubs gets "The story does not say who would fund ..." and what the story does say
+    /// of the data hubs, where the asker can see it is not there. Only within [`MAX_QUOTED`]
+    /// characters of whole sentences in all.
+    ///
+    /// [`Entry::gap`]: crate::knowledge::Entry::gap
+    fn with_subject(&self, reply: Reply, previous: &Previous) -> Reply {
+        let Reply::Answer(mut answer) = reply else {
+            return reply;
+        };
+        if answer.id != previous.id
+            && self
+                .index_of(&answer.id)
+                .is_some_and(|entry| self.pack.entries[entry].gap)
+            && let Some(subject) = previous.cited.first()
+            && !answer
+                .citations
+                .iter()
+                .any(|c| continuation::overlap(c, subject))
+            && answer
+                .citations
+                .iter()
+                .chain([subject])
+                .map(|c| {
+                    let whole = self.sentences.whole(&self.pack.story.paragraphs, c);
+                    whole.excerpt.chars().count()
+                })
+                .sum::<usize>()
+                <= MAX_QUOTED
+        {
+            answer.citations.push(subject.clone());
+        }
+        Reply::Answer(answer)
     }
 
     /// `reply` with its answer's excerpts quoted as the story's whole sentences, within
