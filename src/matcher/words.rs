@@ -777,6 +777,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "thinks",
     "though",
     "thought",
+    "tied",
     "tldr",
     "told",
     "took",
