@@ -1299,8 +1299,8 @@ fn is_saying(word: &str) -> bool {
 
 /// The kind of question (who, where or when) by which `question` asks who made the
 /// statement just read, where or when, and asks nothing else: "who said that", "who proposed
-/// it", "where was he speaking", "where?", "at which event" (a where). The flag says
-/// whether it names the saying; a bare "where?" does not.
+/// it", "where was he speaking", "where?", "at which event", "in which city" (a where). The
+/// flag says whether it names the saying; a bare "where?" does not.
 pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh, bool)> {
     let words = normalize::words(question);
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
@@ -1321,6 +1321,7 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
             || SPEAKING.contains(&w)
             || GLUE.contains(&w)
             || matches!(w, "who" | "whom" | "where" | "wheres" | "when")
+            || names_a_place(&words, at)
     });
     // "Did he say who?" asks whether he named someone ([`asks_if_named`]), not who said it.
     (kind != 0 && only && !addresses_bot(question) && asks_if_named(question).is_none())
@@ -2866,6 +2867,7 @@ mod tests {
         assert_eq!(asks("at which event"), Some((WHERE, true)));
         assert_eq!(asks("where was it held"), Some((WHERE, true)));
         assert_eq!(asks("where?"), Some((WHERE, false)));
+        assert_eq!(asks("in which city"), Some((WHERE, false)));
         // Who someone is, who the speakers were, or anything more, is not asked of the
         // statement.
         for other in [
