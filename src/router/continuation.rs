@@ -132,7 +132,7 @@ const EXAMPLE_PAIRS: &[[&str; 2]] = &[["such", "as"], ["like", "what"]];
 /// Word pairs that ask why ("how so", "how come", "what ... mean").
 const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
 /// Words that ask for a reason or an explanation.
-const WHY: &[&str] = &["why", "whys", "explain", "mean", "means", "meant"];
+const WHY: &[&str] = &["why", "whys", "whyd", "explain", "mean", "means", "meant"];
 /// Words that ask what the words read mean rather than why it is so: those of [`WHY`] but
 /// "why" itself, and "meaning", which is no request to go on ("meaning?" after why
 /// governance fails finds why it fails by its words, not the story's next words).
@@ -799,6 +799,7 @@ mod tests {
         for why in [
             "why?",
             "why tho",
+            "why'd he do that",
             "how so",
             "why not",
             "what does that mean",

@@ -274,7 +274,7 @@ pub(super) fn asks_why_it_weighs(question: &str) -> bool {
     let content = content_words(&words);
     words
         .first()
-        .is_some_and(|w| matches!(w.as_str(), "why" | "whys"))
+        .is_some_and(|w| matches!(w.as_str(), "why" | "whys" | "whyd"))
         && refers_back(question)
         && !content.is_empty()
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
@@ -557,7 +557,7 @@ pub(super) fn asks_why_now(question: &str, is_own_name: impl Fn(&str) -> bool) -
     let words = normalize::words(question);
     words
         .first()
-        .is_some_and(|w| matches!(w.as_str(), "why" | "whys"))
+        .is_some_and(|w| matches!(w.as_str(), "why" | "whys" | "whyd"))
         && words.iter().any(|w| NOW.contains(&w.as_str()))
         && content_words(&words).iter().all(|w| {
             NOW.contains(&w.as_str()) || WHY_NOW_GLUE.contains(&w.as_str()) || is_own_name(w)
