@@ -2594,6 +2594,15 @@ mod tests {
                 &["what does china's proposal advocate", "and the us?"],
                 "deregulation-first strategy",
             ),
+            // The US named in passing ("In contrast to the American approach, China's
+            // proposal advocates multilateralism"): its stand is still news.
+            (
+                &[
+                    "multilateralism in the story - who advocates it",
+                    "and the us?",
+                ],
+                "deregulation-first strategy",
+            ),
             (
                 &[
                     "what did trump's order do",

@@ -1599,15 +1599,23 @@ impl Router {
     }
 
     /// "And China?" after the US's approach: China's own stand, when what was just read is
-    /// the other party's (not "and the us?" after the Chinese companies at the show).
+    /// the other party's (not "and the us?" after the Chinese companies at the show), and
+    /// names the party asked about only in passing or not at all.
     fn party_turn(&self, question: &str, previous: &Previous) -> Option<Reply> {
         let party = followup::turns_to(question)?;
+        if !self.read_a_stand(&party, previous) {
+            return None;
+        }
+        let stand = self.stand_of(&party, previous)?;
+        // A party named in passing by what was read ("In contrast to the American approach,
+        // China's proposal ..."): its stand is news when it quotes more than was shown.
+        let news = matches!(&stand, Reply::Answer(answer)
+            if !answer.citations.iter().all(|c| self.shown_already(c, previous)));
         (self
             .matcher
             .turns_to_another_name(&party, &self.who_was_read(previous))
-            && self.read_a_stand(&party, previous))
-        .then(|| self.stand_of(&party, previous))
-        .flatten()
+            || news)
+            .then_some(stand)
     }
 
     /// What `party` ("china", "the us") stands for, as the pack answers it: an entry other than
