@@ -25,7 +25,7 @@ pub(super) enum Way {
 const FILLERS: &[&str] = &[
     "so", "ok", "okay", "k", "and", "but", "then", "pls", "please", "plz", "pl", "lol", "tho",
     "though", "hmm", "hm", "um", "uh", "really", "just", "the", "a", "an", "any", "some", "me",
-    "even", "exactly", "actually", "oh", "ah", "huh", "wait", "yeah", "bro", "dude", "mate",
+    "even", "exactly", "actually", "oh", "ah", "huh", "wait", "yeah", "bro", "dude", "mate", "rly",
 ];
 /// Words a request to go on may be worded with, besides the words that make it one.
 const GLUE: &[&str] = &[
@@ -42,6 +42,9 @@ const GLUE: &[&str] = &[
     "theres",
     "what",
     "whats",
+    "wat",
+    "wut",
+    "wht",
     "do",
     "does",
     "did",
@@ -133,6 +136,20 @@ const EXAMPLE_PAIRS: &[[&str; 2]] = &[["such", "as"], ["like", "what"]];
 const WHY_PAIRS: &[[&str; 2]] = &[["how", "so"], ["how", "come"]];
 /// Words that ask for a reason or an explanation.
 const WHY: &[&str] = &["why", "whys", "whyd", "explain", "mean", "means", "meant"];
+/// Words that ask for a reason in other words than "why" ("due to what", "reasoning?"),
+/// which the pack's words would read as a subject of their own.
+const REASON: &[&str] = &[
+    "reason",
+    "reasons",
+    "reasoning",
+    "rationale",
+    "cause",
+    "caused",
+    "due",
+    "because",
+];
+/// Chat shorthand for "what do you mean".
+const WDYM: &str = "wdym";
 /// Words that ask what the words read mean rather than why it is so: those of [`WHY`] but
 /// "why" itself, and "meaning", which is no request to go on ("meaning?" after why
 /// governance fails finds why it fails by its words, not the story's next words).
@@ -262,6 +279,29 @@ pub(super) fn gives_figures(text: &str) -> bool {
 /// devices, and 60 humanoid robots"), or three items or more ("Tesla, Alphabet, and Amazon").
 pub(super) fn itemizes(text: &str) -> bool {
     numbers_in(text) >= 3 || text.matches(", ").count() >= 2 && text.contains(" and ")
+}
+
+/// `question` in the words the checks after an answer read it by, when it asks why in other
+/// words ("due to what?", "reasoning?" as "why?") or in shorthand ("wdym" as "what do you
+/// mean"); else `None`.
+pub(super) fn plainly(question: &str) -> Option<&'static str> {
+    let words = unfilled(question);
+    let reason = |w: &str| REASON.contains(&w);
+    if words.iter().any(|w| reason(w))
+        && words
+            .iter()
+            .all(|w| reason(w) || GLUE.contains(&w.as_str()))
+    {
+        Some("why?")
+    } else if words.iter().any(|w| w == WDYM)
+        && words
+            .iter()
+            .all(|w| w == WDYM || GLUE.contains(&w.as_str()))
+    {
+        Some("what do you mean")
+    } else {
+        None
+    }
 }
 
 /// Whether `question`, a request to go on, only asks what the words read mean ("explain",
@@ -792,6 +832,30 @@ mod tests {
         ));
         assert!(itemizes("such as Tesla, Alphabet, and Amazon"));
         assert!(!itemizes("drawing participation from over 800 companies"));
+    }
+
+    #[test]
+    fn reasons_asked_in_other_words_ask_why() {
+        for why in [
+            "due to what",
+            "caused by what?",
+            "reasoning?",
+            "the reason?",
+        ] {
+            assert_eq!(plainly(why), Some("why?"), "{why}");
+        }
+        assert_eq!(plainly("wdym"), Some("what do you mean"));
+        for other in [
+            "what caused the rift between china and the us",
+            "why?",
+            "reason for the order",
+        ] {
+            assert_eq!(plainly(other), None, "{other}");
+        }
+        // After the news outlets' worry, its cause is the sentence's own: quoted again.
+        let replies = conversation(&["is anyone worried bout journalism", "due to what"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("AI-generated summaries"), "{cited:?}");
     }
 
     #[test]

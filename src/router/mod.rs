@@ -783,7 +783,8 @@ impl Router {
         // The checks below read words as written: a slip ("liek what", "his soluton") is read
         // as the word the matcher would read.
         let respelled = self.matcher.respelled_all(question);
-        let question = respelled.as_str();
+        // "Due to what?", "reasoning?" ask why, in words the pack would read as a subject.
+        let question = continuation::plainly(&respelled).unwrap_or(&respelled);
         // "Was he at waic?" after a declined "what's elon up to these days": he is Elon, when
         // that reading answers well.
         if let Some(name) = &previous.named
