@@ -188,6 +188,10 @@ fn is_english(word: &str) -> bool {
         .contains(word)
 }
 
+/// [`Matcher::respelled_all`] respells a content word from this many letters: a slip of a
+/// long word is more surely that word ("soluton", "problm"), and the matcher then reads it
+/// at full quality.
+const MIN_RESPELLED_CONTENT: usize = 6;
 /// An unknown word this long one letter away from a function word is that word mistyped.
 const MIN_MISTYPED_FUNCTION_WORD: usize = 5;
 /// Ranking bonus for a phrasing that asks the same kind of question (who, how many, ...).
@@ -695,37 +699,57 @@ impl Matcher {
 
     /// `text` with each slip that is no English word of its own spelled as the matcher reads
     /// it, function words too ("liek what" as "like what", "and whats his soluton" as "and
-    /// whats his solution"), keeping what ends each word ("liek?" as "like?"): for the checks
-    /// that read a follow-up's words as written. An English word stays as typed, though the
-    /// matcher may read it as another ("raining" is no "raising"), and so does a word shorter
-    /// than five letters but for a function word ("best" is no "bets").
+    /// whats his solution"), keeping what opens and ends each word ("liek?" as "like?"): for
+    /// the checks that read a follow-up's words as written. An English word stays as typed,
+    /// though the matcher may read it as another ("raining" is no "raising"), and so does a
+    /// content word shorter than [`MIN_RESPELLED_CONTENT`] letters ("best" is no "bets"). The
+    /// matcher then reads a respelled word at full quality, not as a correction.
     pub fn respelled_all(&self, text: &str) -> String {
         self.respell(text, true)
     }
 
     fn respell(&self, text: &str, function_words: bool) -> String {
         text.split_whitespace()
-            .map(|token| match normalize::words(token).as_slice() {
-                [word] => {
-                    let (fixed, _) = self.correct(word.clone());
-                    if fixed != *word
-                        && if function_words {
-                            !is_english(word)
-                                && (is_stopword(&fixed) || word.chars().count() >= SHORT_WORD)
-                        } else {
-                            !is_stopword(&fixed)
-                        }
-                    {
-                        let end = token.trim_end_matches(|c: char| !c.is_alphanumeric());
-                        format!("{fixed}{}", &token[end.len()..])
-                    } else {
-                        token.to_owned()
-                    }
-                }
-                _ => token.to_owned(),
+            .map(|token| {
+                self.respell_token(token, function_words)
+                    .unwrap_or_else(|| token.to_owned())
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// `token` respelled ([`Self::respell`]), keeping what opens and ends it ("“soluton?",
+    /// "presidnt's"), or `None` to keep it as typed: a word the matcher reads, or a token that
+    /// is no one word in ASCII ("u.s.", "naïve").
+    fn respell_token(&self, token: &str, function_words: bool) -> Option<String> {
+        let start = token.len()
+            - token
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let end = token
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .len()
+            .max(start);
+        // What follows the word within the token: a possessive ("presidnt's"), kept.
+        let core = &token[start..end];
+        let (word, rest) = match normalize::words(core).as_slice() {
+            [word] if core.is_ascii() && core.to_ascii_lowercase().starts_with(word.as_str()) => {
+                (word.clone(), &core[word.len()..])
+            }
+            _ => return None,
+        };
+        if !matches!(rest, "" | "'s") {
+            return None;
+        }
+        let (fixed, _) = self.correct(word.clone());
+        let respell = fixed != word
+            && if function_words {
+                !is_english(&word)
+                    && (is_stopword(&fixed) || word.chars().count() >= MIN_RESPELLED_CONTENT)
+            } else {
+                !is_stopword(&fixed)
+            };
+        respell.then(|| format!("{}{fixed}{rest}{}", &token[..start], &token[end..]))
     }
 
     /// Whether words `a` and `b` share their stem ("innovations", "innovation").
@@ -1173,24 +1197,6 @@ impl Matcher {
                 .is_some()
     }
 
-    /// `word` with a key held down typed once ("lmaooo", "whyyy", "sooo") or twice ("gooood"),
-    /// when that is a function or everyday word: no English word has a letter three times in
-    /// a row. A subject spelt long ("alibabaaaa") is a cheer, not a question about it.
-    fn unstretched(&self, word: &str) -> Option<String> {
-        let chars: Vec<char> = word.chars().collect();
-        if !chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
-            return None;
-        }
-        [1, 2].into_iter().find_map(|keep| {
-            let mut out = String::with_capacity(word.len());
-            for run in chars.chunk_by(|a, b| a == b) {
-                let times = if run.len() >= 3 { keep } else { run.len() };
-                out.extend(std::iter::repeat_n(run[0], times));
-            }
-            (is_stopword(&out) || analyze::is_generic(&out)).then_some(out)
-        })
-    }
-
     /// A known word unchanged; an unknown one corrected to the closest vocabulary word when the
     /// pack has one within reach, with the quality of that correction.
     fn correct(&self, word: String) -> (String, f32) {
@@ -1201,10 +1207,13 @@ impl Matcher {
         if known {
             return (word, 1.0);
         }
-        if let Some(word) = self.unstretched(&word) {
+        if !self.config.fuzzy {
             return (word, 1.0);
         }
-        if !self.config.fuzzy || len < fuzzy::MIN_LEN {
+        if let Some(word) = unstretched(&word) {
+            return (word, 1.0);
+        }
+        if len < fuzzy::MIN_LEN {
             return (word, 1.0);
         }
         // Short words have many real-word neighbours ("joke" and "woke", "mayor" and "major"):
@@ -1629,6 +1638,26 @@ impl Matcher {
             .take(limit)
             .collect()
     }
+}
+
+/// `word` with a key held down typed once ("lmaooo", "whyyy", "sooo") or twice ("gooood"),
+/// when that is a function or everyday word of two letters or more ("www" is no "w"). Words
+/// rarely have a letter three times in a row. A subject spelt long ("alibabaaaa") is left as
+/// typed: said so, it is a cheer, not a question about the subject.
+fn unstretched(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if !chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return None;
+    }
+    [1, 2].into_iter().find_map(|keep| {
+        let mut out = String::with_capacity(word.len());
+        for run in chars.chunk_by(|a, b| a == b) {
+            let times = if run.len() >= 3 { keep } else { run.len() };
+            out.extend(std::iter::repeat_n(run[0], times));
+        }
+        (out.chars().count() >= 2 && (is_stopword(&out) || analyze::is_generic(&out)))
+            .then_some(out)
+    })
 }
 
 /// Whether `candidate` has the letters of `word` in another order.

@@ -116,6 +116,17 @@ fn paraphrases_typos_synonyms_and_keywords_answer() {
 }
 
 #[test]
+fn a_key_held_down_is_typed_once_in_function_and_everyday_words_only() {
+    let read = |word: &str| super::unstretched(word);
+    assert_eq!(read("lmaooo").as_deref(), Some("lmao"));
+    assert_eq!(read("whyyy").as_deref(), Some("why"));
+    assert_eq!(read("sooo").as_deref(), Some("so"));
+    for kept in ["alibabaaaa", "www", "iii", "google", "bridge"] {
+        assert_eq!(read(kept), None, "{kept}");
+    }
+}
+
+#[test]
 fn off_topic_questions_are_declined() {
     check("What is the weather tomorrow?", None);
     check("qwertyuiop", None);

@@ -1122,10 +1122,17 @@ mod tests {
             cited.len() == 2 && cited[1].contains("data hubs"),
             "{cited:?}"
         );
-        // Alone, only its own excerpt.
-        let replies = conversation(&["who pays for it"]);
-        let (id, cited) = replies[0].clone().expect("answered");
-        assert_eq!((id.as_str(), cited.len()), ("org-members-funding", 1));
+        // Alone, only its own excerpt; so too after an answer when the question names its
+        // own subject ("did the us respond" after Li's warning is about the US), or when
+        // both sentences would quote more than 500 characters (the announcement's, 272).
+        for turns in [
+            &["who pays for it"][..],
+            &["what did li warn about", "did the us respond"],
+            &["who announced it", "who would fund it"],
+        ] {
+            let (id, cited) = conversation(turns).pop().flatten().expect("answered");
+            assert_eq!(cited.len(), 1, "{turns:?}: {id} {cited:?}");
+        }
     }
 
     #[test]

@@ -646,25 +646,28 @@ impl Router {
     pub fn handle_in(&self, command: Command, previous: Option<&Previous>) -> Reply {
         let reply = match (command, previous) {
             (Command::Ask { question }, Some(previous)) => {
-                self.with_subject(self.ask_in(&question, previous), previous)
+                self.with_subject(&question, self.ask_in(&question, previous), previous)
             }
             (command, _) => self.handle_alone(command),
         };
         self.quoted_whole(reply)
     }
 
-    /// `reply`, when it says what the story does not tell ([`Entry::gap`]) of what was just
-    /// read, with the excerpt just read quoted after its own: "who pays for them" after the
-    /// data hubs gets "The story does not say who would fund ..." and what the story does say
-    /// of the data hubs, where the asker can see it is not there. Only within [`MAX_QUOTED`]
-    /// characters of whole sentences in all.
+    /// `reply` to `question`, when it says what the story does not tell ([`Entry::gap`]) of
+    /// what was just read, with the excerpt just read quoted after its own: "who pays for
+    /// them" after the data hubs gets "The story does not say who would fund ..." and what
+    /// the story does say of the data hubs, where the asker can see it is not there. Only
+    /// when the question points back at what was read (by a pronoun, or with no subject of
+    /// its own: "did the us respond?" after Li's warning is about the US, not the warning),
+    /// and within [`MAX_QUOTED`] characters of whole sentences in all.
     ///
     /// [`Entry::gap`]: crate::knowledge::Entry::gap
-    fn with_subject(&self, reply: Reply, previous: &Previous) -> Reply {
+    fn with_subject(&self, question: &str, reply: Reply, previous: &Previous) -> Reply {
         let Reply::Answer(mut answer) = reply else {
             return reply;
         };
         if answer.id != previous.id
+            && (followup::stands_for_something(question) || followup::is_bare(question))
             && self
                 .index_of(&answer.id)
                 .is_some_and(|entry| self.pack.entries[entry].gap)
@@ -781,7 +784,11 @@ impl Router {
     /// answer yet), the question is otherwise read on its own.
     fn ask_in(&self, question: &str, previous: &Previous) -> Reply {
         // The checks below read words as written: a slip ("liek what", "his soluton") is read
-        // as the word the matcher would read.
+        // as the word the matcher would read. A question past the length limit is refused as
+        // typed, not respelled first.
+        if question.trim().chars().count() > self.config.max_question_chars {
+            return self.ask(question);
+        }
         let respelled = self.matcher.respelled_all(question);
         // "Due to what?", "reasoning?" ask why, in words the pack would read as a subject.
         let question = continuation::plainly(&respelled).unwrap_or(&respelled);
@@ -1601,7 +1608,9 @@ impl Router {
 
     /// "And China?" after the US's approach: China's own stand, when what was just read is
     /// the other party's (not "and the us?" after the Chinese companies at the show), and
-    /// names the party asked about only in passing or not at all.
+    /// either does not name the party asked about or names it but the party's stand quotes
+    /// more than was shown ("and the us?" after "In contrast to the American approach,
+    /// China's proposal advocates multilateralism").
     fn party_turn(&self, question: &str, previous: &Previous) -> Option<Reply> {
         let party = followup::turns_to(question)?;
         if !self.read_a_stand(&party, previous) {
@@ -2781,6 +2790,37 @@ mod tests {
             ),
         ] {
             assert_eq!(answered(&router, question).as_deref(), id, "{question}");
+        }
+    }
+
+    #[test]
+    fn the_length_limit_counts_the_question_as_typed_in_a_conversation_too() {
+        let router = Router::shipped();
+        // Exactly at the limit, with slips that respelling lengthens.
+        let mut question = "what did li announce".to_owned();
+        while question.len() + " infrastrucure".len() <= router.config.max_question_chars {
+            question.push_str(" infrastrucure");
+        }
+        while question.len() < router.config.max_question_chars {
+            question.push('?');
+        }
+        assert_eq!(question.chars().count(), router.config.max_question_chars);
+        let previous = match router.handle(Command::Ask {
+            question: "who announced it".to_owned(),
+        }) {
+            Reply::Answer(answer) => Previous::of(&answer),
+            other => panic!("{other:?}"),
+        };
+        for long in [question.clone(), format!("{question}!")] {
+            let reply = router.handle_in(
+                Command::Ask {
+                    question: long.clone(),
+                },
+                Some(&previous),
+            );
+            let refused = matches!(reply, Reply::Refused(Refusal::QuestionTooLong { length, .. })
+                if length == long.chars().count());
+            assert_eq!(refused, long.len() > question.len(), "{long:?}: {reply:?}");
         }
     }
 

@@ -645,6 +645,12 @@ fn squeezed(word: &str) -> String {
     out
 }
 
+/// Whether `word` is one of [`REMARK_ENDINGS`], however long it is spelt ("lmaooo").
+fn ends_remark(word: &str) -> bool {
+    let word = squeezed(word);
+    REMARK_ENDINGS.iter().any(|r| squeezed(r) == word)
+}
+
 /// Question words that make a message ending on an emoji ask ("who announced it 😂").
 const QUESTION_WORDS: &[&str] = &[
     "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
@@ -656,14 +662,8 @@ const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
     "imho", "fr",
 ];
-/// Whether `word` is one of [`REMARK_ENDINGS`], however long it is spelt ("lmaooo").
-fn ends_remark(word: &str) -> bool {
-    let word = squeezed(word);
-    REMARK_ENDINGS.iter().any(|r| squeezed(r) == word)
-}
-
 /// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
-/// coming", "lol imagine", "let's gooo"), each word as [`squeezed`] spells it.
+/// coming", "lol imagine", "let's gooo"), however long their words are spelt.
 const REMARK_ASIDES: &[&str] = &[
     "didnt see that coming",
     "saw that coming",
