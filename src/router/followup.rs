@@ -301,6 +301,71 @@ pub(super) fn asks_whom_meant(question: &str) -> bool {
         )
 }
 
+/// Nouns for a group an excerpt leaves unnamed after "a few" ("a few dominant powers", "a
+/// few countries or corporations").
+const FEW_OF: &[&str] = &[
+    "powers",
+    "countries",
+    "corporations",
+    "companies",
+    "nations",
+    "players",
+    "states",
+];
+
+/// Whether `excerpt` speaks of a few of something without naming them ("not one monopolized
+/// by a few dominant powers"): who they are is then a question of whom was meant.
+pub(super) fn names_an_unnamed_few(excerpt: &str) -> bool {
+    let words = normalize::words(excerpt);
+    words.windows(2).enumerate().any(|(at, pair)| {
+        pair == ["a", "few"]
+            && words[at + 2..]
+                .iter()
+                .take(2)
+                .any(|w| FEW_OF.contains(&w.as_str()))
+    })
+}
+
+/// Words besides a question word that ask which of an unnamed few ("which powers tho", "like
+/// who", "monopolized by who?", "who are they").
+const WHICH_OF_FEW_GLUE: &[&str] = &[
+    "like",
+    "by",
+    "ones",
+    "them",
+    "they",
+    "those",
+    "are",
+    "is",
+    "the",
+    "so",
+    "tho",
+    "though",
+    "exactly",
+    "then",
+    "monopolized",
+    "monopolised",
+    "dominant",
+    "controlled",
+    "dominated",
+    "big",
+    "few",
+];
+
+/// Whether `question` only asks which or who of a group just read ("which powers tho", "like
+/// who", "monopolized by who?").
+pub(super) fn asks_which_of_few(question: &str) -> bool {
+    let words = normalize::words(question);
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "which" | "who" | "whom" | "whos"))
+        && words.iter().all(|w| {
+            matches!(w.as_str(), "which" | "who" | "whom" | "whos")
+                || FEW_OF.contains(&w.as_str())
+                || WHICH_OF_FEW_GLUE.contains(&w.as_str())
+        })
+}
+
 /// Words that may come around "so what" ("ok so what then").
 const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "hmm", "well"];
 
@@ -1881,6 +1946,51 @@ mod tests {
         ] {
             assert!(!asks_whom_meant(other), "{other}");
         }
+    }
+
+    #[test]
+    fn which_of_an_unnamed_few_asks_whom_the_speaker_meant() {
+        assert!(names_an_unnamed_few(
+            "not one monopolized by a few dominant powers"
+        ));
+        assert!(names_an_unnamed_few(
+            "the concentration of AI power in the hands of a few countries or corporations"
+        ));
+        assert!(!names_an_unnamed_few("a few days of talks"));
+        for which in [
+            "which powers tho",
+            "like who",
+            "monopolized by who?",
+            "by whom",
+        ] {
+            assert!(asks_which_of_few(which), "{which}");
+        }
+        for other in [
+            "which powers dominate ai",
+            "who spoke",
+            "which countries signed up",
+        ] {
+            assert!(!asks_which_of_few(other), "{other}");
+        }
+        // After China's stand against a few dominant powers: whom the story says Li meant
+        // (by implication, the US), not the stand again.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["china wants to stop ai monopolies?", "which powers tho"],
+                "did not directly mention the U.S.",
+            ),
+            (
+                &["what did li warn about", "like who"],
+                "did not directly mention the U.S.",
+            ),
+        ];
+        assert_last_cited(cases);
+        // Not after someone else's passage that names a few.
+        let said = last_cited(&["how many companies took part in waic", "which ones"]);
+        assert!(
+            !said.is_some_and(|s| s.contains("did not directly mention")),
+            "which ones"
+        );
     }
 
     #[test]

@@ -844,6 +844,17 @@ impl Router {
             // meant (his warning): after his vision, "who's he talking about" is no question
             // of the US.
             WHOM_MEANT_BY_HIM
+        } else if followup::asks_which_of_few(question)
+            && previous
+                .shown
+                .iter()
+                .any(|c| followup::names_an_unnamed_few(&c.excerpt))
+            && self.story_speaker_read(previous)
+        {
+            // "Which powers tho" after "not one monopolized by a few dominant powers", "like
+            // who" after Li's warning of "a few countries or corporations": whom the story's
+            // speaker meant, which the story says only by implication.
+            WHOM_MEANT_BY_HIM
         } else if followup::asks_who_came_instead(question) {
             // "Who came instead?" after Musk's absence asks who spoke in his place: "came"
             // alone finds no one, and "who was there" the forum's usual attendees.
