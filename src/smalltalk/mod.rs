@@ -346,6 +346,11 @@ impl SmallTalk {
                     && rest.len() <= 1
                     && rest.iter().all(|w| matches!(w.as_str(), "things" | "stuff"))
         );
+        // "AI AI AI, that's all anyone talks about": a word chanted, then a remark.
+        let chants = matches!(plain.as_slice(), [first, rest @ ..]
+            if rest.len() >= MIN_CHANT
+                && rest[..MIN_CHANT - 1].iter().all(|w| w == first)
+                && !INSISTING.contains(&first.as_str()));
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
@@ -358,7 +363,8 @@ impl SmallTalk {
                     || to_me
                     || mine
                     || says_again
-                    || sighs);
+                    || sighs
+                    || chants);
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
@@ -543,9 +549,12 @@ impl SmallTalk {
     }
 }
 
-/// First words of a message that tells something about the asker.
-/// Not "were": "were any companies there" asks.
-const STATEMENT_OPENINGS: &[&str] = &["i", "im", "ive", "id", "ill", "my", "we", "our"];
+/// First words of a message that tells something about the asker, their "I" said or left
+/// out ("gotta go catch up on the news", "ttyl, off to work"). Not "were": "were any
+/// companies there" asks.
+const STATEMENT_OPENINGS: &[&str] = &[
+    "i", "im", "ive", "id", "ill", "my", "we", "our", "gotta", "gtg", "ttyl", "brb",
+];
 /// A reaction has at most this many words.
 const MAX_REACTION_WORDS: usize = 4;
 /// Words that open a reaction to what was just said ("cool robots 🤖", "wow 60 robots"): with
@@ -1341,6 +1350,7 @@ mod tests {
             ("which one is better", "opinion"),
             ("nice summary bot", "compliment"),
             ("what time is it for u", "time-and-date"),
+            ("what timezone is shanghai in", "time-and-date"),
             ("helo is this the ai news bot", "identity"),
             ("lol this bot knows ai news?", "identity"),
             ("are you the china ai bot?", "identity"),
@@ -1428,6 +1438,8 @@ mod tests {
             "safety first lol",
             "patriotic ai lmaooo",
             "global south x ai, let's gooo",
+            "ttyl, gotta go catch up on the news",
+            "AI AI AI, that's all anyone talks about anymore",
             "the cloud is down at work again lol",
             "humanoid robots give me the creeps",
             "trump again smh",
