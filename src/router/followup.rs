@@ -927,6 +927,16 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
         [article, phrase @ ..] if matches!(article.as_str(), "a" | "an" | "the") => phrase,
         phrase => phrase,
     };
+    // "Positioning itself as what": the pronoun stands for what the verb acts on, which the
+    // sentence read names ("positioning Beijing as").
+    let phrase = match phrase {
+        [verb @ .., object]
+            if !verb.is_empty() && join.is_some() && OBJECTS.contains(&object.as_str()) =>
+        {
+            verb
+        }
+        phrase => phrase,
+    };
     let content = |at: usize| {
         let word = phrase[at].as_str();
         is_content(phrase, at) && !is_saying(word) && !COMPARES.contains(&word)
@@ -1020,22 +1030,40 @@ pub(super) struct Completes {
     pub join: Option<String>,
 }
 
+/// Pronouns that stand for what a phrase's verb acts on ("positioning itself as what").
+const OBJECTS: &[&str] = &[
+    "itself",
+    "themselves",
+    "it",
+    "them",
+    "him",
+    "her",
+    "himself",
+];
+
+/// At most this many words between a phrase's verb and its join ("positioning Beijing as").
+const MAX_OBJECT_WORDS: usize = 2;
+
 impl Completes {
     /// How many words `excerpt` has after the phrase's last word as written, and its join
-    /// ("leader in"), or `None` when it does not have them so.
+    /// ("leader in"), or `None` when it does not have them so. The join may come a word or
+    /// two after, past what the verb acts on ("positioning as what" after "positioning
+    /// Beijing as a leader").
     pub fn words_after(&self, excerpt: &str) -> Option<usize> {
         let words = normalize::words(excerpt);
         let last = self.phrase.last()?;
-        let join = self.join.iter().count();
-        (0..words.len())
-            .find(|&at| {
-                words[at] == *last
-                    && self
-                        .join
-                        .as_ref()
-                        .is_none_or(|j| words.get(at + 1) == Some(j))
-            })
-            .map(|at| words.len() - (at + 1 + join))
+        (0..words.len()).find_map(|at| {
+            if words[at] != *last {
+                return None;
+            }
+            let end = match &self.join {
+                None => at,
+                Some(join) => {
+                    (at + 1..=at + 1 + MAX_OBJECT_WORDS).find(|&j| words.get(j) == Some(join))?
+                }
+            };
+            Some(words.len() - (end + 1))
+        })
     }
 
     /// Whether `excerpt` has the phrase's last word as written, joined or not.
@@ -2465,6 +2493,7 @@ mod tests {
             ("shared what", "shared", None),
             ("alarms over?", "alarms", Some("over")),
             ("based on what values", "based", Some("on")),
+            ("positioning itself as what", "positioning", Some("as")),
         ] {
             let asked = asks_what_completes(question);
             assert_eq!(
@@ -2487,6 +2516,15 @@ mod tests {
         ] {
             assert_eq!(asks_what_completes(other), None, "{other}");
         }
+        // Past what the verb acts on: "positioning Beijing as a leader ...".
+        let cited = last_cited(&[
+            "what does china offer developing countries",
+            "positioning itself as what",
+        ]);
+        assert!(
+            cited.is_some_and(|c| c.contains("positioning Beijing as a leader")),
+            "positioning itself as what"
+        );
         // The excerpt that goes on after the words as written and joined so ("a leader in
         // shaping"), of the two just read: not "Beijing seeks to lead", which "lead" finds.
         let cited = last_cited(&["is beijing trying to be a leader", "a leader in what?"]);
