@@ -366,6 +366,24 @@ pub(super) fn asks_which_of_few(question: &str) -> bool {
         })
 }
 
+/// Verbs that open a yes-or-no question ("was he", "didn't they").
+const YES_NO_OPENINGS: &[&str] = &[
+    "is", "was", "were", "are", "has", "had", "have", "did", "does", "do", "isnt", "wasnt",
+    "werent", "arent", "hasnt", "hadnt", "didnt", "doesnt", "dont",
+];
+/// Pronouns that make such a question one about what was just read ("was he ...").
+const READ_SUBJECTS: &[&str] = &["he", "she", "it", "they", "that", "this", "its", "thats"];
+
+/// Whether `question` asks yes or no of someone or something just read, by a pronoun ("was
+/// he a speaker before", "wasn't he a speaker there", "is that in shanghai"), in words all
+/// of which `understands` (not "did he sign it with a sharpie").
+pub(super) fn asks_yes_no_of_read(question: &str, understands: impl Fn(&str) -> bool) -> bool {
+    let words = normalize::words(question);
+    matches!(words.as_slice(), [verb, subject, ..]
+        if YES_NO_OPENINGS.contains(&verb.as_str()) && READ_SUBJECTS.contains(&subject.as_str()))
+        && content_words(&words).iter().all(|w| understands(w))
+}
+
 /// Words that may come around "so what" ("ok so what then").
 const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "hmm", "well"];
 
@@ -1974,6 +1992,30 @@ mod tests {
         ] {
             assert!(!asks_whom_meant(other), "{other}");
         }
+    }
+
+    #[test]
+    fn a_yes_or_no_of_what_was_read_in_its_words_is_answered_by_it() {
+        let knows = |w: &str| w != "sharpie";
+        for asked in [
+            "was he a speaker before",
+            "wasnt he a speaker there",
+            "is that in shanghai",
+        ] {
+            assert!(asks_yes_no_of_read(asked, knows), "{asked}");
+        }
+        for other in [
+            "was hinton a speaker",
+            "who was a speaker",
+            "did he sign it with a sharpie",
+        ] {
+            assert!(!asks_yes_no_of_read(other, knows), "{other}");
+        }
+        // "A past WAIC speaker" just read says it; "speaker" alone finds the keynotes.
+        assert_last_cited(&[(
+            &["why wasnt musk at waic", "was he a speaker before"],
+            "a past WAIC speaker",
+        )]);
     }
 
     #[test]

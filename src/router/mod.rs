@@ -921,6 +921,22 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // "Was he a speaker before?" after "... Elon Musk, a past WAIC speaker": a yes or no
+        // asked of what was just read, in words the excerpt just read says, is answered by
+        // that excerpt. Its words alone would find the keynote speakers. Not with a word the
+        // pack never uses ("did he sign it with a sharpie").
+        if followup::asks_yes_no_of_read(question, |w| self.matcher.understands(w))
+            && let Some(entry) = self.index_of(&previous.id)
+            && (0..self.pack.entries[entry].citations.len()).any(|cite| {
+                previous
+                    .cited
+                    .contains(&self.pack.entries[entry].citations[cite])
+                    && self.matcher.cite_says(question, entry, cite)
+            })
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
         // Asked what is proposed about the problem just read ("so what's the fix").
