@@ -3024,6 +3024,17 @@ mod tests {
                 &["what infra does it mention", "where?"],
                 "under-resourced regions",
             ),
+            // The whole sentence shown says where the platform would be, though the excerpt
+            // that answered was its safety standards.
+            (
+                &["safety standards, whats china plan on that", "where"],
+                "headquartered in Shanghai",
+            ),
+            // After an answer to where, that answer again.
+            (
+                &["what does it lack", "solution?", "where"],
+                "headquartered in Shanghai",
+            ),
             // "From who?" has no words of its own to choose the excerpt by: the context's do.
             (
                 &["what does li say needs consensus", "from who"],

@@ -1548,16 +1548,28 @@ impl Router {
             Reply::NoMatch(_) => false,
             _ => return reply,
         };
-        if passage_answers && !said {
-            return reply;
-        }
         // A bare "where?" after words that say where ("... particularly in under-resourced
-        // regions"): the entry on those words that answers where, not the story's own where.
+        // regions", "... a platform headquartered in Shanghai"): the entry on those words that
+        // answers where, not the story's own where, nor another entry the context finds.
         if kind & WHERE != 0
             && !said
             && let Some((entry, cite)) = self.where_read(previous)
         {
             return self.answer_by_position(entry, &[cite]);
+        }
+        if passage_answers && !said {
+            return reply;
+        }
+        // After an answer to where ("where would the platform be?"), a bare "where?" asks it
+        // again: that answer, not where the story's own announcement was made.
+        if kind & WHERE != 0
+            && !said
+            && self
+                .index_of(&previous.id)
+                .is_some_and(|own| self.matcher.asks_kind(WHERE, own))
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
         }
         let speaker = self.speaker_of(previous);
         // "Li emphasized ...": when the passage just read names who speaks, that is who said it.
@@ -2121,6 +2133,7 @@ impl Router {
                     && previous
                         .cited
                         .iter()
+                        .chain(&previous.shown)
                         .any(|read| continuation::overlap(read, c))
             })
             .min_by_key(|&(entry, _, c)| (c.excerpt.len(), entry))
