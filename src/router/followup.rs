@@ -168,7 +168,8 @@ fn turn_opening(words: &[String]) -> Option<usize> {
 /// Words for a party's stand that may follow its name in such a turn ("and china's take?").
 const STANDS: &[&str] = &[
     "take", "view", "views", "side", "position", "stance", "approach", "strategy", "response",
-    "angle", "thinks", "version",
+    "angle", "thinks", "version", "counterpart", "counter", "attitude", "model", "policy",
+    "answer",
 ];
 
 /// What "whose" asks about, when a follow-up asks whose something is ("whose strategy",
@@ -2758,6 +2759,7 @@ mod tests {
             ("and what about beijing?", "beijing"),
             ("ok and washington", "washington"),
             ("beijing?", "beijing"),
+            ("and the us counterpart", "the us"),
         ] {
             assert_eq!(turns_to(turn).as_deref(), Some(party), "{turn}");
         }
