@@ -167,8 +167,23 @@ fn turn_opening(words: &[String]) -> Option<usize> {
 
 /// Words for a party's stand that may follow its name in such a turn ("and china's take?").
 const STANDS: &[&str] = &[
-    "take", "view", "views", "side", "position", "stance", "approach", "strategy", "response",
-    "angle", "thinks", "version", "counterpart", "counter", "attitude", "model", "policy",
+    "take",
+    "view",
+    "views",
+    "side",
+    "position",
+    "stance",
+    "approach",
+    "strategy",
+    "response",
+    "angle",
+    "thinks",
+    "version",
+    "counterpart",
+    "counter",
+    "attitude",
+    "model",
+    "policy",
     "answer",
 ];
 

@@ -351,6 +351,21 @@ impl SmallTalk {
             if rest.len() >= MIN_CHANT
                 && rest[..MIN_CHANT - 1].iter().all(|w| w == first)
                 && !INSISTING.contains(&first.as_str()));
+        // "Ok cool, noted on the chips thing": an acknowledgement said at length.
+        let acknowledges = plain.len() <= MAX_ACKNOWLEDGED_WORDS
+            && ACKNOWLEDGEMENTS.contains(&opening)
+            && plain.iter().any(|w| w == "noted" || w == "gotcha");
+        // "This is so 2025", "thats so last year": an intensifier after "this is", a
+        // judgement whatever word follows.
+        let so_what_it_is = plain.len() <= MAX_REACTION_WORDS + 1
+            && matches!(plain.as_slice(), [this, is, so, _, ..]
+                if matches!(this.as_str(), "this" | "that" | "it")
+                    && matches!(is.as_str(), "is" | "was")
+                    && so == "so")
+            || matches!(plain.as_slice(), [thats, so, _, ..]
+                if matches!(thats.as_str(), "thats" | "its" | "this")
+                    && so == "so"
+                    && plain.len() <= MAX_REACTION_WORDS);
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
@@ -364,7 +379,9 @@ impl SmallTalk {
                     || mine
                     || says_again
                     || sighs
-                    || chants);
+                    || chants
+                    || acknowledges
+                    || so_what_it_is);
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
@@ -385,7 +402,14 @@ impl SmallTalk {
             && !text.chars().any(char::is_lowercase)
             && plain.len() <= MAX_EXCLAMATION_WORDS
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
-        if exclaims || shouts || tells_a_riddle(text) {
+        // "Anyone here going to a tech conference this year?": a question to the others in the
+        // room about themselves, not to the bot ("anyone here know who spoke?" asks the story).
+        let asks_the_room = matches!(plain.as_slice(), [anyone, here, doing, ..]
+            if matches!(anyone.as_str(), "anyone" | "anybody" | "who")
+                && here == "here"
+                && doing.len() > 4
+                && doing.ends_with("ing"));
+        if exclaims || shouts || asks_the_room || tells_a_riddle(text) {
             return Some(false);
         }
         // "I want one tbh": wanting one of what was just spoken of, with a remark's ending,
@@ -579,7 +603,17 @@ const REACTIONS: &[&str] = &[
     "ugh",
     "wild",
     "crazy",
+    "bruh",
+    "sheesh",
+    "dang",
+    "jeez",
+    "geez",
 ];
+/// Acknowledgements that, after an opener, begin a remark of a few words ("ok cool, noted
+/// on the chips thing"): with nothing asked, an acknowledgement said at length.
+const ACKNOWLEDGEMENTS: &[&str] = &["cool", "noted", "gotcha", "nice", "great", "fair"];
+/// Such a remark has at most this many words.
+const MAX_ACKNOWLEDGED_WORDS: usize = 8;
 /// Verbs that open a request ("give me the gist", "tell me more").
 const IMPERATIVES: &[&str] = &[
     "give",
@@ -1440,6 +1474,10 @@ mod tests {
             "global south x ai, let's gooo",
             "ttyl, gotta go catch up on the news",
             "AI AI AI, that's all anyone talks about anymore",
+            "ok cool, noted on the chips thing",
+            "this is so 2025",
+            "bruh 3000 innovations",
+            "anyone here going to a tech conference this year?",
             "the cloud is down at work again lol",
             "humanoid robots give me the creeps",
             "trump again smh",
