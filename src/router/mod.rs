@@ -2904,6 +2904,8 @@ mod tests {
             ("did the article mention the un", "un-role"),
             ("whats in the article", "story-summary"),
             ("what does the story say", "story-summary"),
+            // A summary asked for, not the AI-generated summaries the story speaks of.
+            ("sup. one line summary pls", "story-summary"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
