@@ -1363,6 +1363,7 @@ mod tests {
             ("what can you do", "capabilities"),
             ("can you help", "help"),
             ("what can u help with", "help"),
+            ("what kinds of things can you help me with", "help"),
             ("how can you help me?", "help"),
             ("what's today's date", "time-and-date"),
             ("weather tomorrow?", "weather"),
