@@ -738,7 +738,8 @@ impl Matcher {
             }
             _ => return None,
         };
-        if !matches!(rest, "" | "'s") {
+        // A function word as written needs no respelling, nor a lookup of its neighbours.
+        if !matches!(rest, "" | "'s") || is_stopword(&word) {
             return None;
         }
         let (fixed, _) = self.correct(word.clone());

@@ -1652,19 +1652,22 @@ impl Router {
     /// China's proposal advocates multilateralism").
     fn party_turn(&self, question: &str, previous: &Previous) -> Option<Reply> {
         let party = followup::turns_to(question)?;
-        if !self.read_a_stand(&party, previous) {
-            return None;
-        }
-        let stand = self.stand_of(&party, previous)?;
-        // A party named in passing by what was read ("In contrast to the American approach,
-        // China's proposal ..."): its stand is news when it quotes more than was shown.
-        let news = matches!(&stand, Reply::Answer(answer)
-            if !answer.citations.iter().all(|c| self.shown_already(c, previous)));
-        (self
+        if self
             .matcher
             .turns_to_another_name(&party, &self.who_was_read(previous))
-            || news)
-            .then_some(stand)
+        {
+            return self
+                .read_a_stand(&party, previous)
+                .then(|| self.stand_of(&party, previous))
+                .flatten();
+        }
+        // A party named in passing by what was read ("In contrast to the American approach,
+        // China's proposal ..."): its stand is news when it quotes more than was shown. The
+        // costlier test last.
+        let stand = self.stand_of(&party, previous)?;
+        let news = matches!(&stand, Reply::Answer(answer)
+            if !answer.citations.iter().all(|c| self.shown_already(c, previous)));
+        (news && self.read_a_stand(&party, previous)).then_some(stand)
     }
 
     /// What `party` ("china", "the us") stands for, as the pack answers it: an entry other than
