@@ -5,8 +5,8 @@
 /// Chat shorthand among [`STOPWORDS`] ("who dat", "cos"): said as typed, never a slip of
 /// another word ("cons" is no "cos"), so not read into mistyped words.
 pub const SHORTHAND: &[&str] = &[
-    "afaik", "bout", "bruh", "cos", "dat", "dats", "fam", "fyi", "iirc", "lowkey", "omg", "yall",
-    "yea",
+    "afaik", "bout", "brb", "bruh", "cos", "dang", "dat", "dats", "fam", "fyi", "geez", "gtg",
+    "iirc", "jeez", "lowkey", "omg", "sheesh", "ttyl", "yall", "yea",
 ];
 
 /// English function words, question words (kept apart as [`Wh`] flags) and chat filler.
@@ -48,6 +48,7 @@ pub const STOPWORDS: &[&str] = &[
     "bot",
     "both",
     "bout",
+    "brb",
     "bring",
     "brings",
     "brought",
@@ -71,6 +72,7 @@ pub const STOPWORDS: &[&str] = &[
     "curious",
     "currently",
     "cuz",
+    "dang",
     "dat",
     "dats",
     "describe",
@@ -97,6 +99,7 @@ pub const STOPWORDS: &[&str] = &[
     "from",
     "further",
     "fyi",
+    "geez",
     "get",
     "gets",
     "gimme",
@@ -107,6 +110,7 @@ pub const STOPWORDS: &[&str] = &[
     "gonna",
     "got",
     "gotta",
+    "gtg",
     "had",
     "has",
     "hasnt",
@@ -146,6 +150,7 @@ pub const STOPWORDS: &[&str] = &[
     "its",
     "itself",
     "ive",
+    "jeez",
     "just",
     "k",
     "kind",
@@ -218,6 +223,8 @@ pub const STOPWORDS: &[&str] = &[
     "rn",
     "same",
     "she",
+    "sheesh",
+    "shld",
     "should",
     "shouldnt",
     "shud",
@@ -271,6 +278,7 @@ pub const STOPWORDS: &[&str] = &[
     "too",
     "total",
     "tryna",
+    "ttyl",
     "ty",
     "type",
     "types",

@@ -329,8 +329,9 @@ const FEW_OF: &[&str] = &[
     "states",
 ];
 
-/// Whether `excerpt` speaks of a few of something without naming them ("not one monopolized
-/// by a few dominant powers"): who they are is then a question of whom was meant.
+/// Whether `excerpt` speaks of "a few" of something ("not one monopolized by a few dominant
+/// powers"): who they are is then a question of whom was meant. It does not look for names
+/// after them; the story names none there.
 pub(super) fn names_an_unnamed_few(excerpt: &str) -> bool {
     let words = normalize::words(excerpt);
     words.windows(2).enumerate().any(|(at, pair)| {
@@ -382,7 +383,9 @@ pub(super) fn asks_which_of_few(question: &str) -> bool {
         })
 }
 
-/// Verbs that open a yes-or-no question ("was he", "didn't they").
+/// Verbs that open a yes-or-no question of fact ("was he", "didn't they"). Not the modals of
+/// the matcher's auxiliaries ("could this matter long term", "will it work"): they ask what
+/// may be, which no sentence just read says.
 const YES_NO_OPENINGS: &[&str] = &[
     "is", "was", "were", "are", "has", "had", "have", "did", "does", "do", "isnt", "wasnt",
     "werent", "arent", "hasnt", "hadnt", "didnt", "doesnt", "dont",
@@ -2071,10 +2074,11 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
-        // Not after someone else's passage that names a few.
+        // Not after a passage that speaks of no unnamed few: "which ones" after the count of
+        // companies asks which companies.
         let said = last_cited(&["how many companies took part in waic", "which ones"]);
         assert!(
-            !said.is_some_and(|s| s.contains("did not directly mention")),
+            said.is_some_and(|s| !s.contains("did not directly mention")),
             "which ones"
         );
     }

@@ -31,7 +31,7 @@ const PLACEHOLDERS: &[&str] = &["title", "topics", "help", "ask", "expression", 
 /// Bounds, so that a pack cannot make matching slow or replies huge.
 const MAX_INTENTS: usize = 200;
 const MAX_PHRASES: usize = 2_000;
-const MAX_PHRASE_WORDS: usize = 8;
+const MAX_PHRASE_WORDS: usize = 10;
 const MAX_REPLY_CHARS: usize = 1_000;
 /// Only this many words of a message are read; longer messages are never small talk.
 const MAX_WORDS: usize = 24;
@@ -352,11 +352,19 @@ impl SmallTalk {
                 && rest[..MIN_CHANT - 1].iter().all(|w| w == first)
                 && !INSISTING.contains(&first.as_str()));
         // "Ok cool, noted on the chips thing": an acknowledgement said at length.
+        // Not when a turn to something else follows ("cool noted and the us").
         let acknowledges = plain.len() <= MAX_ACKNOWLEDGED_WORDS
             && ACKNOWLEDGEMENTS.contains(&opening)
-            && plain.iter().any(|w| w == "noted" || w == "gotcha");
-        // "This is so 2025", "thats so last year": an intensifier after "this is", a
-        // judgement whatever word follows.
+            && plain
+                .iter()
+                .position(|w| w == "noted" || w == "gotcha")
+                .is_some_and(|at| {
+                    !plain[at + 1..]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "and" | "what" | "whats" | "how" | "but"))
+                });
+        // "This is so 2025", "thats so last year", "it was so wild": an intensifier after
+        // "this is", "that was", "thats" or the like, a judgement whatever word follows.
         let so_what_it_is = plain.len() <= MAX_REACTION_WORDS + 1
             && matches!(plain.as_slice(), [this, is, so, _, ..]
                 if matches!(this.as_str(), "this" | "that" | "it")
@@ -404,11 +412,16 @@ impl SmallTalk {
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
         // "Anyone here going to a tech conference this year?": a question to the others in the
         // room about themselves, not to the bot ("anyone here know who spoke?" asks the story).
-        let asks_the_room = matches!(plain.as_slice(), [anyone, here, doing, ..]
-            if matches!(anyone.as_str(), "anyone" | "anybody" | "who")
-                && here == "here"
-                && doing.len() > 4
-                && doing.ends_with("ing"));
+        // Nothing more asked after it: "anyone here reading this, who announced it" asks.
+        let asks_the_room = matches!(plain.as_slice(), [anyone, here, doing, rest @ ..]
+        if matches!(anyone.as_str(), "anyone" | "anybody" | "who")
+            && here == "here"
+            && doing.len() > 4
+            && doing.ends_with("ing")
+            && !text.contains(',')
+            && !rest.iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str()) || CHAT_QUESTION_WORDS.contains(&w.as_str())
+            }));
         if exclaims || shouts || asks_the_room || tells_a_riddle(text) {
             return Some(false);
         }
@@ -1414,6 +1427,12 @@ mod tests {
             "are you one of the humanoid bots",
             "this bot knows who proposed it?",
             "hinton",
+            // A reaction or goodbye before a question does not make it small talk.
+            "sheesh what did li say",
+            "brb who announced it",
+            // After the innovations shown, this asks which.
+            "what kinds of things?",
+            "what sort of things",
         ] {
             assert_eq!(id(text), None, "{text}");
         }
@@ -1524,6 +1543,11 @@ mod tests {
         }
         for text in [
             "i want to know who announced it",
+            // A question after a remark to the room or an acknowledgement still asks.
+            "anybody here reading the article? who announced it",
+            "anyone here following this, what did li say about the us?",
+            "cool noted and the us",
+            "great gotcha and hinton",
             // After an offer of a quote or a list, these ask for it.
             "i want one",
             "i need them",
