@@ -156,6 +156,22 @@ fn cited_length(reply: &Value) -> Option<usize> {
     )
 }
 
+/// The median and the longest of `lengths` (of cited text).
+fn median_and_longest(mut lengths: Vec<usize>) -> (usize, usize) {
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    (median, lengths.last().copied().unwrap_or_default())
+}
+
+/// Cited text within [`MEDIAN_CITED`] at the median and [`MAX_CITED`] at most.
+fn assert_cited_lengths(median: usize, longest: usize) {
+    assert!(median <= MEDIAN_CITED, "median cited length {median}");
+    assert!(
+        longest <= MAX_CITED,
+        "an answer quotes {longest} characters"
+    );
+}
+
 #[test]
 fn answers_meet_the_quality_bar() {
     let mut all = cases("");
@@ -183,9 +199,7 @@ fn answers_meet_the_quality_bar() {
             ));
         }
     }
-    lengths.sort_unstable();
-    let median = lengths[lengths.len() / 2];
-    let longest = lengths.last().copied().unwrap_or_default();
+    let (median, longest) = median_and_longest(lengths);
     let share = |kind: &str| {
         tally
             .get(kind)
@@ -211,11 +225,7 @@ fn answers_meet_the_quality_bar() {
         "small talk got a story answer: {}",
         summary.join(", ")
     );
-    assert!(median <= MEDIAN_CITED, "median cited length {median}");
-    assert!(
-        longest <= MAX_CITED,
-        "an answer quotes {longest} characters"
-    );
+    assert_cited_lengths(median, longest);
     assert!(
         tally.get("in").is_some_and(|(_, all)| *all >= 100),
         "at least 100 in-scope questions"
@@ -305,20 +315,14 @@ fn follow_up_questions_are_read_in_context() {
         }
     }
     let share = right as f64 / follow_ups as f64;
-    lengths.sort_unstable();
-    let median = lengths[lengths.len() / 2];
-    let longest = lengths.last().copied().unwrap_or_default();
+    let (median, longest) = median_and_longest(lengths);
     eprintln!(
         "dialogues: first turns {first_right}/{}, follow-ups {right}/{follow_ups} ({:.1}%); cited length median {median}, longest {longest} (but the summary)\nmisses:\n{}",
         dialogues.len(),
         share * 100.0,
         failures.join("\n")
     );
-    assert!(median <= MEDIAN_CITED, "median cited length {median}");
-    assert!(
-        longest <= MAX_CITED,
-        "an answer quotes {longest} characters"
-    );
+    assert_cited_lengths(median, longest);
     assert!(share >= MIN_FOLLOW_UP, "follow-ups {right}/{follow_ups}");
     assert!(
         smalltalk_answered.is_empty(),

@@ -26,7 +26,7 @@ use serde::Serialize;
 
 pub use analyze::{
     Analyzer, HOW_MANY, SynonymConflict, Term, WHEN, WHERE, WHO, WHY, Wh, is_generic, is_stopword,
-    kind_named,
+    kind_named, wh,
 };
 pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::{PLACE_MARKERS, STOPWORDS};

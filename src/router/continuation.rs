@@ -286,18 +286,13 @@ pub(super) fn itemizes(text: &str) -> bool {
 /// mean"); else `None`.
 pub(super) fn plainly(question: &str) -> Option<&'static str> {
     let words = unfilled(question);
-    let reason = |w: &str| REASON.contains(&w);
-    if words.iter().any(|w| reason(w))
-        && words
-            .iter()
-            .all(|w| reason(w) || GLUE.contains(&w.as_str()))
-    {
+    // Some of `asks`, the rest glue.
+    let only = |asks: &dyn Fn(&str) -> bool| {
+        words.iter().any(|w| asks(w)) && words.iter().all(|w| asks(w) || GLUE.contains(&w.as_str()))
+    };
+    if only(&|w| REASON.contains(&w)) {
         Some("why?")
-    } else if words.iter().any(|w| w == WDYM)
-        && words
-            .iter()
-            .all(|w| w == WDYM || GLUE.contains(&w.as_str()))
-    {
+    } else if only(&|w| w == WDYM) {
         Some("what do you mean")
     } else {
         None

@@ -10,8 +10,8 @@
 
 use super::has_word;
 use crate::matcher::{
-    Matcher, WHEN, WHERE, WHO, Wh, addresses_bot, asks_something, is_generic, is_stopword,
-    kind_named, normalize,
+    Matcher, WHEN, WHERE, WHO, WHY, Wh, addresses_bot, asks_something, is_generic, is_stopword,
+    kind_named, normalize, wh,
 };
 
 /// Words that refer back to what was said before, or only steer the conversation ("instead",
@@ -288,9 +288,7 @@ const WEIGHTY: &[&str] = &[
 pub(super) fn asks_why_it_weighs(question: &str) -> bool {
     let words = normalize::words(question);
     let content = content_words(&words);
-    words
-        .first()
-        .is_some_and(|w| WHY_WORDS.contains(&w.as_str()))
+    words.first().is_some_and(|w| is_why(w))
         && refers_back(question)
         && !content.is_empty()
         && content.iter().all(|w| WEIGHTY.contains(&w.as_str()))
@@ -657,17 +655,18 @@ const WHY_NOW_GLUE: &[&str] = &[
 /// stands against, which the words "why" and "now" alone find nothing for.
 pub(super) fn asks_why_now(question: &str, is_own_name: impl Fn(&str) -> bool) -> bool {
     let words = normalize::words(question);
-    words
-        .first()
-        .is_some_and(|w| WHY_WORDS.contains(&w.as_str()))
+    words.first().is_some_and(|w| is_why(w))
         && words.iter().any(|w| NOW.contains(&w.as_str()))
         && content_words(&words).iter().all(|w| {
             NOW.contains(&w.as_str()) || WHY_NOW_GLUE.contains(&w.as_str()) || is_own_name(w)
         })
 }
 
-/// "Why" as chat spells it ("whys that a problem", "why'd he").
-const WHY_WORDS: &[&str] = &["why", "whys", "whyd"];
+/// Whether `word` is "why" as the matcher reads it, chat spellings too ("whys that a
+/// problem", "why'd he").
+fn is_why(word: &str) -> bool {
+    wh(&[word.to_owned()]) == WHY
+}
 
 /// "Where" as chat spells it ("where's it gonna be").
 const WHERE_WORDS: &[&str] = &["where", "wheres"];

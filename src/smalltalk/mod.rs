@@ -357,12 +357,8 @@ impl SmallTalk {
             && ACKNOWLEDGEMENTS.contains(&opening)
             && plain
                 .iter()
-                .position(|w| w == "noted" || w == "gotcha")
-                .is_some_and(|at| {
-                    !plain[at + 1..]
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "and" | "what" | "whats" | "how" | "but"))
-                });
+                .position(|w| ACKNOWLEDGING.contains(&w.as_str()))
+                .is_some_and(|at| !asks_after(&plain[at + 1..], TURNING));
         // "This is so 2025", "thats so last year", "it was so wild": an intensifier after
         // "this is", "that was", "thats" or the like, a judgement whatever word follows.
         let so_what_it_is = plain.len() <= MAX_REACTION_WORDS + 1
@@ -419,9 +415,7 @@ impl SmallTalk {
             && doing.len() > 4
             && doing.ends_with("ing")
             && !text.contains(',')
-            && !rest.iter().any(|w| {
-                QUESTION_WORDS.contains(&w.as_str()) || CHAT_QUESTION_WORDS.contains(&w.as_str())
-            }));
+            && !asks_after(rest, &[]));
         if exclaims || shouts || asks_the_room || tells_a_riddle(text) {
             return Some(false);
         }
@@ -625,6 +619,10 @@ const REACTIONS: &[&str] = &[
 /// Acknowledgements that, after an opener, begin a remark of a few words ("ok cool, noted
 /// on the chips thing"): with nothing asked, an acknowledgement said at length.
 const ACKNOWLEDGEMENTS: &[&str] = &["cool", "noted", "gotcha", "nice", "great", "fair"];
+/// Of those, the words that say it at length ("noted on ...").
+const ACKNOWLEDGING: &[&str] = &["noted", "gotcha"];
+/// Words that turn to something else after an acknowledgement ("cool noted and the us").
+const TURNING: &[&str] = &["and", "but"];
 /// Such a remark has at most this many words.
 const MAX_ACKNOWLEDGED_WORDS: usize = 8;
 /// Verbs that open a request ("give me the gist", "tell me more").
@@ -699,6 +697,14 @@ fn squeezed(word: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `words` ask something: a question word, in chat spelling too, or one of `also`.
+fn asks_after(words: &[String], also: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let w = w.as_str();
+        QUESTION_WORDS.contains(&w) || CHAT_QUESTION_WORDS.contains(&w) || also.contains(&w)
+    })
 }
 
 /// Whether `word` is one of [`REMARK_ENDINGS`], however long it is spelt ("lmaooo").
