@@ -80,14 +80,23 @@ impl Homeserver {
         let starting = STARTING
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
         let dir =
             std::env::temp_dir().join(format!("storybot-synapse-{}-{name}", std::process::id()));
-        let output = script_with(&dir, port, "start", env);
+        // Another process (a test's own listener on port 0) may take the port between its
+        // release here and Synapse binding it: then start again on another one.
+        let (port, output) = (1..=START_ATTEMPTS)
+            .find_map(|attempt| {
+                let port = std::net::TcpListener::bind("127.0.0.1:0")
+                    .unwrap()
+                    .local_addr()
+                    .unwrap()
+                    .port();
+                let output = run_script(&dir, port, "start", env);
+                let taken = String::from_utf8_lossy(&output.stderr).contains("already in use");
+                (output.status.success() || !taken || attempt == START_ATTEMPTS)
+                    .then(|| (port, checked(output, "start")))
+            })
+            .expect("the last attempt is kept");
         drop(starting);
         let exports = String::from_utf8_lossy(&output.stdout);
         let value = |name: &str| {
@@ -143,7 +152,14 @@ fn script(dir: &Path, port: u16, action: &str) -> std::process::Output {
 }
 
 fn script_with(dir: &Path, port: u16, action: &str, env: &[(&str, &str)]) -> std::process::Output {
-    let output = std::process::Command::new("bash")
+    checked(run_script(dir, port, action, env), action)
+}
+
+/// How many times a homeserver is started, each on a new port, while its port was taken.
+const START_ATTEMPTS: usize = 3;
+
+fn run_script(dir: &Path, port: u16, action: &str, env: &[(&str, &str)]) -> std::process::Output {
+    std::process::Command::new("bash")
         .arg(repo().join("scripts/synapse.sh"))
         .arg(action)
         .env("STORYBOT_SYNAPSE_DIR", dir)
@@ -151,7 +167,11 @@ fn script_with(dir: &Path, port: u16, action: &str, env: &[(&str, &str)]) -> std
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
-        .expect("bash runs scripts/synapse.sh");
+        .expect("bash runs scripts/synapse.sh")
+}
+
+/// `output` of `scripts/synapse.sh action`, which must have succeeded.
+fn checked(output: std::process::Output, action: &str) -> std::process::Output {
     assert!(
         output.status.success(),
         "scripts/synapse.sh {action} failed:\n{}\n{}",
