@@ -392,13 +392,17 @@ const YES_NO_OPENINGS: &[&str] = &[
 const READ_SUBJECTS: &[&str] = &["he", "she", "it", "they", "that", "this", "its", "thats"];
 
 /// Whether `question` asks yes or no of someone or something just read, by a pronoun ("was
-/// he a speaker before", "wasn't he a speaker there", "is that in shanghai"), in words all
-/// of which `understands` (not "did he sign it with a sharpie").
+/// he a speaker before", "wasn't he a speaker there", "is that in shanghai", or as chat
+/// asks it, a statement with a question mark: "he spoke there before?"), in words all of
+/// which `understands` (not "did he sign it with a sharpie").
 pub(super) fn asks_yes_no_of_read(question: &str, understands: impl Fn(&str) -> bool) -> bool {
     let words = normalize::words(question);
-    matches!(words.as_slice(), [verb, subject, ..]
-        if YES_NO_OPENINGS.contains(&verb.as_str()) && READ_SUBJECTS.contains(&subject.as_str()))
-        && content_words(&words).iter().all(|w| understands(w))
+    let asked = match words.as_slice() {
+        [verb, subject, ..] if YES_NO_OPENINGS.contains(&verb.as_str()) => subject,
+        [subject, _, _, ..] if question.trim_end().ends_with('?') => subject,
+        _ => return false,
+    };
+    READ_SUBJECTS.contains(&asked.as_str()) && content_words(&words).iter().all(|w| understands(w))
 }
 
 /// Words that may come around "so what" ("ok so what then").
@@ -1457,7 +1461,8 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
             || is_saying(w)
             || SPEAKING.contains(&w)
             || GLUE.contains(&w)
-            || matches!(w, "who" | "whom" | "where" | "wheres" | "when")
+            // Chat spellings too: "where'd he say it", "whod say that".
+            || (w != "whose" && wh(&words[at..=at]) & (WHO | WHERE | WHEN) != 0)
             || names_a_place(&words, at)
     });
     // "Did he say who?" asks whether he named someone ([`asks_if_named`]), not who said it.
@@ -2019,6 +2024,7 @@ mod tests {
             "was he a speaker before",
             "wasnt he a speaker there",
             "is that in shanghai",
+            "he spoke there before?",
         ] {
             assert!(asks_yes_no_of_read(asked, knows), "{asked}");
         }
@@ -2026,14 +2032,23 @@ mod tests {
             "was hinton a speaker",
             "who was a speaker",
             "did he sign it with a sharpie",
+            // A statement, not asked.
+            "he spoke there before",
+            "he signed it with a sharpie?",
         ] {
             assert!(!asks_yes_no_of_read(other, knows), "{other}");
         }
         // "A past WAIC speaker" just read says it; "speaker" alone finds the keynotes.
-        assert_last_cited(&[(
-            &["why wasnt musk at waic", "was he a speaker before"],
-            "a past WAIC speaker",
-        )]);
+        assert_last_cited(&[
+            (
+                &["why wasnt musk at waic", "was he a speaker before"],
+                "a past WAIC speaker",
+            ),
+            (
+                &["who skipped", "he spoke there before?"],
+                "a past WAIC speaker",
+            ),
+        ]);
     }
 
     #[test]
@@ -3102,6 +3117,8 @@ mod tests {
         assert_eq!(asks("where was it held"), Some((WHERE, true)));
         assert_eq!(asks("where?"), Some((WHERE, false)));
         assert_eq!(asks("in which city"), Some((WHERE, false)));
+        assert_eq!(asks("where'd he say it"), Some((WHERE, true)));
+        assert_eq!(asks("whod say that"), Some((WHO, true)));
         // Who someone is, who the speakers were, or anything more, is not asked of the
         // statement.
         for other in [
@@ -3150,6 +3167,10 @@ mod tests {
                     "who talked about balancing safety and progress",
                     "where did he say it",
                 ],
+                "World Artificial Intelligence Conference (WAIC) in Shanghai",
+            ),
+            (
+                &["li title?", "where'd he say it"],
                 "World Artificial Intelligence Conference (WAIC) in Shanghai",
             ),
             (
