@@ -39,6 +39,9 @@ pub(crate) struct EntryIndex {
     pub phrasings: Vec<(Vec<u32>, Wh)>,
     /// Each cited excerpt's sorted, unique terms, to choose the cites that answer a question.
     pub cites: Vec<Vec<u32>>,
+    /// Each cited excerpt's [`EntryIndex::surfaces`], of stems, so that of two excerpts matching through
+    /// a synonym ("safety", "security"), the one with the asker's own word comes first.
+    pub cite_surfaces: Vec<Vec<u64>>,
 }
 
 /// Indexes `entries`, on two threads when there are many (each half with its own vocabulary,
@@ -119,6 +122,7 @@ impl EntryIndex {
             surfaces: self.surfaces,
             phrasings,
             cites,
+            cite_surfaces: self.cite_surfaces,
         }
     }
 }
@@ -169,6 +173,8 @@ struct Analyzed {
     pairs: Vec<u64>,
     /// Hashes of the words that synonym groups rewrote (see [`surface_hash`]).
     surfaces: Vec<u64>,
+    /// The same, of their stems.
+    stem_surfaces: Vec<u64>,
     wh: Wh,
 }
 
@@ -208,21 +214,23 @@ impl<'a> Builder<'a> {
                 },
             );
         }
-        let (spans, components, surfaces) = if infos.iter().any(|&(_, phrase)| phrase) {
-            self.analyze_phrases(&words)
-        } else {
-            // No synonym phrase can start here: each content word is its own stem's term.
-            let spans = infos
-                .iter()
-                .enumerate()
-                .filter_map(|(i, &(id, _))| Some((i..i + 1, id?)))
-                .collect();
-            (spans, Vec::new(), Vec::new())
-        };
+        let (spans, components, surfaces, stem_surfaces) =
+            if infos.iter().any(|&(_, phrase)| phrase) {
+                self.analyze_phrases(&words)
+            } else {
+                // No synonym phrase can start here: each content word is its own stem's term.
+                let spans = infos
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, &(id, _))| Some((i..i + 1, id?)))
+                    .collect();
+                (spans, Vec::new(), Vec::new(), Vec::new())
+            };
         let ids: Vec<u32> = spans.iter().map(|&(_, id)| id).collect();
         let analyzed = Analyzed {
             pairs: ids.windows(2).map(|w| pair(w[0], w[1])).collect(),
             surfaces,
+            stem_surfaces,
             wh: analyze::wh(&words),
             ids,
             components,
@@ -235,7 +243,7 @@ impl<'a> Builder<'a> {
     fn analyze_phrases(
         &mut self,
         words: &[String],
-    ) -> (Vec<(Range<usize>, u32)>, Vec<u32>, Vec<u64>) {
+    ) -> (Vec<(Range<usize>, u32)>, Vec<u32>, Vec<u64>, Vec<u64>) {
         let stems: Vec<&str> = words.iter().map(|w| self.words[w].stem.as_str()).collect();
         let terms = self
             .analyzer
@@ -260,7 +268,12 @@ impl<'a> Builder<'a> {
             .filter(|t| t.is_synonym())
             .map(|t| surface_hash(words, t))
             .collect();
-        (spans, components, surfaces)
+        let stem_surfaces = terms
+            .iter()
+            .filter(|t| t.is_synonym())
+            .map(|t| surface_hash(&stems, t))
+            .collect();
+        (spans, components, surfaces, stem_surfaces)
     }
 
     /// An entry's answer or excerpt; identical texts are analyzed once.
@@ -301,9 +314,14 @@ impl<'a> Builder<'a> {
                 .map(|c| (c.excerpt.as_str(), IN_CITE)),
         );
         let mut cites = Vec::with_capacity(entry.citations.len());
+        let mut cite_surfaces = Vec::with_capacity(entry.citations.len());
         for (text, field) in texts {
             let analyzed = self.text(text);
             if field == IN_CITE {
+                let mut written = analyzed.stem_surfaces.clone();
+                written.sort_unstable();
+                written.dedup();
+                cite_surfaces.push(written);
                 let mut terms: Vec<u32> = analyzed
                     .ids
                     .iter()
@@ -334,6 +352,7 @@ impl<'a> Builder<'a> {
             surfaces,
             phrasings,
             cites,
+            cite_surfaces,
         }
     }
 
@@ -394,10 +413,19 @@ fn intern(term_ids: &mut HashMap<String, u32>, term: &str) -> u32 {
     id
 }
 
-/// A stable hash of the words a term came from.
-pub(crate) fn surface_hash(words: &[String], term: &Term) -> u64 {
+/// A stable hash of the words a term came from: of the stems, for choosing excerpts, where
+/// "ethics" and "ethical" are one way of writing (and "ethics" and "morals" two); of the
+/// words as written, for ranking entries.
+pub(crate) fn surface_hash<S: AsRef<str>>(words: &[S], term: &Term) -> u64 {
+    words_hash(&words[term.first..term.first + term.count])
+}
+
+/// A stable hash of `words`, in order.
+pub(crate) fn words_hash<S: AsRef<str>>(words: &[S]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
-    words[term.first..term.first + term.count].hash(&mut hasher);
+    for word in words {
+        word.as_ref().hash(&mut hasher);
+    }
     hasher.finish()
 }

@@ -32,7 +32,7 @@ pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::{PLACE_MARKERS, STOPWORDS};
 
 use crate::knowledge::KnowledgePack;
-use index::surface_hash;
+use index::{surface_hash, words_hash};
 
 /// Tuning of the matcher itself. What counts as an answer (the threshold) is the router's call
 /// (`crate::router::RouterConfig`).
@@ -273,6 +273,8 @@ pub struct Matcher {
     questions: Vec<Vec<Phrasing>>,
     /// Entry -> each cited excerpt's sorted terms, and its length in characters.
     cite_terms: Vec<Vec<Vec<u32>>>,
+    /// Entry -> each cited excerpt's hashes of words a synonym group rewrote, sorted.
+    cite_surfaces: Vec<Vec<Vec<u64>>>,
     cite_lengths: Vec<Vec<usize>>,
     /// Entry -> the kinds of question each cited excerpt answers by its form (`analyze::excerpt_kinds`).
     cite_kinds: Vec<Vec<Wh>>,
@@ -335,6 +337,8 @@ struct QueryTerm {
     generic: bool,
     /// For a synonym, the hash of the words the user wrote.
     surface: Option<u64>,
+    /// The same of their stems ("ethical" is written as "ethics" is).
+    stem_surface: Option<u64>,
     weight: f32,
     quality: f32,
     /// One word that is a number or generic English: not enough, alone, to say what a
@@ -362,6 +366,7 @@ impl Matcher {
         let mut text_lengths = Vec::with_capacity(built.len());
         let mut phrasing_terms = Vec::with_capacity(built.len());
         let mut cite_terms = Vec::with_capacity(built.len());
+        let mut cite_surfaces = Vec::with_capacity(built.len());
         for entry in built {
             let text_length = entry
                 .terms
@@ -374,6 +379,7 @@ impl Matcher {
             surfaces.push(entry.surfaces);
             phrasing_terms.push(entry.phrasings);
             cite_terms.push(entry.cites);
+            cite_surfaces.push(entry.cite_surfaces);
         }
         let mut word_counts = words;
         let mut count_words = |text: &str| {
@@ -536,6 +542,7 @@ impl Matcher {
             text_weight,
             questions,
             cite_terms,
+            cite_surfaces,
             cite_lengths: pack
                 .entries
                 .iter()
@@ -1143,6 +1150,15 @@ impl Matcher {
                 None => self.unknown_weight(),
             };
             let surface = term.is_synonym().then(|| surface_hash(&corrected, &term));
+            let stem_surface = term.is_synonym().then(|| {
+                let written = &corrected[term.first..term.first + term.count];
+                words_hash(
+                    &written
+                        .iter()
+                        .map(|w| self.analyzer.stem(w))
+                        .collect::<Vec<_>>(),
+                )
+            });
             let thin = generic
                 || term.count == 1 && corrected[term.first].chars().all(|c| c.is_ascii_digit());
             seen.insert(term.text, out.len());
@@ -1150,6 +1166,7 @@ impl Matcher {
                 id,
                 generic,
                 surface,
+                stem_surface,
                 weight,
                 quality: term.quality,
                 thin,
@@ -1497,6 +1514,21 @@ impl Matcher {
             .iter()
             .filter_map(|t| Some((t.id?, t.weight * t.quality)))
             .collect();
+        // Words a synonym group stood for count again where an excerpt writes them so: of
+        // "promote safety standards" and "a more coordinated, security-conscious approach",
+        // "which side is more security focused" quotes the second.
+        let written: Vec<u64> = terms
+            .iter()
+            .filter(|t| t.id.is_some())
+            .filter_map(|t| t.stem_surface)
+            .collect();
+        let surfaces = &self.cite_surfaces[entry];
+        let writes = |c: usize| {
+            written
+                .iter()
+                .filter(|hash| surfaces[c].binary_search(hash).is_ok())
+                .count()
+        };
         // The words as written count again, so that of two excerpts matching through a synonym
         // ("coordinated", "collaboration"), the one with the user's own word comes first.
         for word in corrected.iter().filter(|w| !is_stopword(w)) {
@@ -1536,10 +1568,16 @@ impl Matcher {
             };
             terms + kind_bonus
         };
-        // The most covered; of excerpts that cover as much, the curator's order.
+        // The most covered; of excerpts that cover as much, the one writing more of the
+        // asker's words a synonym stood for, then the curator's order.
         let key = |c: usize| (covered(c, None) * 1000.0).round() as i64;
         let best = (0..cites.len())
-            .max_by(|&a, &b| key(a).cmp(&key(b)).then(b.cmp(&a)))
+            .max_by(|&a, &b| {
+                key(a)
+                    .cmp(&key(b))
+                    .then(writes(a).cmp(&writes(b)))
+                    .then(b.cmp(&a))
+            })
             .unwrap_or(0);
         if key(best) <= 0 {
             return vec![0];
