@@ -360,6 +360,27 @@ pub(super) fn says_a_need(excerpt: &str) -> bool {
     has_word(excerpt, NEED_WORDS)
 }
 
+/// Words a "what does he want" may be worded with besides ("so what does he want then",
+/// "what does he want for that").
+const WANTED_GLUE: &[&str] = &[
+    "so", "then", "and", "really", "exactly", "for", "that", "this",
+];
+
+/// Whether `question` only asks what someone just read wants ("so what does he want", "what
+/// did li want"; `is_name` tells the story's names): what the passage says they call for,
+/// not the entry that "want" finds.
+pub(super) fn asks_what_wanted(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
+    let words: Vec<String> = unfilled(question)
+        .into_iter()
+        .filter(|w| !WANTED_GLUE.contains(&w.as_str()))
+        .collect();
+    matches!(words.as_slice(), [what, verb, who, want]
+        if matches!(what.as_str(), "what" | "whats")
+            && matches!(verb.as_str(), "does" | "did" | "do")
+            && (matches!(who.as_str(), "he" | "she" | "they") || is_name(who))
+            && matches!(want.as_str(), "want" | "wants"))
+}
+
 /// Whether `excerpt` gives a reason or a purpose by its words: what a "why?" asks for.
 pub(super) fn gives_a_reason(excerpt: &str) -> bool {
     has_word(excerpt, REASON_WORDS)
@@ -1263,6 +1284,51 @@ mod tests {
                 "{worry}: {cited:?}"
             );
         }
+    }
+
+    #[test]
+    fn what_someone_wants_is_what_the_passage_says_is_needed() {
+        let names = |w: &str| w == "li";
+        for wanted in [
+            "so what does he want",
+            "what did li want",
+            "what does he want for that",
+            "ok so what do they want then",
+        ] {
+            assert!(asks_what_wanted(wanted, names), "{wanted}");
+        }
+        for other in [
+            "what does he want instead",
+            "what does the world want",
+            "what does he want done about it",
+            "what does he want to build",
+        ] {
+            assert!(!asks_what_wanted(other, names), "{other}");
+        }
+        // After Li's words on the risks (and the "new engine" sentence with them): the
+        // consensus he says is urgently required, not the entry on why it is needed.
+        for question in ["does li think ai is risky", "risks of ai quote from li?"] {
+            let replies = conversation(&[question, "so what does he want"]);
+            let (_, cited) = replies[1].clone().expect("answered");
+            assert!(
+                cited
+                    .iter()
+                    .any(|c| c.contains("urgently requires further consensus")),
+                "{question}: {cited:?}"
+            );
+        }
+        // After the consensus: the coordination he says is urgently needed.
+        let replies = conversation(&[
+            "what did li say needs further consensus",
+            "what did he want",
+        ]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(
+            cited
+                .iter()
+                .any(|c| c.contains("the urgent need for international coordination")),
+            "{cited:?}"
+        );
     }
 
     #[test]

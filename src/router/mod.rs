@@ -974,6 +974,14 @@ impl Router {
         {
             return Reply::Answer(answer);
         }
+        // "So what does he want?" after Li's words on the risks: what the paragraph just read
+        // says is needed ("the urgent need for international coordination"), not yet read if
+        // it has such words unread, not whatever entry "want" finds.
+        if continuation::asks_what_wanted(question, |w| self.matcher.is_name(w))
+            && let Some((entry, cite)) = self.needed_on_passage(previous)
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
         // "Source?": the excerpts the last answer quoted are where it comes from. "In plain
         // english pls": the answer given is the plainest the pack has.
         if continuation::asks_again(question)
@@ -1236,6 +1244,30 @@ impl Router {
             .min_by_key(|&(entry, _, c)| {
                 let read = previous.cited.iter().any(|r| continuation::overlap(r, c));
                 (!read, c.excerpt.len(), entry)
+            })
+            .map(|(entry, cite, _)| (entry, cite))
+    }
+
+    /// The excerpt, of any entry, on the paragraphs just read that says what is needed
+    /// ([`continuation::says_a_need`]): one not read yet first, then the first in the
+    /// paragraph, then the shortest.
+    fn needed_on_passage(&self, previous: &Previous) -> Option<(usize, usize)> {
+        self.distinct_excerpts(None)
+            .filter(|&(_, _, c)| {
+                previous
+                    .cited
+                    .iter()
+                    .any(|read| read.paragraph == c.paragraph)
+                    && continuation::says_a_need(&c.excerpt)
+            })
+            .min_by_key(|&(entry, _, c)| {
+                (
+                    self.overlaps_read(c, previous),
+                    c.paragraph,
+                    c.start,
+                    c.excerpt.len(),
+                    entry,
+                )
             })
             .map(|(entry, cite, _)| (entry, cite))
     }
