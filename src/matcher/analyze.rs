@@ -223,6 +223,8 @@ pub fn wh(words: &[String]) -> Wh {
             "where" | "wheres" | "whered" | "whr" | "wher" => 8,
             "why" | "whys" | "whyd" => 16,
             "which" => 32,
+            // "Waic numbers?", "stats on the robots": the figures, as "how many" asks them.
+            word if names_figures(word) => 128,
             "hows" | "howd" => 64,
             // "how long" asks for a time and "how big" for a number, not how something is
             // done: a bare "how?" after an answer is not asking how long the forum runs.
@@ -235,6 +237,12 @@ pub fn wh(words: &[String]) -> Wh {
         };
     }
     flags
+}
+
+/// Whether `word` names figures ("numbers", "stats"): in a question it asks how many, but
+/// alone it does not make a message a question ("big numbers").
+pub fn names_figures(word: &str) -> bool {
+    matches!(word, "numbers" | "stats" | "statistics")
 }
 
 /// The kind a "what" or "which" asks by the noun right after it ("what event", "which city",

@@ -124,7 +124,8 @@ pub fn addresses_bot(question: &str) -> bool {
 /// is good"): "why tho" and "rooted in what?" do; "tbh", "im good" and "my cat is sick" do
 /// not.
 pub fn asks_something(text: &str) -> bool {
-    let words = normalize::words(text);
+    let mut words = normalize::words(text);
+    words.retain(|w| !analyze::names_figures(w));
     text.contains('?')
         || analyze::wh(&words) != 0
         || words

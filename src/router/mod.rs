@@ -2771,6 +2771,9 @@ mod tests {
                 "how many points are in the plan china put out",
                 "action-plan",
             ),
+            // Figures asked by name ask how many: not where WAIC was held.
+            ("waic numbers?", "waic-company-count"),
+            ("numbers from waic pls", "waic-company-count"),
         ] {
             let reply = ask(&router, counted);
             assert!(

@@ -288,8 +288,13 @@ impl SmallTalk {
                     ["a", "lot"] | ["so", "many"] | ["so", "much"]
                 )
         }) || plain.len() <= MAX_REACTION_WORDS
-            && matches!(plain.as_slice(), [so, many, ..]
-                if squeezed(so) == "so" && matches!(many.as_str(), "many" | "much"));
+            && (matches!(plain.as_slice(), [so, many, ..]
+                if squeezed(so) == "so" && matches!(many.as_str(), "many" | "much"))
+                // "Big numbers", "crazy stats lol": figures judged, unasked.
+                || !text.contains('?')
+                    && matches!(plain.as_slice(), [size, figures, ..]
+                        if AMOUNT_JUDGEMENTS.contains(&size.as_str())
+                            && matches!(figures.as_str(), "numbers" | "stats" | "figures")));
         // Ending on an emoji of laughter, dismay or irony ("TRUMP AND CHINA AGAIN 😭", "bro said
         // 13 point plan 💀"): a reaction, as a laugh written out is. Not a short message ("go
         // on 😂", "and china 💀", "hinton 😂" ask on), nor one asking in chat spelling ("hw many
@@ -749,6 +754,18 @@ const MAX_EXCLAMATION_WORDS: usize = 3;
 const MAX_MINE_WORDS: usize = 5;
 /// An opinion ("robots are cool") has at most this many words.
 const MAX_OPINION_WORDS: usize = 8;
+/// Words that judge an amount before it ("big numbers", "crazy stats").
+const AMOUNT_JUDGEMENTS: &[&str] = &[
+    "big",
+    "huge",
+    "massive",
+    "crazy",
+    "insane",
+    "wild",
+    "impressive",
+    "solid",
+    "wow",
+];
 /// Words that judge, ending an opinion.
 const JUDGEMENTS: &[&str] = &[
     "cool",
@@ -1525,6 +1542,8 @@ mod tests {
             "what a day",
             "premier li sounds busy",
             "lol that's a lot of robots",
+            "big numbers",
+            "crazy stats lol",
             "china leading on ai governance, didn't see that coming",
             "musk skipped waic again, called it",
             "60 humanoid robots lol imagine",
@@ -1610,6 +1629,7 @@ mod tests {
             "journalism is my field so is ai a risk to it",
             "is waic a big event",
             "is that a lot of robots",
+            "big numbers?",
             "did anyone see that coming",
             "who knew",
             "how many is a lot",
