@@ -854,6 +854,7 @@ mod tests {
         Previous {
             id: "x".into(),
             question: "X?".into(),
+            asked: "x?".into(),
             cited: Vec::new(),
             shown: Vec::new(),
             read: Vec::new(),

@@ -992,6 +992,28 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     })
 }
 
+/// The phrases a bare join and question word ("in what?", "as what") may ask to complete,
+/// when it names none ([`asks_what_completes`]): each content word of `phrasing` (the
+/// question just answered), the last first, with that join. "In what" after "is china trying
+/// to be a leader" asks what the answer's "a leader in ..." goes on to say.
+pub(super) fn borrowed_completions(question: &str, phrasing: &str) -> Vec<Completes> {
+    let [join, asked] = words_but(question, COMPLETES_GLUE)
+        .try_into()
+        .unwrap_or_default();
+    if !JOINS.contains(&join.as_str()) || !WHAT_COMPLETES.contains(&asked.as_str()) {
+        return Vec::new();
+    }
+    let words = normalize::words(phrasing);
+    (0..words.len())
+        .rev()
+        .filter(|&at| is_content(&words, at) && !is_saying(&words[at]))
+        .map(|at| Completes {
+            phrase: vec![words[at].clone()],
+            join: Some(join.clone()),
+        })
+        .collect()
+}
+
 /// Words that may close an echo besides [`COMPLETES_GLUE`] ("countries only?", "in shanghai
 /// too?").
 const ECHO_GLUE: &[&str] = &["only", "just", "too", "really", "again", "huh", "hm", "hmm"];
@@ -2610,6 +2632,30 @@ mod tests {
                 .is_some_and(|c| c.contains("a leader in shaping") && !c.contains("seeks to lead")),
             "{cited:?}"
         );
+        // A bare join and question word takes its phrase from the question just answered,
+        // in the asker's words ("leader", though the phrasing matched says "lead").
+        let phrases = |question: &str| -> Vec<String> {
+            borrowed_completions(question, "is china trying to be a leader")
+                .into_iter()
+                .map(|c| format!("{} {}", c.phrase.join(" "), c.join.unwrap_or_default()))
+                .collect()
+        };
+        assert_eq!(phrases("in what?"), ["leader in", "trying in", "china in"]);
+        assert!(phrases("in what way").is_empty());
+        assert!(phrases("what").is_empty());
+        for (turns, completed) in [
+            (
+                ["is china trying to be a leader", "in what"],
+                "a leader in shaping",
+            ),
+            (
+                ["how is china positioning itself", "as what"],
+                "positioning Beijing as a leader",
+            ),
+        ] {
+            let cited = last_cited(&turns);
+            assert!(cited.is_some_and(|c| c.contains(completed)), "{turns:?}");
+        }
         // Words read but not joined so do not say what completes them: "restricted by who"
         // after "restricted access to AI chips" is not that excerpt again, nor "standards for
         // what" the platform's sentence again.

@@ -101,6 +101,9 @@ pub struct Previous {
     pub id: String,
     /// The entry's phrasing that matched.
     pub question: String,
+    /// The question as the asker put it, when known ([`Router::remember`]): their own words
+    /// for what they asked ("is china trying to be a leader" before "in what?").
+    pub asked: String,
     /// The pack's excerpts it quoted from, with their paragraphs ([`Answer::sources`]).
     pub cited: Vec<Citation>,
     /// What it quoted, as the asker read it: the whole sentences of [`Self::cited`].
@@ -142,6 +145,7 @@ impl Previous {
         Self {
             id: answer.id.clone(),
             question: answer.question.clone(),
+            asked: String::new(),
             cited: cited.clone(),
             shown: answer.citations.clone(),
             read,
@@ -728,7 +732,10 @@ impl Router {
         reply: &Reply,
     ) -> Option<Previous> {
         match reply {
-            Reply::Answer(answer) => Some(Previous::after(previous, answer)),
+            Reply::Answer(answer) => Some(Previous {
+                asked: question.to_owned(),
+                ..Previous::after(previous, answer)
+            }),
             Reply::NoMatch(_) => {
                 let mut names: Vec<String> = normalize::words(question)
                     .into_iter()
@@ -911,6 +918,22 @@ impl Router {
             && let Some((entry, cite)) = self.excerpt_completing(&asked, previous)
             && (self.shown_already(&self.pack.entries[entry].citations[cite], previous)
                 || !self.stands_alone(question))
+        {
+            return self.answer_by_position(entry, &[cite]);
+        }
+        // "In what?" after "is china trying to be a leader": the question just answered gives
+        // the phrase, and the sentence shown that has it joined so ("positioning Beijing as a
+        // leader in shaping ...") goes on to say it.
+        if let Some((entry, cite)) = [&previous.asked, &previous.question]
+            .iter()
+            .flat_map(|asked| followup::borrowed_completions(question, asked))
+            .find_map(|asked| {
+                self.excerpt_completing(&asked, previous)
+                    .filter(|&(entry, cite)| {
+                        let excerpt = &self.pack.entries[entry].citations[cite].excerpt;
+                        asked.words_after(excerpt).is_some()
+                    })
+            })
         {
             return self.answer_by_position(entry, &[cite]);
         }
