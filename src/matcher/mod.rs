@@ -26,7 +26,7 @@ use serde::Serialize;
 
 pub use analyze::{
     Analyzer, HOW_MANY, SynonymConflict, Term, WHEN, WHERE, WHO, WHY, Wh, is_generic, is_stopword,
-    kind_named, wh,
+    kind_named, names_figures, wh,
 };
 pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::{PLACE_MARKERS, STOPWORDS};
@@ -124,10 +124,15 @@ pub fn addresses_bot(question: &str) -> bool {
 /// is good"): "why tho" and "rooted in what?" do; "tbh", "im good" and "my cat is sick" do
 /// not.
 pub fn asks_something(text: &str) -> bool {
-    let mut words = normalize::words(text);
-    words.retain(|w| !analyze::names_figures(w));
+    let words = normalize::words(text);
+    // "Numbers", "stats" ask how many only in a question: "big numbers" remarks.
+    let asking: Vec<String> = words
+        .iter()
+        .filter(|w| !analyze::names_figures(w))
+        .cloned()
+        .collect();
     text.contains('?')
-        || analyze::wh(&words) != 0
+        || analyze::wh(&asking) != 0
         || words
             .first()
             .is_some_and(|w| words::AUXILIARIES.contains(&w.as_str()))
@@ -274,9 +279,10 @@ pub struct Matcher {
     questions: Vec<Vec<Phrasing>>,
     /// Entry -> each cited excerpt's sorted terms, and its length in characters.
     cite_terms: Vec<Vec<Vec<u32>>>,
-    /// Entry -> each cited excerpt's hashes of words a synonym group rewrote, sorted.
-    cite_surfaces: Vec<Vec<Vec<u64>>>,
     cite_lengths: Vec<Vec<usize>>,
+    /// Entry -> each cited excerpt's hashes of the stems of words a synonym group rewrote,
+    /// sorted.
+    cite_surfaces: Vec<Vec<Vec<u64>>>,
     /// Entry -> the kinds of question each cited excerpt answers by its form (`analyze::excerpt_kinds`).
     cite_kinds: Vec<Vec<Wh>>,
     /// Term -> (entry, phrasing) that contain it, for completion.

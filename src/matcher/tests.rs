@@ -250,21 +250,21 @@ const CITES: &[(&str, &str, &[&str])] = &[
     ),
     ("how much was it", "opening", &["cost 13 million dollars"]),
     ("what did he call it", "opening", &["calling it a"]),
-    // Both excerpts match through one synonym group: the one writing the asker's word, in
-    // any form ("design", "designed"), comes first.
+    // All three excerpts match through one synonym group: the one writing the asker's word,
+    // in any form ("design", "designed"), comes first, not the curator's first.
     ("what about the design", "making", &["designed it"]),
     ("what about the build", "making", &["to build"]),
 ];
 
 const CITE_QA: &str = r#"
 [synonyms]
-build = ["designed", "design"]
+build = ["designed", "design", "cost"]
 
 [[qa]]
 id = "making"
 questions = ["How was the bridge made?"]
-answer = "It took three years to build; engineers from Ogdenville designed it."
-cite = ["took three years to build", "engineers from Ogdenville designed it"]
+answer = "It cost 13 million dollars and took three years to build; engineers from Ogdenville designed it."
+cite = ["The bridge cost 13 million dollars", "took three years to build", "engineers from Ogdenville designed it"]
 
 [[qa]]
 id = "opening"

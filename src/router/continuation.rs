@@ -1317,6 +1317,14 @@ mod tests {
                 "{question}: {cited:?}"
             );
         }
+        // Another party's want is not what Li said is needed.
+        let replies = conversation(&["does li think ai is risky", "what does trump want"]);
+        assert!(
+            replies[1].as_ref().is_none_or(|(_, cited)| !cited
+                .iter()
+                .any(|c| c.contains("urgently requires further consensus"))),
+            "{replies:?}"
+        );
         // After the consensus: the coordination he says is urgently needed.
         let replies = conversation(&[
             "what did li say needs further consensus",

@@ -388,6 +388,11 @@ const YES_NO_OPENINGS: &[&str] = &[
     "is", "was", "were", "are", "has", "had", "have", "did", "does", "do", "isnt", "wasnt",
     "werent", "arent", "hasnt", "hadnt", "didnt", "doesnt", "dont",
 ];
+/// Verbs that say what may be, which nothing just read says.
+const MODALS: &[&str] = &[
+    "could", "would", "will", "should", "might", "may", "can", "must", "shall", "wont", "cant",
+    "couldnt", "wouldnt", "shouldnt",
+];
 /// Pronouns that make such a question one about what was just read ("was he ...").
 const READ_SUBJECTS: &[&str] = &["he", "she", "it", "they", "that", "this", "its", "thats"];
 
@@ -399,7 +404,15 @@ pub(super) fn asks_yes_no_of_read(question: &str, understands: impl Fn(&str) -> 
     let words = normalize::words(question);
     let asked = match words.as_slice() {
         [verb, subject, ..] if YES_NO_OPENINGS.contains(&verb.as_str()) => subject,
-        [subject, _, _, ..] if question.trim_end().ends_with('?') => subject,
+        // Not what may be ("it could matter long term?", as "could it" is left out) nor a
+        // question word ("he said that where?").
+        [subject, verb, _, ..]
+            if question.trim_end().ends_with('?')
+                && !MODALS.contains(&verb.as_str())
+                && wh(&words) == 0 =>
+        {
+            subject
+        }
         _ => return false,
     };
     READ_SUBJECTS.contains(&asked.as_str()) && content_words(&words).iter().all(|w| understands(w))
@@ -1007,12 +1020,17 @@ pub(super) fn borrowed_completions(question: &str, phrasing: &str) -> Vec<Comple
     (0..words.len())
         .rev()
         .filter(|&at| is_content(&words, at) && !is_saying(&words[at]))
+        .take(MAX_BORROWED_WORDS)
         .map(|at| Completes {
             phrase: vec![words[at].clone()],
             join: Some(join.clone()),
         })
         .collect()
 }
+
+/// A bare join borrows at most this many words of a question, the last ones: each costs a
+/// look through the story's excerpts.
+const MAX_BORROWED_WORDS: usize = 3;
 
 /// Words that may close an echo besides [`COMPLETES_GLUE`] ("countries only?", "in shanghai
 /// too?").
@@ -1483,7 +1501,8 @@ pub(super) fn asks_attribution(question: &str, matcher: &Matcher) -> Option<(Wh,
             || is_saying(w)
             || SPEAKING.contains(&w)
             || GLUE.contains(&w)
-            // Chat spellings too: "where'd he say it", "whod say that".
+            // Chat spellings too ("where'd he say it", "whod say that"), each word read
+            // alone: "where" here is never "where does it fit".
             || (w != "whose" && wh(&words[at..=at]) & (WHO | WHERE | WHEN) != 0)
             || names_a_place(&words, at)
     });
@@ -2054,9 +2073,11 @@ mod tests {
             "was hinton a speaker",
             "who was a speaker",
             "did he sign it with a sharpie",
-            // A statement, not asked.
+            // A statement, not asked; what may be; a question word.
             "he spoke there before",
             "he signed it with a sharpie?",
+            "it could matter long term?",
+            "he said that where?",
         ] {
             assert!(!asks_yes_no_of_read(other, knows), "{other}");
         }
@@ -2641,6 +2662,11 @@ mod tests {
                 .collect()
         };
         assert_eq!(phrases("in what?"), ["leader in", "trying in", "china in"]);
+        assert_eq!(
+            borrowed_completions("in what", "so is china trying to be a leader in ai or what")
+                .len(),
+            MAX_BORROWED_WORDS
+        );
         assert!(phrases("in what way").is_empty());
         assert!(phrases("what").is_empty());
         for (turns, completed) in [

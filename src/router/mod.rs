@@ -924,17 +924,20 @@ impl Router {
         // "In what?" after "is china trying to be a leader": the question just answered gives
         // the phrase, and the sentence shown that has it joined so ("positioning Beijing as a
         // leader in shaping ...") goes on to say it.
-        if let Some((entry, cite)) = [&previous.asked, &previous.question]
+        let mut borrowed: Vec<followup::Completes> = [&previous.asked, &previous.question]
             .iter()
             .flat_map(|asked| followup::borrowed_completions(question, asked))
-            .find_map(|asked| {
-                self.excerpt_completing(&asked, previous)
-                    .filter(|&(entry, cite)| {
-                        let excerpt = &self.pack.entries[entry].citations[cite].excerpt;
-                        asked.words_after(excerpt).is_some()
-                    })
-            })
-        {
+            .collect();
+        // The asker's words first; a word both have is looked for once.
+        let mut seen = HashSet::new();
+        borrowed.retain(|asked| seen.insert(asked.phrase.clone()));
+        if let Some((entry, cite)) = borrowed.into_iter().find_map(|asked| {
+            self.excerpt_completing(&asked, previous)
+                .filter(|&(entry, cite)| {
+                    let excerpt = &self.pack.entries[entry].citations[cite].excerpt;
+                    asked.words_after(excerpt).is_some()
+                })
+        }) {
             return self.answer_by_position(entry, &[cite]);
         }
         // "On what?" after "U.S. export controls on advanced semiconductors": the words shown
@@ -1000,8 +1003,9 @@ impl Router {
         // "So what does he want?" after Li's words on the risks: what the paragraph just read
         // says is needed ("the urgent need for international coordination"), not yet read if
         // it has such words unread, not whatever entry "want" finds.
-        if continuation::asks_what_wanted(question, |w| self.matcher.is_name(w))
-            && let Some((entry, cite)) = self.needed_on_passage(previous)
+        if continuation::asks_what_wanted(question, |w| {
+            self.matcher.is_name(w) && self.excerpts_read_name(w, previous)
+        }) && let Some((entry, cite)) = self.needed_on_passage(previous)
         {
             return self.answer_by_position(entry, &[cite]);
         }

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::matcher::names_figures;
+
 /// The optional file of a pack that extends or overrides the built-in small talk.
 pub const FILE_NAME: &str = "smalltalk.toml";
 /// The built-in small talk.
@@ -263,6 +265,8 @@ impl SmallTalk {
         let judges = plain.len() <= MAX_OPINION_WORDS
             && match last_words.as_slice() {
                 [last, ..] if JUDGEMENTS.contains(last) => true,
+                // "Those are big numbers": figures judged.
+                [last, judgement, ..] if names_figures(last) => JUDGEMENTS.contains(judgement),
                 [_, judgement, article, ..] => {
                     JUDGEMENTS.contains(judgement) && matches!(*article, "a" | "an")
                 }
@@ -293,8 +297,8 @@ impl SmallTalk {
                 // "Big numbers", "crazy stats lol": figures judged, unasked.
                 || !text.contains('?')
                     && matches!(plain.as_slice(), [size, figures, ..]
-                        if AMOUNT_JUDGEMENTS.contains(&size.as_str())
-                            && matches!(figures.as_str(), "numbers" | "stats" | "figures")));
+                        if (JUDGEMENTS.contains(&size.as_str()) || REACTIONS.contains(&size.as_str()))
+                            && names_figures(figures)));
         // Ending on an emoji of laughter, dismay or irony ("TRUMP AND CHINA AGAIN 😭", "bro said
         // 13 point plan 💀"): a reaction, as a laugh written out is. Not a short message ("go
         // on 😂", "and china 💀", "hinton 😂" ask on), nor one asking in chat spelling ("hw many
@@ -754,18 +758,6 @@ const MAX_EXCLAMATION_WORDS: usize = 3;
 const MAX_MINE_WORDS: usize = 5;
 /// An opinion ("robots are cool") has at most this many words.
 const MAX_OPINION_WORDS: usize = 8;
-/// Words that judge an amount before it ("big numbers", "crazy stats").
-const AMOUNT_JUDGEMENTS: &[&str] = &[
-    "big",
-    "huge",
-    "massive",
-    "crazy",
-    "insane",
-    "wild",
-    "impressive",
-    "solid",
-    "wow",
-];
 /// Words that judge, ending an opinion.
 const JUDGEMENTS: &[&str] = &[
     "cool",
@@ -1544,6 +1536,9 @@ mod tests {
             "lol that's a lot of robots",
             "big numbers",
             "crazy stats lol",
+            "numbers are crazy",
+            "those are big numbers",
+            "stats are insane",
             "china leading on ai governance, didn't see that coming",
             "musk skipped waic again, called it",
             "60 humanoid robots lol imagine",
