@@ -214,15 +214,20 @@ impl SmallTalk {
     /// Whether `text` is a remark that asks nothing ([`Self::statement`]), and if so whether
     /// only its ending emoji makes it one.
     fn remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<bool> {
-        let plain: Vec<String> = words(text)
-            .iter()
-            .map(|w| {
-                w.lower
-                    .chars()
-                    .filter(|c| !matches!(c, '\'' | '\u{2019}'))
-                    .collect()
-            })
-            .collect();
+        // A quotation reacted to ("“monopolized by a few dominant powers” oof that's pointed",
+        // "... chatbots saying "great question""): the words around it make the remark.
+        if let Some(around) = unquoted(text)
+            && plain_words(&around).len() >= MIN_AROUND_QUOTE
+            && let Some(by_emoji) = self.remark_of(&around, &asks)
+        {
+            return Some(by_emoji);
+        }
+        self.remark_of(text, &asks)
+    }
+
+    /// [`Self::remark`] of `text` as written.
+    fn remark_of(&self, text: &str, asks: &impl Fn(&str) -> bool) -> Option<bool> {
+        let plain = plain_words(text);
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         // Spelt long or not ("lmaooo the robots", "wowww"): letters doubled are read once.
@@ -255,24 +260,24 @@ impl SmallTalk {
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
         // An opinion: "robots are cool", "conferences are so boring", or of a thing named
         // last ("that is a cool title", "was a wild speech").
-        let last_words: Vec<&str> = plain
-            .iter()
-            .rev()
-            .map(String::as_str)
-            .filter(|w| !ends_remark(w))
-            .take(3)
-            .collect();
-        let judges = plain.len() <= MAX_OPINION_WORDS
-            && match last_words.as_slice() {
-                [last, ..] if JUDGEMENTS.contains(last) => true,
-                // "Those are big numbers": figures judged.
-                [last, judgement, ..] if names_figures(last) => JUDGEMENTS.contains(judgement),
-                [_, judgement, article, ..] => {
-                    JUDGEMENTS.contains(judgement) && matches!(*article, "a" | "an")
-                }
-                _ => false,
-            }
-            && plain.iter().any(|w| COPULAS.contains(&w.as_str()));
+        // So may one clause of several be ("anne bouverot's title is so cool, special envoy on
+        // ai"), or a judgement said of it after a comma ("all in one room, wild lineup").
+        let clauses: Vec<Vec<String>> = text.split(',').map(plain_words).collect();
+        let judges = judges(&plain)
+            || clauses.len() > 1
+                && clauses.iter().enumerate().any(|(at, clause)| {
+                    judges(clause)
+                        || at > 0
+                            && matches!(clause.as_slice(), [judgement, _]
+                                if JUDGEMENTS.contains(&judgement.as_str()))
+                });
+        // An opinion said as one ("i think both countries just want control tbh", "ngl i'd
+        // rather have messy rules"): what follows is the asker's view, and a word of wanting
+        // or needing in it is not theirs ("want" there is the countries').
+        let opines = OPINION_OPENINGS.iter().any(|opening| {
+            let opening: Vec<&str> = opening.split(' ').collect();
+            plain.len() > opening.len() && plain.iter().zip(&opening).all(|(w, o)| w == o)
+        });
         // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
         // didn't see that coming", "musk skipped it, called it").
         let aside = REMARK_ASIDES.iter().any(|aside| {
@@ -382,6 +387,7 @@ impl SmallTalk {
         // Each of those remarks asks nothing unless its word order asks.
         let personal = STATEMENT_OPENINGS.contains(&first)
             || reacts
+            || opines
             || !inverted
                 && (laughs
                     || laughs_then_judges
@@ -425,7 +431,22 @@ impl SmallTalk {
             && doing.ends_with("ing")
             && !text.contains(',')
             && !asks_after(rest, &[]));
-        if exclaims || shouts || asks_the_room || tells_a_riddle(text) {
+        // "Am I the only one who skipped the keynotes?", "is it just me or ...": the asker
+        // wonders about themselves, not the story. Not with another question after it.
+        let wonders_aloud = RHETORICAL.iter().any(|opening| {
+            let opening: Vec<&str> = opening.split(' ').collect();
+            // "Who" right after it says who the one is ("the only one who skipped").
+            let rest = match &plain.get(opening.len()..) {
+                Some([who, rest @ ..]) if matches!(who.as_str(), "who" | "that") => rest,
+                Some(rest) => rest,
+                None => return false,
+            };
+            plain.len() > opening.len()
+                && plain.iter().zip(&opening).all(|(w, o)| w == o)
+                && !text.contains(',')
+                && !asks_after(rest, &[])
+        });
+        if exclaims || shouts || asks_the_room || wonders_aloud || tells_a_riddle(text) {
             return Some(false);
         }
         // "I want one tbh": wanting one of what was just spoken of, with a remark's ending,
@@ -440,8 +461,8 @@ impl SmallTalk {
                     .iter()
                     .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
         });
-        let asks =
-            asks(text) || !wants_one && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
+        let asks = asks(text)
+            || !wants_one && !opines && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
 
@@ -698,6 +719,69 @@ const REMARK_EMOJI: &[char] = &[
 ];
 
 /// `word` with letters doubled or more read once ("lmaooo" as "lmao", "soooo" as "so").
+/// The words of `text` in lower case, without apostrophes ("that's" is "thats").
+fn plain_words(text: &str) -> Vec<String> {
+    words(text)
+        .iter()
+        .map(|w| {
+            w.lower
+                .chars()
+                .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `plain` words are an opinion: "robots are cool", "conferences are so boring", of a
+/// thing named last ("that is a cool title", "was a wild speech"), or of figures ("those are
+/// big numbers").
+fn judges(plain: &[String]) -> bool {
+    let last_words: Vec<&str> = plain
+        .iter()
+        .rev()
+        .map(String::as_str)
+        .filter(|w| !ends_remark(w))
+        .take(3)
+        .collect();
+    plain.len() <= MAX_OPINION_WORDS
+        && match last_words.as_slice() {
+            [last, ..] if JUDGEMENTS.contains(last) => true,
+            [last, judgement, ..] if names_figures(last) => JUDGEMENTS.contains(judgement),
+            [_, judgement, article, ..] => {
+                JUDGEMENTS.contains(judgement) && matches!(*article, "a" | "an")
+            }
+            _ => false,
+        }
+        && plain.iter().any(|w| COPULAS.contains(&w.as_str()))
+}
+
+/// A quotation is taken out of a remark only when this many words are left around it.
+const MIN_AROUND_QUOTE: usize = 3;
+
+/// `text` without what it quotes in double quotes, straight or curly, if it quotes anything.
+fn unquoted(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut quoting = false;
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoting = !quoting;
+                quoted = true;
+            }
+            '\u{201C}' => {
+                quoting = true;
+                quoted = true;
+            }
+            '\u{201D}' => quoting = false,
+            _ if !quoting => out.push(c),
+            _ => {}
+        }
+    }
+    // An unclosed quote quotes nothing.
+    (quoted && !quoting).then_some(out)
+}
+
 fn squeezed(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
@@ -736,6 +820,12 @@ const REMARK_ENDINGS: &[&str] = &[
 /// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
 /// coming", "lol imagine", "let's gooo"), however long their words are spelt.
 const REMARK_ASIDES: &[&str] = &[
+    "classic",
+    "of course",
+    "just saying",
+    "just sayin",
+    "respect",
+    "as usual",
     "didnt see that coming",
     "saw that coming",
     "called it",
@@ -747,6 +837,24 @@ const REMARK_ASIDES: &[&str] = &[
     "imagine",
     "lets go",
 ];
+/// Openings that say the rest is the asker's own view ("i think ...", "ngl ...").
+const OPINION_OPENINGS: &[&str] = &[
+    "i think",
+    "i feel like",
+    "i guess",
+    "i bet",
+    "i reckon",
+    "i believe",
+    "imo",
+    "imho",
+    "ngl",
+    "tbh",
+    "honestly",
+    "id rather",
+    "rip",
+];
+/// Openings of a question the asker asks about themselves ("am i the only one who ...").
+const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
 const MIN_CHANT: usize = 3;
 /// Words that still ask when chanted ("why why why", "more more more").
@@ -828,11 +936,19 @@ const JUDGEMENTS: &[&str] = &[
     "incredible",
     "brand",
     "vibes",
+    "vibe",
+    "mood",
+    "pointed",
+    "spicy",
+    "harsh",
+    "savage",
+    "ambitious",
+    "happy",
 ];
 /// Verbs that link an opinion to what it is about.
 const COPULAS: &[&str] = &[
-    "is", "are", "r", "was", "were", "isnt", "arent", "thats", "its", "theyre", "seems", "seem",
-    "looks", "look", "sounds", "sound", "feels", "getting", "gets",
+    "is", "are", "r", "was", "were", "be", "isnt", "arent", "thats", "its", "theyre", "seems",
+    "seem", "looks", "look", "sounds", "sound", "feels", "getting", "gets",
 ];
 /// Verbs that ask when they come before their subject ("should i", "is it"). Like the
 /// matcher's auxiliaries, but its own list: small talk is read by the knowledge pack, which the
@@ -1536,6 +1652,16 @@ mod tests {
             "lol that's a lot of robots",
             "big numbers",
             "crazy stats lol",
+            // An aside, an opinion's opening, one clause of several, or a quotation remarked on.
+            "trump signed an order, of course",
+            "the us went the other way, just saying",
+            "i think they both want the same thing tbh",
+            "ngl i'd rather read the plan myself",
+            "am i the only one who missed the keynotes?",
+            "the keynote list is so cool, hinton and schmidt",
+            "800 companies in one expo, wild lineup",
+            "\u{201C}woke AI\u{201D} again, that's spicy",
+            "rip news sites if ai summaries take over",
             "numbers are crazy",
             "those are big numbers",
             "stats are insane",
@@ -1625,6 +1751,10 @@ mod tests {
             "is waic a big event",
             "is that a lot of robots",
             "big numbers?",
+            "am i the only one who knows who announced it?",
+            "i think li announced it, where was it?",
+            "ngl who announced it",
+            "what does \u{201C}patriotic ai\u{201D} mean",
             "did anyone see that coming",
             "who knew",
             "how many is a lot",
