@@ -15,8 +15,6 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::matcher::names_figures;
-
 /// The optional file of a pack that extends or overrides the built-in small talk.
 pub const FILE_NAME: &str = "smalltalk.toml";
 /// The built-in small talk.
@@ -753,6 +751,14 @@ fn judges(plain: &[String]) -> bool {
             _ => false,
         }
         && plain.iter().any(|w| COPULAS.contains(&w.as_str()))
+}
+
+/// Words that name figures ("numbers", "stats"): the matcher's `names_figures`, as its own
+/// list, since small talk must not import the matcher (see [`INVERTING`]).
+const FIGURES: &[&str] = &["numbers", "stats", "statistics"];
+
+fn names_figures(word: &str) -> bool {
+    FIGURES.contains(&word)
 }
 
 /// A quotation is taken out of a remark only when this many words are left around it.
