@@ -12,7 +12,7 @@
 use crate::knowledge::Citation;
 
 /// A sentence longer than this (in bytes) is not quoted whole: the excerpt alone is.
-pub(super) const MAX_SENTENCE: usize = 300;
+pub(super) const MAX_SENTENCE: usize = 360;
 
 /// The byte spans of the sentences of each paragraph of a story, in order.
 #[derive(Debug, Default)]
