@@ -229,9 +229,11 @@ impl SmallTalk {
         let first = plain.first()?.as_str();
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         // Spelt long or not ("lmaooo the robots", "wowww"): letters doubled are read once.
-        let reacts = REACTIONS
+        // "Oh, Google." closed by a stop is one too; "oh export controls" asks.
+        let reacts = (REACTIONS
             .iter()
             .any(|r| first.len() >= r.len() && squeezed(r) == squeezed(first))
+            || matches!(first, "oh" | "ah") && text.trim_end().ends_with(['.', '!']))
             && plain.len() <= MAX_REACTION_WORDS;
         // The first word after openers and filler ("ok give me the gist", "so is it ...").
         let opening = plain
@@ -261,14 +263,28 @@ impl SmallTalk {
         // So may one clause of several be ("anne bouverot's title is so cool, special envoy on
         // ai"), or a judgement said of it after a comma ("all in one room, wild lineup").
         let clauses: Vec<Vec<String>> = text.split(',').map(plain_words).collect();
+        // After a comma, a judgement or an acknowledgement closes a remark on words just read
+        // ("new engine for growth, quite the phrase", "data hubs, sure"); before one, an
+        // acknowledgement opens it when only small words follow ("fair, it kinda is").
+        let acknowledged = clauses.len() > 1
+            && matches!(clauses[0].as_slice(), [ack] if CLOSING_ACKS.contains(&ack.as_str()))
+            && clauses[1..]
+                .iter()
+                .flatten()
+                .all(|w| SMALL_WORDS.contains(&w.as_str()));
         let judges = judges(&plain)
+            || acknowledged
             || clauses.len() > 1
-                && clauses.iter().enumerate().any(|(at, clause)| {
-                    judges(clause)
-                        || at > 0
-                            && matches!(clause.as_slice(), [judgement, _]
-                                if JUDGEMENTS.contains(&judgement.as_str()))
-                });
+                && clauses
+                    .iter()
+                    .enumerate()
+                    .any(|(at, clause)| judges(clause) || at > 0 && closes_a_remark(clause));
+        // "Shanghai again", "40 llms is a lot": a shrug at a thing said again, an amount
+        // remarked on.
+        let shrugs = !text.contains('?')
+            && (matches!(plain.as_slice(), [_, again] | [_, _, again] if again == "again")
+                || matches!(plain.as_slice(), [.., is, a, lot]
+                    if COPULAS.contains(&is.as_str()) && a == "a" && lot == "lot"));
         // An opinion said as one ("i think both countries just want control tbh", "ngl i'd
         // rather have messy rules"): what follows is the asker's view, and a word of wanting
         // or needing in it is not theirs ("want" there is the countries').
@@ -388,6 +404,7 @@ impl SmallTalk {
             || opines
             || !inverted
                 && (laughs
+                    || shrugs
                     || laughs_then_judges
                     || judges
                     || remarks_an_amount
@@ -459,8 +476,25 @@ impl SmallTalk {
                     .iter()
                     .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
         });
+        // Not a closing acknowledgement's word: "sure" of "data hubs, sure" is no "not sure".
+        let closing = clauses
+            .last()
+            .filter(|last| clauses.len() > 1 && closes_a_remark(last))
+            .map_or(0, Vec::len);
+        // Nor a word of an acknowledgement said at length ("true, it really is").
         let asks = asks(text)
-            || !wants_one && !opines && plain.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()));
+            || !wants_one
+                && !opines
+                && !acknowledged
+                && plain[..plain.len().saturating_sub(closing)]
+                    .iter()
+                    .enumerate()
+                    .any(|(at, w)| {
+                        // "I know Alibaba!" says what the asker knows; "i want to know" asks.
+                        let knows =
+                            w == "know" && at > 0 && matches!(plain[at - 1].as_str(), "i" | "we");
+                        REQUEST_WORDS.contains(&w.as_str()) && !knows
+                    });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
 
@@ -619,6 +653,8 @@ const MAX_REACTION_WORDS: usize = 4;
 /// Words that open a reaction to what was just said ("cool robots 🤖", "wow 60 robots"): with
 /// nothing asked after them, the message remarks, it does not ask.
 const REACTIONS: &[&str] = &[
+    "figures",
+    "figured",
     "cool",
     "nice",
     "wow",
@@ -826,6 +862,14 @@ const REMARK_ENDINGS: &[&str] = &[
 /// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
 /// coming", "lol imagine", "let's gooo"), however long their words are spelt.
 const REMARK_ASIDES: &[&str] = &[
+    "goes hard",
+    "go hard",
+    "slaps",
+    "hits different",
+    "didnt know that",
+    "good to know",
+    "makes sense",
+    "fair enough",
     "classic",
     "of course",
     "just saying",
@@ -843,7 +887,8 @@ const REMARK_ASIDES: &[&str] = &[
     "imagine",
     "lets go",
 ];
-/// Openings that say the rest is the asker's own view ("i think ...", "ngl ...").
+/// Openings that say the rest is the asker's own view ("i think ...", "ngl ...", "sounds
+/// like a UN for AI").
 const OPINION_OPENINGS: &[&str] = &[
     "i think",
     "i feel like",
@@ -858,7 +903,32 @@ const OPINION_OPENINGS: &[&str] = &[
     "honestly",
     "id rather",
     "rip",
+    "sounds like",
+    "seems like",
+    "looks like",
+    "feels like",
 ];
+/// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
+/// ("fair, it kinda is").
+const CLOSING_ACKS: &[&str] = &[
+    "ok", "okay", "sure", "fine", "noted", "right", "gotcha", "cool", "true", "fair", "yeah",
+];
+/// Words that say nothing of a subject, after an acknowledgement ("fair, it kinda is").
+const SMALL_WORDS: &[&str] = &[
+    "it", "its", "is", "was", "kinda", "sorta", "really", "sure", "does", "did", "they", "are",
+    "that", "thats", "true", "so", "very", "pretty", "much", "i", "guess", "suppose",
+];
+
+/// Whether `clause`, after a comma, closes a remark: a judgement of a thing ("wild lineup"),
+/// "quite the phrase", or an acknowledgement ("sure", "got it").
+fn closes_a_remark(clause: &[String]) -> bool {
+    match clause {
+        [first, second] => JUDGEMENTS.contains(&first.as_str()) || first == "got" && second == "it",
+        [quite, the, _] => quite == "quite" && the == "the",
+        [ack] => CLOSING_ACKS.contains(&ack.as_str()),
+        _ => false,
+    }
+}
 /// Openings of a question the asker asks about themselves ("am i the only one who ...").
 const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
@@ -1668,6 +1738,18 @@ mod tests {
             "800 companies in one expo, wild lineup",
             "\u{201C}woke AI\u{201D} again, that's spicy",
             "rip news sites if ai summaries take over",
+            // Closed by a judgement or an acknowledgement, opened by one before small words,
+            // a thing said again, slang that judges.
+            "13 points, quite the list",
+            "the un part, sure",
+            "true, it really is",
+            "trump again",
+            "60 robots is a lot",
+            "the keynote list goes hard",
+            "sounds like a club for ai",
+            "oh, alibaba.",
+            "figures they'd skip it",
+            "i know hinton!",
             "numbers are crazy",
             "those are big numbers",
             "stats are insane",
@@ -1759,6 +1841,11 @@ mod tests {
             "big numbers?",
             "am i the only one who knows who announced it?",
             "i think li announced it, where was it?",
+            "not sure, who announced it",
+            "i want to know who spoke",
+            "i dont know who spoke",
+            "the 13 points again?",
+            "sounds like what",
             "ngl who announced it",
             "what does \u{201C}patriotic ai\u{201D} mean",
             "did anyone see that coming",
