@@ -279,6 +279,16 @@ impl SmallTalk {
                     .iter()
                     .enumerate()
                     .any(|(at, clause)| judges(clause) || at > 0 && closes_a_remark(clause));
+        // A statement at length, with a verb that tells rather than asks ("Elon skipping WAIC
+        // is the least surprising thing this year", "open-source tools is the only part of
+        // this I actually care about"): a keyword query has no such verb, and a question has
+        // a question word, a mark, a request or its verb first (`inverted`).
+        let declares = plain.len() >= MIN_DECLARED_WORDS
+            && plain.iter().any(|w| DECLARING.contains(&w.as_str()))
+            && !asks_after(&plain, QUESTION_TAGS)
+            && !asks_in_a_clause(text, &self.filler)
+            && !plain.ends_with(&["or".to_owned(), "nah".to_owned()])
+            && !plain.ends_with(&["or".to_owned(), "not".to_owned()]);
         // "Shanghai again", "40 llms is a lot": a shrug at a thing said again, an amount
         // remarked on.
         let shrugs = !text.contains('?')
@@ -288,9 +298,12 @@ impl SmallTalk {
         // An opinion said as one ("i think both countries just want control tbh", "ngl i'd
         // rather have messy rules"): what follows is the asker's view, and a word of wanting
         // or needing in it is not theirs ("want" there is the countries').
+        // Not when a verb that asks follows it ("tbh is chinas plan gonna work or nah").
         let opines = OPINION_OPENINGS.iter().any(|opening| {
             let opening: Vec<&str> = opening.split(' ').collect();
-            plain.len() > opening.len() && plain.iter().zip(&opening).all(|(w, o)| w == o)
+            plain.len() > opening.len()
+                && plain.iter().zip(&opening).all(|(w, o)| w == o)
+                && !INVERTING.contains(&plain[opening.len()].as_str())
         });
         // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
         // didn't see that coming", "musk skipped it, called it").
@@ -405,6 +418,7 @@ impl SmallTalk {
             || !inverted
                 && (laughs
                     || shrugs
+                    || declares
                     || laughs_then_judges
                     || judges
                     || remarks_an_amount
@@ -493,7 +507,17 @@ impl SmallTalk {
                         // "I know Alibaba!" says what the asker knows; "i want to know" asks.
                         let knows =
                             w == "know" && at > 0 && matches!(plain[at - 1].as_str(), "i" | "we");
-                        REQUEST_WORDS.contains(&w.as_str()) && !knows
+                        // "I want to go one day" wants a trip, "when I tell him" tells someone
+                        // else: no request to the bot.
+                        let wants_else = matches!(w.as_str(), "want" | "wanna")
+                            && matches!(&plain[at + 1..], [to, verb, ..]
+                                if to == "to" && !INFO_VERBS.contains(&verb.as_str()));
+                        let tells_else = w == "tell"
+                            && at > 0
+                            && plain
+                                .get(at + 1)
+                                .is_some_and(|who| !matches!(who.as_str(), "me" | "us"));
+                        REQUEST_WORDS.contains(&w.as_str()) && !knows && !wants_else && !tells_else
                     });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
@@ -929,6 +953,57 @@ fn closes_a_remark(clause: &[String]) -> bool {
         _ => false,
     }
 }
+/// Whether a clause of `text` (after a comma, colon, dash or emoji) opens with a verb that
+/// asks, past openers and `filler`: "librarian here, is china's approach more open", "diff
+/// q: was musk at the shanghai thing", "nurse here on break 😅 did china say ...".
+fn asks_in_a_clause(text: &str, filler: &[String]) -> bool {
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || c.is_whitespace() || matches!(c, '\'' | '\u{2019}'))
+    })
+    .any(|clause| {
+        let words = plain_words(clause);
+        // Its start, or past "so", "and", "but" inside it ("journalism is my field so is ai a
+        // risk to it").
+        (0..words.len())
+            .filter(|&at| at == 0 || OPENERS.contains(&words[at - 1].as_str()))
+            .any(|at| {
+                words[at..]
+                    .iter()
+                    .find(|w| !OPENERS.contains(&w.as_str()) && !filler.contains(w))
+                    .is_some_and(|w| INVERTING.contains(&w.as_str()))
+            })
+    })
+}
+
+/// Verbs of learning that make "want to ..." a request ("i want to know who spoke").
+const INFO_VERBS: &[&str] = &[
+    "know",
+    "learn",
+    "understand",
+    "hear",
+    "see",
+    "ask",
+    "read",
+    "find",
+    "check",
+    "get",
+    "confirm",
+];
+
+/// A statement of at least this many words may be a remark ([`DECLARING`]).
+const MIN_DECLARED_WORDS: usize = 6;
+/// Verbs that tell: a message with one, at length, and nothing that asks, states. Not "said"
+/// or "says", which a request for a quote may be worded around ("li said something about
+/// chips").
+const DECLARING: &[&str] = &[
+    "is", "are", "was", "were", "isnt", "arent", "wasnt", "werent", "thats", "its", "theyre", "im",
+    "hes", "shes", "be", "been", "love", "loves", "hate", "hates", "care", "cares", "think",
+    "thinks", "seems", "looks", "sounds", "feels", "feel", "gonna", "going", "got", "gets",
+    "makes", "made", "goes", "went", "want", "wanna",
+];
+/// Tags that turn a statement into a question ("china is leading huh", "that's the us
+/// right").
+const QUESTION_TAGS: &[&str] = &["huh", "right", "correct", "yes", "no", "eh", "wtf"];
 /// Openings of a question the asker asks about themselves ("am i the only one who ...").
 const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
 /// A word said this many times in a row, and nothing else, is a chant, not a question.
@@ -1101,6 +1176,7 @@ const REQUEST_WORDS: &[&str] = &[
     "understand",
     "tell",
     "explain",
+    "explained",
     "info",
     "information",
     "wonder",
@@ -1750,6 +1826,10 @@ mod tests {
             "oh, alibaba.",
             "figures they'd skip it",
             "i know hinton!",
+            // A statement at length with a verb that tells, and nothing that asks.
+            "musk skipping waic is the least surprising thing this year",
+            "open source tools is the only part i actually care about",
+            "ah nice, i want to go one day",
             "numbers are crazy",
             "those are big numbers",
             "stats are insane",
@@ -1843,6 +1923,11 @@ mod tests {
             "i think li announced it, where was it?",
             "not sure, who announced it",
             "i want to know who spoke",
+            "librarian here, is china's approach more open than the us one",
+            "diff q: was musk at the shanghai thing",
+            "so china is positioning itself as the good guy leader huh",
+            "tbh is chinas plan gonna work or nah",
+            "i want to understand the 13 point plan better",
             "i dont know who spoke",
             "the 13 points again?",
             "sounds like what",
