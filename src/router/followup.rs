@@ -962,6 +962,12 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     {
         rest = &rest[..rest.len() - 1];
     }
+    // "To address what?": the infinitive's "to" is no join.
+    if let [to, _, _] = rest
+        && to == "to"
+    {
+        rest = &rest[1..];
+    }
     let asked = question.trim_end().ends_with('?');
     let [head @ .., last] = rest else {
         return None;
@@ -1573,6 +1579,32 @@ pub(super) fn asks_alternative(question: &str, is_name: impl Fn(&str) -> bool) -
         })
 }
 
+/// Words by which a follow-up asks what someone said in place of what they did not ("so what
+/// did he say instead", "what did he say then").
+const SAYING_INSTEAD: &[&str] = &["say", "said", "says", "mention", "mentioned"];
+
+/// Whether `question` only asks what someone said in place of something ([`SAYING_INSTEAD`]
+/// and [`IN_PLACE`]), naming no more than who (`is_name`).
+pub(super) fn asks_said_instead(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
+    let words = normalize::words(question);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    has(SAYING_INSTEAD)
+        && has(IN_PLACE)
+        && words.iter().all(|w| {
+            let w = w.as_str();
+            SAYING_INSTEAD.contains(&w)
+                || IN_PLACE.contains(&w)
+                || ALTERNATIVE_GLUE.contains(&w)
+                || is_name(w)
+        })
+}
+
+/// Whether `text` tells what someone did not do and then what they did: "Although Li did not
+/// directly mention the U.S., he warned against ...".
+pub(super) fn denies_then_tells(text: &str) -> bool {
+    text.contains(" did not ") && text.contains(", ")
+}
+
 /// Whether `text` sets what is wanted against what is not, in one sentence: "a cooperative
 /// global effort, not one monopolized by a few dominant powers".
 pub(super) fn rejects_in_passing(text: &str) -> bool {
@@ -2095,6 +2127,31 @@ mod tests {
     }
 
     #[test]
+    fn what_was_said_instead_is_the_sentence_that_says_it() {
+        let names = |w: &str| w == "li";
+        assert!(asks_said_instead("so what did he say instead?", names));
+        assert!(asks_said_instead("then what did li say", names));
+        assert!(!asks_said_instead(
+            "what did he say about chips instead",
+            names
+        ));
+        assert!(!asks_said_instead("what did he say", names));
+        assert!(denies_then_tells(
+            "Although Li did not directly mention the U.S., he warned against it"
+        ));
+        assert!(!denies_then_tells("Li did not attend"));
+        // After "did li name the us", the sentence read says what he said in its place; the
+        // words of "say" alone find the White House's criticism.
+        assert_last_cited(&[(
+            &[
+                "did Li name the US directly?",
+                "so what did he say instead?",
+            ],
+            "he warned against the concentration of AI power",
+        )]);
+    }
+
+    #[test]
     fn which_of_an_unnamed_few_asks_whom_the_speaker_meant() {
         assert!(names_an_unnamed_few(
             "not one monopolized by a few dominant powers"
@@ -2613,6 +2670,8 @@ mod tests {
             ("alarms over?", "alarms", Some("over")),
             ("based on what values", "based", Some("on")),
             ("positioning itself as what", "positioning", Some("as")),
+            // The infinitive's "to" is no join.
+            ("to address what?", "address", None),
         ] {
             let asked = asks_what_completes(question);
             assert_eq!(

@@ -1049,6 +1049,14 @@ impl Router {
         {
             return again;
         }
+        // So "what did he say instead?" after "Although Li did not directly mention the U.S.,
+        // he warned against ...": the sentence shown says what he said.
+        if followup::asks_said_instead(question, |w| self.matcher.is_name(w))
+            && shown_that(followup::denies_then_tells).is_some()
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // "Proof?" after a sentence that gives its own figures ("China's growing influence
         // ..., drawing participation from over 800 companies and showcasing more than 3,000
         // AI innovations"): those figures, quoted again, not the story's next words.
