@@ -132,6 +132,9 @@ impl Analyzer {
         if word.bytes().any(|b| b.is_ascii_digit()) {
             return word.to_owned();
         }
+        if let Some(&(_, own)) = OWN_STEMS.iter().find(|(w, _)| *w == word) {
+            return own.to_owned();
+        }
         self.stemmer.stem(word).into_owned()
     }
 
@@ -206,6 +209,13 @@ impl Analyzer {
             .map(|(phrase, canonical)| (phrase.len(), canonical.as_str()))
     }
 }
+
+/// Words the stemmer would merge with another of a different sense, with a stem of their own:
+/// "positioning itself as a leader" is a role, "China's position" a stance.
+const OWN_STEMS: &[(&str, &str)] = &[
+    ("positioning", "positioning"),
+    ("positioned", "positioning"),
+];
 
 /// The question words of normalized `words` as flags.
 pub fn wh(words: &[String]) -> Wh {
@@ -472,6 +482,15 @@ mod tests {
                 equivalents: vec!["united states".into(), "america".into(), "american".into()],
             },
         ])
+    }
+
+    #[test]
+    fn a_word_of_another_sense_keeps_its_own_stem() {
+        let analyzer = analyzer();
+        // A role, not a stance: "positioning itself as a leader", "China's position".
+        assert_eq!(analyzer.stem("positioning"), analyzer.stem("positioned"));
+        assert_ne!(analyzer.stem("positioning"), analyzer.stem("position"));
+        assert_eq!(analyzer.stem("positions"), analyzer.stem("position"));
     }
 
     /// Each case: text, expected terms.
