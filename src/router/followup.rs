@@ -1566,13 +1566,19 @@ const ALTERNATIVE_GLUE: &[&str] = &[
 /// Whether `question` only asks what someone wants in place of something ([`WANTING_INSTEAD`] and
 /// [`IN_PLACE`]), naming no more than who (`is_name`): "what does it want instead".
 pub(super) fn asks_alternative(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
+    asks_in_place(question, WANTING_INSTEAD, is_name)
+}
+
+/// Whether `question` only asks, by one of `verbs` and [`IN_PLACE`], what was wanted or said
+/// in place of something, naming no more than who (`is_name`).
+fn asks_in_place(question: &str, verbs: &[&str], is_name: impl Fn(&str) -> bool) -> bool {
     let words = normalize::words(question);
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    has(WANTING_INSTEAD)
+    has(verbs)
         && has(IN_PLACE)
         && words.iter().all(|w| {
             let w = w.as_str();
-            WANTING_INSTEAD.contains(&w)
+            verbs.contains(&w)
                 || IN_PLACE.contains(&w)
                 || ALTERNATIVE_GLUE.contains(&w)
                 || is_name(w)
@@ -1586,17 +1592,7 @@ const SAYING_INSTEAD: &[&str] = &["say", "said", "says", "mention", "mentioned"]
 /// Whether `question` only asks what someone said in place of something ([`SAYING_INSTEAD`]
 /// and [`IN_PLACE`]), naming no more than who (`is_name`).
 pub(super) fn asks_said_instead(question: &str, is_name: impl Fn(&str) -> bool) -> bool {
-    let words = normalize::words(question);
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    has(SAYING_INSTEAD)
-        && has(IN_PLACE)
-        && words.iter().all(|w| {
-            let w = w.as_str();
-            SAYING_INSTEAD.contains(&w)
-                || IN_PLACE.contains(&w)
-                || ALTERNATIVE_GLUE.contains(&w)
-                || is_name(w)
-        })
+    asks_in_place(question, SAYING_INSTEAD, is_name)
 }
 
 /// Whether `text` tells what someone did not do and then what they did: "Although Li did not

@@ -1265,17 +1265,25 @@ impl Router {
         )
     }
 
+    /// Each distinct excerpt on the paragraphs just read whose words `says` accepts.
+    fn on_passage_saying<'a>(
+        &'a self,
+        previous: &'a Previous,
+        says: fn(&str) -> bool,
+    ) -> impl Iterator<Item = (usize, usize, &'a Citation)> {
+        self.distinct_excerpts(None).filter(move |&(_, _, c)| {
+            previous
+                .cited
+                .iter()
+                .any(|read| read.paragraph == c.paragraph)
+                && says(&c.excerpt)
+        })
+    }
+
     /// The excerpt, of any entry, on the paragraphs just read that says what is feared: one
     /// sharing words with an excerpt read first, then the shortest.
     fn feared_on_passage(&self, previous: &Previous) -> Option<(usize, usize)> {
-        self.distinct_excerpts(None)
-            .filter(|&(_, _, c)| {
-                previous
-                    .cited
-                    .iter()
-                    .any(|read| read.paragraph == c.paragraph)
-                    && continuation::says_what_is_feared(&c.excerpt)
-            })
+        self.on_passage_saying(previous, continuation::says_what_is_feared)
             .min_by_key(|&(entry, _, c)| {
                 let read = previous.cited.iter().any(|r| continuation::overlap(r, c));
                 (!read, c.excerpt.len(), entry)
@@ -1287,14 +1295,7 @@ impl Router {
     /// ([`continuation::says_a_need`]): one not read yet first, then the first in the
     /// paragraph, then the shortest.
     fn needed_on_passage(&self, previous: &Previous) -> Option<(usize, usize)> {
-        self.distinct_excerpts(None)
-            .filter(|&(_, _, c)| {
-                previous
-                    .cited
-                    .iter()
-                    .any(|read| read.paragraph == c.paragraph)
-                    && continuation::says_a_need(&c.excerpt)
-            })
+        self.on_passage_saying(previous, continuation::says_a_need)
             .min_by_key(|&(entry, _, c)| {
                 (
                     self.overlaps_read(c, previous),
