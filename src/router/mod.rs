@@ -1051,8 +1051,9 @@ impl Router {
         }
         // So "what did he say instead?" after "Although Li did not directly mention the U.S.,
         // he warned against ...": the sentence shown says what he said.
-        if followup::asks_said_instead(question, |w| self.matcher.is_name(w))
-            && shown_that(followup::denies_then_tells).is_some()
+        if followup::asks_said_instead(question, |w| {
+            self.matcher.is_name(w) && self.excerpts_read_name(w, previous)
+        }) && shown_that(followup::denies_then_tells).is_some()
             && let Some(again) = self.answer_again(previous)
         {
             return again;

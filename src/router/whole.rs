@@ -107,6 +107,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sentence_up_to_the_bound_is_quoted_whole() {
+        let sentence = |bytes: usize| format!("A{}.", "a".repeat(bytes - 2));
+        for (bytes, whole) in [(MAX_SENTENCE, true), (MAX_SENTENCE + 1, false)] {
+            let text = format!("Start. {} End.", sentence(bytes));
+            let sentences = Sentences::new(std::slice::from_ref(&text));
+            let cited = Citation {
+                paragraph: 1,
+                excerpt: "aaaa".to_owned(),
+                start: 7,
+            };
+            let quoted = sentences.whole(std::slice::from_ref(&text), &cited);
+            assert_eq!(quoted.excerpt.len() == bytes, whole, "{bytes}");
+        }
+    }
+
+    #[test]
     fn sentences_end_at_stops_not_at_initials() {
         let text = "The order was signed by U.S. President Donald Trump. \u{201C}It is risky,\u{201D} \
                     he said. \u{201C}Balance is needed.\u{201D} Li spoke.";
