@@ -117,6 +117,9 @@ pub struct Previous {
     pub named: Option<String>,
 }
 
+/// The word a question asking "why ... now" is read with ([`followup::asks_why_now`]).
+const TIMING: &str = "timing";
+
 /// At most this many characters of the story are quoted whole in one answer: past it, an
 /// excerpt is quoted as the curator cut it.
 const MAX_QUOTED: usize = 500;
@@ -2466,6 +2469,17 @@ impl Router {
     /// match with suggestions (or, for letter-mashing, the gibberish reply). `typed` is what
     /// the user wrote, which is what gibberish is judged on.
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
+        // "Why did China announce this now?" asks why at that time: the timing, which its
+        // words alone do not name ("now" is a function word).
+        let own_name =
+            |w: &str| self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w);
+        let timed;
+        let question = if followup::asks_why_now(question, own_name) {
+            timed = format!("{question} {TIMING}");
+            timed.as_str()
+        } else {
+            question
+        };
         let config = &self.config;
         let counts = self.matcher.question_kind(question) & HOW_MANY != 0;
         let more = if counts { COUNTED_CANDIDATES } else { 0 };
@@ -2818,6 +2832,26 @@ mod tests {
                 "{counted}: {reply:?}"
             );
         }
+    }
+
+    #[test]
+    fn why_now_asks_about_the_timing() {
+        let router = Router::shipped();
+        for question in [
+            "why did china announce this now",
+            "why is china doing this now",
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some("announcement-timing"),
+                "{question}"
+            );
+        }
+        // Why, without "now", is the reason.
+        assert_ne!(
+            answered(&router, "why did china announce this").as_deref(),
+            Some("announcement-timing")
+        );
     }
 
     #[test]
