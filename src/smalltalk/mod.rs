@@ -214,6 +214,19 @@ impl SmallTalk {
     /// Whether `text` is a remark that asks nothing ([`Self::statement`]), and if so whether
     /// only its ending emoji makes it one.
     fn remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<bool> {
+        // A rhetorical question closing a remark ("deregulation-first strategy, what could
+        // possibly go wrong"): what comes before it decides, and asks nothing here.
+        let plain = plain_words(text);
+        if let Some(ending) = RHETORICAL_ENDINGS.iter().find(|ending| {
+            let ending: Vec<&str> = ending.split(' ').collect();
+            plain.len() > ending.len() && plain[plain.len() - ending.len()..] == ending[..]
+        }) {
+            let before = &plain[..plain.len() - ending.split(' ').count()];
+            let before = before.join(" ");
+            if !asks(&before) && !asks_after(&plain_words(&before), REQUEST_WORDS) {
+                return Some(false);
+            }
+        }
         // A quotation reacted to ("“monopolized by a few dominant powers” oof that's pointed",
         // "... chatbots saying "great question""): the words around it make the remark.
         if let Some(around) = unquoted(text)
@@ -438,7 +451,15 @@ impl SmallTalk {
                     && so == "so"
                     && plain.len() <= MAX_REACTION_WORDS);
         // Each of those remarks asks nothing unless its word order asks.
+        // So may a later clause open it ("journalist here. ... yeah, we noticed").
+        let tells_of_self = clauses.iter().skip(1).any(|clause| {
+            clause
+                .iter()
+                .find(|w| !OPENERS.contains(&w.as_str()) && !self.filler.contains(w))
+                .is_some_and(|w| matches!(w.as_str(), "i" | "im" | "ive" | "we" | "our" | "my"))
+        }) && !asks_in_a_clause(text, &self.filler);
         let personal = STATEMENT_OPENINGS.contains(&first)
+            || tells_of_self
             || reacts
             || opines
             || !inverted
@@ -869,31 +890,42 @@ const MIN_AROUND_QUOTE: usize = 3;
 
 /// `text` without what it quotes in double quotes, straight or curly, if it quotes anything.
 fn unquoted(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut quoting = false;
+    // The mark that closes the quotation open, if any.
+    let mut open: Option<char> = None;
     let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => {
-                quoting = !quoting;
-                quoted = true;
-                out.push(' ');
+    for (at, &c) in chars.iter().enumerate() {
+        let before = at.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(at + 1).copied();
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        // A single quotation mark opens before a word and closes after one; between letters
+        // it is an apostrophe ("that's").
+        let mark = match (open, c) {
+            (None, '"') => Some('"'),
+            (None, '\u{201C}') => Some('\u{201D}'),
+            (None, '\'' | '\u{2018}') if !letter(before) && letter(after) => {
+                Some(if c == '\'' { '\'' } else { '\u{2019}' })
             }
-            '\u{201C}' => {
-                quoting = true;
-                quoted = true;
+            (Some(close), _)
+                if c == close && (close == '"' || close == '\u{201D}' || !letter(after)) =>
+            {
+                open = None;
                 out.push(' ');
+                continue;
             }
-            '\u{201D}' => {
-                quoting = false;
-                out.push(' ');
-            }
-            _ if !quoting => out.push(c),
-            _ => {}
+            _ => None,
+        };
+        if let Some(close) = mark {
+            open = Some(close);
+            quoted = true;
+            out.push(' ');
+        } else if open.is_none() {
+            out.push(c);
         }
     }
     // An unclosed quote quotes nothing.
-    (quoted && !quoting).then_some(out)
+    (quoted && open.is_none()).then_some(out)
 }
 
 /// `word` with letters doubled or more read once ("lmaooo" as "lmao", "soooo" as "so").
@@ -1071,6 +1103,16 @@ const STANDPOINT_WORDS: &[&str] = &[
     "basically",
     "actually",
     "such",
+];
+/// Rhetorical questions that close a remark, asking nothing ("..., what could possibly go
+/// wrong").
+const RHETORICAL_ENDINGS: &[&str] = &[
+    "what could possibly go wrong",
+    "what could go wrong",
+    "who would have thought",
+    "who wouldve thought",
+    "who could have guessed",
+    "what a surprise",
 ];
 /// Openings of a question the asker asks about themselves ("am i the only one who ...").
 const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
@@ -1894,6 +1936,10 @@ mod tests {
             "oh, alibaba.",
             "figures they'd skip it",
             "i know hinton!",
+            // A quotation in single marks remarked on; a rhetorical question closing a remark.
+            "'fragmented governance' sounds like my group chat lol",
+            "patriotic ai plus deregulation, what could possibly go wrong",
+            "reporter here. yeah, we noticed that drop too",
             // A statement at length with a verb that tells, and nothing that asks.
             "musk skipping waic is the least surprising thing this year",
             "open source tools is the only part i actually care about",
@@ -2001,6 +2047,9 @@ mod tests {
             "i cant tell if li mentioned the us",
             "am i the only one who doesnt get the 13 point plan",
             "figures on the robots",
+            "what could possibly go wrong with the plan",
+            "teacher here, we need the 13 points explained",
+            "'patriotic ai' what does it mean",
             "oh export controls!",
             "i want to see the 13 points",
             "librarian here, is china's approach more open than the us one",
