@@ -2444,13 +2444,13 @@ impl Router {
         if let Some(hit) = smalltalk
             .classify(question)
             .or_else(|| smalltalk.wordless(question))
-            .or_else(|| smalltalk.statement(question, asks_something))
             // "TRUMP AND CHINA AGAIN 😭" is a reaction, but "the 13 point plan 😂" asks for
             // the plan: the emoji makes a remark only of words the story does not answer in full.
             .or_else(|| {
                 smalltalk
-                    .emoji_remark(question, asks_something)
-                    .filter(|_| !self.answers_in_full(question))
+                    .remark_reply(question, asks_something)
+                    .filter(|&(_, by_emoji)| !by_emoji || !self.answers_in_full(question))
+                    .map(|(hit, _)| hit)
             })
         {
             return Err(self.small_talk(hit));

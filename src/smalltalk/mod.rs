@@ -211,6 +211,13 @@ impl SmallTalk {
             .and_then(|_| self.hit(STATEMENT, "", ""))
     }
 
+    /// [`Self::statement`] and [`Self::emoji_remark`] in one reading of `text`: the statement
+    /// reply, and whether only an ending emoji makes the remark one.
+    pub fn remark_reply(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<(Hit, bool)> {
+        let by_emoji = self.remark(text, asks)?;
+        Some((self.hit(STATEMENT, "", "")?, by_emoji))
+    }
+
     /// Whether `text` is a remark that asks nothing ([`Self::statement`]), and if so whether
     /// only its ending emoji makes it one.
     fn remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<bool> {
