@@ -685,6 +685,72 @@ fn is_why(word: &str) -> bool {
     wh(&[word.to_owned()]) == WHY
 }
 
+/// Words that ask for the story's end or start by place ("how does it end", "the final
+/// sentence", "the opening paragraph").
+const ENDING: &[&str] = &[
+    "end",
+    "ends",
+    "ending",
+    "last",
+    "final",
+    "closing",
+    "conclude",
+    "concludes",
+];
+const OPENING: &[&str] = &[
+    "start",
+    "starts",
+    "begin",
+    "begins",
+    "beginning",
+    "first",
+    "opening",
+];
+/// What such a question may ask for the part of.
+const PARTS: &[&str] = &[
+    "article",
+    "story",
+    "piece",
+    "paragraph",
+    "para",
+    "sentence",
+    "line",
+    "it",
+];
+/// Words such a question may be worded with besides ("what's the last paragraph saying").
+const PLACE_GLUE: &[&str] = &[
+    "say", "says", "saying", "said", "point", "bit", "part", "wrap", "up",
+];
+
+/// Whether `question` asks for a part of the story by its place, and which: (the end rather
+/// than the start, a whole paragraph rather than a sentence). "How does the article end",
+/// "what's the final sentence about", "what does the last paragraph say"; not "when does
+/// waic end" or "the first day", which ask about the event.
+pub(super) fn asks_by_place(question: &str) -> Option<(bool, bool)> {
+    let words = normalize::words(question);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    // Only about the part: "what tensions are mentioned at the end" asks about tensions, and
+    // "what's deregulation-first" is no "first".
+    let only_place = content_words(&words).iter().all(|w| {
+        let w = w.as_str();
+        ENDING.contains(&w) || OPENING.contains(&w) || PARTS.contains(&w) || PLACE_GLUE.contains(&w)
+    });
+    if !has(PARTS) || !only_place || wh(&words) & (WHEN | WHERE | WHO) != 0 {
+        return None;
+    }
+    let paragraph = has(&["paragraph", "para"]);
+    let of_story = has(&["article", "story", "piece", "paragraph", "para", "sentence"]);
+    match (has(ENDING), has(OPENING)) {
+        (true, false)
+            if of_story || has(&["it"]) && has(&["end", "ends", "ending", "conclude"]) =>
+        {
+            Some((true, paragraph))
+        }
+        (false, true) if of_story => Some((false, paragraph)),
+        _ => None,
+    }
+}
+
 /// "Where" as chat spells it ("where's it gonna be").
 const WHERE_WORDS: &[&str] = &["where", "wheres"];
 /// Words that say a seat is to come ("where would it be"); [`GOING`] only with "be".

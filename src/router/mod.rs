@@ -1312,6 +1312,35 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
+    /// The excerpts of `entry` that `question` asks for by their place in the story, if it
+    /// asks so ([`followup::asks_by_place`]): "how does the article end" or "what's the final
+    /// sentence" is the entry's last excerpt in story order; "what does the last paragraph
+    /// say", all of its excerpts in that paragraph, in order, while they stay short enough.
+    fn cites_by_place(&self, question: &str, entry: usize) -> Option<Vec<usize>> {
+        let (last, paragraph) = followup::asks_by_place(question)?;
+        let citations = &self.pack.entries[entry].citations;
+        let mut order: Vec<usize> = (0..citations.len()).collect();
+        order.sort_by_key(|&c| (citations[c].paragraph, citations[c].start));
+        if last {
+            order.reverse();
+        }
+        let first = *order.first()?;
+        if !paragraph {
+            return Some(vec![first]);
+        }
+        let mut cites: Vec<usize> = order
+            .into_iter()
+            .filter(|&c| citations[c].paragraph == citations[first].paragraph)
+            .collect();
+        cites.sort_by_key(|&c| citations[c].start);
+        let mut length = 0;
+        cites.retain(|&c| {
+            length += citations[c].excerpt.chars().count();
+            length <= MAX_QUOTED
+        });
+        (!cites.is_empty()).then_some(cites)
+    }
+
     /// Whether `question` is answered on its own words as well as a question standing alone is
     /// ("based on what principles" is a phrasing of the principles China advocates).
     fn stands_alone(&self, question: &str) -> bool {
@@ -2501,7 +2530,9 @@ impl Router {
         candidates.truncate(config.max_suggestions + 1);
         match candidates.split_first() {
             Some((best, rest)) if answers(&asked, best) => {
-                let cites = self.matcher.cites_for(question, best.entry);
+                let cites = self
+                    .cites_by_place(question, best.entry)
+                    .unwrap_or_else(|| self.matcher.cites_for(question, best.entry));
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
             // A message of several sentences may wrap its question in others ("I am a
@@ -2831,6 +2862,35 @@ mod tests {
                 matches!(&reply, Reply::Answer(a) if a.id == entry),
                 "{counted}: {reply:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_end_or_start_asked_by_place_is_quoted_from_there() {
+        let router = Router::shipped();
+        let cited = |question: &str| match ask(&router, question) {
+            Reply::Answer(answer) => answer.citations.iter().map(|c| c.excerpt.clone()).collect(),
+            other => panic!("{question}: {other:?}"),
+        };
+        // The last sentence for the end; the whole last paragraph for it.
+        for end in ["how does the article end", "whats the final sentence about"] {
+            let quoted: Vec<String> = cited(end);
+            assert!(
+                quoted[0].contains("a divergence that could shape"),
+                "{end}: {quoted:?}"
+            );
+        }
+        let quoted: Vec<String> = cited("what does the last paragraph say");
+        assert!(
+            quoted.len() == 2 && quoted[0].starts_with("As global tensions rise"),
+            "{quoted:?}"
+        );
+        for other in [
+            "what tensions are mentioned at the end of the article",
+            "whats deregulation first mean in the article",
+            "when does waic end",
+        ] {
+            assert_eq!(followup::asks_by_place(other), None, "{other}");
         }
     }
 
