@@ -211,6 +211,13 @@ impl SmallTalk {
             .and_then(|_| self.hit(STATEMENT, "", ""))
     }
 
+    /// Whether `word`, as plain words are written (doubled letters kept), is filler: the
+    /// list holds its words as [`words`] reads them ("well" as "wel").
+    fn is_filler(&self, word: &str) -> bool {
+        let canonical = squeezed(word);
+        self.filler.iter().any(|f| *f == canonical)
+    }
+
     /// [`Self::statement`] and [`Self::emoji_remark`] in one reading of `text`: the statement
     /// reply, and whether only an ending emoji makes the remark one.
     pub fn remark_reply(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<(Hit, bool)> {
@@ -273,7 +280,7 @@ impl SmallTalk {
         // The first word after openers and filler ("ok give me the gist", "so is it ...").
         let opening = plain
             .iter()
-            .find(|w| !OPENERS.contains(&w.as_str()) && !self.filler.contains(w))
+            .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w))
             .map_or(first, String::as_str);
         // Asked by word order: a verb opening the message ("should i be worried lol", "so is
         // ai good or bad ... lol"); a verb before a pronoun subject ("as a journalist should i
@@ -327,7 +334,7 @@ impl SmallTalk {
             })
             && !plain.iter().any(|w| w == "or")
             && !asks_after(&plain, QUESTION_TAGS)
-            && !asks_in_a_clause(text, &self.filler);
+            && !asks_in_a_clause(text, |w| self.is_filler(w));
         // "Shanghai again", "40 llms is a lot": a shrug at a thing said again, an amount
         // remarked on.
         let shrugs = !text.contains('?')
@@ -343,14 +350,14 @@ impl SmallTalk {
             let next = plain
                 .iter()
                 .skip(opening.len())
-                .find(|w| !OPENERS.contains(&w.as_str()) && !self.filler.contains(w));
+                .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w));
             plain.len() > opening.len()
                 && plain.iter().zip(&opening).all(|(w, o)| w == o)
                 && next.is_some_and(|w| {
                     !INVERTING.contains(&w.as_str()) && !IMPERATIVES.contains(&w.as_str())
                 })
         }) && !inverted
-            && !asks_in_a_clause(text, &self.filler);
+            && !asks_in_a_clause(text, |w| self.is_filler(w));
         // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
         // didn't see that coming", "musk skipped it, called it").
         let aside = REMARK_ASIDES.iter().any(|aside| {
@@ -462,9 +469,9 @@ impl SmallTalk {
         let tells_of_self = clauses.iter().skip(1).any(|clause| {
             clause
                 .iter()
-                .find(|w| !OPENERS.contains(&w.as_str()) && !self.filler.contains(w))
+                .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w))
                 .is_some_and(|w| matches!(w.as_str(), "i" | "im" | "ive" | "we" | "our" | "my"))
-        }) && !asks_in_a_clause(text, &self.filler);
+        }) && !asks_in_a_clause(text, |w| self.is_filler(w));
         let personal = STATEMENT_OPENINGS.contains(&first)
             || tells_of_self
             || reacts
@@ -1044,7 +1051,7 @@ fn closes_a_remark(clause: &[String]) -> bool {
 /// Whether a clause of `text` (after a comma, colon, dash or emoji) opens with a verb that
 /// asks, past openers and `filler`: "librarian here, is china's approach more open", "diff
 /// q: was musk at the shanghai thing", "nurse here on break 😅 did china say ...".
-fn asks_in_a_clause(text: &str, filler: &[String]) -> bool {
+fn asks_in_a_clause(text: &str, filler: impl Fn(&str) -> bool) -> bool {
     // One pass: at a clause's start, and past "so", "and" or "but" inside it ("journalism is
     // my field so is ai a risk to it"), the first word that is neither opener nor filler.
     text.split(|c: char| {
@@ -1054,11 +1061,10 @@ fn asks_in_a_clause(text: &str, filler: &[String]) -> bool {
         let mut at_start = true;
         plain_words(clause).iter().any(|w| {
             let opener = OPENERS.contains(&w.as_str());
-            let asks =
-                at_start && !opener && !filler.contains(w) && INVERTING.contains(&w.as_str());
+            let asks = at_start && !opener && !filler(w) && INVERTING.contains(&w.as_str());
             if opener {
                 at_start = true;
-            } else if !filler.contains(w) {
+            } else if !filler(w) {
                 at_start = false;
             }
             asks
@@ -2045,6 +2051,7 @@ mod tests {
             "hinton is the godfather of ai",
             "li qiang is the premier isnt he",
             "ngl so is china leading",
+            "ngl well is china leading",
             "honestly just give me the summary",
             "ngl li qiang is the premier right",
             "li qiang is the premier, right",
