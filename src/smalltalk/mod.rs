@@ -215,7 +215,7 @@ impl SmallTalk {
     /// list holds its words as [`words`] reads them ("well" as "wel").
     fn is_filler(&self, word: &str) -> bool {
         let canonical = squeezed(word);
-        self.filler.iter().any(|f| *f == canonical)
+        self.filler.contains(&canonical)
     }
 
     /// [`Self::statement`] and [`Self::emoji_remark`] in one reading of `text`: the statement
