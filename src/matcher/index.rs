@@ -417,14 +417,9 @@ fn intern(term_ids: &mut HashMap<String, u32>, term: &str) -> u32 {
 /// "ethics" and "ethical" are one way of writing (and "ethics" and "morals" two); of the
 /// words as written, for ranking entries.
 pub(crate) fn surface_hash<S: AsRef<str>>(words: &[S], term: &Term) -> u64 {
-    words_hash(&words[term.first..term.first + term.count])
-}
-
-/// A stable hash of `words`, in order.
-pub(crate) fn words_hash<S: AsRef<str>>(words: &[S]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
-    for word in words {
+    for word in &words[term.first..term.first + term.count] {
         word.as_ref().hash(&mut hasher);
     }
     hasher.finish()

@@ -32,7 +32,7 @@ pub use fuzzy::{Correction, FuzzyIndex};
 pub use words::{PLACE_MARKERS, STOPWORDS};
 
 use crate::knowledge::KnowledgePack;
-use index::{surface_hash, words_hash};
+use index::surface_hash;
 
 /// Tuning of the matcher itself. What counts as an answer (the threshold) is the router's call
 /// (`crate::router::RouterConfig`).
@@ -1064,7 +1064,12 @@ impl Matcher {
         // which says nothing of what is asked when anything else does (then dropped below);
         // "what's in the article" asks it.
         let mut frame: Option<usize> = None;
-        for term in self.analyzer.terms_of(&corrected, &qualities) {
+        // Stemmed once: the terms and the stems of the words a synonym stood for.
+        let stems: Vec<String> = corrected.iter().map(|w| self.analyzer.stem(w)).collect();
+        for term in self
+            .analyzer
+            .terms_with_stems(&corrected, &stems, &qualities)
+        {
             if let Some(&at) = seen.get(&term.text) {
                 out[at].quality = out[at].quality.max(term.quality);
                 continue;
@@ -1157,15 +1162,7 @@ impl Matcher {
                 None => self.unknown_weight(),
             };
             let surface = term.is_synonym().then(|| surface_hash(&corrected, &term));
-            let stem_surface = term.is_synonym().then(|| {
-                let written = &corrected[term.first..term.first + term.count];
-                words_hash(
-                    &written
-                        .iter()
-                        .map(|w| self.analyzer.stem(w))
-                        .collect::<Vec<_>>(),
-                )
-            });
+            let stem_surface = term.is_synonym().then(|| surface_hash(&stems, &term));
             let thin = generic
                 || term.count == 1 && corrected[term.first].chars().all(|c| c.is_ascii_digit());
             seen.insert(term.text, out.len());

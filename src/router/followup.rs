@@ -706,7 +706,8 @@ const OPENING: &[&str] = &[
     "first",
     "opening",
 ];
-/// What such a question may ask for the part of.
+/// What such a question may ask for the part of ("it" only with a verb of ending: "how
+/// does it end").
 const PARTS: &[&str] = &[
     "article",
     "story",
@@ -715,7 +716,6 @@ const PARTS: &[&str] = &[
     "para",
     "sentence",
     "line",
-    "it",
 ];
 /// Words such a question may be worded with besides ("what's the last paragraph saying").
 const PLACE_GLUE: &[&str] = &[
@@ -735,18 +735,14 @@ pub(super) fn asks_by_place(question: &str) -> Option<(bool, bool)> {
         let w = w.as_str();
         ENDING.contains(&w) || OPENING.contains(&w) || PARTS.contains(&w) || PLACE_GLUE.contains(&w)
     });
-    if !has(PARTS) || !only_place || wh(&words) & (WHEN | WHERE | WHO) != 0 {
+    let ends_it = has(&["it"]) && has(&["end", "ends", "ending", "conclude"]);
+    if !(has(PARTS) || ends_it) || !only_place || wh(&words) & (WHEN | WHERE | WHO) != 0 {
         return None;
     }
     let paragraph = has(&["paragraph", "para"]);
-    let of_story = has(&["article", "story", "piece", "paragraph", "para", "sentence"]);
     match (has(ENDING), has(OPENING)) {
-        (true, false)
-            if of_story || has(&["it"]) && has(&["end", "ends", "ending", "conclude"]) =>
-        {
-            Some((true, paragraph))
-        }
-        (false, true) if of_story => Some((false, paragraph)),
+        (true, false) => Some((true, paragraph)),
+        (false, true) if has(PARTS) => Some((false, paragraph)),
         _ => None,
     }
 }

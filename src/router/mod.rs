@@ -117,9 +117,6 @@ pub struct Previous {
     pub named: Option<String>,
 }
 
-/// The word a question asking "why ... now" is read with ([`followup::asks_why_now`]).
-const TIMING: &str = "timing";
-
 /// At most this many characters of the story are quoted whole in one answer: past it, an
 /// excerpt is quoted as the curator cut it.
 const MAX_QUOTED: usize = 500;
@@ -390,8 +387,8 @@ const WHY_ALONE: &str = "why?";
 /// What "is that aimed at the us?" or "did li respond to it directly?" is asked of the pack
 /// as: whether the story's speaker (`{speaker}`) named that party (`{party}`).
 const SPEAKER_NAMED: &str = "did {speaker} mention {party}";
-/// What "why now?" after an answer is read as: the story says what the announcement's timing
-/// stands against.
+/// What "why now?" is read as, after an answer or alone ("why did china announce this now"):
+/// the story says what the announcement's timing stands against.
 const WHY_NOW: &str = "why does the timing matter";
 /// What "where would it sit?" after an answer is read as: where what is proposed would be
 /// based.
@@ -1321,18 +1318,14 @@ impl Router {
         let citations = &self.pack.entries[entry].citations;
         let mut order: Vec<usize> = (0..citations.len()).collect();
         order.sort_by_key(|&c| (citations[c].paragraph, citations[c].start));
-        if last {
-            order.reverse();
-        }
-        let first = *order.first()?;
+        let placed = *if last { order.last() } else { order.first() }?;
         if !paragraph {
-            return Some(vec![first]);
+            return Some(vec![placed]);
         }
         let mut cites: Vec<usize> = order
             .into_iter()
-            .filter(|&c| citations[c].paragraph == citations[first].paragraph)
+            .filter(|&c| citations[c].paragraph == citations[placed].paragraph)
             .collect();
-        cites.sort_by_key(|&c| citations[c].start);
         let mut length = 0;
         cites.retain(|&c| {
             length += citations[c].excerpt.chars().count();
@@ -2498,14 +2491,12 @@ impl Router {
     /// match with suggestions (or, for letter-mashing, the gibberish reply). `typed` is what
     /// the user wrote, which is what gibberish is judged on.
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
-        // "Why did China announce this now?" asks why at that time: the timing, which its
-        // words alone do not name ("now" is a function word).
+        // "Why did China announce this now?" asks why at that time, as a follow-up "why now?"
+        // does: read as the same question about the timing ("now" is a function word).
         let own_name =
             |w: &str| self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w);
-        let timed;
         let question = if followup::asks_why_now(question, own_name) {
-            timed = format!("{question} {TIMING}");
-            timed.as_str()
+            WHY_NOW
         } else {
             question
         };

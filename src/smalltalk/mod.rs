@@ -236,25 +236,30 @@ impl SmallTalk {
             plain.len() > ending.len() && plain[plain.len() - ending.len()..] == ending[..]
         }) {
             let before = &plain[..plain.len() - ending.split(' ').count()];
-            let before = before.join(" ");
-            if !asks(&before) && !asks_after(&plain_words(&before), REQUEST_WORDS) {
+            if !asks(&before.join(" ")) && !asks_after(before, REQUEST_WORDS) {
                 return Some(false);
             }
         }
         // A quotation reacted to ("“monopolized by a few dominant powers” oof that's pointed",
         // "... chatbots saying "great question""): the words around it make the remark.
-        if let Some(around) = unquoted(text)
-            && plain_words(&around).len() >= MIN_AROUND_QUOTE
-            && let Some(by_emoji) = self.remark_of(&around, &asks)
-        {
-            return Some(by_emoji);
+        if let Some(around) = unquoted(text) {
+            let around_plain = plain_words(&around);
+            if around_plain.len() >= MIN_AROUND_QUOTE
+                && let Some(by_emoji) = self.remark_of(&around, around_plain, &asks)
+            {
+                return Some(by_emoji);
+            }
         }
-        self.remark_of(text, &asks)
+        self.remark_of(text, plain, &asks)
     }
 
-    /// [`Self::remark`] of `text` as written.
-    fn remark_of(&self, text: &str, asks: &impl Fn(&str) -> bool) -> Option<bool> {
-        let plain = plain_words(text);
+    /// [`Self::remark`] of `text` as written, whose [`plain_words`] are `plain`.
+    fn remark_of(
+        &self,
+        text: &str,
+        plain: Vec<String>,
+        asks: &impl Fn(&str) -> bool,
+    ) -> Option<bool> {
         // Past this, a message is read as a question, whatever it remarks: each rule below
         // walks the words, so the cost stays small however long the limit on input is set.
         if plain.len() > MAX_REMARK_WORDS {
