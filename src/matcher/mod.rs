@@ -1106,6 +1106,19 @@ impl Matcher {
             {
                 continue;
             }
+            // "what tensions is the article talking about": the text talking says what it is
+            // about, not that someone gave a talk (the keynotes the word finds).
+            if term.count == 1
+                && term.first >= 2
+                && matches!(
+                    corrected[term.first].as_str(),
+                    "talk" | "talks" | "talking" | "talked"
+                )
+                && words::THE_TEXT.contains(&corrected[term.first - 1].as_str())
+                && matches!(corrected[term.first - 2].as_str(), "this" | "the")
+            {
+                continue;
+            }
             // "where was waic held this year": when the story happens, not a year asked for.
             if term.first > 0
                 && term.count == 1

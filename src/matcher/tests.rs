@@ -387,3 +387,19 @@ fn explained_terms_keep_their_words_when_a_word_before_them_is_dropped() {
         .collect();
     assert_eq!(words, ["bridge", "cost"]);
 }
+
+#[test]
+fn the_text_talking_says_what_it_is_about_not_that_someone_gave_a_talk() {
+    let (_, matcher) = matcher();
+    let words = |question: &str| -> Vec<String> {
+        matcher
+            .explain(question)
+            .into_iter()
+            .map(|t| t.words)
+            .collect()
+    };
+    assert!(!words("what noise is the article talking about").contains(&"talking".to_owned()));
+    assert!(!words("does the story talk about traffic").contains(&"talk".to_owned()));
+    // Someone talking is still read.
+    assert!(words("what was the mayor talking about").contains(&"talking".to_owned()));
+}
