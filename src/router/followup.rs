@@ -964,6 +964,40 @@ pub(super) fn wants_instead(question: &str) -> Option<String> {
     party_name(&rest)
 }
 
+/// Words that ask for a kind ("what kind of", "which sort of", "wat type").
+const KIND_WORDS: &[&str] = &[
+    "kind", "kinds", "sort", "sorts", "type", "types", "kinda", "sorta",
+];
+/// Words that may open a question asking for a kind ("and in what kind of ...").
+const KIND_GLUE: &[&str] = &[
+    "and", "so", "ok", "okay", "like", "but", "in", "through", "with", "by", "for",
+];
+/// A kind is asked of at most this many words ("what kind of safety standards").
+const MAX_KIND_WORDS: usize = 2;
+
+/// The words whose kind `question` asks and nothing more: "what kind of innovation",
+/// "which sort of regulation tho", "what kind innovation". `None` when the question says
+/// anything else ("what kind of governance does china push"): its words are read then.
+pub(super) fn asks_kind_of(question: &str) -> Option<Vec<String>> {
+    let words = normalize::words(question);
+    let start = words
+        .iter()
+        .position(|w| !KIND_GLUE.contains(&w.as_str()))?;
+    let rest = &words[start..];
+    if !matches!(rest.first()?.as_str(), "what" | "which" | "wat" | "wht")
+        || !KIND_WORDS.contains(&rest.get(1)?.as_str())
+    {
+        return None;
+    }
+    let asked: Vec<String> = rest[2..]
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "of" | "tho" | "though" | "exactly" | "then"))
+        .cloned()
+        .collect();
+    (!asked.is_empty() && asked.len() <= MAX_KIND_WORDS && !asked.iter().any(|w| is_stopword(w)))
+        .then_some(asked)
+}
+
 /// Words that ask what completes a phrase just read ("leader in what", "not dominated by
 /// who"), last in the question.
 const WHAT_COMPLETES: &[&str] = &["what", "who", "whom", "which"];
@@ -3459,5 +3493,43 @@ mod tests {
             ),
         ];
         assert_last_cited(cases);
+    }
+
+    #[test]
+    fn a_kind_asked_of_a_word_just_read_is_what_its_sentence_says() {
+        assert_eq!(
+            asks_kind_of("what kind of innovation?"),
+            Some(vec!["innovation".to_owned()])
+        );
+        assert_eq!(
+            asks_kind_of("and which sort of safety standards tho"),
+            Some(vec!["safety".to_owned(), "standards".to_owned()])
+        );
+        assert_eq!(
+            asks_kind_of("what kind innovation"),
+            Some(vec!["innovation".to_owned()])
+        );
+        // A question of its own is read by its words.
+        assert_eq!(
+            asks_kind_of("what kind of governance does china push"),
+            None
+        );
+        assert_eq!(asks_kind_of("what sort of projects would it fund"), None);
+        assert_eq!(asks_kind_of("what kind"), None);
+        assert_last_cited(&[
+            // The platform's innovation is the inclusive one, through open-source tools, not
+            // the 3,000 innovations shown at WAIC.
+            (
+                &["whats the platform for", "what kind of innovation"],
+                "inclusive innovation through open-source tools",
+            ),
+            (
+                &[
+                    "beijing wants to lead global ai regulation?",
+                    "what kind of regulation",
+                ],
+                "rooted in inclusivity",
+            ),
+        ]);
     }
 }

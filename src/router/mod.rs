@@ -921,6 +921,15 @@ impl Router {
         {
             return self.answer_by_position(entry, &[cite]);
         }
+        // "What kind of innovation?" after "... foster inclusive innovation through open-source
+        // tools": the sentence just read that has the word says what kind, in the entry on
+        // it that the question's words find first. The word alone would find another entry
+        // (the 3,000 innovations shown at WAIC).
+        if let Some(asked) = followup::asks_kind_of(question)
+            && let Some(reply) = self.kind_read(&asked.join(" "), question, previous)
+        {
+            return reply;
+        }
         // "In what?" after "is china trying to be a leader": the question just answered gives
         // the phrase, and the sentence shown that has it joined so ("positioning Beijing as a
         // leader in shaping ...") goes on to say it.
@@ -1451,6 +1460,40 @@ impl Router {
             previous.cited.contains(&citations[c]) && has_all(&citations[c].excerpt, words)
         })?;
         Some((entry, cite))
+    }
+
+    /// The answer to what kind of `thing` was meant, from the sentence just read that says
+    /// `thing` ([`followup::asks_kind_of`]): the entry on that sentence that `question` finds
+    /// first among its candidates, else the excerpt just read again. `None` when no sentence
+    /// just read has it.
+    fn kind_read(&self, thing: &str, question: &str, previous: &Previous) -> Option<Reply> {
+        let terms = self.matcher.counted_terms(thing);
+        let entry = self.index_of(&previous.id)?;
+        let cite = (0..self.pack.entries[entry].citations.len()).find(|&cite| {
+            previous
+                .cited
+                .contains(&self.pack.entries[entry].citations[cite])
+                && self.matcher.cite_has_terms(&terms, entry, cite)
+        })?;
+        let read = &self.pack.entries[entry].citations[cite];
+        let on_it = self
+            .matcher
+            .ask(question, followup::CANDIDATES)
+            .into_iter()
+            .find_map(|c| {
+                let cites = &self.pack.entries[c.entry].citations;
+                (0..cites.len())
+                    .find(|&i| {
+                        continuation::overlap(read, &cites[i])
+                            && self.matcher.cite_has_terms(&terms, c.entry, i)
+                    })
+                    .map(|i| (c.entry, i))
+            });
+        let Some((entry, _)) = on_it else {
+            return Some(self.answer_by_position(entry, &[cite]));
+        };
+        let cites = self.matcher.cites_in_context(question, "", entry);
+        Some(self.answer_by_position(entry, &cites))
     }
 
     /// The excerpt of the entry just answered whose words `does` (give examples, say by what
