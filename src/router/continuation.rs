@@ -1178,6 +1178,11 @@ mod tests {
         let replies = conversation(&["who would benefit from the proposal", "example of that?"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("such as cloud computing"), "{cited:?}");
+        // Or in the sentence shown whole, when the pack cut its examples into another entry's
+        // excerpt (Li's warning, then the challenges he named).
+        let replies = conversation(&["what did li warn about", "any examples?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("restricted access to AI chips"), "{cited:?}");
     }
 
     #[test]

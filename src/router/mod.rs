@@ -1034,9 +1034,12 @@ impl Router {
             return self.answer_by_position(entry, &[cite]);
         }
         // "Like what?" after an excerpt that gives examples ("such as cloud computing systems
-        // and data hubs"): those are the story's examples; the words after them are not.
+        // and data hubs"): those are the story's examples; the words after them are not. So
+        // when the examples are in the sentence shown, but cut into another entry's excerpt.
         if continuation::asks_for_examples(question)
-            && let Some((entry, cite)) = self.excerpt_that(previous, continuation::gives_examples)
+            && let Some((entry, cite)) = self
+                .excerpt_that(previous, continuation::gives_examples)
+                .or_else(|| self.shown_excerpt_that(previous, continuation::gives_examples))
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -1509,6 +1512,26 @@ impl Router {
             .filter(|&c| does(&citations[c].excerpt))
             .min_by_key(|&c| !previous.cited.contains(&citations[c]))?;
         Some((entry, cite))
+    }
+
+    /// An excerpt of another entry whose words `does`, of a sentence just shown whole: "...
+    /// he warned against the concentration of AI power ... and highlighted challenges such as
+    /// restricted access to AI chips" is cut by the pack into the warning and the challenges,
+    /// and the examples the asker read are the second's.
+    fn shown_excerpt_that(
+        &self,
+        previous: &Previous,
+        does: impl Fn(&str) -> bool,
+    ) -> Option<(usize, usize)> {
+        self.every_excerpt()
+            .find(|&(_, _, citation)| {
+                does(&citation.excerpt)
+                    && previous
+                        .shown
+                        .iter()
+                        .any(|shown| continuation::overlap(shown, citation))
+            })
+            .map(|(entry, cite, _)| (entry, cite))
     }
 
     /// "Explain", "meaning?" with nothing new to read: the excerpt just read is the story's
