@@ -1882,6 +1882,11 @@ mod tests {
         );
         assert_eq!(set.strip_opening("who announced it?"), "who announced it?");
         assert_eq!(set.strip_opening("hello"), "hello");
+        // A reaction to the last answer, then the next question.
+        assert_eq!(
+            set.strip_opening("weird. has he spoken there before"),
+            "has he spoken there before"
+        );
     }
 
     #[test]
