@@ -829,6 +829,7 @@ const IMPERATIVES: &[&str] = &[
     "update",
     "catch",
     "spell",
+    "run",
     "name",
 ];
 /// Question words as chat spells them ("hw many", "wat"), and "many" or "much" that ask for
@@ -2015,6 +2016,7 @@ mod tests {
             "give me the gist of the proposal",
             "ok give me the gist",
             "describe the platform to me",
+            "run the UN part by me",
             "compare china and the us for me",
             "so if im a small country does chinas plan help me",
             "is ai scary",
