@@ -355,6 +355,30 @@ const REASON_WORDS: &[&str] = &[
 /// international coordination"): the story's next words say why.
 const NEED_WORDS: &[&str] = &["need", "needs", "needed", "urgent", "urgently"];
 
+/// Words besides [`NEED_WORDS`] by which one asks why something is needed ("why so
+/// important").
+const NEED_ASKED: &[&str] = &["necessary", "important", "pressing"];
+
+/// Whether `question` asks why and names only a need ("why urgent", "why is it needed", "why's
+/// it so important").
+pub(super) fn asks_why_needed(question: &str) -> bool {
+    let words = unfilled(question);
+    words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "why" | "whys" | "y"))
+        && words[1..]
+            .iter()
+            .any(|w| NEED_WORDS.contains(&w.as_str()) || NEED_ASKED.contains(&w.as_str()))
+        && words[1..].iter().all(|w| {
+            NEED_WORDS.contains(&w.as_str())
+                || NEED_ASKED.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "is" | "it" | "its" | "so" | "that" | "this" | "was" | "be"
+                )
+        })
+}
+
 /// Whether `excerpt` says something is needed ([`NEED_WORDS`]).
 pub(super) fn says_a_need(excerpt: &str) -> bool {
     has_word(excerpt, NEED_WORDS)
@@ -1182,7 +1206,10 @@ mod tests {
         // excerpt (Li's warning, then the challenges he named).
         let replies = conversation(&["what did li warn about", "any examples?"]);
         let (_, cited) = replies[1].clone().expect("answered");
-        assert!(cited[0].contains("restricted access to AI chips"), "{cited:?}");
+        assert!(
+            cited[0].contains("restricted access to AI chips"),
+            "{cited:?}"
+        );
     }
 
     #[test]
@@ -1210,6 +1237,19 @@ mod tests {
         let replies = conversation(&["what did li say the world urgently needs", "why?"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
+        // So for a why naming only the need ("why urgent"), which its word would answer with
+        // the need again.
+        for why in ["why urgent", "why's it so urgent", "why is it needed"] {
+            assert!(asks_why_needed(why), "{why}");
+            let replies = conversation(&["what did li say the world urgently needs", why]);
+            let (_, cited) = replies[1].clone().expect("answered");
+            assert!(
+                cited[0].contains("The risks and challenges"),
+                "{why}: {cited:?}"
+            );
+        }
+        assert!(!asks_why_needed("why is coordination needed"));
+        assert!(!asks_why_needed("urgent?"));
         // Only the words last read count: after Li's risks, quoted with the need before them,
         // why is what the story goes on to say of governance.
         let replies = conversation(&["what did li say about the risks of ai", "why?"]);

@@ -1096,7 +1096,16 @@ impl Router {
         }
         // The words after a name, a place, a date or a number do not say why it is so: "why?"
         // after who gave keynotes would get the rest of the list (`asked_a_fact`).
-        let Some(way) = continuation::asks_to_continue(question) else {
+        // "Why urgent?", "why is it needed" after words that say something is needed ("the
+        // urgent need for international coordination"): why the need, as "why?" asks there.
+        let why_the_need = || {
+            continuation::asks_why_needed(question)
+                && continuation::last_read(&previous.cited)
+                    .is_some_and(|c| continuation::says_a_need(&c.excerpt))
+        };
+        let Some(way) = continuation::asks_to_continue(question)
+            .or_else(|| why_the_need().then_some(continuation::Way::Why))
+        else {
             // "Shanghai?", "countries only?" after an answer that has the words: the asker
             // points at what they just read, and the sentence that has them is the story's
             // say on it. Their words alone would find another entry ("shanghai" finds where
