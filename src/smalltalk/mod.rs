@@ -334,9 +334,11 @@ impl SmallTalk {
         // the story answers, and "the platform is in shanghai or beijing" asks which.
         let declares = plain.len() >= MIN_DECLARED_WORDS
             && plain.iter().any(|w| DECLARING.contains(&w.as_str()))
-            && plain.iter().any(|w| {
+            && (plain.iter().any(|w| {
                 JUDGEMENTS.contains(&w.as_str()) || STANDPOINT_WORDS.contains(&w.as_str())
-            })
+            }) || plain.windows(2).any(|pair| {
+                IMPRESSIONS.contains(&pair[0].as_str()) && pair[1] == "like"
+            }))
             && !plain.iter().any(|w| w == "or")
             && !asks_after(&plain, QUESTION_TAGS)
             && !asks_in_a_clause(text, |w| self.is_filler(w));
@@ -1224,7 +1226,11 @@ const JUDGEMENTS: &[&str] = &[
     "savage",
     "ambitious",
     "happy",
+    "whole",
 ];
+/// Verbs that, with "like" after them, give the asker's impression ("60 robots in one place
+/// sounds like a movie").
+const IMPRESSIONS: &[&str] = &["sounds", "looks", "feels", "seems"];
 /// Verbs that link an opinion to what it is about.
 const COPULAS: &[&str] = &[
     "is", "are", "r", "was", "were", "be", "isnt", "arent", "thats", "its", "theyre", "seems",
@@ -1935,6 +1941,8 @@ mod tests {
             "WHAT A NEWS!!!",
             "what a day",
             "premier li sounds busy",
+            "60 humanoid robots in one place sounds like a movie",
+            "trump vs china on ai is gonna be a whole thing",
             "lol that's a lot of robots",
             "big numbers",
             "crazy stats lol",
