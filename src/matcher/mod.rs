@@ -1064,6 +1064,12 @@ impl Matcher {
         // which says nothing of what is asked when anything else does (then dropped below);
         // "what's in the article" asks it.
         let mut frame: Option<usize> = None;
+        // "This article", "the story": the text the bot answers about.
+        let is_the_text = |at: usize| {
+            at > 0
+                && words::THE_TEXT.contains(&corrected[at].as_str())
+                && matches!(corrected[at - 1].as_str(), "this" | "the")
+        };
         // Stemmed once: the terms and the stems of the words a synonym stood for.
         let stems: Vec<String> = corrected.iter().map(|w| self.analyzer.stem(w)).collect();
         for term in self
@@ -1109,13 +1115,10 @@ impl Matcher {
             // "what tensions is the article talking about": the text talking says what it is
             // about, not that someone gave a talk (the keynotes the word finds).
             if term.count == 1
-                && term.first >= 2
-                && matches!(
-                    corrected[term.first].as_str(),
-                    "talk" | "talks" | "talking" | "talked"
-                )
-                && words::THE_TEXT.contains(&corrected[term.first - 1].as_str())
-                && matches!(corrected[term.first - 2].as_str(), "this" | "the")
+                && term.first >= 1
+                && corrected[term.first].starts_with("talk")
+                && words::TEXT_SAYS.contains(&corrected[term.first].as_str())
+                && is_the_text(term.first - 1)
             {
                 continue;
             }
@@ -1130,10 +1133,7 @@ impl Matcher {
             {
                 continue;
             }
-            let the_text = term.first > 0
-                && term.count == 1
-                && words::THE_TEXT.contains(&corrected[term.first].as_str())
-                && matches!(corrected[term.first - 1].as_str(), "this" | "the");
+            let the_text = term.count == 1 && is_the_text(term.first);
             let framed = term.first > 1
                 && words::TEXT_FRAMES.contains(&corrected[term.first - 2].as_str())
                 || corrected

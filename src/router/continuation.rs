@@ -8,7 +8,7 @@
 
 use super::has_word;
 use crate::knowledge::{Citation, KnowledgePack};
-use crate::matcher::{asks_something, normalize};
+use crate::matcher::{asks_something, normalize, wh};
 
 /// What a request to go on asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,28 +355,27 @@ const REASON_WORDS: &[&str] = &[
 /// international coordination"): the story's next words say why.
 const NEED_WORDS: &[&str] = &["need", "needs", "needed", "urgent", "urgently"];
 
-/// Words besides [`NEED_WORDS`] by which one asks why something is needed ("why so
-/// important").
-const NEED_ASKED: &[&str] = &["necessary", "important", "pressing"];
+/// Words besides [`NEED_WORDS`] by which one asks why something is needed ("why
+/// necessary"). Not "important", which asks why it matters (`followup::asks_why_it_weighs`).
+const NEED_ASKED: &[&str] = &["necessary", "pressing"];
+/// Words a question why something is needed may be worded with besides its need ("why is it
+/// needed").
+const NEED_GLUE: &[&str] = &["is", "it", "its", "that", "thats", "this", "was", "be"];
 
 /// Whether `question` asks why and names only a need ("why urgent", "why is it needed", "why's
-/// it so important").
+/// it so necessary").
 pub(super) fn asks_why_needed(question: &str) -> bool {
-    let words = unfilled(question);
-    words
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "why" | "whys" | "y"))
-        && words[1..]
-            .iter()
-            .any(|w| NEED_WORDS.contains(&w.as_str()) || NEED_ASKED.contains(&w.as_str()))
-        && words[1..].iter().all(|w| {
-            NEED_WORDS.contains(&w.as_str())
-                || NEED_ASKED.contains(&w.as_str())
-                || matches!(
-                    w.as_str(),
-                    "is" | "it" | "its" | "so" | "that" | "this" | "was" | "be"
-                )
-        })
+    let needs = |w: &String| NEED_WORDS.contains(&w.as_str()) || NEED_ASKED.contains(&w.as_str());
+    match unfilled(question).as_slice() {
+        [why, rest @ ..] => {
+            wh(std::slice::from_ref(why)) == crate::matcher::WHY
+                && rest.iter().any(needs)
+                && rest
+                    .iter()
+                    .all(|w| needs(w) || NEED_GLUE.contains(&w.as_str()))
+        }
+        [] => false,
+    }
 }
 
 /// Whether `excerpt` says something is needed ([`NEED_WORDS`]).
@@ -1210,6 +1209,11 @@ mod tests {
             cited[0].contains("restricted access to AI chips"),
             "{cited:?}"
         );
+        // Not examples of something else in a sentence just cited ("including 40 large
+        // language models" after the number of companies): the companies come next.
+        let replies = conversation(&["how many companies were at waic", "any examples?"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("Huawei"), "{cited:?}");
     }
 
     #[test]
@@ -1239,7 +1243,13 @@ mod tests {
         assert!(cited[0].contains("The risks and challenges"), "{cited:?}");
         // So for a why naming only the need ("why urgent"), which its word would answer with
         // the need again.
-        for why in ["why urgent", "why's it so urgent", "why is it needed"] {
+        for why in [
+            "why urgent",
+            "why's it so urgent",
+            "why is it needed",
+            "whyd it be urgent",
+            "why necessary",
+        ] {
             assert!(asks_why_needed(why), "{why}");
             let replies = conversation(&["what did li say the world urgently needs", why]);
             let (_, cited) = replies[1].clone().expect("answered");

@@ -989,7 +989,15 @@ pub(super) fn asks_kind_of(question: &str) -> Option<Vec<String>> {
     {
         return None;
     }
-    let asked: Vec<String> = rest[2..]
+    // "What kind of platform is it": the kind of the platform.
+    let mut tail = &rest[2..];
+    if let [head @ .., be, it] = tail
+        && matches!(be.as_str(), "is" | "are" | "was" | "were")
+        && matches!(it.as_str(), "it" | "that" | "this" | "they" | "those")
+    {
+        tail = head;
+    }
+    let asked: Vec<String> = tail
         .iter()
         .filter(|w| !matches!(w.as_str(), "of" | "tho" | "though" | "exactly" | "then"))
         .cloned()
@@ -3508,6 +3516,10 @@ mod tests {
         assert_eq!(
             asks_kind_of("what kind innovation"),
             Some(vec!["innovation".to_owned()])
+        );
+        assert_eq!(
+            asks_kind_of("what kind of platform is it"),
+            Some(vec!["platform".to_owned()])
         );
         // A question of its own is read by its words.
         assert_eq!(

@@ -773,7 +773,10 @@ impl Router {
     /// otherwise a "why?" after a name, place, date or number that the story's next words
     /// would not answer is declined. A request for examples ("like what") gets the excerpt
     /// read, or else of the entry answered, that gives them; a request for more always gets
-    /// what follows, or, when nothing unread does, the rest of the entry just answered. "So
+    /// what follows, or, when nothing unread does, the rest of the entry just answered; when
+    /// the examples are in the sentence shown but cut into another entry's excerpt, that
+    /// excerpt. "What kind of innovation?" gets the entry on the sentence just read that says
+    /// the word ([`Self::kind_read`]). "So
     /// what's the fix?" after a problem gets what the paragraph goes on to propose, else the
     /// story's own fix after its own speakers' words. "Why is that a problem?" is read as "why
     /// does that matter". "Why now?", "where would it sit?" and "through whom?" ask about the
@@ -785,7 +788,8 @@ impl Router {
     /// after "on" ([`Self::excerpt_after_join`]); "so what's the worry?" what the passage says
     /// is feared;
     /// "why shanghai?" after a place just read is a "why?"; a "why?" after words of need
-    /// gets the story's next words; "so what?" is why it matters when the story has something
+    /// gets the story's next words, and so does "why urgent?" there; "so what?" is why it
+    /// matters when the story has something
     /// new to say and the question before was no fact, else a shrug. A "he" or "she" after a
     /// declined question naming one person may mean them; with only that name remembered (no
     /// answer yet), the question is otherwise read on its own.
@@ -1098,14 +1102,12 @@ impl Router {
         // after who gave keynotes would get the rest of the list (`asked_a_fact`).
         // "Why urgent?", "why is it needed" after words that say something is needed ("the
         // urgent need for international coordination"): why the need, as "why?" asks there.
-        let why_the_need = || {
-            continuation::asks_why_needed(question)
-                && continuation::last_read(&previous.cited)
-                    .is_some_and(|c| continuation::says_a_need(&c.excerpt))
-        };
-        let Some(way) = continuation::asks_to_continue(question)
-            .or_else(|| why_the_need().then_some(continuation::Way::Why))
-        else {
+        let after_a_need = continuation::last_read(&previous.cited)
+            .is_some_and(|c| continuation::says_a_need(&c.excerpt));
+        let Some(way) = continuation::asks_to_continue(question).or_else(|| {
+            (after_a_need && continuation::asks_why_needed(question))
+                .then_some(continuation::Way::Why)
+        }) else {
             // "Shanghai?", "countries only?" after an answer that has the words: the asker
             // points at what they just read, and the sentence that has them is the story's
             // say on it. Their words alone would find another entry ("shanghai" finds where
@@ -1172,8 +1174,7 @@ impl Router {
             && read.is_some()
             && let Some((entry, cite)) = following
             && (continuation::gives_a_reason(&self.pack.entries[entry].citations[cite].excerpt)
-                || continuation::last_read(&previous.cited)
-                    .is_some_and(|c| continuation::says_a_need(&c.excerpt)))
+                || after_a_need)
         {
             let (entry, cite) = self.layout.leading(&self.pack, entry, cite);
             return self.answer_by_position(entry, &[cite]);
@@ -1476,19 +1477,20 @@ impl Router {
 
     /// The answer to what kind of `thing` was meant, from the sentence just read that says
     /// `thing` ([`followup::asks_kind_of`]): the entry on that sentence that `question` finds
-    /// first among its candidates, else the excerpt just read again. `None` when no sentence
-    /// just read has it.
+    /// first among its candidates, with its own choice of excerpts when that keeps the
+    /// sentence, else the sentence alone. `None` when no sentence just read has `thing`, or
+    /// no entry the question finds is on it.
     fn kind_read(&self, thing: &str, question: &str, previous: &Previous) -> Option<Reply> {
         let terms = self.matcher.counted_terms(thing);
-        let entry = self.index_of(&previous.id)?;
-        let cite = (0..self.pack.entries[entry].citations.len()).find(|&cite| {
-            previous
-                .cited
-                .contains(&self.pack.entries[entry].citations[cite])
-                && self.matcher.cite_has_terms(&terms, entry, cite)
-        })?;
-        let read = &self.pack.entries[entry].citations[cite];
-        let on_it = self
+        let last = self.index_of(&previous.id)?;
+        let read = self.pack.entries[last]
+            .citations
+            .iter()
+            .enumerate()
+            .find(|&(cite, c)| {
+                previous.cited.contains(c) && self.matcher.cite_has_terms(&terms, last, cite)
+            })?;
+        let (entry, on_it) = self
             .matcher
             .ask(question, followup::CANDIDATES)
             .into_iter()
@@ -1496,15 +1498,15 @@ impl Router {
                 let cites = &self.pack.entries[c.entry].citations;
                 (0..cites.len())
                     .find(|&i| {
-                        continuation::overlap(read, &cites[i])
+                        continuation::overlap(read.1, &cites[i])
                             && self.matcher.cite_has_terms(&terms, c.entry, i)
                     })
                     .map(|i| (c.entry, i))
-            });
-        let Some((entry, _)) = on_it else {
-            return Some(self.answer_by_position(entry, &[cite]));
-        };
-        let cites = self.matcher.cites_in_context(question, "", entry);
+            })?;
+        let mut cites = self.matcher.cites_for(question, entry);
+        if !cites.contains(&on_it) {
+            cites = vec![on_it];
+        }
         Some(self.answer_by_position(entry, &cites))
     }
 
@@ -1523,18 +1525,19 @@ impl Router {
         Some((entry, cite))
     }
 
-    /// An excerpt of another entry whose words `does`, of a sentence just shown whole: "...
-    /// he warned against the concentration of AI power ... and highlighted challenges such as
-    /// restricted access to AI chips" is cut by the pack into the warning and the challenges,
-    /// and the examples the asker read are the second's.
+    /// An excerpt of another entry whose words `does`, of a sentence just shown whole but
+    /// neither cited nor read before: "... he warned against the concentration of AI power ...
+    /// and highlighted challenges such as restricted access to AI chips" is cut by the pack
+    /// into the warning and the challenges, and the examples the asker read are the second's.
     fn shown_excerpt_that(
         &self,
         previous: &Previous,
         does: impl Fn(&str) -> bool,
     ) -> Option<(usize, usize)> {
-        self.every_excerpt()
+        self.distinct_excerpts(None)
             .find(|&(_, _, citation)| {
                 does(&citation.excerpt)
+                    && !self.overlaps_read(citation, previous)
                     && previous
                         .shown
                         .iter()

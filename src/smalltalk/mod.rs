@@ -336,9 +336,9 @@ impl SmallTalk {
             && plain.iter().any(|w| DECLARING.contains(&w.as_str()))
             && (plain.iter().any(|w| {
                 JUDGEMENTS.contains(&w.as_str()) || STANDPOINT_WORDS.contains(&w.as_str())
-            }) || plain.windows(2).any(|pair| {
-                IMPRESSIONS.contains(&pair[0].as_str()) && pair[1] == "like"
-            }))
+            }) || plain
+                .windows(2)
+                .any(|pair| IMPRESSIONS.contains(&pair[0].as_str()) && pair[1] == "like"))
             && !plain.iter().any(|w| w == "or")
             && !asks_after(&plain, QUESTION_TAGS)
             && !asks_in_a_clause(text, |w| self.is_filler(w));
@@ -1124,6 +1124,7 @@ const STANDPOINT_WORDS: &[&str] = &[
     "basically",
     "actually",
     "such",
+    "whole",
 ];
 /// Rhetorical questions that close a remark, asking nothing ("..., what could possibly go
 /// wrong").
@@ -1186,6 +1187,8 @@ const JUDGEMENTS: &[&str] = &[
     "cringe",
     "nuts",
     "weird",
+    "strange",
+    "odd",
     "sad",
     "cute",
     "neat",
@@ -1226,7 +1229,6 @@ const JUDGEMENTS: &[&str] = &[
     "savage",
     "ambitious",
     "happy",
-    "whole",
 ];
 /// Verbs that, with "like" after them, give the asker's impression ("60 robots in one place
 /// sounds like a movie").
@@ -1893,10 +1895,12 @@ mod tests {
         assert_eq!(set.strip_opening("who announced it?"), "who announced it?");
         assert_eq!(set.strip_opening("hello"), "hello");
         // A reaction to the last answer, then the next question.
-        assert_eq!(
-            set.strip_opening("weird. has he spoken there before"),
-            "has he spoken there before"
-        );
+        for reaction in ["weird.", "strange,", "that is odd!"] {
+            assert_eq!(
+                set.strip_opening(&format!("{reaction} has he spoken there before")),
+                "has he spoken there before"
+            );
+        }
     }
 
     #[test]
