@@ -944,8 +944,8 @@ pub(super) fn asks_through_which(question: &str) -> bool {
 /// Words of what a party wants or does in place of something ("what does china want
 /// instead", "and what does china stress instead").
 const WANTS: &[&str] = &[
-    "what", "does", "do", "did", "is", "are", "want", "wants", "stress", "push", "prefer",
-    "propose", "doing", "offer", "and", "so", "then", "the", "instead",
+    "what", "whats", "does", "do", "did", "is", "are", "want", "wants", "stress", "push", "prefer",
+    "propose", "doing", "offer", "and", "so", "then", "instead",
 ];
 
 /// The party a follow-up asks for in place of what was read ("what does china want instead",
@@ -3039,6 +3039,11 @@ mod tests {
             wants_instead("and what does china stress instead").as_deref(),
             Some("china")
         );
+        // "What's" and "the" as typed: "the us" is the country's name, "us" alone is not.
+        assert_eq!(
+            wants_instead("and what's the us doing instead").as_deref(),
+            Some("the us")
+        );
         assert_eq!(wants_instead("what does china want").as_deref(), None);
         assert_eq!(wants_instead("who spoke instead"), None);
         let cases: &[(&[&str], &str)] = &[
@@ -3052,6 +3057,10 @@ mod tests {
             ),
             (
                 &["what does china's proposal advocate", "and the us?"],
+                "deregulation-first strategy",
+            ),
+            (
+                &["what's in it for the UN", "what's the us doing instead"],
                 "deregulation-first strategy",
             ),
             // The US named in passing ("In contrast to the American approach, China's
