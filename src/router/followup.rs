@@ -3513,6 +3513,27 @@ mod tests {
     }
 
     #[test]
+    fn he_after_the_story_speaker_alone_is_the_speaker_named() {
+        assert_last_cited(&[
+            // Who Li is was read: "what did he call ai" asks it of Li, which the words of the
+            // question before would answer with who he is again.
+            (
+                &["who is li qiang exactly", "what did he call ai"],
+                "new engine for growth",
+            ),
+            (
+                &["what's li qiang's job", "what did he say about security"],
+                "balance between development and security",
+            ),
+            // Not after someone else: he is Musk.
+            (
+                &["was musk at waic", "has he been before"],
+                "a past WAIC speaker",
+            ),
+        ]);
+    }
+
+    #[test]
     fn a_kind_asked_of_a_word_just_read_is_what_its_sentence_says() {
         assert_eq!(
             asks_kind_of("what kind of innovation?"),

@@ -816,6 +816,24 @@ impl Router {
         if previous.id.is_empty() {
             return self.ask(question);
         }
+        // "What did he propose?" after who Li is: he is the story's own speaker, the one
+        // person just read, and the question asks something new of him, which it answers
+        // with him named. The earlier question's words would find who he is again.
+        if followup::names_a_person_by_pronoun(question)
+            && self.matcher.question_kind(question) & (WHO | WHERE | WHEN) == 0
+            && self.people_read(previous) == 1
+            && let Some(speaker) = &self.story_speaker_word
+            && previous
+                .cited
+                .iter()
+                .any(|c| normalize::words(&c.excerpt).contains(speaker))
+            && let Some(named) = followup::with_name(question, speaker)
+            && let Reply::Answer(answer) = self.ask(&named)
+            && answer.score >= followup::STANDS_ALONE
+            && answer.id != previous.id
+        {
+            return Reply::Answer(answer);
+        }
         // "So what?" asks why what was read matters: what the story says of it (what the
         // US-China divergence could shape), or with nothing new, the passage just read again
         // (blind writers read it so after the news outlets' worry). After a fact (a name, a
