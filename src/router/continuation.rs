@@ -1027,7 +1027,10 @@ mod tests {
         // what he proposed, as "what did li propose" does.
         let replies = conversation(&["china premier ai", "what did he propose"]);
         let (id, cited) = replies[1].clone().expect("answered");
-        assert!(cited.iter().any(|c| c.contains("propose")), "{id}: {cited:?}");
+        assert!(
+            cited.iter().any(|c| c.contains("propose")),
+            "{id}: {cited:?}"
+        );
         let alone = conversation(&["what did li propose"]);
         assert_eq!(Some(id), alone[0].clone().map(|(id, _)| id));
         // Nor the next excerpt when it says nothing of a proposal: after China's readiness to

@@ -3513,6 +3513,18 @@ mod tests {
     }
 
     #[test]
+    fn a_thing_the_passage_just_read_never_says_is_asked_on_its_own() {
+        // "The plan" is nowhere in the platform's sentence, and the question alone is a
+        // phrasing of the plan's entry: the 13-point plan, not the platform again.
+        assert_last_cited(&[(
+            &["what did li propose", "and whats in the plan"],
+            "13-point action plan",
+        )]);
+        let before = last_cited(&["what did li propose"]).expect("answered");
+        assert!(!before.contains("13-point"), "{before}");
+    }
+
+    #[test]
     fn he_after_the_story_speaker_alone_is_the_speaker_named() {
         assert_last_cited(&[
             // Who Li is was read: "what did he call ai" asks it of Li, which the words of the

@@ -1493,6 +1493,18 @@ impl Router {
         Some((entry, cite))
     }
 
+    /// Whether an excerpt `answer` quotes has all of `terms` ([`Matcher::counted_terms`]),
+    /// and there is one.
+    fn quotes_terms(&self, terms: &[u32], answer: &Answer) -> bool {
+        self.index_of(&answer.id).is_some_and(|entry| {
+            let citations = &self.pack.entries[entry].citations;
+            (0..citations.len()).any(|cite| {
+                answer.citations.contains(&citations[cite])
+                    && self.matcher.cite_has_terms(terms, entry, cite)
+            })
+        })
+    }
+
     /// The answer to what kind of `thing` was meant, from the sentence just read that says
     /// `thing` ([`followup::asks_kind_of`]): the entry on that sentence that `question` finds
     /// first among its candidates, with its own choice of excerpts when that keeps the
@@ -2266,10 +2278,22 @@ impl Router {
             let alone_asks_kind = kind != 0
                 && matches!(&alone, Reply::Answer(answer)
                     if answer.score >= followup::STANDS_ALONE && asks_kind(answer));
+            // "And the plan?" after the platform: the question's own words, which the
+            // reading in context quotes nowhere, answering from the passage just read again,
+            // and its own reading does (the 13-point plan).
+            let own = self.matcher.counted_terms(question);
+            let says_own = |answer: &Answer| self.quotes_terms(&own, answer);
+            let alone_says_own = matches!(&alone, Reply::Answer(answer)
+                if answer.score >= followup::PHRASED_ALONE && says_own(answer));
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
                     if (read.score < score && (on_passage || !stays(&read)))
-                        || (alone_asks_kind && !asks_kind(&read)) =>
+                        || (alone_asks_kind && !asks_kind(&read))
+                        || (alone_says_own
+                            && self.index_of(&read.id).is_some_and(|entry| {
+                                self.on_passage(entry, &self.passage_of(previous))
+                            })
+                            && !says_own(&read)) =>
                 {
                     alone
                 }
