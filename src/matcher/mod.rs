@@ -1122,6 +1122,26 @@ impl Matcher {
             {
                 continue;
             }
+            // "did the conference talk about jobs": talking about something is saying it,
+            // not giving a talk (the keynotes the word finds). "His talk about ..." is one,
+            // and so is "what did schmidt talk about", which asks what his keynote said.
+            if term.count == 1
+                && matches!(
+                    corrected[term.first].as_str(),
+                    "talk" | "talks" | "talking" | "talked"
+                )
+                && corrected
+                    .get(term.first + 1)
+                    .is_some_and(|next| matches!(next.as_str(), "about" | "abt" | "bout"))
+                && term.first + 2 < corrected.len()
+                && (term.first == 0
+                    || !matches!(
+                        corrected[term.first - 1].as_str(),
+                        "a" | "the" | "his" | "her" | "their" | "its" | "this" | "that" | "my"
+                    ))
+            {
+                continue;
+            }
             // "where was waic held this year": when the story happens, not a year asked for.
             if term.first > 0
                 && term.count == 1

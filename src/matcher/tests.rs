@@ -402,4 +402,7 @@ fn the_text_talking_says_what_it_is_about_not_that_someone_gave_a_talk() {
     assert!(!words("does the story talk about traffic").contains(&"talk".to_owned()));
     // Someone talking is still read.
     assert!(words("what was the mayor talking about").contains(&"talking".to_owned()));
+    // Talking about something is saying it; a talk about something is a talk.
+    assert!(!words("did the mayor talk about traffic").contains(&"talk".to_owned()));
+    assert!(words("was his talk about traffic").contains(&"talk".to_owned()));
 }
