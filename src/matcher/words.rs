@@ -766,6 +766,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "started",
     "stay",
     "stays",
+    "stil",
     "still",
     "stood",
     "student",
