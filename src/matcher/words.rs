@@ -404,6 +404,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "away",
     "awesome",
     "back",
+    "background",
     "bad",
     "basic",
     "basically",
