@@ -233,6 +233,23 @@ const ASKED_OF_SHOWN: &[AskedOfShown] = &[
         ],
         says: &["lacking", "lacks", "lack", "missing", "without"],
     },
+    // "Referring to what?" after "... limited international talent mobility—an implicit
+    // reference to U.S. export controls": where the sentence says what it refers to (the
+    // words alone find the story's other US party, Trump's order).
+    AskedOfShown {
+        asks: &[
+            "reference",
+            "references",
+            "referring",
+            "refer",
+            "refers",
+            "referenced",
+        ],
+        glue: &["implicit", "implicitly", "exactly"],
+        // Whom someone meant is asked of him ("who is he referring to").
+        not_with: &["who", "whos", "whom"],
+        says: &["reference", "referring", "refers"],
+    },
 ];
 
 /// A question asked of the sentence just shown has at most this many words ("who used the
@@ -2544,6 +2561,16 @@ mod tests {
         for who in ["who's missing", "anyone missing?"] {
             assert!(asked_of_shown(who).is_none(), "{who}");
         }
+        // "Referring to what?" after Li's challenges: what the sentence says they refer to,
+        // not Trump's order, the story's other US matter. Whom he meant is asked of him.
+        let cited = last_cited(&["What did Li Qiang say about talent?", "referring to what"]);
+        assert!(
+            cited
+                .as_deref()
+                .is_some_and(|c| c.contains("reference to U.S. export controls")),
+            "{cited:?}"
+        );
+        assert!(asked_of_shown("who is he referring to").is_none());
         // Not the conference's name, which "term" alone finds.
         for (first, named) in [
             ("what does woke ai mean", "termed"),
