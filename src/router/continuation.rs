@@ -251,6 +251,20 @@ const EVIDENCE_GLUE: &[&str] = &[
     "any", "it", "got", "what", "whats", "is", "the", "for", "that",
 ];
 
+/// Words by which a sentence says something is lacking ("lacking the coherence necessary").
+const LACK_WORDS: &[&str] = &["lacking", "lacks", "lack", "without", "fails", "failing"];
+
+/// Whether `excerpt` says something is lacking ([`LACK_WORDS`]).
+pub(super) fn says_a_lack(excerpt: &str) -> bool {
+    has_word(excerpt, LACK_WORDS)
+}
+
+/// Whether `question` only asks why not ("why not?", "y not", "why not tho").
+pub(super) fn asks_why_not(question: &str) -> bool {
+    matches!(unfilled(question).as_slice(), [why, not]
+        if wh(std::slice::from_ref(why)) == crate::matcher::WHY && not == "not")
+}
+
 /// Whether `question` only asks for evidence of what was read ([`EVIDENCE`]).
 pub(super) fn asks_evidence(question: &str) -> bool {
     let words = unfilled(question);
@@ -1264,6 +1278,12 @@ mod tests {
             );
         }
         assert!(!asks_why_needed("why is coordination needed"));
+        // "Why not?" after a sentence saying what is lacking: that is why not, quoted again.
+        assert!(asks_why_not("why not tho"));
+        assert!(!asks_why_not("why"));
+        let replies = conversation(&["does china think ai governance is working rn", "why not"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(cited[0].contains("lacking the coherence"), "{cited:?}");
         assert!(!asks_why_needed("urgent?"));
         // Only the words last read count: after Li's risks, quoted with the need before them,
         // why is what the story goes on to say of governance.

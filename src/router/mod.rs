@@ -1092,6 +1092,16 @@ impl Router {
         {
             return again;
         }
+        // "Why not?" after a sentence that says what is lacking ("global AI governance remains
+        // fragmented, lacking the coherence necessary ..."): what it lacks is why not, quoted
+        // again, not the story's next words.
+        if continuation::asks_why_not(question)
+            && continuation::last_read(&previous.cited)
+                .is_some_and(|c| continuation::says_a_lack(&c.excerpt))
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // "Proof?" after a sentence that gives its own figures ("China's growing influence
         // ..., drawing participation from over 800 companies and showcasing more than 3,000
         // AI innovations"): those figures, quoted again, not the story's next words.
