@@ -825,6 +825,11 @@ pub(super) fn last_read(shown: &[Citation]) -> Option<&Citation> {
 }
 
 /// Whether excerpts `a` and `b` share words: the same paragraph, overlapping spans.
+/// Whether `b` goes on after `a` in the same paragraph.
+pub(super) fn goes_on_after(a: &Citation, b: &Citation) -> bool {
+    a.paragraph == b.paragraph && span_of(b).0 >= span_of(a).1
+}
+
 pub(super) fn overlap(a: &Citation, b: &Citation) -> bool {
     a.paragraph == b.paragraph && spans_overlap(span_of(a), span_of(b))
 }
@@ -1334,6 +1339,12 @@ mod tests {
         let replies = conversation(&["what ai risks does the story mention", "more"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("How to find a balance"), "{cited:?}");
+        // A sentence shown whole whose answer told only its first part goes on first: after
+        // Li's warning against a few countries or corporations, the challenges he named next
+        // in the same sentence.
+        let replies = conversation(&["what did the premier warn against", "anything else?"]);
+        let (id, _) = replies[1].clone().expect("answered");
+        assert_eq!(id, "li-chips-talent");
     }
 
     #[test]
@@ -1442,23 +1453,31 @@ mod tests {
             "more",
             "more",
         ];
-        let replies = conversation(&turns);
-        let mut read: Vec<String> = Vec::new();
-        for (turn, reply) in turns.iter().zip(&replies) {
-            let (_, cited) = reply.clone().unwrap_or_else(|| panic!("{turn}: no answer"));
-            for excerpt in cited {
-                assert!(!read.contains(&excerpt), "{turn}: read already: {excerpt}");
-                read.push(excerpt);
-            }
-        }
-        // The first answer quotes Li's whole sentence, chips and all; more is what follows.
+        let answers = crate::router::Router::shipped().converse(&turns);
+        let answers: Vec<_> = turns
+            .iter()
+            .zip(answers)
+            .map(|(turn, a)| a.unwrap_or_else(|| panic!("{turn}: no answer")))
+            .collect();
+        // The first answer quotes Li's whole sentence, chips and all, but tells only that he
+        // did not name the US: the challenges he named in it are the first more, told by
+        // their own entry (quoting the same sentence).
+        assert_eq!(answers[0].id, "li-mention-us");
+        assert_eq!(answers[1].id, "li-chips-talent");
         assert!(
-            read[0].contains("restricted access to AI chips"),
-            "{read:?}"
+            answers[2].citations[0]
+                .excerpt
+                .starts_with("In contrast to the American approach")
         );
-        assert!(
-            read[1].starts_with("In contrast to the American approach"),
-            "{read:?}"
-        );
+        // Each more tells something new, and the story only moves on.
+        let mut ids: Vec<&str> = answers.iter().map(|a| a.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), turns.len(), "{answers:?}");
+        let places: Vec<(usize, usize)> = answers
+            .iter()
+            .map(|a| (a.citations[0].paragraph, a.citations[0].start))
+            .collect();
+        assert!(places.windows(2).all(|w| w[0] <= w[1]), "{places:?}");
     }
 }

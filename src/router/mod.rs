@@ -1211,6 +1211,17 @@ impl Router {
         // follows that was not read (the story's last paragraph, say), the rest of the entry
         // just answered, if the asker has not read all of it.
         if way == continuation::Way::More && read.is_some() {
+            // The rest of a sentence shown whole that the pack cut into another entry's
+            // excerpt comes first, told by that entry: after Li's warning against a few
+            // dominant powers, "anything else?" is the challenges he named in the same
+            // sentence. (The rest cut into the same entry's excerpt would tell nothing new.)
+            if let Some(last) = continuation::last_read(&previous.cited)
+                && let Some((entry, cite)) = self.shown_excerpt_that(previous, |_| true)
+                && continuation::goes_on_after(last, &self.pack.entries[entry].citations[cite])
+                && self.pack.entries[entry].id != previous.id
+            {
+                return self.answer_by_position(entry, &[cite]);
+            }
             if let Some(next) = next() {
                 return next;
             }
