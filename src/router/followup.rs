@@ -1043,8 +1043,8 @@ const COMPLETES_GLUE: &[&str] = &[
 
 /// Prepositions that may join the phrase to its question word ("leader in what").
 const JOINS: &[&str] = &[
-    "in", "of", "as", "over", "by", "with", "to", "for", "from", "on", "about", "against", "into",
-    "between",
+    "in", "of", "as", "over", "by", "with", "w", "to", "for", "from", "on", "about", "against",
+    "into", "between",
 ];
 
 /// Words that compare rather than name a phrase to complete ("security vs what", "compared to
@@ -1103,8 +1103,9 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     } else {
         return None;
     };
+    // "In contrast with what": the phrase is the contrast.
     let phrase = match phrase {
-        [article, phrase @ ..] if matches!(article.as_str(), "a" | "an" | "the") => phrase,
+        [article, phrase @ ..] if matches!(article.as_str(), "a" | "an" | "the" | "in") => phrase,
         phrase => phrase,
     };
     // "Positioning itself as what": the pronoun stands for what the verb acts on, which the
@@ -2799,6 +2800,8 @@ mod tests {
             ("positioning itself as what", "positioning", Some("as")),
             // The infinitive's "to" is no join.
             ("to address what?", "address", None),
+            ("in contrast with what", "contrast", Some("with")),
+            ("contrast w what", "contrast", Some("w")),
         ] {
             let asked = asks_what_completes(question);
             assert_eq!(
@@ -2820,6 +2823,17 @@ mod tests {
             "who benefits from the plan",
         ] {
             assert_eq!(asks_what_completes(other), None, "{other}");
+        }
+        // A contrast is "with" what the story's sentence shown joins with "to": the order
+        // that the timing of China's announcement stands in contrast to.
+        for asked in ["contrast with what", "in contrast w what"] {
+            let cited = last_cited(&["why did china propose this now", asked]);
+            assert!(
+                cited
+                    .as_deref()
+                    .is_some_and(|c| c.contains("stands in contrast to a recent executive order")),
+                "{asked}: {cited:?}"
+            );
         }
         // Past what the verb acts on: "positioning Beijing as a leader ...".
         let cited = last_cited(&[

@@ -952,6 +952,23 @@ impl Router {
         {
             return reply;
         }
+        // "Contrast with what?" after "... stands in contrast to a recent executive order":
+        // the sentence just shown joins the words with "to", as the asker's "with" means.
+        if let Some(mut asked) = followup::asks_what_completes(question)
+            && matches!(asked.join.as_deref(), Some("with" | "w"))
+            && let Some(entry) = self.index_of(&previous.id)
+        {
+            asked.join = Some("to".to_owned());
+            let citations = &self.pack.entries[entry].citations;
+            if let Some(cite) = (0..citations.len()).find(|&cite| {
+                previous.cited.contains(&citations[cite])
+                    && asked
+                        .words_after(&citations[cite].excerpt)
+                        .is_some_and(|after| after > 0)
+            }) {
+                return self.answer_by_position(entry, &[cite]);
+            }
+        }
         // "In what?" after "is china trying to be a leader": the question just answered gives
         // the phrase, and the sentence shown that has it joined so ("positioning Beijing as a
         // leader in shaping ...") goes on to say it.
