@@ -2635,10 +2635,16 @@ impl Router {
         {
             return Err(self.small_talk(hit));
         }
-        // "thanks! what's 2+2?" is small talk after the thanks, too.
+        // "thanks! what's 2+2?" is small talk after the thanks, too, and so is a remark after
+        // a laugh ("lol i just ordered smth from amazon").
         let stripped = smalltalk.strip_opening(question);
         if stripped != question
-            && let Some(hit) = smalltalk.classify(stripped)
+            && let Some(hit) = smalltalk.classify(stripped).or_else(|| {
+                smalltalk
+                    .remark_reply(stripped, asks_something)
+                    .filter(|&(_, by_emoji)| !by_emoji)
+                    .map(|(hit, _)| hit)
+            })
         {
             return Err(self.small_talk(hit));
         }

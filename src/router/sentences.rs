@@ -90,6 +90,12 @@ mod tests {
             "{reply:?}"
         );
         assert!(matches!(ask("thanks! what's 2+2?"), Reply::SmallTalk(_)));
+        // A remark after a laugh is a remark; a question after one is still answered.
+        assert!(matches!(
+            ask("lol i just ordered smth from amazon"),
+            Reply::SmallTalk(_)
+        ));
+        assert!(matches!(ask("lol who announced it"), Reply::Answer(_)));
         assert!(matches!(
             ask("cool story. what is 7 times 8?"),
             Reply::SmallTalk(_)
