@@ -511,6 +511,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "examples",
     "exist",
     "exists",
+    "expected",
     "explain",
     "explained",
     "fact",
