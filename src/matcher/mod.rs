@@ -1123,8 +1123,9 @@ impl Matcher {
                 continue;
             }
             // "did the conference talk about jobs": talking about something is saying it,
-            // not giving a talk (the keynotes the word finds). "His talk about ..." is one,
-            // and so is "what did schmidt talk about", which asks what his keynote said.
+            // not giving a talk (the keynotes the word finds). "His talk about ...", "were there
+            // talks about ..." are one, and so is "what did schmidt talk about (exactly)",
+            // which asks what his keynote said: only words of substance are talked about.
             if term.count == 1
                 && matches!(
                     corrected[term.first].as_str(),
@@ -1133,12 +1134,28 @@ impl Matcher {
                 && corrected
                     .get(term.first + 1)
                     .is_some_and(|next| matches!(next.as_str(), "about" | "abt" | "bout"))
-                && term.first + 2 < corrected.len()
-                && (term.first == 0
-                    || !matches!(
-                        corrected[term.first - 1].as_str(),
-                        "a" | "the" | "his" | "her" | "their" | "its" | "this" | "that" | "my"
-                    ))
+                && corrected[term.first + 2..]
+                    .iter()
+                    .any(|object| !analyze::is_stopword(object) && !analyze::is_generic(object))
+                && (term.first == 0 || {
+                    // A determiner makes it a talk; "any", "some", "no", "there" only before
+                    // "talks" ("any talk about risks?" asks whether they came up).
+                    let before = corrected[term.first - 1].as_str();
+                    let determines = matches!(
+                        before,
+                        "a" | "the"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "this"
+                            | "that"
+                            | "my"
+                            | "s"
+                    ) || corrected[term.first] == "talks"
+                        && matches!(before, "any" | "some" | "no" | "there");
+                    !determines
+                })
             {
                 continue;
             }

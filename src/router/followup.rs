@@ -231,7 +231,7 @@ const ASKED_OF_SHOWN: &[AskedOfShown] = &[
         not_with: &[
             "who", "whos", "whom", "anyone", "anybody", "someone", "somebody", "people",
         ],
-        says: &["lacking", "lacks", "lack", "missing", "without"],
+        says: LACK_WORDS,
     },
     // "Referring to what?" after "... limited international talent mobility—an implicit
     // reference to U.S. export controls": where the sentence says what it refers to (the
@@ -251,6 +251,9 @@ const ASKED_OF_SHOWN: &[AskedOfShown] = &[
         says: &["reference", "referring", "refers"],
     },
 ];
+
+/// Words by which a sentence says something is lacking ("lacking the coherence necessary").
+pub(super) const LACK_WORDS: &[&str] = &["lacking", "lacks", "lack", "missing", "without"];
 
 /// A question asked of the sentence just shown has at most this many words ("who used the
 /// term then").
@@ -1103,9 +1106,10 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
     } else {
         return None;
     };
-    // "In contrast with what": the phrase is the contrast.
     let phrase = match phrase {
-        [article, phrase @ ..] if matches!(article.as_str(), "a" | "an" | "the" | "in") => phrase,
+        [article, phrase @ ..] if matches!(article.as_str(), "a" | "an" | "the") => phrase,
+        // "In contrast with what": the phrase is the contrast.
+        [preposition, phrase @ ..] if preposition == "in" => phrase,
         phrase => phrase,
     };
     // "Positioning itself as what": the pronoun stands for what the verb acts on, which the
@@ -1129,8 +1133,30 @@ pub(super) fn asks_what_completes(question: &str) -> Option<Completes> {
         && (0..phrase.len()).any(|at| is_content(phrase, at)))
     .then(|| Completes {
         phrase: phrase.to_vec(),
-        join: join.cloned(),
+        // "Contrast w what": chat's "w" is "with".
+        join: join.map(|j| {
+            if j == "w" {
+                "with".to_owned()
+            } else {
+                j.clone()
+            }
+        }),
     })
+}
+
+/// Words joined by another preposition in the story than the one people ask with: a
+/// contrast is "with" something to the asker and "to" it in the story.
+const OTHER_JOINS: &[(&[&str], &str, &str)] =
+    &[(&["contrast", "contrasts", "contrasted"], "with", "to")];
+
+/// `asked` with the join the story uses for its phrase ([`OTHER_JOINS`]), if it has another.
+pub(super) fn joined_otherwise(mut asked: Completes) -> Option<Completes> {
+    let last = asked.phrase.last()?;
+    let &(_, _, story) = OTHER_JOINS.iter().find(|(words, asker, _)| {
+        words.contains(&last.as_str()) && asked.join.as_deref() == Some(*asker)
+    })?;
+    asked.join = Some(story.to_owned());
+    Some(asked)
 }
 
 /// The phrases a bare join and question word ("in what?", "as what") may ask to complete,
@@ -2801,7 +2827,7 @@ mod tests {
             // The infinitive's "to" is no join.
             ("to address what?", "address", None),
             ("in contrast with what", "contrast", Some("with")),
-            ("contrast w what", "contrast", Some("w")),
+            ("contrast w what", "contrast", Some("with")),
         ] {
             let asked = asks_what_completes(question);
             assert_eq!(
@@ -3582,6 +3608,12 @@ mod tests {
             (
                 &["was musk at waic", "has he been before"],
                 "a past WAIC speaker",
+            ),
+            // Nor where or when he said it, which the story's own where and when answer, not
+            // what he said there.
+            (
+                &["who is li qiang exactly", "where did he say it"],
+                "in Shanghai",
             ),
         ]);
     }

@@ -788,8 +788,11 @@ impl Router {
     /// after "on" ([`Self::excerpt_after_join`]); "so what's the worry?" what the passage says
     /// is feared;
     /// "why shanghai?" after a place just read is a "why?"; a "why?" after words of need
-    /// gets the story's next words, and so does "why urgent?" there; "so what?" is why it
-    /// matters when the story has something
+    /// gets the story's next words, and so does "why urgent?" there; "why not?" after words
+    /// of lack gets them again; "contrast with what?" completes a contrast the story joins
+    /// with "to"; a "he" after the story's speaker alone is read with his name; more after a
+    /// sentence shown whole first tells the rest of it that the answer did not
+    /// ([`Self::rest_untold`]); "so what?" is why it matters when the story has something
     /// new to say and the question before was no fact, else a shrug. A "he" or "she" after a
     /// declined question naming one person may mean them; with only that name remembered (no
     /// answer yet), the question is otherwise read on its own.
@@ -818,9 +821,15 @@ impl Router {
         }
         // "What did he propose?" after who Li is: he is the story's own speaker, the one
         // person just read, and the question asks something new of him, which it answers
-        // with him named. The earlier question's words would find who he is again.
-        if followup::names_a_person_by_pronoun(question)
+        // with him named. The earlier question's words would find who he is again. Not a
+        // request to go on or to say it again ("what else did he say"), which the rules below
+        // read by what was read. (Another entry may quote the sentence just read: "what's his
+        // title" after who announced it is his title, told by the entry on who he is.)
+        if has_word(question, &["he", "him", "his"])
             && self.matcher.question_kind(question) & (WHO | WHERE | WHEN) == 0
+            && continuation::asks_to_continue(question).is_none()
+            && !followup::wants_more(question)
+            && !continuation::asks_again(question)
             && self.people_read(previous) == 1
             && let Some(speaker) = &self.story_speaker_word
             && previous
@@ -953,18 +962,18 @@ impl Router {
             return reply;
         }
         // "Contrast with what?" after "... stands in contrast to a recent executive order":
-        // the sentence just shown joins the words with "to", as the asker's "with" means.
-        if let Some(mut asked) = followup::asks_what_completes(question)
-            && matches!(asked.join.as_deref(), Some("with" | "w"))
+        // the excerpt just cited joins a contrast with "to" where the asker says "with"
+        // ([`followup::joined_otherwise`]), and goes on to say with what.
+        if let Some(asked) =
+            followup::asks_what_completes(question).and_then(followup::joined_otherwise)
             && let Some(entry) = self.index_of(&previous.id)
         {
-            asked.join = Some("to".to_owned());
             let citations = &self.pack.entries[entry].citations;
             if let Some(cite) = (0..citations.len()).find(|&cite| {
                 previous.cited.contains(&citations[cite])
                     && asked
                         .words_after(&citations[cite].excerpt)
-                        .is_some_and(|after| after > 0)
+                        .is_some_and(|after| after >= continuation::MIN_NEW_WORDS)
             }) {
                 return self.answer_by_position(entry, &[cite]);
             }
@@ -1189,7 +1198,8 @@ impl Router {
             return reply;
         };
         // Of the excerpts as the pack cuts them: the rest of a sentence quoted whole may give
-        // why. More of the story, though, is past the sentences shown.
+        // why. More of the story, though, is past the sentences shown (but for the rest of
+        // one that the answer did not tell, below).
         let following = self
             .layout
             .next(
@@ -1228,15 +1238,10 @@ impl Router {
         // follows that was not read (the story's last paragraph, say), the rest of the entry
         // just answered, if the asker has not read all of it.
         if way == continuation::Way::More && read.is_some() {
-            // The rest of a sentence shown whole that the pack cut into another entry's
-            // excerpt comes first, told by that entry: after Li's warning against a few
-            // dominant powers, "anything else?" is the challenges he named in the same
-            // sentence. (The rest cut into the same entry's excerpt would tell nothing new.)
-            if let Some(last) = continuation::last_read(&previous.cited)
-                && let Some((entry, cite)) = self.shown_excerpt_that(previous, |_| true)
-                && continuation::goes_on_after(last, &self.pack.entries[entry].citations[cite])
-                && self.pack.entries[entry].id != previous.id
-            {
+            // The rest of a sentence shown whole that the answer did not tell comes first
+            // ([`Self::rest_untold`]): after Li's warning against a few dominant powers,
+            // "anything else?" is the challenges he named in the same sentence.
+            if let Some((entry, cite)) = self.rest_untold(previous) {
                 return self.answer_by_position(entry, &[cite]);
             }
             if let Some(next) = next() {
@@ -1531,18 +1536,6 @@ impl Router {
         Some((entry, cite))
     }
 
-    /// Whether an excerpt `answer` quotes has all of `terms` ([`Matcher::counted_terms`]),
-    /// and there is one.
-    fn quotes_terms(&self, terms: &[u32], answer: &Answer) -> bool {
-        self.index_of(&answer.id).is_some_and(|entry| {
-            let citations = &self.pack.entries[entry].citations;
-            (0..citations.len()).any(|cite| {
-                answer.citations.contains(&citations[cite])
-                    && self.matcher.cite_has_terms(terms, entry, cite)
-            })
-        })
-    }
-
     /// The answer to what kind of `thing` was meant, from the sentence just read that says
     /// `thing` ([`followup::asks_kind_of`]): the entry on that sentence that `question` finds
     /// first among its candidates, with its own choice of excerpts when that keeps the
@@ -1591,6 +1584,34 @@ impl Router {
             .filter(|&c| does(&citations[c].excerpt))
             .min_by_key(|&c| !previous.cited.contains(&citations[c]))?;
         Some((entry, cite))
+    }
+
+    /// The rest of a sentence just shown whole, as the pack cuts it into another entry's
+    /// excerpt after the one just cited, when the answer given did not tell it: most of the
+    /// excerpt's words are not in that answer. The sentence is quoted again, but its entry's
+    /// answer tells the part the asker was not told. ("Did li mention the us" is answered
+    /// with the chips and talent he named, so "anything specific?" goes on past them.)
+    fn rest_untold(&self, previous: &Previous) -> Option<(usize, usize)> {
+        let last = continuation::last_read(&previous.cited)?;
+        let told = self
+            .matcher
+            .counted_terms(&self.pack.entry(&previous.id)?.answer);
+        self.distinct_excerpts(None)
+            .find(|&(entry, _, citation)| {
+                self.pack.entries[entry].id != previous.id
+                    && continuation::goes_on_after(last, citation)
+                    && previous
+                        .shown
+                        .iter()
+                        .any(|shown| continuation::overlap(shown, citation))
+                    && !self.overlaps_read(citation, previous)
+                    && {
+                        let terms = self.matcher.counted_terms(&citation.excerpt);
+                        let untold = terms.iter().filter(|t| !told.contains(t)).count();
+                        2 * untold > terms.len()
+                    }
+            })
+            .map(|(entry, cite, _)| (entry, cite))
     }
 
     /// An excerpt of another entry whose words `does`, of a sentence just shown whole but
@@ -2316,13 +2337,14 @@ impl Router {
             let alone_asks_kind = kind != 0
                 && matches!(&alone, Reply::Answer(answer)
                     if answer.score >= followup::STANDS_ALONE && asks_kind(answer));
-            // "And the plan?" after the platform: the question's own words, which the
-            // reading in context quotes nowhere, answering from the passage just read again,
-            // and its own reading does (the 13-point plan).
-            let own = self.matcher.counted_terms(question);
-            let says_own = |answer: &Answer| self.quotes_terms(&own, answer);
-            let alone_says_own = matches!(&alone, Reply::Answer(answer)
-                if answer.score >= followup::PHRASED_ALONE && says_own(answer));
+            // "And the plan?" after the platform: the question's own words are a phrasing of
+            // an entry that quotes them all (the 13-point plan), while the reading in context
+            // answers from the passage just read, quoting not all of them. Not when a pronoun
+            // stands for what was read ("will it fund data hubs?").
+            let says_own = |answer: &Answer| self.quotes_saying(answer, question);
+            let alone_says_own = !followup::stands_for_something(question)
+                && matches!(&alone, Reply::Answer(answer)
+                    if answer.score >= followup::PHRASED_ALONE && says_own(answer));
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
                     if (read.score < score && (on_passage || !stays(&read)))
