@@ -1791,6 +1791,8 @@ mod tests {
             // "Helps" is the story's support for poor countries to the matcher, not here.
             ("thx this helps for my essay", "thanks"),
             ("this helps a lot", "thanks"),
+            ("Thank you, most helpful.", "thanks"),
+            ("quite helpful actually", "thanks"),
             ("lol", "acknowledgement"),
             ("ok cool", "acknowledgement"),
             ("who are you?", "identity"),
