@@ -772,11 +772,10 @@ impl Router {
     /// gives a reason ("The order reflects Washington's ambition"), even after a fact;
     /// otherwise a "why?" after a name, place, date or number that the story's next words
     /// would not answer is declined. A request for examples ("like what") gets the excerpt
-    /// read, or else of the entry answered, that gives them; a request for more always gets
-    /// what follows, or, when nothing unread does, the rest of the entry just answered; when
-    /// the examples are in the sentence shown but cut into another entry's excerpt, that
-    /// excerpt. "What kind of innovation?" gets the entry on the sentence just read that says
-    /// the word ([`Self::kind_read`]). "So
+    /// read, or else of the entry answered, that gives them, or else another entry's excerpt
+    /// of the sentence shown that does; a request for more always gets what follows, or, when
+    /// nothing unread does, the rest of the entry just answered. "What kind of innovation?"
+    /// gets the entry on the sentence just read that says the word ([`Self::kind_read`]). "So
     /// what's the fix?" after a problem gets what the paragraph goes on to propose, else the
     /// story's own fix after its own speakers' words. "Why is that a problem?" is read as "why
     /// does that matter". "Why now?", "where would it sit?" and "through whom?" ask about the
