@@ -6,9 +6,10 @@
 //! story goes on there), or else the nearest before it in its own. Only excerpts some entry
 //! cites can be quoted, so the answer is always a curated one.
 
+use super::followup::is_why;
 use super::has_word;
 use crate::knowledge::{Citation, KnowledgePack};
-use crate::matcher::{asks_something, normalize, wh};
+use crate::matcher::{asks_something, normalize};
 
 /// What a request to go on asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,8 +260,7 @@ pub(super) fn says_a_lack(excerpt: &str) -> bool {
 
 /// Whether `question` only asks why not ("why not?", "y not", "why not tho").
 pub(super) fn asks_why_not(question: &str) -> bool {
-    matches!(unfilled(question).as_slice(), [why, not]
-        if wh(std::slice::from_ref(why)) == crate::matcher::WHY && not == "not")
+    matches!(unfilled(question).as_slice(), [why, not] if is_why(why) && not == "not")
 }
 
 /// Whether `question` only asks for evidence of what was read ([`EVIDENCE`]).
@@ -380,7 +380,7 @@ pub(super) fn asks_why_needed(question: &str) -> bool {
     let needs = |w: &String| NEED_WORDS.contains(&w.as_str()) || NEED_ASKED.contains(&w.as_str());
     match unfilled(question).as_slice() {
         [why, rest @ ..] => {
-            wh(std::slice::from_ref(why)) == crate::matcher::WHY
+            is_why(why)
                 && rest.iter().any(needs)
                 && rest
                     .iter()
@@ -1281,13 +1281,13 @@ mod tests {
             );
         }
         assert!(!asks_why_needed("why is coordination needed"));
+        assert!(!asks_why_needed("urgent?"));
         // "Why not?" after a sentence saying what is lacking: that is why not, quoted again.
         assert!(asks_why_not("why not tho"));
         assert!(!asks_why_not("why"));
         let replies = conversation(&["does china think ai governance is working rn", "why not"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("lacking the coherence"), "{cited:?}");
-        assert!(!asks_why_needed("urgent?"));
         // Only the words last read count: after Li's risks, quoted with the need before them,
         // why is what the story goes on to say of governance.
         let replies = conversation(&["what did li say about the risks of ai", "why?"]);

@@ -701,7 +701,7 @@ pub(super) fn asks_why_now(question: &str, is_own_name: impl Fn(&str) -> bool) -
 
 /// Whether `word` is "why" as the matcher reads it, chat spellings too ("whys that a
 /// problem", "why'd he").
-fn is_why(word: &str) -> bool {
+pub(super) fn is_why(word: &str) -> bool {
     wh(&[word.to_owned()]) == WHY
 }
 

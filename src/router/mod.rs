@@ -831,10 +831,7 @@ impl Router {
             && !continuation::asks_again(question)
             && self.people_read(previous) == 1
             && let Some(speaker) = &self.story_speaker_word
-            && previous
-                .cited
-                .iter()
-                .any(|c| normalize::words(&c.excerpt).contains(speaker))
+            && self.excerpts_read_name(speaker, previous)
             && let Some(named) = followup::with_name(question, speaker)
             && let Reply::Answer(answer) = self.ask(&named)
             && answer.score >= followup::STANDS_ALONE
@@ -908,9 +905,7 @@ impl Router {
         // "where would it sit?" where what is proposed would be based ("who pitched it" finds
         // where the pitch was made), "through whom?" the body the plan works through. After
         // Musk's absence or Trump's order, they ask about those, which the story leaves open.
-        let own_name =
-            |w: &str| self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w);
-        let about_the_proposal = if followup::asks_why_now(question, own_name) {
+        let about_the_proposal = if self.asks_why_now(question) {
             Some(WHY_NOW)
         } else if followup::asks_where_it_would_be(question) {
             Some(WHERE_IT_WOULD_BE)
@@ -962,7 +957,8 @@ impl Router {
         }
         // "Contrast with what?" after "... stands in contrast to a recent executive order":
         // the excerpt just cited joins a contrast with "to" where the asker says "with"
-        // ([`followup::joined_otherwise`]), and goes on to say with what.
+        // ([`followup::joined_otherwise`]), and goes on to say with what. Only the excerpts
+        // just cited: another entry's contrast (China's with the US's) is not what was read.
         if let Some(asked) =
             followup::asks_what_completes(question).and_then(followup::joined_otherwise)
             && let Some(entry) = self.index_of(&previous.id)
@@ -1086,7 +1082,9 @@ impl Router {
         if continuation::asks_for_examples(question)
             && let Some((entry, cite)) = self
                 .excerpt_that(previous, continuation::gives_examples)
-                .or_else(|| self.shown_excerpt_that(previous, continuation::gives_examples))
+                .or_else(|| {
+                    self.shown_excerpt(previous, |_, c| continuation::gives_examples(&c.excerpt))
+                })
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -1416,6 +1414,14 @@ impl Router {
         (!cites.is_empty()).then_some(cites)
     }
 
+    /// Whether `question` asks why now ([`followup::asks_why_now`]), naming nothing but the
+    /// story's own setting and speaker.
+    fn asks_why_now(&self, question: &str) -> bool {
+        followup::asks_why_now(question, |w| {
+            self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w)
+        })
+    }
+
     /// Whether `question` is answered on its own words as well as a question standing alone is
     /// ("based on what principles" is a phrasing of the principles China advocates).
     fn stands_alone(&self, question: &str) -> bool {
@@ -1595,41 +1601,34 @@ impl Router {
         let told = self
             .matcher
             .counted_terms(&self.pack.entry(&previous.id)?.answer);
-        self.distinct_excerpts(None)
-            .find(|&(entry, _, citation)| {
-                self.pack.entries[entry].id != previous.id
-                    && continuation::goes_on_after(last, citation)
-                    && previous
-                        .shown
-                        .iter()
-                        .any(|shown| continuation::overlap(shown, citation))
-                    && !self.overlaps_read(citation, previous)
-                    && {
-                        let terms = self.matcher.counted_terms(&citation.excerpt);
-                        let untold = terms.iter().filter(|t| !told.contains(t)).count();
-                        2 * untold > terms.len()
-                    }
-            })
-            .map(|(entry, cite, _)| (entry, cite))
+        self.shown_excerpt(previous, |entry, citation| {
+            self.pack.entries[entry].id != previous.id
+                && continuation::goes_on_after(last, citation)
+                && {
+                    let terms = self.matcher.counted_terms(&citation.excerpt);
+                    let untold = terms.iter().filter(|t| !told.contains(t)).count();
+                    2 * untold > terms.len()
+                }
+        })
     }
 
-    /// An excerpt of another entry whose words `does`, of a sentence just shown whole but
-    /// neither cited nor read before: "... he warned against the concentration of AI power ...
-    /// and highlighted challenges such as restricted access to AI chips" is cut by the pack
-    /// into the warning and the challenges, and the examples the asker read are the second's.
-    fn shown_excerpt_that(
+    /// The first excerpt `keeps` takes of a sentence just shown whole but neither cited nor
+    /// read before: "... he warned against the concentration of AI power ... and highlighted
+    /// challenges such as restricted access to AI chips" is cut by the pack into the warning
+    /// and the challenges, and the examples the asker read are the second's.
+    fn shown_excerpt(
         &self,
         previous: &Previous,
-        does: impl Fn(&str) -> bool,
+        keeps: impl Fn(usize, &Citation) -> bool,
     ) -> Option<(usize, usize)> {
         self.distinct_excerpts(None)
-            .find(|&(_, _, citation)| {
-                does(&citation.excerpt)
+            .find(|&(entry, _, citation)| {
+                previous
+                    .shown
+                    .iter()
+                    .any(|shown| continuation::overlap(shown, citation))
                     && !self.overlaps_read(citation, previous)
-                    && previous
-                        .shown
-                        .iter()
-                        .any(|shown| continuation::overlap(shown, citation))
+                    && keeps(entry, citation)
             })
             .map(|(entry, cite, _)| (entry, cite))
     }
@@ -2642,17 +2641,19 @@ impl Router {
         }
         let question = without_mentions(question);
         let smalltalk = &self.pack.smalltalk;
+        // A remark: "TRUMP AND CHINA AGAIN 😭" is a reaction, but "the 13 point plan 😂" asks
+        // for the plan: the emoji makes a remark only of words the story does not answer in
+        // full (when `emoji` lets it at all).
+        let remark = |text: &str, emoji: bool| {
+            smalltalk
+                .remark_reply(text, asks_something)
+                .filter(|&(_, by_emoji)| !by_emoji || emoji && !self.answers_in_full(text))
+                .map(|(hit, _)| hit)
+        };
         if let Some(hit) = smalltalk
             .classify(question)
             .or_else(|| smalltalk.wordless(question))
-            // "TRUMP AND CHINA AGAIN 😭" is a reaction, but "the 13 point plan 😂" asks for
-            // the plan: the emoji makes a remark only of words the story does not answer in full.
-            .or_else(|| {
-                smalltalk
-                    .remark_reply(question, asks_something)
-                    .filter(|&(_, by_emoji)| !by_emoji || !self.answers_in_full(question))
-                    .map(|(hit, _)| hit)
-            })
+            .or_else(|| remark(question, true))
         {
             return Err(self.small_talk(hit));
         }
@@ -2660,12 +2661,9 @@ impl Router {
         // a laugh ("lol i just ordered smth from amazon").
         let stripped = smalltalk.strip_opening(question);
         if stripped != question
-            && let Some(hit) = smalltalk.classify(stripped).or_else(|| {
-                smalltalk
-                    .remark_reply(stripped, asks_something)
-                    .filter(|&(_, by_emoji)| !by_emoji)
-                    .map(|(hit, _)| hit)
-            })
+            && let Some(hit) = smalltalk
+                .classify(stripped)
+                .or_else(|| remark(stripped, false))
         {
             return Err(self.small_talk(hit));
         }
@@ -2678,9 +2676,7 @@ impl Router {
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
         // "Why did China announce this now?" asks why at that time, as a follow-up "why now?"
         // does: read as the same question about the timing ("now" is a function word).
-        let own_name =
-            |w: &str| self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w);
-        let question = if followup::asks_why_now(question, own_name) {
+        let question = if self.asks_why_now(question) {
             WHY_NOW
         } else {
             question
