@@ -14,6 +14,7 @@ mod analyze;
 mod fuzzy;
 mod index;
 pub mod normalize;
+
 #[cfg(test)]
 mod tests;
 mod words;
@@ -1112,50 +1113,18 @@ impl Matcher {
             {
                 continue;
             }
-            // "what tensions is the article talking about": the text talking says what it is
-            // about, not that someone gave a talk (the keynotes the word finds).
-            if term.count == 1
-                && term.first >= 1
-                && corrected[term.first].starts_with("talk")
-                && words::TEXT_SAYS.contains(&corrected[term.first].as_str())
-                && is_the_text(term.first - 1)
-            {
-                continue;
-            }
-            // "did the conference talk about jobs": talking about something is saying it,
-            // not giving a talk (the keynotes the word finds). "His talk about ...", "were there
-            // talks about ..." are one, and so is "what did schmidt talk about (exactly)",
-            // which asks what his keynote said: only words of substance are talked about.
+            // Talking about something is saying it, not giving a talk (the keynotes the word
+            // finds): "what tensions is the article talking about", "did the conference talk
+            // about jobs". "His talk about ...", "were there talks about ..." are talks, and so
+            // is "what did schmidt talk about (exactly)", which asks what his keynote said:
+            // but for the text, only words of substance are talked about.
             if term.count == 1
                 && matches!(
                     corrected[term.first].as_str(),
                     "talk" | "talks" | "talking" | "talked"
                 )
-                && corrected
-                    .get(term.first + 1)
-                    .is_some_and(|next| matches!(next.as_str(), "about" | "abt" | "bout"))
-                && corrected[term.first + 2..]
-                    .iter()
-                    .any(|object| !analyze::is_stopword(object) && !analyze::is_generic(object))
-                && (term.first == 0 || {
-                    // A determiner makes it a talk; "any", "some", "no", "there" only before
-                    // "talks" ("any talk about risks?" asks whether they came up).
-                    let before = corrected[term.first - 1].as_str();
-                    let determines = matches!(
-                        before,
-                        "a" | "the"
-                            | "his"
-                            | "her"
-                            | "their"
-                            | "its"
-                            | "this"
-                            | "that"
-                            | "my"
-                            | "s"
-                    ) || corrected[term.first] == "talks"
-                        && matches!(before, "any" | "some" | "no" | "there");
-                    !determines
-                })
+                && (term.first >= 1 && is_the_text(term.first - 1)
+                    || talks_of_something(&corrected, term.first))
             {
                 continue;
             }
@@ -1731,6 +1700,28 @@ impl Matcher {
             .take(limit)
             .collect()
     }
+}
+
+/// Whether the talk word at `at` of `words` says something is talked about ("did the
+/// conference talk about jobs"): "about" follows, then a word of substance, and no
+/// determiner makes it a talk ("his talk about", "any talks about"; "any talk about
+/// risks?" asks whether they came up).
+fn talks_of_something(words: &[String], at: usize) -> bool {
+    let talks = words[at] == "talks";
+    let determined = at > 0 && {
+        let before = words[at - 1].as_str();
+        matches!(
+            before,
+            "a" | "the" | "his" | "her" | "their" | "its" | "this" | "that" | "my" | "s"
+        ) || talks && matches!(before, "any" | "some" | "no" | "there")
+    };
+    words
+        .get(at + 1)
+        .is_some_and(|next| matches!(next.as_str(), "about" | "abt" | "bout"))
+        && words[at + 2..]
+            .iter()
+            .any(|word| !analyze::is_stopword(word) && !analyze::is_generic(word))
+        && !determined
 }
 
 /// `word` with a key held down typed once ("lmaooo", "whyyy", "sooo") or twice ("gooood"),

@@ -11,6 +11,7 @@
 //! statistical (they need training data and can answer confidently on anything), while this
 //! must say "small talk" only for text it fully recognizes.
 
+use std::cell::LazyCell;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -266,6 +267,9 @@ impl SmallTalk {
             return None;
         }
         let first = plain.first()?.as_str();
+        // Whether a clause asks by its verb ([`asks_in_a_clause`]): read once, when a rule
+        // below needs it.
+        let clause_asks = LazyCell::new(|| asks_in_a_clause(text, |w| self.is_filler(w)));
         // A reaction is short: "lol so china is positioning itself as the leader huh" asks.
         // Spelt long or not ("lmaooo the robots", "wowww"): letters doubled are read once.
         // "Figures they wouldn't say" shrugs; "figures on the robots" asks for numbers.
@@ -336,12 +340,14 @@ impl SmallTalk {
             && plain.iter().any(|w| DECLARING.contains(&w.as_str()))
             && (plain.iter().any(|w| {
                 JUDGEMENTS.contains(&w.as_str()) || STANDPOINT_WORDS.contains(&w.as_str())
-            }) || plain
-                .windows(2)
-                .any(|pair| IMPRESSIONS.contains(&pair[0].as_str()) && pair[1] == "like"))
+            }) || plain.windows(2).any(|pair| {
+                IMPRESSIONS
+                    .iter()
+                    .any(|i| i.split(' ').eq(pair.iter().map(String::as_str)))
+            }))
             && !plain.iter().any(|w| w == "or")
             && !asks_after(&plain, QUESTION_TAGS)
-            && !asks_in_a_clause(text, |w| self.is_filler(w));
+            && !*clause_asks;
         // "Shanghai again", "40 llms is a lot": a shrug at a thing said again, an amount
         // remarked on.
         let shrugs = !text.contains('?')
@@ -352,7 +358,7 @@ impl SmallTalk {
         // rather have messy rules"): what follows is the asker's view, and a word of wanting
         // or needing in it is not theirs ("want" there is the countries').
         // Not when a verb that asks follows it ("tbh is chinas plan gonna work or nah").
-        let opines = OPINION_OPENINGS.iter().any(|opening| {
+        let opines = OPINION_OPENINGS.iter().chain(IMPRESSIONS).any(|opening| {
             let opening: Vec<&str> = opening.split(' ').collect();
             let next = plain
                 .iter()
@@ -364,7 +370,7 @@ impl SmallTalk {
                     !INVERTING.contains(&w.as_str()) && !IMPERATIVES.contains(&w.as_str())
                 })
         }) && !inverted
-            && !asks_in_a_clause(text, |w| self.is_filler(w));
+            && !*clause_asks;
         // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
         // didn't see that coming", "musk skipped it, called it").
         let aside = REMARK_ASIDES.iter().any(|aside| {
@@ -478,7 +484,7 @@ impl SmallTalk {
                 .iter()
                 .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w))
                 .is_some_and(|w| matches!(w.as_str(), "i" | "im" | "ive" | "we" | "our" | "my"))
-        }) && !asks_in_a_clause(text, |w| self.is_filler(w));
+        }) && !*clause_asks;
         let personal = STATEMENT_OPENINGS.contains(&first)
             || tells_of_self
             || reacts
@@ -1014,8 +1020,8 @@ const REMARK_ASIDES: &[&str] = &[
     "imagine",
     "lets go",
 ];
-/// Openings that say the rest is the asker's own view ("i think ...", "ngl ...", "sounds
-/// like a UN for AI").
+/// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
+/// [`IMPRESSIONS`].
 const OPINION_OPENINGS: &[&str] = &[
     "i think",
     "i feel like",
@@ -1030,10 +1036,6 @@ const OPINION_OPENINGS: &[&str] = &[
     "honestly",
     "id rather",
     "rip",
-    "sounds like",
-    "seems like",
-    "looks like",
-    "feels like",
 ];
 /// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
 /// ("fair, it kinda is").
@@ -1230,9 +1232,9 @@ const JUDGEMENTS: &[&str] = &[
     "ambitious",
     "happy",
 ];
-/// Verbs that, with "like" after them, give the asker's impression ("60 robots in one place
-/// sounds like a movie").
-const IMPRESSIONS: &[&str] = &["sounds", "looks", "feels", "seems"];
+/// Words that give the asker's impression, opening a remark ("sounds like a UN for AI") or
+/// in one at length ("60 robots in one place sounds like a movie").
+const IMPRESSIONS: &[&str] = &["sounds like", "seems like", "looks like", "feels like"];
 /// Verbs that link an opinion to what it is about.
 const COPULAS: &[&str] = &[
     "is", "are", "r", "was", "were", "be", "isnt", "arent", "thats", "its", "theyre", "seems",
