@@ -301,6 +301,7 @@ pub const STOPWORDS: &[&str] = &[
     "wanna",
     "want",
     "wanted",
+    "wanting",
     "wants",
     "was",
     "wasnt",
