@@ -1236,6 +1236,18 @@ mod tests {
         let replies = conversation(&["how many companies were at waic", "any examples?"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("Huawei"), "{cited:?}");
+        // An answer without examples: those of the question most related to it, not the
+        // story's next list. After China's readiness to share its AI achievements with
+        // developing countries, the infrastructure it would support there.
+        let first = "is china gonna share its ai tech with poorer countries";
+        let replies = conversation(&[first, "like what"]);
+        let (id, cited) = replies[1].clone().expect("answered");
+        assert_eq!(id, "infrastructure-support");
+        assert!(cited[0].contains("such as cloud computing"), "{cited:?}");
+        // Asked to go on, the story goes on.
+        let replies = conversation(&[first, "go on"]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(!cited[0].contains("such as cloud computing"), "{cited:?}");
     }
 
     #[test]

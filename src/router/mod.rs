@@ -773,7 +773,8 @@ impl Router {
     /// otherwise a "why?" after a name, place, date or number that the story's next words
     /// would not answer is declined. A request for examples ("like what") gets the excerpt
     /// read, or else of the entry answered, that gives them, or else another entry's excerpt
-    /// of the sentence shown that does; a request for more always gets what follows, or, when
+    /// of the sentence shown that does, or else the examples of the most related question
+    /// ([`Self::related_examples`]); a request for more always gets what follows, or, when
     /// nothing unread does, the rest of the entry just answered. "What kind of innovation?"
     /// gets the entry on the sentence just read that says the word ([`Self::kind_read`]). "So
     /// what's the fix?" after a problem gets what the paragraph goes on to propose, else the
@@ -1078,13 +1079,15 @@ impl Router {
         }
         // "Like what?" after an excerpt that gives examples ("such as cloud computing systems
         // and data hubs"): those are the story's examples; the words after them are not. So
-        // when the examples are in the sentence shown, but cut into another entry's excerpt.
+        // when the examples are in the sentence shown, but cut into another entry's excerpt,
+        // and for an answer that gives none, those of the question most related to it.
         if continuation::asks_for_examples(question)
             && let Some((entry, cite)) = self
                 .excerpt_that(previous, continuation::gives_examples)
                 .or_else(|| {
                     self.shown_excerpt(previous, |_, c| continuation::gives_examples(&c.excerpt))
                 })
+                .or_else(|| self.related_examples(previous))
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -1588,6 +1591,24 @@ impl Router {
         let cite = (0..citations.len())
             .filter(|&c| does(&citations[c].excerpt))
             .min_by_key(|&c| !previous.cited.contains(&citations[c]))?;
+        Some((entry, cite))
+    }
+
+    /// Examples for an answer that gives none, from the question most related to it, when
+    /// that one's excerpt gives examples: "like what?" after China's readiness to share its
+    /// AI achievements with developing countries is the infrastructure it would support
+    /// there, "such as cloud computing systems and data hubs", not the story's next list
+    /// (the innovations shown at WAIC).
+    fn related_examples(&self, previous: &Previous) -> Option<(usize, usize)> {
+        let Reply::Answer(answer) = self.ask(&previous.question) else {
+            return None;
+        };
+        let entry = self.index_of(&answer.related.first()?.id)?;
+        let citations = &self.pack.entries[entry].citations;
+        let cite = (0..citations.len()).find(|&c| {
+            continuation::gives_examples(&citations[c].excerpt)
+                && !self.overlaps_read(&citations[c], previous)
+        })?;
         Some((entry, cite))
     }
 
