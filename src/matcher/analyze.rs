@@ -252,7 +252,10 @@ pub fn wh(words: &[String]) -> Wh {
 /// Whether `word` names figures ("numbers", "stats", "company count"): in a question it asks
 /// how many, but alone it does not make a message a question ("big numbers").
 pub fn names_figures(word: &str) -> bool {
-    matches!(word, "number" | "numbers" | "count" | "stats" | "statistics")
+    matches!(
+        word,
+        "number" | "numbers" | "count" | "stats" | "statistics"
+    )
 }
 
 /// The kind a "what" or "which" asks by the noun right after it ("what event", "which city",

@@ -2680,7 +2680,9 @@ impl Router {
         }
         // "thanks! what's 2+2?" is small talk after the thanks, too, and so is a remark after
         // a laugh ("lol i just ordered smth from amazon").
-        let stripped = smalltalk.strip_opening(question);
+        // So too after a self-introduction ("sysadmin here, are they gonna push open-source
+        // tooling").
+        let stripped = crate::smalltalk::strip_introduction(smalltalk.strip_opening(question));
         if stripped != question
             && let Some(hit) = smalltalk
                 .classify(stripped)

@@ -1548,6 +1548,66 @@ fn check_reply(reply: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What an asker says a question is for, after "for my" ("for my policy class - how did the
+/// premier describe AI?").
+const ASKED_FOR: &[&str] = &[
+    "assignment",
+    "blog",
+    "class",
+    "course",
+    "essay",
+    "homework",
+    "newsletter",
+    "paper",
+    "podcast",
+    "presentation",
+    "project",
+    "report",
+    "research",
+    "thesis",
+];
+
+/// A self-introduction before a question is at most this many words ("high schooler here").
+const MAX_INTRODUCTION_WORDS: usize = 5;
+
+/// Marks that end a self-introduction and start the question: a comma, a colon, a dash set
+/// off by spaces (not the hyphen of "us-china").
+const INTRODUCTION_ENDS: &[&str] = &[", ", ": ", "; ", " - ", " \u{2013} ", " \u{2014} ", "! "];
+
+/// `text` without a leading self-introduction, when a question follows it: who the asker is
+/// ("sysadmin here, are they gonna push open-source tooling", "as a us skeptic: ...") or what
+/// the question is for ("for my policy class - how did ..."). Those words say nothing of the
+/// story, and the matcher would read "sysadmin" or "class" as a subject it does not know.
+/// `text` itself when it opens otherwise.
+pub fn strip_introduction(text: &str) -> &str {
+    let Some((at, mark)) = INTRODUCTION_ENDS
+        .iter()
+        .filter_map(|mark| text.find(mark).map(|at| (at, mark.len())))
+        .min()
+    else {
+        return text;
+    };
+    let head = words(&text[..at]);
+    let rest = text[at + mark..].trim();
+    let lower: Vec<&str> = head.iter().map(|w| w.lower.as_str()).collect();
+    // "What's the big picture here, us vs china" asks before its comma.
+    let asks = head
+        .iter()
+        .any(|w| QUESTION_WORDS.contains(&w.canonical.as_str()));
+    let introduces = !asks
+        && match lower.as_slice() {
+            [.., "here"] => lower.len() >= 2,
+            ["for", "my" | "a" | "our", .., last] => ASKED_FOR.contains(last),
+            ["as", "a" | "an", ..] => lower.len() >= 3,
+            _ => false,
+        };
+    if introduces && lower.len() <= MAX_INTRODUCTION_WORDS && words(rest).len() >= 2 {
+        rest
+    } else {
+        text
+    }
+}
+
 /// A word of a message: where it ends in the text, lowercase, and its canonical form.
 #[derive(Debug)]
 struct Word {
@@ -1904,6 +1964,35 @@ mod tests {
                 set.strip_opening(&format!("{reaction} has he spoken there before")),
                 "has he spoken there before"
             );
+        }
+    }
+
+    #[test]
+    fn self_introductions_are_stripped_from_questions() {
+        for (text, question) in [
+            (
+                "teacher here - does china want to go it alone?",
+                "does china want to go it alone?",
+            ),
+            ("high schooler here, why chips?", "why chips?"),
+            (
+                "for my policy class - how did the premier describe AI?",
+                "how did the premier describe AI?",
+            ),
+            ("as a US skeptic: what is patriotic ai", "what is patriotic ai"),
+        ] {
+            assert_eq!(strip_introduction(text), question, "{text}");
+        }
+        // A clause that asks, a hyphen, a reason that is no reason for asking, or nothing
+        // after it: the text as it is.
+        for text in [
+            "what's the big picture here, us vs china",
+            "us-china here - wait",
+            "for my sake, who announced it",
+            "student here, hi",
+            "who is li qiang",
+        ] {
+            assert_eq!(strip_introduction(text), text, "{text}");
         }
     }
 
