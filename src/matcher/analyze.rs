@@ -249,8 +249,8 @@ pub fn wh(words: &[String]) -> Wh {
     flags
 }
 
-/// Whether `word` names figures ("numbers", "stats", "company count"): in a question it asks
-/// how many, but alone it does not make a message a question ("big numbers").
+/// Whether `word` names figures ("numbers", "stats"): in a question it asks how many, but
+/// alone it does not make a message a question ("big numbers").
 pub fn names_figures(word: &str) -> bool {
     matches!(
         word,

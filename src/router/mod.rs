@@ -1600,10 +1600,13 @@ impl Router {
     /// there, "such as cloud computing systems and data hubs", not the story's next list
     /// (the innovations shown at WAIC).
     fn related_examples(&self, previous: &Previous) -> Option<(usize, usize)> {
-        let Reply::Answer(answer) = self.ask(&previous.question) else {
-            return None;
-        };
-        let entry = self.index_of(&answer.related.first()?.id)?;
+        let answered = self.index_of(&previous.id)?;
+        let entry = self
+            .matcher
+            .ask(&previous.question, 2)
+            .into_iter()
+            .map(|c| c.entry)
+            .find(|&entry| entry != answered)?;
         let citations = &self.pack.entries[entry].citations;
         let cite = (0..citations.len()).find(|&c| {
             continuation::gives_examples(&citations[c].excerpt)
@@ -2646,7 +2649,7 @@ impl Router {
     }
 
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
-    /// or small talk. A greeting before a question is dropped.
+    /// or small talk. A greeting or a self-introduction before a question is dropped.
     #[allow(clippy::result_large_err)] // Err is the reply itself, returned at once.
     fn read<'q>(&self, question: &'q str) -> Result<&'q str, Reply> {
         let question = question.trim();
@@ -2681,8 +2684,13 @@ impl Router {
         // "thanks! what's 2+2?" is small talk after the thanks, too, and so is a remark after
         // a laugh ("lol i just ordered smth from amazon").
         // So too after a self-introduction ("sysadmin here, are they gonna push open-source
-        // tooling").
-        let stripped = crate::smalltalk::strip_introduction(smalltalk.strip_opening(question));
+        // tooling"), unless the whole message answers as it is ("as a developing country,
+        // what can we expect from china?" keeps its subject).
+        let opened = smalltalk.strip_opening(question);
+        let stripped = match crate::smalltalk::strip_introduction(opened, asks_something) {
+            rest if rest != opened && !self.answers_in_full(opened) => rest,
+            _ => opened,
+        };
         if stripped != question
             && let Some(hit) = smalltalk
                 .classify(stripped)
@@ -3017,6 +3025,35 @@ mod tests {
         match ask(router, question) {
             Reply::Answer(answer) => Some(answer.id),
             _ => None,
+        }
+    }
+
+    #[test]
+    fn a_self_introduction_before_a_question_is_read_past() {
+        let router = Router::shipped();
+        // The asker's job would be a subject the pack does not know.
+        let question = "teacher here - does china want to go it alone or work with others?";
+        assert_eq!(
+            answered(
+                &router,
+                "does china want to go it alone or work with others?"
+            ),
+            Some("multilateralism".to_owned())
+        );
+        assert_eq!(
+            answered(&router, question),
+            Some("multilateralism".to_owned())
+        );
+        // A message that answers as it is keeps its words: the developing nations and the
+        // plan are what they ask about.
+        for (question, entry) in [
+            (
+                "as a developing nation, what do we get?",
+                "share-with-developing-countries",
+            ),
+            ("the 13 point plan here, what's in it?", "action-plan"),
+        ] {
+            assert_eq!(answered(&router, question), Some(entry.to_owned()));
         }
     }
 

@@ -1570,38 +1570,38 @@ const ASKED_FOR: &[&str] = &[
 /// A self-introduction before a question is at most this many words ("high schooler here").
 const MAX_INTRODUCTION_WORDS: usize = 5;
 
-/// Marks that end a self-introduction and start the question: a comma, a colon, a dash set
-/// off by spaces (not the hyphen of "us-china").
+/// Marks that end a self-introduction and start the question: a comma, a colon, a
+/// semicolon, an exclamation mark, or a dash set off by spaces (not the hyphen of
+/// "us-china").
 const INTRODUCTION_ENDS: &[&str] = &[", ", ": ", "; ", " - ", " \u{2013} ", " \u{2014} ", "! "];
 
-/// `text` without a leading self-introduction, when a question follows it: who the asker is
-/// ("sysadmin here, are they gonna push open-source tooling", "as a us skeptic: ...") or what
-/// the question is for ("for my policy class - how did ..."). Those words say nothing of the
-/// story, and the matcher would read "sysadmin" or "class" as a subject it does not know.
-/// `text` itself when it opens otherwise.
-pub fn strip_introduction(text: &str) -> &str {
-    let Some((at, mark)) = INTRODUCTION_ENDS
+/// `text` without a leading self-introduction, when at least two words follow it: who the
+/// asker is ("sysadmin here, are they gonna push open-source tooling", "as a us skeptic:
+/// ...") or what the question is for ("for my policy class - how did ..."). Those words say
+/// nothing of the story, and the matcher would read "sysadmin" or "class" as a subject it
+/// does not know. Not a clause that `asks` ("is china ahead here, or the us?"): the question
+/// starts there. `text` itself when it opens otherwise. The router keeps the whole message
+/// when it answers as it is ("as a developing country, what can we expect from china?").
+pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
+    let Some((at, len)) = INTRODUCTION_ENDS
         .iter()
         .filter_map(|mark| text.find(mark).map(|at| (at, mark.len())))
         .min()
     else {
         return text;
     };
-    let head = words(&text[..at]);
-    let rest = text[at + mark..].trim();
-    let lower: Vec<&str> = head.iter().map(|w| w.lower.as_str()).collect();
-    // "What's the big picture here, us vs china" asks before its comma.
-    let asks = head
-        .iter()
-        .any(|w| QUESTION_WORDS.contains(&w.canonical.as_str()));
-    let introduces = !asks
-        && match lower.as_slice() {
-            [.., "here"] => lower.len() >= 2,
-            ["for", "my" | "a" | "our", .., last] => ASKED_FOR.contains(last),
-            ["as", "a" | "an", ..] => lower.len() >= 3,
-            _ => false,
-        };
-    if introduces && lower.len() <= MAX_INTRODUCTION_WORDS && words(rest).len() >= 2 {
+    let head = &text[..at];
+    let rest = text[at + len..].trim();
+    let said = words(head);
+    let lower: Vec<&str> = said.iter().map(|w| w.lower.as_str()).collect();
+    let introduces = match lower.as_slice() {
+        [.., "here"] => lower.len() >= 2,
+        ["for", "my" | "a" | "our", .., last] => ASKED_FOR.contains(last),
+        ["as", "a" | "an", ..] => lower.len() >= 3,
+        _ => false,
+    };
+    if introduces && lower.len() <= MAX_INTRODUCTION_WORDS && !asks(head) && words(rest).len() >= 2
+    {
         rest
     } else {
         text
@@ -1969,6 +1969,15 @@ mod tests {
 
     #[test]
     fn self_introductions_are_stripped_from_questions() {
+        // The router asks the matcher whether a clause asks; a question mark or a leading
+        // question word does here.
+        let asks = |text: &str| {
+            text.contains('?')
+                || text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| ["is", "what's", "who's"].contains(&w))
+        };
         for (text, question) in [
             (
                 "teacher here - does china want to go it alone?",
@@ -1976,23 +1985,26 @@ mod tests {
             ),
             ("high schooler here, why chips?", "why chips?"),
             (
-                "for my policy class - how did the premier describe AI?",
+                "for my policy class \u{2014} how did the premier describe AI?",
                 "how did the premier describe AI?",
             ),
-            ("as a US skeptic: what is patriotic ai", "what is patriotic ai"),
+            (
+                "as a US skeptic: what is patriotic ai",
+                "what is patriotic ai",
+            ),
         ] {
-            assert_eq!(strip_introduction(text), question, "{text}");
+            assert_eq!(strip_introduction(text, asks), question, "{text}");
         }
-        // A clause that asks, a hyphen, a reason that is no reason for asking, or nothing
-        // after it: the text as it is.
+        // A clause that asks, a reason that is no reason for asking, a hyphen that is no
+        // dash, or less than a question after it: the text as it is.
         for text in [
             "what's the big picture here, us vs china",
-            "us-china here - wait",
+            "is china ahead here, or the us?",
             "for my sake, who announced it",
             "student here, hi",
             "who is li qiang",
         ] {
-            assert_eq!(strip_introduction(text), text, "{text}");
+            assert_eq!(strip_introduction(text, asks), text, "{text}");
         }
     }
 
