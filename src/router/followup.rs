@@ -1392,6 +1392,20 @@ pub(super) fn names_a_person_by_pronoun(question: &str) -> bool {
 /// `question` with "he", "she", "his" or "her" replaced by `name` ("was he at waic" with
 /// "elon": "was elon at waic"), if it has one.
 pub(super) fn with_name(question: &str, name: &str) -> Option<String> {
+    replacing(question, HE_OR_SHE, name)
+}
+
+/// `question` with "ones" read as `noun`, the things the question before asked about:
+/// "any american ones" after "which companies were there" asks "any american companies".
+/// None without "ones".
+pub(super) fn with_ones(question: &str, noun: &str) -> Option<String> {
+    replacing(question, &["ones"], noun)
+}
+
+/// `question` with each word of `words` (as written, any case or punctuation around it, but
+/// no apostrophe: "which one's china" has no "ones") replaced by `by`; None when it has none
+/// of them.
+fn replacing(question: &str, words: &[&str], by: &str) -> Option<String> {
     let mut replaced = false;
     let read = question
         .split_whitespace()
@@ -1401,9 +1415,9 @@ pub(super) fn with_name(question: &str, name: &str) -> Option<String> {
                 .filter(|c| c.is_alphanumeric())
                 .collect::<String>()
                 .to_lowercase();
-            if HE_OR_SHE.contains(&word.as_str()) {
+            if words.contains(&word.as_str()) && !token.contains(['\'', '\u{2019}']) {
                 replaced = true;
-                name
+                by
             } else {
                 token
             }
@@ -2035,6 +2049,30 @@ mod tests {
             (
                 &["what did eric schmidt used to do", "what did he talk about"],
                 "Eric Schmidt",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
+    fn ones_are_the_things_asked_about_before() {
+        assert_eq!(
+            with_ones("any American ones?", "companies").as_deref(),
+            Some("any American companies")
+        );
+        // "One's" is "one is".
+        assert_eq!(with_ones("which one's china", "approaches"), None);
+        // The excerpt just read names them (Tesla, Alphabet, Amazon): it answers again,
+        // where "american" alone would find Li's silence on the US.
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["which companies were there", "any american ones"],
+                "Tesla",
+            ),
+            (&["which companies showed", "foreign ones?"], "Tesla"),
+            (
+                &["did any us companies show at waic", "and chinese ones"],
+                "Huawei",
             ),
         ];
         assert_last_cited(cases);

@@ -815,6 +815,16 @@ impl Router {
         {
             return Reply::Answer(answer);
         }
+        // "Any american ones?" after "which companies were there": the companies, which the
+        // question then names itself, when that reading answers well (the same entry again:
+        // the excerpt just read names the American ones).
+        if let Some(noun) = self.things_asked(previous)
+            && let Some(read) = followup::with_ones(question, &noun)
+            && let Reply::Answer(answer) = self.ask(&read)
+            && answer.score >= followup::STANDS_ALONE
+        {
+            return Reply::Answer(answer);
+        }
         // Only names remembered, no answer: nothing else to read the question with.
         if previous.id.is_empty() {
             return self.ask(question);
@@ -1282,6 +1292,24 @@ impl Router {
             }),
             reply => reply,
         }
+    }
+
+    /// The things the question before asked about, that a later "ones" stands for: the
+    /// last plural word the pack knows, of the asker's words, else of the phrasing that
+    /// matched ("companies" of "which companies were there").
+    fn things_asked(&self, previous: &Previous) -> Option<String> {
+        [&previous.asked, &previous.question]
+            .iter()
+            .find_map(|asked| {
+                normalize::words(asked).into_iter().rev().find(|w| {
+                    w.len() >= 4
+                        && w.ends_with('s')
+                        && !w.ends_with("ss")
+                        && w != "ones"
+                        && !is_stopword(w)
+                        && self.matcher.knows(w)
+                })
+            })
     }
 
     /// Whether `question` asks why, naming only a place just read ("why shanghai?" after "a
