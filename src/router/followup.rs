@@ -819,6 +819,20 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
         })
 }
 
+/// Whether `question` is a bare "where?" that `before`, the question it follows, makes a
+/// question of a seat to come: after "who would run it" or "who will be in it", "where?"
+/// asks where the body would be, not where it was announced.
+pub(super) fn where_after_what_will_be(question: &str, before: &str) -> bool {
+    let words = normalize::words(question);
+    let before = normalize::words(before);
+    words.iter().all(|w| WHERE_WORDS.contains(&w.as_str()))
+        && !words.is_empty()
+        && before.iter().enumerate().any(|(at, w)| {
+            TO_COME.contains(&w.as_str())
+                || GOING.contains(&w.as_str()) && before[at + 1..].iter().any(|w| w == "be")
+        })
+}
+
 /// The titles ([`TITLES`]) `text` names with whose they are, as (title, a word that may name
 /// the party):
 /// "china's president" and "chinese president" (the word before it), "president of china"
@@ -2049,6 +2063,36 @@ mod tests {
             (
                 &["what did eric schmidt used to do", "what did he talk about"],
                 "Eric Schmidt",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
+    fn where_after_a_question_of_what_will_be_asks_the_seat_to_come() {
+        assert!(where_after_what_will_be("where?", "who would run it"));
+        assert!(where_after_what_will_be("where", "who's gonna be in it"));
+        assert!(!where_after_what_will_be("where", "who announced it"));
+        assert!(!where_after_what_will_be(
+            "where was it",
+            "who would run it"
+        ));
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[
+                    "what should the new organization do",
+                    "who would run it",
+                    "where",
+                ],
+                "headquartered in Shanghai",
+            ),
+            (
+                &[
+                    "what org is china proposing exactly",
+                    "who will be in it",
+                    "where",
+                ],
+                "headquartered in Shanghai",
             ),
         ];
         assert_last_cited(cases);

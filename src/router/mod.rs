@@ -914,11 +914,13 @@ impl Router {
         // Questions about the story's own proposal, whatever words were read, unless what was
         // read names someone else: "why now?" asks what the announcement's timing stands against,
         // "where would it sit?" where what is proposed would be based ("who pitched it" finds
-        // where the pitch was made), "through whom?" the body the plan works through. After
+        // where the pitch was made), as a bare "where?" after "who would run it" does, "through whom?" the body the plan works through. After
         // Musk's absence or Trump's order, they ask about those, which the story leaves open.
         let about_the_proposal = if self.asks_why_now(question) {
             Some(WHY_NOW)
-        } else if followup::asks_where_it_would_be(question) {
+        } else if followup::asks_where_it_would_be(question)
+            || followup::where_after_what_will_be(question, &previous.asked)
+        {
             Some(WHERE_IT_WOULD_BE)
         } else if followup::asks_through_which(question) {
             Some(THROUGH_WHICH)
