@@ -1601,7 +1601,8 @@ const SPEAKING: &[&str] = &[
     "talking",
     "took",
 ];
-/// Words that only hold such a follow-up together ("so who said that exactly").
+/// Words that only hold such a follow-up together ("so who said that exactly", "where
+/// mainly").
 const GLUE: &[&str] = &[
     "a",
     "again",
@@ -1634,6 +1635,12 @@ const GLUE: &[&str] = &[
     "what",
     "which",
     "specifically",
+    "mainly",
+    "mostly",
+    "primarily",
+    "particularly",
+    "especially",
+    "precisely",
 ];
 
 /// Words by which a follow-up asks whose claim the last answer is ("according to whom",

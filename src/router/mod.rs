@@ -914,8 +914,9 @@ impl Router {
         // Questions about the story's own proposal, whatever words were read, unless what was
         // read names someone else: "why now?" asks what the announcement's timing stands against,
         // "where would it sit?" where what is proposed would be based ("who pitched it" finds
-        // where the pitch was made), as a bare "where?" after "who would run it" does, "through whom?" the body the plan works through. After
-        // Musk's absence or Trump's order, they ask about those, which the story leaves open.
+        // where the pitch was made), as a bare "where?" after "who would run it" does, "through
+        // whom?" the body the plan works through. After Musk's absence or Trump's order, they ask
+        // about those, which the story leaves open.
         let about_the_proposal = if self.asks_why_now(question) {
             Some(WHY_NOW)
         } else if followup::asks_where_it_would_be(question)
