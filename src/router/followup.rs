@@ -3455,6 +3455,11 @@ mod tests {
                 &["what infra does it mention", "where?"],
                 "under-resourced regions",
             ),
+            // A hedge holds it together as "exactly" does.
+            (
+                &["what about infrastucture", "where mainly"],
+                "under-resourced regions",
+            ),
             // The whole sentence shown says where the platform would be, though the excerpt
             // that answered was its safety standards.
             (
