@@ -544,11 +544,14 @@ const DOUBT_GLUE: &[&str] = &[
 /// Words of a request for the whole quote ("full quote?", "exact wording pls").
 const QUOTE: &[&str] = &["quote", "quotes", "wording"];
 const WHOLE: &[&str] = &["full", "whole", "complete", "exact"];
+/// What such a request names as quoted ("quote the line pls", "exact words?").
+const QUOTED: &[&str] = &["line", "lines", "sentence", "sentences", "passage", "words"];
 
 /// Whether `question` only asks for the last answer again: its source ("source?", "what's
 /// your source", "citation pls") or context ("in what context?", "context?"), which is the
 /// excerpts it quoted; the same in plainer words
-/// ("in plain english pls"); the whole quote ("full quote?"); or whether it is so ("is that
+/// ("in plain english pls"); the whole quote ("full quote?", "quote the line", "exact
+/// words?"); or whether it is so ("is that
 /// true?", "really?"), which the story's words, quoted again, are the bot's answer to. Every
 /// word must be one such a request is worded with, as for [`asks_to_continue`].
 pub(super) fn asks_again(question: &str) -> bool {
@@ -591,7 +594,12 @@ pub(super) fn asks_again(question: &str) -> bool {
                 || DOUBT_GLUE.contains(&w.as_str())
                 || w.chars().all(|c| c.is_ascii_digit())
         });
-    let full_quote = has(QUOTE) && has(WHOLE) && only(&[QUOTE, WHOLE]);
+    let full_quote = [has(QUOTE), has(WHOLE), has(QUOTED)]
+        .iter()
+        .filter(|&&named| named)
+        .count()
+        >= 2
+        && only(&[QUOTE, WHOLE, QUOTED]);
     source || plainer || doubts || full_quote
 }
 
@@ -1115,6 +1123,8 @@ mod tests {
             "is that true tho",
             "rly?",
             "full quote?",
+            "quote the line pls",
+            "exact words?",
             "rly 3000?",
             "is that true tho? sounds like pr",
             "in what context",
@@ -1134,6 +1144,8 @@ mod tests {
             "really, who spoke?",
             "is that true for the us?",
             "any quotes from li?",
+            "exact dates?",
+            "what lines were quoted",
             "what's woke ai in this context",
             "what's the context",
             "can you give me some context",
