@@ -818,7 +818,8 @@ impl Router {
         // "Any american ones?" after "which companies were there": the companies, which the
         // question then names itself, when that reading answers well (the same entry again:
         // the excerpt just read names the American ones).
-        if let Some(noun) = self.things_asked(previous)
+        if has_word(question, &["ones"])
+            && let Some(noun) = self.things_asked(previous)
             && let Some(read) = followup::with_ones(question, &noun)
             && let Reply::Answer(answer) = self.ask(&read)
             && answer.score >= followup::STANDS_ALONE
