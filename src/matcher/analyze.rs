@@ -252,10 +252,7 @@ pub fn wh(words: &[String]) -> Wh {
 /// Whether `word` names figures ("numbers", "stats"): in a question it asks how many, but
 /// alone it does not make a message a question ("big numbers").
 pub fn names_figures(word: &str) -> bool {
-    matches!(
-        word,
-        "number" | "numbers" | "count" | "stats" | "statistics"
-    )
+    matches!(word, "numbers" | "stats" | "statistics")
 }
 
 /// The kind a "what" or "which" asks by the noun right after it ("what event", "which city",
@@ -445,6 +442,9 @@ mod tests {
         assert_ne!(kind("hows it going") & 64, 0);
         assert_eq!(kind("how long does waic run"), WHEN);
         assert_eq!(kind("how big is it"), HOW_MANY);
+        // "Count" and "number" are verbs and quantities too: no count is asked.
+        assert_eq!(kind("what does the us count on") & HOW_MANY, 0);
+        assert_eq!(kind("why do a small number of powers matter") & HOW_MANY, 0);
         // "What" or "which" with a place or a time asks where or when.
         assert_eq!(kind("at what event was it announced"), WHERE);
         assert_eq!(kind("which city hosted it"), WHERE);
