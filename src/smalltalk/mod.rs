@@ -1995,13 +1995,14 @@ mod tests {
         ] {
             assert_eq!(strip_introduction(text, asks), question, "{text}");
         }
-        // A clause that asks, a reason that is no reason for asking, a hyphen that is no
-        // dash, or less than a question after it: the text as it is.
+        // A clause that asks, a reason that is no reason for asking, less than a question
+        // after it, or a hyphen, which is no dash: the text as it is.
         for text in [
             "what's the big picture here, us vs china",
             "is china ahead here, or the us?",
             "for my sake, who announced it",
             "student here, hi",
+            "sysadmin here-does china share its ai",
             "who is li qiang",
         ] {
             assert_eq!(strip_introduction(text, asks), text, "{text}");
