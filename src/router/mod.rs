@@ -2680,6 +2680,15 @@ impl Router {
             .is_some_and(|c| !c.thin && c.score >= followup::STANDS_ALONE)
     }
 
+    /// Whether an entry answers `question`, on its words alone: well enough, and on more than
+    /// thin evidence.
+    fn answers_at_all(&self, question: &str) -> bool {
+        self.matcher
+            .ask(question, 1)
+            .first()
+            .is_some_and(|c| !c.thin && c.score >= self.config.threshold)
+    }
+
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
     /// or small talk. A greeting or a self-introduction before a question is dropped.
     #[allow(clippy::result_large_err)] // Err is the reply itself, returned at once.
@@ -2706,23 +2715,25 @@ impl Router {
                 .filter(|&(_, by_emoji)| !by_emoji || emoji && !self.answers_in_full(text))
                 .map(|(hit, _)| hit)
         };
-        if let Some(hit) = smalltalk
-            .classify(question)
-            .or_else(|| smalltalk.wordless(question))
-            .or_else(|| remark(question, true))
+        // A self-introduction before a question ("sysadmin here, are they gonna push
+        // open-source tooling") is read past, unless the whole message answers as it is ("as a
+        // developing nation, what do we get?" keeps its subject). Then the
+        // message is no remark about the asker ("im from kenya, does this plan do anything
+        // for countries like mine"): what follows decides.
+        let opened = smalltalk.strip_opening(question);
+        let introduced = Some(crate::smalltalk::strip_introduction(opened, asks_something))
+            .filter(|rest| *rest != opened && !self.answers_at_all(opened));
+        if introduced.is_none()
+            && let Some(hit) = smalltalk
+                .classify(question)
+                .or_else(|| smalltalk.wordless(question))
+                .or_else(|| remark(question, true))
         {
             return Err(self.small_talk(hit));
         }
         // "thanks! what's 2+2?" is small talk after the thanks, too, and so is a remark after
-        // a laugh ("lol i just ordered smth from amazon").
-        // So too after a self-introduction ("sysadmin here, are they gonna push open-source
-        // tooling"), unless the whole message answers as it is ("as a developing country,
-        // what can we expect from china?" keeps its subject).
-        let opened = smalltalk.strip_opening(question);
-        let stripped = match crate::smalltalk::strip_introduction(opened, asks_something) {
-            rest if rest != opened && !self.answers_in_full(opened) => rest,
-            _ => opened,
-        };
+        // a laugh ("lol i just ordered smth from amazon") or an introduction.
+        let stripped = introduced.unwrap_or(opened);
         if stripped != question
             && let Some(hit) = smalltalk
                 .classify(stripped)

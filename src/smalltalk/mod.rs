@@ -1567,17 +1567,33 @@ const ASKED_FOR: &[&str] = &[
     "thesis",
 ];
 
-/// A self-introduction before a question is at most this many words ("high schooler here").
+/// A self-introduction before a question is at most this many words ("high schooler here"),
+/// or `MAX_SELF_WORDS` when it says "I'm" ("im an ml engineer on a visa").
 const MAX_INTRODUCTION_WORDS: usize = 5;
+const MAX_SELF_WORDS: usize = 7;
+
+/// Words after "I'm" or "I am" by which the asker says who or where they are ("im a
+/// copywriter", "im from kenya").
+const INTRODUCES_SELF: &[&str] = &["a", "an", "from", "in", "based"];
 
 /// Marks that end a self-introduction and start the question: a comma, a colon, a
-/// semicolon, an exclamation mark, or a dash set off by spaces (not the hyphen of
-/// "us-china").
-const INTRODUCTION_ENDS: &[&str] = &[", ", ": ", "; ", " - ", " \u{2013} ", " \u{2014} ", "! "];
+/// semicolon, a full stop, an exclamation mark, or a dash set off by spaces (not the hyphen
+/// of "us-china").
+const INTRODUCTION_ENDS: &[&str] = &[
+    ", ",
+    ": ",
+    "; ",
+    ". ",
+    "! ",
+    " - ",
+    " \u{2013} ",
+    " \u{2014} ",
+];
 
 /// `text` without a leading self-introduction, when at least two words follow it: who the
 /// asker is ("sysadmin here, are they gonna push open-source tooling", "as a us skeptic:
-/// ...") or what the question is for ("for my policy class - how did ..."). Those words say
+/// ...", "im from kenya, does this plan do anything for countries like mine") or what the
+/// question is for ("for my policy class - how did ..."). Those words say
 /// nothing of the story, and the matcher would read "sysadmin" or "class" as a subject it
 /// does not know. Not a clause that `asks` ("is china ahead here, or the us?"): the question
 /// starts there. `text` itself when it opens otherwise. The router keeps the whole message
@@ -1593,15 +1609,18 @@ pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
     let head = &text[..at];
     let rest = text[at + len..].trim();
     let said = words(head);
-    let lower: Vec<&str> = said.iter().map(|w| w.lower.as_str()).collect();
-    let introduces = match lower.as_slice() {
-        [.., "here"] => lower.len() >= 2,
-        ["for", "my" | "a" | "our", .., last] => ASKED_FOR.contains(last),
-        ["as", "a" | "an", ..] => lower.len() >= 3,
-        _ => false,
+    let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let most = match lower.as_slice() {
+        [.., "here"] if lower.len() >= 2 => MAX_INTRODUCTION_WORDS,
+        ["for", "my" | "a" | "our", .., last] if ASKED_FOR.contains(last) => MAX_INTRODUCTION_WORDS,
+        ["as", "a" | "an", _, ..] => MAX_INTRODUCTION_WORDS,
+        ["im", how, _, ..] | ["i", "am", how, _, ..] if INTRODUCES_SELF.contains(how) => {
+            MAX_SELF_WORDS
+        }
+        _ => 0,
     };
-    if introduces && lower.len() <= MAX_INTRODUCTION_WORDS && !asks(head) && words(rest).len() >= 2
-    {
+    if lower.len() <= most && !asks(head) && words(rest).len() >= 2 {
         rest
     } else {
         text
@@ -1992,6 +2011,14 @@ mod tests {
                 "as a US skeptic: what is patriotic ai",
                 "what is patriotic ai",
             ),
+            (
+                "I'm an ml engineer on a visa, anything about talent?",
+                "anything about talent?",
+            ),
+            (
+                "im a local reporter. does this piece say ai is hurting news",
+                "does this piece say ai is hurting news",
+            ),
         ] {
             assert_eq!(strip_introduction(text, asks), question, "{text}");
         }
@@ -2003,6 +2030,7 @@ mod tests {
             "for my sake, who announced it",
             "student here, hi",
             "sysadmin here-does china share its ai",
+            "i'm tired, ok",
             "who is li qiang",
         ] {
             assert_eq!(strip_introduction(text, asks), text, "{text}");
