@@ -14,7 +14,6 @@ mod analyze;
 mod fuzzy;
 mod index;
 pub mod normalize;
-
 #[cfg(test)]
 mod tests;
 mod words;

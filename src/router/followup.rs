@@ -810,13 +810,19 @@ const SEAT_GLUE: &[&str] = &[
 /// to come, not where something was announced or held, which "where was it" asks.
 pub(super) fn asks_where_it_would_be(question: &str) -> bool {
     let words = normalize::words(question);
-    let has = |w: &str| words.iter().any(|x| x == w);
-    let to_come = |w: &str| TO_COME.contains(&w) || GOING.contains(&w) && has("be");
     words.iter().any(|w| WHERE_WORDS.contains(&w.as_str()))
-        && words.iter().any(|w| to_come(w))
+        && words.iter().any(|w| to_come(w, &words))
         && words.iter().all(|w| {
-            WHERE_WORDS.contains(&w.as_str()) || to_come(w) || SEAT_GLUE.contains(&w.as_str())
+            WHERE_WORDS.contains(&w.as_str())
+                || to_come(w, &words)
+                || SEAT_GLUE.contains(&w.as_str())
         })
+}
+
+/// Whether `word` of `words` says something is to come ([`TO_COME`], or [`GOING`] with
+/// "be": "where is this going" asks what comes of it).
+fn to_come(word: &str, words: &[String]) -> bool {
+    TO_COME.contains(&word) || GOING.contains(&word) && words.iter().any(|w| w == "be")
 }
 
 /// Whether `question` is a bare "where?" that `before`, the question it follows, makes a
@@ -825,12 +831,9 @@ pub(super) fn asks_where_it_would_be(question: &str) -> bool {
 pub(super) fn where_after_what_will_be(question: &str, before: &str) -> bool {
     let words = normalize::words(question);
     let before = normalize::words(before);
-    words.iter().all(|w| WHERE_WORDS.contains(&w.as_str()))
-        && !words.is_empty()
-        && before.iter().enumerate().any(|(at, w)| {
-            TO_COME.contains(&w.as_str())
-                || GOING.contains(&w.as_str()) && before[at + 1..].iter().any(|w| w == "be")
-        })
+    !words.is_empty()
+        && words.iter().all(|w| WHERE_WORDS.contains(&w.as_str()))
+        && before.iter().any(|w| to_come(w, &before))
 }
 
 /// The titles ([`TITLES`]) `text` names with whose they are, as (title, a word that may name

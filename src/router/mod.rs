@@ -2671,22 +2671,14 @@ impl Router {
         Some(self.answer_among(best, &cites, &candidates))
     }
 
-    /// Whether `question`'s words alone find an entry that knows all of them, as a question
-    /// standing on its own does ([`followup::STANDS_ALONE`]).
-    fn answers_in_full(&self, question: &str) -> bool {
+    /// Whether the best entry for `question`, on its words alone, scores at least `floor` on
+    /// more than thin evidence: `followup::STANDS_ALONE` answers it in full, the threshold at
+    /// all.
+    fn answers_at(&self, question: &str, floor: f32) -> bool {
         self.matcher
             .ask(question, 1)
             .first()
-            .is_some_and(|c| !c.thin && c.score >= followup::STANDS_ALONE)
-    }
-
-    /// Whether an entry answers `question`, on its words alone: well enough, and on more than
-    /// thin evidence.
-    fn answers_at_all(&self, question: &str) -> bool {
-        self.matcher
-            .ask(question, 1)
-            .first()
-            .is_some_and(|c| !c.thin && c.score >= self.config.threshold)
+            .is_some_and(|c| !c.thin && c.score >= floor)
     }
 
     /// The question to match, or the reply that needs no matching: a refusal (empty, too long)
@@ -2712,17 +2704,19 @@ impl Router {
         let remark = |text: &str, emoji: bool| {
             smalltalk
                 .remark_reply(text, asks_something)
-                .filter(|&(_, by_emoji)| !by_emoji || emoji && !self.answers_in_full(text))
+                .filter(|&(_, by_emoji)| {
+                    !by_emoji || emoji && !self.answers_at(text, followup::STANDS_ALONE)
+                })
                 .map(|(hit, _)| hit)
         };
         // A self-introduction before a question ("sysadmin here, are they gonna push
         // open-source tooling") is read past, unless the whole message answers as it is ("as a
-        // developing nation, what do we get?" keeps its subject). Then the
-        // message is no remark about the asker ("im from kenya, does this plan do anything
-        // for countries like mine"): what follows decides.
+        // developing nation, what do we get?" keeps its subject). Then the message is no
+        // remark about the asker ("im from kenya, does this plan do anything for countries
+        // like mine"): what follows decides.
         let opened = smalltalk.strip_opening(question);
         let introduced = Some(crate::smalltalk::strip_introduction(opened, asks_something))
-            .filter(|rest| *rest != opened && !self.answers_at_all(opened));
+            .filter(|rest| *rest != opened && !self.answers_at(opened, self.config.threshold));
         if introduced.is_none()
             && let Some(hit) = smalltalk
                 .classify(question)

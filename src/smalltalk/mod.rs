@@ -1593,11 +1593,11 @@ const INTRODUCTION_ENDS: &[&str] = &[
 /// `text` without a leading self-introduction, when at least two words follow it: who the
 /// asker is ("sysadmin here, are they gonna push open-source tooling", "as a us skeptic:
 /// ...", "im from kenya, does this plan do anything for countries like mine") or what the
-/// question is for ("for my policy class - how did ..."). Those words say
-/// nothing of the story, and the matcher would read "sysadmin" or "class" as a subject it
-/// does not know. Not a clause that `asks` ("is china ahead here, or the us?"): the question
-/// starts there. `text` itself when it opens otherwise. The router keeps the whole message
-/// when it answers as it is ("as a developing country, what can we expect from china?").
+/// question is for ("for my policy class - how did ..."). Those words say nothing of the
+/// story, and the matcher would read "sysadmin" or "class" as a subject it does not know.
+/// Not a clause that `asks` ("is china ahead here, or the us?"): the question starts there.
+/// `text` itself when it opens otherwise. The router keeps the whole message when it answers
+/// as it is ("as a developing nation, what do we get?").
 pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
     let Some((at, len)) = INTRODUCTION_ENDS
         .iter()
@@ -1608,6 +1608,7 @@ pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
     };
     let head = &text[..at];
     let rest = text[at + len..].trim();
+    // As written, without apostrophes ("i'm" is "im"), but not squeezed: "class" stays.
     let said = words(head);
     let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
