@@ -226,8 +226,8 @@ pub fn wh(words: &[String]) -> Wh {
             "who" | "whom" | "whose" | "whos" | "whod" => 1,
             // "At what event", "which city", "what year": a place or a time, not a thing.
             "what" | "whats" | "which" if let Some(kind) = asks_by_noun(&words[i + 1..]) => kind,
-            "what" | "whats" | "whatre" | "whatd" | "wat" | "wut" | "wht" => 2,
-            "when" | "whens" | "wen" => 4,
+            "what" | "whats" | "whatre" | "whatd" | "wat" | "wats" | "wut" | "wht" => 2,
+            "when" | "whens" | "whend" | "wen" => 4,
             // "Where does the UN come in?" and "where does it fit" ask what part it plays.
             "where" | "wheres" | "whered" if plays_a_part(&words[i + 1..]) => 0,
             "where" | "wheres" | "whered" | "whr" | "wher" => 8,

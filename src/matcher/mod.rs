@@ -133,9 +133,10 @@ pub fn asks_something(text: &str) -> bool {
         .collect();
     text.contains('?')
         || analyze::wh(&asking) != 0
+        // "Any open source in the plan lol": "any" first asks whether there is some.
         || words
             .first()
-            .is_some_and(|w| words::AUXILIARIES.contains(&w.as_str()))
+            .is_some_and(|w| w == "any" || words::AUXILIARIES.contains(&w.as_str()))
 }
 
 /// In a message to the bot, a matched term weighing less than this ("china", "ai") says too

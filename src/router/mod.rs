@@ -3303,6 +3303,39 @@ mod tests {
     }
 
     #[test]
+    fn chat_spelled_questions_ending_in_a_laugh_ask() {
+        let router = Router::shipped();
+        let answered = |question: &str| answered(&router, question);
+        // "When'd", "wats", "r" and "any" open questions as chat spells them, and a request
+        // opening a message asks: the laugh after them makes no remark.
+        for (question, id) in [
+            (
+                "when'd trump sign that deregulation order lol",
+                "trump-executive-order",
+            ),
+            ("r tensions over ai going up tbh", "global-tensions"),
+            ("any open source in the proposal lol", "open-source-tools"),
+            ("give me all 13 points of the plan lol", "action-plan"),
+        ] {
+            assert_eq!(answered(question).as_deref(), Some(id), "{question}");
+        }
+        assert!(answered("wats the point of chinas new ai org lol").is_some());
+        // Small talk in chat spelling stays small talk.
+        for text in ["wats ur name", "wat can u do", "are you a real person"] {
+            assert!(
+                matches!(
+                    router.handle(Command::Ask {
+                        question: text.to_owned()
+                    }),
+                    Reply::SmallTalk(_)
+                ),
+                "{text}"
+            );
+        }
+        assert_eq!(answered("safety first lol"), None);
+    }
+
+    #[test]
     fn everyday_words_neither_block_nor_make_an_answer() {
         let router = Router::shipped();
         let answered = |question: &str| answered(&router, question);

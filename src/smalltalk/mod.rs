@@ -573,7 +573,9 @@ impl SmallTalk {
         // Nor a word of an acknowledgement said at length ("true, it really is").
         // "RIP journalism if those summary studies are right": a lament asks nothing.
         let laments = opines && first == "rip";
+        // A request opening it asks, however it ends ("give me all 13 points lol").
         let asks = asks(text)
+            || IMPERATIVES.contains(&opening)
             || !wants_one
                 && !acknowledged
                 && !laments
@@ -1656,6 +1658,12 @@ fn words(text: &str) -> Vec<Word> {
             canonical.push(c);
             last = Some(c);
         }
+        // "What" as chat spells it ("wat ur name", "wats up"): phrases need not list it.
+        let canonical = match canonical.as_str() {
+            "wat" | "wut" | "wht" => "what".to_string(),
+            "wats" | "wuts" | "whts" => "whats".to_string(),
+            _ => canonical,
+        };
         if !canonical.is_empty() {
             out.push(Word {
                 end,
