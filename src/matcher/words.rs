@@ -1016,7 +1016,7 @@ pub const PLACE_NOUNS: &[&str] = &["regions", "region", "areas", "area", "countr
 
 /// Words for the text the bot answers about ("in this story", "per the article"): in such a
 /// frame they say where to look, not what about.
-pub const THE_TEXT: &[&str] = &["story", "article", "piece", "writeup", "text"];
+pub const THE_TEXT: &[&str] = &["story", "article", "piece", "report", "writeup", "text"];
 /// Words that, with "this" or "the" after them, make [`THE_TEXT`] a frame.
 pub const TEXT_FRAMES: &[&str] = &["in", "per", "to", "from"];
 /// Verbs that, after "the article", make it a frame too ("did the article mention the un").
