@@ -594,10 +594,13 @@ impl Matcher {
     /// Whether `entry` can answer "how many" or "how big": a phrasing asks it, or an excerpt
     /// has a number.
     pub fn answers_how_many(&self, entry: usize) -> bool {
-        self.asks_kind(analyze::HOW_MANY, entry)
-            || self.cite_kinds[entry]
-                .iter()
-                .any(|k| k & analyze::HOW_MANY != 0)
+        self.answers_kind(analyze::HOW_MANY, entry)
+    }
+
+    /// Whether `entry` can answer a question of kind `wh` (how many, when, where): a phrasing
+    /// asks it, or an excerpt has a number, a time or a place.
+    pub fn answers_kind(&self, wh: Wh, entry: usize) -> bool {
+        self.asks_kind(wh, entry) || self.cite_kinds[entry].iter().any(|k| k & wh != 0)
     }
 
     /// Whether excerpt `cite` of `entry` answers one of the kinds `wh` by its form: a number,

@@ -159,6 +159,10 @@ impl Previous {
 struct Asked {
     /// It asks for a number ("how many").
     how_many: bool,
+    /// It asks only when or only where, by its first words or its last ("when did beijing
+    /// unveil its plan", "based where"): of the entries that answer, the best that can tell a
+    /// time or a place answers it.
+    time_or_place: Option<Wh>,
     /// It asks who someone is whom the story never names ("who is xi jinping").
     unnamed: bool,
     /// The title it asks who holds, if any.
@@ -2750,8 +2754,13 @@ impl Router {
             question
         };
         let config = &self.config;
-        let counts = self.matcher.question_kind(question) & HOW_MANY != 0;
-        let more = if counts { COUNTED_CANDIDATES } else { 0 };
+        let kind = self.matcher.question_kind(question);
+        let counts = kind & HOW_MANY != 0;
+        let more = if counts || kind == WHEN || kind == WHERE {
+            COUNTED_CANDIDATES
+        } else {
+            0
+        };
         let mut candidates = self
             .matcher
             .ask(question, config.max_suggestions + 1 + more);
@@ -2764,6 +2773,18 @@ impl Router {
         // "how many points are in the plan china put out" is the plan's 13 points, though the
         // announcement knows "put out" and "china" as well.
         if counts && let Some(at) = candidates.iter().position(|c| answers(&asked, c)) {
+            let best = candidates.remove(at);
+            candidates.insert(0, best);
+        }
+        // So does the best that can tell when or where, when only that is asked and the
+        // question is answered at all: "when did beijing unveil its plan" is the timing,
+        // though what was unveiled knows every word.
+        if let Some(kind) = asked.time_or_place
+            && candidates.first().is_some_and(|c| answers(&asked, c))
+            && let Some(at) = candidates
+                .iter()
+                .position(|c| answers(&asked, c) && self.matcher.answers_kind(kind, c.entry))
+        {
             let best = candidates.remove(at);
             candidates.insert(0, best);
         }
@@ -2825,6 +2846,8 @@ impl Router {
         });
         Asked {
             how_many: self.matcher.question_kind(question) & HOW_MANY != 0,
+            time_or_place: Some(self.matcher.question_kind(question))
+                .filter(|&kind| (kind == WHEN || kind == WHERE) && asks_first_or_last(question)),
             unnamed,
             title: self.title_asked(who_is, question),
         }
@@ -3047,6 +3070,19 @@ mod mention_tests {
     }
 }
 
+/// Whether the question word of `question` opens it (within its first three words: "ok so
+/// when did ...") or closes it ("based where"): not "when" joining two clauses ("did li name
+/// any countries when warning").
+fn asks_first_or_last(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.iter().enumerate().any(|(at, w)| {
+        matches!(
+            w.as_str(),
+            "when" | "whens" | "whend" | "wen" | "where" | "wheres" | "whered" | "whr" | "wher"
+        ) && (at < 3 || at + 1 == words.len())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3063,6 +3099,42 @@ mod tests {
             Reply::Answer(answer) => Some(answer.id),
             _ => None,
         }
+    }
+
+    #[test]
+    fn when_or_where_alone_is_answered_by_an_entry_that_tells_it() {
+        let router = Router::shipped();
+        let cited = |question: &str| match ask(&router, question) {
+            Reply::Answer(answer) => answer
+                .citations
+                .iter()
+                .map(|c| c.excerpt.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => panic!("{question}: {other:?}"),
+        };
+        // What was unveiled knows every word of these, but tells neither time nor place.
+        for (question, told) in [
+            (
+                "when did beijing unveil its plan for an international ai body",
+                "during the opening",
+            ),
+            ("wen was china's ai plan announced", "during the opening"),
+            ("where did china announce this", "in Shanghai"),
+            ("where did li give that speech", "in Shanghai"),
+        ] {
+            assert!(cited(question).contains(told), "{question}");
+        }
+        // "When" joining two clauses asks no time.
+        assert!(!asks_first_or_last(
+            "did li mention the us by name when he warned"
+        ));
+        assert!(asks_first_or_last("ok so when did they announce it"));
+        assert!(asks_first_or_last("based where"));
+        assert_eq!(
+            answered(&router, "did li mention the us by name when he warned").as_deref(),
+            Some("li-mention-us")
+        );
     }
 
     #[test]
