@@ -3388,6 +3388,15 @@ mod tests {
             ("r tensions over ai going up tbh", "global-tensions"),
             ("any open source in the proposal lol", "open-source-tools"),
             ("give me all 13 points of the plan lol", "action-plan"),
+            // A request for a summary asks too.
+            ("US strategy in one word lol", "us-approach"),
+            // "Focus" and "pro" frame a question; "france government" is France's.
+            ("what does the us strategy focus on", "us-approach"),
+            ("is trumps order pro regulation or anti", "patriotic-ai"),
+            (
+                "was anybody from france government there",
+                "who-is-bouverot",
+            ),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }

@@ -573,9 +573,16 @@ impl SmallTalk {
         // Nor a word of an acknowledgement said at length ("true, it really is").
         // "RIP journalism if those summary studies are right": a lament asks nothing.
         let laments = opines && first == "rip";
-        // A request opening it asks, however it ends ("give me all 13 points lol").
+        // A request opening it asks, however it ends ("give me all 13 points lol"), and so
+        // does one for a summary ("US strategy in one word lol").
         let asks = asks(text)
             || IMPERATIVES.contains(&opening)
+            || SUMMARY_REQUESTS.iter().any(|request| {
+                let request: Vec<&str> = request.split(' ').collect();
+                plain
+                    .windows(request.len())
+                    .any(|w| w.iter().zip(&request).all(|(word, r)| word == r))
+            })
             || !wants_one
                 && !acknowledged
                 && !laments
@@ -1308,6 +1315,19 @@ const OPENERS: &[&str] = &[
 /// verb before an article there is mostly a statement's ("shanghai is a cool city").
 const PRONOUNS: &[&str] = &[
     "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there",
+];
+/// Requests for a summary, which make a message ending in a laugh ask all the same.
+const SUMMARY_REQUESTS: &[&str] = &[
+    "in one word",
+    "in a word",
+    "in one sentence",
+    "in a sentence",
+    "in one line",
+    "in short",
+    "in a nutshell",
+    "tldr",
+    "tl dr",
+    "eli5",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
 /// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
