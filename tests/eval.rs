@@ -74,11 +74,14 @@ const MIN_NEAR: f64 = 0.90;
 /// at, and the same at its end), and set 66, written then (75.7% with its starting and its
 /// end code), so the bar stays 0.845.
 const MIN_FOLLOW_UP: f64 = 0.845;
-/// At least this share of the paraphrases in `tests/eval/paraphrases/` must cite one of their
-/// entry's excerpts. Helpers who read the story and each entry's id, first question and answer
-/// (never its other phrasings) wrote 20 and then 15 messages per entry, as chat users would ask
-/// what it answers. Measured 0.834 when written (2365 of 2835), 0.847 after the round that
-/// added them.
+/// At least this share of the paraphrases in `tests/eval/paraphrases/` must be answered quoting
+/// one of their entry's excerpts. Helpers who read the story and each entry's id, first
+/// question and answer (never its other phrasings) wrote 20 and then 15 messages per entry, as
+/// chat users would ask what it answers. What counts is the story's words quoted, as for every
+/// other question here: entries share excerpts ("when did China announce it" is told by the
+/// timing and by the dates alike), so the id answering matches the entry written for less often
+/// (71% at the end of the round that added them). Measured 0.834 when written (2365 of 2835),
+/// 0.856 after the round that added them.
 const MIN_PARAPHRASED: f64 = 0.84;
 /// And at least this share of each entry's: no entry is found only by its own words.
 const MIN_PARAPHRASED_ENTRY: f64 = 0.5;
@@ -273,7 +276,7 @@ fn answers_meet_the_quality_bar() {
 }
 
 #[test]
-fn every_entry_is_found_in_other_words() {
+fn paraphrases_quote_what_their_entry_quotes() {
     let cases = cases("paraphrases");
     assert!(cases.len() >= 1000, "only {} paraphrases", cases.len());
     let input: String = cases.iter().map(|(_, c)| format!("{}\n", c.q)).collect();

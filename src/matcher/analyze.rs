@@ -282,9 +282,11 @@ pub fn kind_named(words: &[String], at: usize) -> Option<Wh> {
     }
 }
 
-/// Whether the words after "where" make it ask what part something plays ("come in", "fit").
+/// Whether the words after "where" make it ask what part something plays or how it stands
+/// ("come in", "fit", "where does china stand", "where is this heading").
 fn plays_a_part(rest: &[String]) -> bool {
-    rest.iter().any(|w| matches!(w.as_str(), "fit" | "fits"))
+    rest.iter()
+        .any(|w| matches!(w.as_str(), "fit" | "fits" | "stand" | "stands" | "heading"))
         || rest
             .windows(2)
             .any(|p| matches!(p[0].as_str(), "come" | "comes") && p[1] == "in")

@@ -120,9 +120,9 @@ pub fn addresses_bot(question: &str) -> bool {
 }
 
 /// Whether `text` asks something, by a question mark, a question word (as chat spells them
-/// too: "whos", "wheres") or a yes-or-no opening typed without its mark ("did china say ai
-/// is good"): "why tho" and "rooted in what?" do; "tbh", "im good" and "my cat is sick" do
-/// not.
+/// too: "whos", "wheres", "when'd") or a yes-or-no opening typed without its mark ("did china
+/// say ai is good", "r tensions rising", "any open source in it"): "why tho" and "rooted in
+/// what?" do; "tbh", "im good" and "my cat is sick" do not.
 pub fn asks_something(text: &str) -> bool {
     let words = normalize::words(text);
     // "Numbers", "stats" ask how many only in a question: "big numbers" remarks.
@@ -131,12 +131,27 @@ pub fn asks_something(text: &str) -> bool {
         .filter(|w| !analyze::names_figures(w))
         .cloned()
         .collect();
+    // "R u sure", "r tensions rising" ask in chat spelling: "r" typed as a word, not the "R"
+    // of "R&D".
+    let typed_r = text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("r"));
     text.contains('?')
         || analyze::wh(&asking) != 0
-        // "Any open source in the plan lol": "any" first asks whether there is some.
-        || words
-            .first()
-            .is_some_and(|w| w == "any" || words::AUXILIARIES.contains(&w.as_str()))
+        || match words.first().map(String::as_str) {
+            // "Any open source in the plan lol" asks whether there is some; "any excuse to
+            // ..." and "any day now" do not.
+            Some("any") => !words.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "day" | "excuse" | "minute" | "moment" | "time" | "second"
+                )
+            }),
+            Some("r") => typed_r,
+            Some(w) => words::AUXILIARIES.contains(&w),
+            None => false,
+        }
 }
 
 /// In a message to the bot, a matched term weighing less than this ("china", "ai") says too
@@ -591,14 +606,8 @@ impl Matcher {
         wh != 0 && self.questions[entry].iter().any(|p| p.wh & wh != 0)
     }
 
-    /// Whether `entry` can answer "how many" or "how big": a phrasing asks it, or an excerpt
-    /// has a number.
-    pub fn answers_how_many(&self, entry: usize) -> bool {
-        self.answers_kind(analyze::HOW_MANY, entry)
-    }
-
-    /// Whether `entry` can answer a question of kind `wh` (how many, when, where): a phrasing
-    /// asks it, or an excerpt has a number, a time or a place.
+    /// Whether `entry` can answer a question of kind `wh` ("how many" or "how big", when,
+    /// where): a phrasing asks it, or an excerpt has a number, a time or a place.
     pub fn answers_kind(&self, wh: Wh, entry: usize) -> bool {
         self.asks_kind(wh, entry) || self.cite_kinds[entry].iter().any(|k| k & wh != 0)
     }

@@ -1089,6 +1089,6 @@ pub const PURPOSES: &[&str] = &[
 /// Words that open a yes-or-no question ("did china say ai is good for the economy"), which
 /// people often type without a question mark.
 pub const AUXILIARIES: &[&str] = &[
-    "did", "does", "do", "is", "are", "r", "was", "were", "can", "could", "will", "would", "has",
+    "did", "does", "do", "is", "are", "was", "were", "can", "could", "will", "would", "has",
     "have", "should", "didnt", "doesnt", "isnt", "arent", "wasnt",
 ];

@@ -573,15 +573,19 @@ impl SmallTalk {
         // Nor a word of an acknowledgement said at length ("true, it really is").
         // "RIP journalism if those summary studies are right": a lament asks nothing.
         let laments = opines && first == "rip";
-        // A request opening it asks, however it ends ("give me all 13 points lol"), and so
-        // does one for a summary ("US strategy in one word lol").
+        // A request for something opening it asks, however it ends ("give me all 13 points
+        // lol"), and so does one for a summary closing it ("US strategy in one word lol").
         let asks = asks(text)
-            || IMPERATIVES.contains(&opening)
+            || matches!(
+                opening,
+                "give" | "gimme" | "show" | "list" | "summarize" | "summarise"
+            )
             || SUMMARY_REQUESTS.iter().any(|request| {
                 let request: Vec<&str> = request.split(' ').collect();
-                plain
-                    .windows(request.len())
-                    .any(|w| w.iter().zip(&request).all(|(word, r)| word == r))
+                plain.windows(request.len()).enumerate().any(|(at, w)| {
+                    w.iter().zip(&request).all(|(word, r)| word == r)
+                        && plain[at + request.len()..].iter().all(|w| ends_remark(w))
+                })
             })
             || !wants_one
                 && !acknowledged
@@ -1316,7 +1320,8 @@ const OPENERS: &[&str] = &[
 const PRONOUNS: &[&str] = &[
     "i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there",
 ];
-/// Requests for a summary, which make a message ending in a laugh ask all the same.
+/// Requests for a summary, which make a message ask when they close it, before any laugh
+/// ("US strategy in one word lol"); not "in short, trump wants zero rules lol".
 const SUMMARY_REQUESTS: &[&str] = &[
     "in one word",
     "in a word",
@@ -1656,7 +1661,8 @@ struct Word {
     end: usize,
     lower: String,
     /// Lowercase, without apostrophes, runs of a repeated letter as one ("thxxx" -> "thx",
-    /// "good" -> "god"): phrases are compared in this form, so they need no spelling variants.
+    /// "good" -> "god"), and "what" as chat spells it read as "what" ("wat ur name"): phrases
+    /// are compared in this form, so they need no spelling variants.
     canonical: String,
 }
 
