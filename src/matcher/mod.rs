@@ -210,6 +210,34 @@ fn is_english(word: &str) -> bool {
         .contains(word)
 }
 
+/// A question naming at least this many subjects the pack knows is about the story, so an
+/// English word in it that the pack never uses ([`ASKED_UNKNOWN_CAP`]) is more likely another
+/// way of saying something the story says than a subject of its own.
+const KNOWN_SUBJECTS: usize = 3;
+/// What such a word weighs at most then, instead of the weight of a term in no entry: "what
+/// anxieties about ai were discussed at the shanghai conference" is the concerns raised
+/// there, while "what is the tallest building in shanghai" (one subject known) stays off-topic.
+const ASKED_UNKNOWN_CAP: f32 = 2.5;
+
+/// Weighs the unknown English words of `text` at most [`ASKED_UNKNOWN_CAP`] when it asks
+/// something and names [`KNOWN_SUBJECTS`] subjects the pack knows. A remark keeps the full
+/// weights: "cloud computing for under-resourced regions, meanwhile my university can't keep
+/// the wifi up" quotes the story and asks nothing of it.
+fn lighten_unknown_words(text: &str, terms: &mut [QueryTerm], corrected: &[String]) {
+    let known = terms
+        .iter()
+        .filter(|t| t.id.is_some() && !t.generic && t.weight >= 1.0)
+        .count();
+    if known < KNOWN_SUBJECTS || !asks_something(text) {
+        return;
+    }
+    for term in terms.iter_mut() {
+        if term.id.is_none() && !term.generic && !term.short && is_english(&corrected[term.first]) {
+            term.weight = term.weight.min(ASKED_UNKNOWN_CAP);
+        }
+    }
+}
+
 /// [`Matcher::respelled_all`] respells a content word from this many letters: a slip of a
 /// long word is more surely that word ("soluton", "problm"), and the matcher then reads it
 /// at full quality.
@@ -1021,7 +1049,8 @@ impl Matcher {
     /// pack knows it. For curators (`storybot ask --explain`), to see why a question matched.
     pub fn explain(&self, question: &str) -> Vec<ExplainedTerm> {
         let words = normalize::words(question);
-        let (terms, corrected) = self.query_words(words);
+        let (mut terms, corrected) = self.query_words(words);
+        lighten_unknown_words(question, &mut terms, &corrected);
         let analyzed = self
             .analyzer
             .terms_of(&corrected, &vec![1.0; corrected.len()]);
@@ -1046,7 +1075,9 @@ impl Matcher {
     fn query(&self, text: &str) -> (Vec<QueryTerm>, Wh) {
         let words = normalize::words(text);
         let wh = analyze::wh(&words);
-        (self.query_words(words).0, wh)
+        let (mut terms, corrected) = self.query_words(words);
+        lighten_unknown_words(text, &mut terms, &corrected);
+        (terms, wh)
     }
 
     fn query_words(&self, mut words: Vec<String>) -> (Vec<QueryTerm>, Vec<String>) {

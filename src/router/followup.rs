@@ -825,6 +825,12 @@ fn to_come(word: &str, words: &[String]) -> bool {
     TO_COME.contains(&word) || GOING.contains(&word) && words.iter().any(|w| w == "be")
 }
 
+/// Whether `question` asks of something to come ("when will it start", "where would it be").
+pub(super) fn asks_of_what_is_to_come(question: &str) -> bool {
+    let words = normalize::words(question);
+    words.iter().any(|w| to_come(w, &words))
+}
+
 /// Whether `question` is a bare "where?" that `before`, the question it follows, makes a
 /// question of a seat to come: after "who would run it" or "who will be in it", "where?"
 /// asks where the body would be, not where it was announced.

@@ -2867,8 +2867,11 @@ impl Router {
         });
         Asked {
             how_many: self.matcher.question_kind(question) & HOW_MANY != 0,
+            // The story's times are all past: "when will the new organization start
+            // operating" is not told by the opening day.
             time_or_place: Some(self.matcher.question_kind(question)).filter(|&kind| {
-                (kind == WHEN || kind == WHERE) && self.asks_first_or_last(question, kind)
+                (kind == WHEN && !followup::asks_of_what_is_to_come(question) || kind == WHERE)
+                    && self.asks_first_or_last(question, kind)
             }),
             unnamed,
             title: self.title_asked(who_is, question),
@@ -3441,6 +3444,22 @@ mod tests {
         let answered = |question: &str| answered(&router, question);
         // A five-letter English word is meant as written: "lunch" is no "launch".
         assert_eq!(answered("lol anyway whats for lunch"), None);
+        // An English word the pack never uses weighs less in a question that names three
+        // subjects the pack knows: there it is more likely another way of saying what the
+        // story says. Not in one naming fewer, nor in a remark that quotes the story.
+        assert_eq!(
+            answered("Does the action plan involve building physical or digital infrastructure?")
+                .as_deref(),
+            Some("infrastructure-support")
+        );
+        assert_eq!(answered("what is the tallest building in shanghai"), None);
+        assert_eq!(
+            answered(
+                "cloud computing for under-resourced regions, meanwhile my university can't \
+                 keep the wifi up"
+            ),
+            None
+        );
         // "Focus" and "pro" frame a question; the "france government" is France's.
         for (question, id) in [
             ("what does the us strategy focus on", "us-approach"),
