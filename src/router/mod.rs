@@ -2738,9 +2738,16 @@ impl Router {
         // developing nation, what do we get?" keeps its subject). Then the message is no
         // remark about the asker ("im from kenya, does this plan do anything for countries
         // like mine"): what follows decides.
+        // What the question is for ("for my class: ...") is read past whatever the whole
+        // would answer: it never carries the subject.
         let opened = smalltalk.strip_opening(question);
-        let introduced = Some(crate::smalltalk::strip_introduction(opened, asks_something))
-            .filter(|rest| *rest != opened && !self.answers_at(opened, self.config.threshold));
+        let purposed = crate::smalltalk::strip_purpose(opened, asks_something);
+        let introduced = if purposed != opened {
+            Some(purposed)
+        } else {
+            Some(crate::smalltalk::strip_introduction(opened, asks_something))
+                .filter(|rest| *rest != opened && !self.answers_at(opened, self.config.threshold))
+        };
         if introduced.is_none()
             && let Some(hit) = smalltalk
                 .classify(question)

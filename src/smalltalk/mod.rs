@@ -1582,8 +1582,11 @@ const ASKED_FOR: &[&str] = &[
     "blog",
     "class",
     "course",
+    "debate",
     "essay",
+    "exam",
     "homework",
+    "lecture",
     "newsletter",
     "paper",
     "podcast",
@@ -1591,12 +1594,16 @@ const ASKED_FOR: &[&str] = &[
     "project",
     "report",
     "research",
+    "seminar",
     "thesis",
 ];
 
 /// A self-introduction before a question is at most this many words ("high schooler here"),
 /// or `MAX_SELF_WORDS` when it says "I'm" ("im an ml engineer on a visa").
 const MAX_INTRODUCTION_WORDS: usize = 5;
+/// After "for my" (or "for a"), a purpose is said in fewer words than this ("for my current
+/// events class", "for a class on global inequality").
+const MAX_PURPOSE_WORDS: usize = 6;
 const MAX_SELF_WORDS: usize = 7;
 
 /// Words after "I'm" or "I am" by which the asker says who or where they are ("im a
@@ -1617,31 +1624,60 @@ const INTRODUCTION_ENDS: &[&str] = &[
     " \u{2014} ",
 ];
 
+/// What comes before the first mark that may end an introduction ([`INTRODUCTION_ENDS`]), and
+/// what comes after it.
+fn introduction_and_rest(text: &str) -> Option<(&str, &str)> {
+    let (at, len) = INTRODUCTION_ENDS
+        .iter()
+        .filter_map(|mark| text.find(mark).map(|at| (at, mark.len())))
+        .min()?;
+    Some((&text[..at], text[at + len..].trim()))
+}
+
+/// `text` without a leading statement of what the question is for, when at least two words
+/// follow it: "for my policy class - how did ...", "for a school report: who is li qiang",
+/// "for a class on global inequality: did china pledge ...". Such words never carry the
+/// story's subject (the matcher would read "class" as one it does not know, or "report" as
+/// the story), so they are read past whatever the whole would answer. Not "for my sake, ..."
+/// nor "for developing countries: ...", which name no purpose.
+pub fn strip_purpose(text: &str, asks: impl Fn(&str) -> bool) -> &str {
+    let Some((head, rest)) = introduction_and_rest(text) else {
+        return text;
+    };
+    let said: Vec<String> = words(head)
+        .iter()
+        .map(|w| w.lower.replace('\'', ""))
+        .collect();
+    let states_purpose = matches!(said.as_slice(), [first, whose, more @ ..]
+        if first == "for"
+            && matches!(whose.as_str(), "my" | "a" | "an" | "our" | "the")
+            && more.len() < MAX_PURPOSE_WORDS
+            && more.iter().any(|w| ASKED_FOR.contains(&w.as_str())));
+    if states_purpose && !asks(head) && words(rest).len() >= 2 {
+        rest
+    } else {
+        text
+    }
+}
+
 /// `text` without a leading self-introduction, when at least two words follow it: who the
 /// asker is ("sysadmin here, are they gonna push open-source tooling", "as a us skeptic:
-/// ...", "im from kenya, does this plan do anything for countries like mine") or what the
-/// question is for ("for my policy class - how did ..."). Those words say nothing of the
-/// story, and the matcher would read "sysadmin" or "class" as a subject it does not know.
-/// Not a clause that `asks` ("is china ahead here, or the us?"): the question starts there.
+/// ...", "im from kenya, does this plan do anything for countries like mine"). Those words
+/// say nothing of the story, and the matcher would read "sysadmin" as a subject it does not
+/// know. Not a clause that `asks` ("is china ahead here, or the us?"): the question starts
+/// there. What a question is for is [`strip_purpose`]'s.
 /// `text` itself when it opens otherwise. The router keeps the whole message when it answers
 /// as it is ("as a developing nation, what do we get?").
 pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
-    let Some((at, len)) = INTRODUCTION_ENDS
-        .iter()
-        .filter_map(|mark| text.find(mark).map(|at| (at, mark.len())))
-        .min()
-    else {
+    let Some((head, rest)) = introduction_and_rest(text) else {
         return text;
     };
-    let head = &text[..at];
-    let rest = text[at + len..].trim();
     // As written, without apostrophes ("i'm" is "im"), but not squeezed: "class" stays.
     let said = words(head);
     let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let most = match lower.as_slice() {
         [.., "here"] if lower.len() >= 2 => MAX_INTRODUCTION_WORDS,
-        ["for", "my" | "a" | "our", .., last] if ASKED_FOR.contains(last) => MAX_INTRODUCTION_WORDS,
         ["as", "a" | "an", _, ..] => MAX_INTRODUCTION_WORDS,
         ["im", how, _, ..] | ["i", "am", how, _, ..] if INTRODUCES_SELF.contains(how) => {
             MAX_SELF_WORDS
@@ -2039,10 +2075,6 @@ mod tests {
             ),
             ("high schooler here, why chips?", "why chips?"),
             (
-                "for my policy class \u{2014} how did the premier describe AI?",
-                "how did the premier describe AI?",
-            ),
-            (
                 "as a US skeptic: what is patriotic ai",
                 "what is patriotic ai",
             ),
@@ -2069,6 +2101,33 @@ mod tests {
             "who is li qiang",
         ] {
             assert_eq!(strip_introduction(text, asks), text, "{text}");
+        }
+        for (text, question) in [
+            (
+                "for my policy class \u{2014} how did the premier describe AI?",
+                "how did the premier describe AI?",
+            ),
+            (
+                "for a school report: who is li qiang and what did he do?",
+                "who is li qiang and what did he do?",
+            ),
+            (
+                "for a class on global inequality: did china pledge to share ai?",
+                "did china pledge to share ai?",
+            ),
+            (
+                "for my IR seminar: how does it relate to the UN?",
+                "how does it relate to the UN?",
+            ),
+        ] {
+            assert_eq!(strip_purpose(text, asks), question, "{text}");
+        }
+        for text in [
+            "for my sake, who announced it",
+            "for developing countries: what does china offer?",
+            "for my class, hi",
+        ] {
+            assert_eq!(strip_purpose(text, asks), text, "{text}");
         }
     }
 
