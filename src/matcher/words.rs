@@ -565,6 +565,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "frames",
     "framing",
     "frankly",
+    "fuss",
     "gain",
     "gains",
     "general",
