@@ -437,6 +437,20 @@ const STAND_OF: &str = "what is the position of";
 /// fix" when the paragraph just read proposes none.
 const THE_STORYS_FIX: &str = "what is the proposed solution";
 
+/// Words that ask for a summary, whatever it is of ("summarize", "tldr", "gist").
+const SUMMARY_WORDS: &[&str] = &[
+    "summary",
+    "summarize",
+    "summarise",
+    "summarized",
+    "summarised",
+    "tldr",
+    "recap",
+    "gist",
+    "overview",
+    "rundown",
+    "synopsis",
+];
 /// How many more candidates a question for a number, a time or a place looks through for an
 /// entry that tells one.
 const PROMOTED_CANDIDATES: usize = 4;
@@ -1463,6 +1477,29 @@ impl Router {
         followup::asks_why_now(question, |w| {
             self.story_setting.iter().any(|s| s == w) || self.names_story_speaker(w)
         })
+    }
+
+    /// `question` without its request for a summary ([`SUMMARY_WORDS`]), when what is left
+    /// names a subject answered on its own in full ("li qiang talk summary pls" is Li's
+    /// speech); `None` when it asks for a summary of the story or asks none.
+    fn summary_of_subject(&self, question: &str) -> Option<String> {
+        let words = normalize::words(question);
+        // Not the story's AI summaries ("ai summary traffic", "ai-generated summary").
+        let of_ai = |at: usize| {
+            at > 0 && matches!(words[at - 1].as_str(), "ai" | "generated" | "automated")
+        };
+        let rest: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(at, w)| !SUMMARY_WORDS.contains(&w.as_str()) || of_ai(at))
+            .map(|(_, w)| w.as_str())
+            .collect();
+        if rest.len() == words.len() {
+            return None;
+        }
+        let rest = rest.join(" ");
+        self.answers_at(&rest, followup::STANDS_ALONE)
+            .then_some(rest)
     }
 
     /// Whether `question` is answered on its own words as well as a question standing alone is
@@ -2780,6 +2817,12 @@ impl Router {
         } else {
             question
         };
+        // "Summarize li's speech pls" asks for what Li said, in short: the request for a
+        // summary says how to answer, and the words of the story's summary must not outweigh
+        // the subject named.
+        // Its excerpts are chosen by the words as asked.
+        let of_subject = self.summary_of_subject(question);
+        let (question, quoting) = (of_subject.as_deref().unwrap_or(question), question);
         let config = &self.config;
         // What the question asks that an entry may not tell, read once for all candidates.
         let asked = self.asked(question);
@@ -2820,8 +2863,8 @@ impl Router {
         match candidates.split_first() {
             Some((best, rest)) if answers(&asked, best) => {
                 let cites = self
-                    .cites_by_place(question, best.entry)
-                    .unwrap_or_else(|| self.matcher.cites_for(question, best.entry));
+                    .cites_by_place(quoting, best.entry)
+                    .unwrap_or_else(|| self.matcher.cites_for(quoting, best.entry));
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
             // A message of several sentences may wrap its question in others ("I am a
@@ -3117,6 +3160,25 @@ mod tests {
         match ask(router, question) {
             Reply::Answer(answer) => Some(answer.id),
             _ => None,
+        }
+    }
+
+    #[test]
+    fn a_summary_of_a_subject_is_that_subject_in_short() {
+        let router = Router::shipped();
+        for (question, id) in [
+            ("summarize li's speech pls", "li-key-quotes"),
+            ("li qiang talk summary pls", "li-key-quotes"),
+            // The story's summary, and its AI summaries, are what they were.
+            ("tldr", "story-summary"),
+            ("summary of the story", "story-summary"),
+            ("ai summary traffic", "ai-summaries-traffic"),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
         }
     }
 
