@@ -211,12 +211,13 @@ fn is_english(word: &str) -> bool {
 }
 
 /// A question naming at least this many subjects the pack knows is about the story, so an
-/// English word in it that the pack never uses ([`ASKED_UNKNOWN_CAP`]) is more likely another
-/// way of saying something the story says than a subject of its own.
+/// English word in it that the pack never uses is more likely another way of saying something
+/// the story says than a subject of its own ([`ASKED_UNKNOWN_CAP`]).
 const KNOWN_SUBJECTS: usize = 3;
-/// What such a word weighs at most then, instead of the weight of a term in no entry: "what
-/// anxieties about ai were discussed at the shanghai conference" is the concerns raised
-/// there, while "what is the tallest building in shanghai" (one subject known) stays off-topic.
+/// What such a word weighs at most then, instead of the weight of a term in no entry: "does
+/// the action plan involve building physical or digital infrastructure" asks about the
+/// infrastructure support, while "what is the tallest building in shanghai" (one subject
+/// known) stays off-topic.
 const ASKED_UNKNOWN_CAP: f32 = 2.5;
 
 /// Weighs the unknown English words of `text` at most [`ASKED_UNKNOWN_CAP`] when it asks

@@ -2770,13 +2770,12 @@ impl Router {
                 })
                 .map(|(hit, _)| hit)
         };
-        // A self-introduction before a question ("sysadmin here, are they gonna push
-        // open-source tooling") is read past, unless the whole message answers as it is ("as a
-        // developing nation, what do we get?" keeps its subject). Then the message is no
-        // remark about the asker ("im from kenya, does this plan do anything for countries
-        // like mine"): what follows decides.
         // What the question is for ("for my class: ...") is read past whatever the whole
-        // would answer: it never carries the subject.
+        // would answer: it never carries the subject. A self-introduction ("sysadmin here, are
+        // they gonna push open-source tooling") is read past unless the whole message answers
+        // as it is ("as a developing nation, what do we get?" keeps its subject). Either way
+        // the message is no remark about the asker ("im from kenya, does this plan do anything
+        // for countries like mine"): what follows decides.
         let opened = smalltalk.strip_opening(question);
         let purposed = crate::smalltalk::strip_purpose(opened, asks_something);
         let introduced = if purposed != opened {
@@ -2819,8 +2818,7 @@ impl Router {
         };
         // "Summarize li's speech pls" asks for what Li said, in short: the request for a
         // summary says how to answer, and the words of the story's summary must not outweigh
-        // the subject named.
-        // Its excerpts are chosen by the words as asked.
+        // the subject named. Its excerpts are still chosen by the words as asked.
         let of_subject = self.summary_of_subject(question);
         let (question, quoting) = (of_subject.as_deref().unwrap_or(question), question);
         let config = &self.config;
@@ -2915,11 +2913,12 @@ impl Router {
                 .peekable();
             names.peek().is_some() && names.all(|w| self.names_outside_story.contains(&w))
         });
+        let kind = self.matcher.question_kind(question);
         Asked {
-            how_many: self.matcher.question_kind(question) & HOW_MANY != 0,
+            how_many: kind & HOW_MANY != 0,
             // The story's times are all past: "when will the new organization start
             // operating" is not told by the opening day.
-            time_or_place: Some(self.matcher.question_kind(question)).filter(|&kind| {
+            time_or_place: Some(kind).filter(|&kind| {
                 (kind == WHEN && !followup::asks_of_what_is_to_come(question) || kind == WHERE)
                     && self.asks_first_or_last(question, kind)
             }),

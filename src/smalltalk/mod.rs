@@ -1601,10 +1601,10 @@ const ASKED_FOR: &[&str] = &[
 /// A self-introduction before a question is at most this many words ("high schooler here"),
 /// or `MAX_SELF_WORDS` when it says "I'm" ("im an ml engineer on a visa").
 const MAX_INTRODUCTION_WORDS: usize = 5;
+const MAX_SELF_WORDS: usize = 7;
 /// After "for my" (or "for a"), a purpose is said in fewer words than this ("for my current
 /// events class", "for a class on global inequality").
 const MAX_PURPOSE_WORDS: usize = 6;
-const MAX_SELF_WORDS: usize = 7;
 
 /// Words after "I'm" or "I am" by which the asker says who or where they are ("im a
 /// copywriter", "im from kenya").
