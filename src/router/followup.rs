@@ -836,10 +836,9 @@ pub(super) fn asks_of_what_is_to_come(question: &str) -> bool {
 /// asks where the body would be, not where it was announced.
 pub(super) fn where_after_what_will_be(question: &str, before: &str) -> bool {
     let words = normalize::words(question);
-    let before = normalize::words(before);
     !words.is_empty()
         && words.iter().all(|w| WHERE_WORDS.contains(&w.as_str()))
-        && before.iter().any(|w| to_come(w, &before))
+        && asks_of_what_is_to_come(before)
 }
 
 /// The titles ([`TITLES`]) `text` names with whose they are, as (title, a word that may name

@@ -1641,23 +1641,10 @@ fn introduction_and_rest(text: &str) -> Option<(&str, &str)> {
 /// the story), so they are read past whatever the whole would answer. Not "for my sake, ..."
 /// nor "for developing countries: ...", which name no purpose.
 pub fn strip_purpose(text: &str, asks: impl Fn(&str) -> bool) -> &str {
-    let Some((head, rest)) = introduction_and_rest(text) else {
-        return text;
-    };
-    let said: Vec<String> = words(head)
-        .iter()
-        .map(|w| w.lower.replace('\'', ""))
-        .collect();
-    let states_purpose = matches!(said.as_slice(), [first, whose, more @ ..]
-        if first == "for"
-            && matches!(whose.as_str(), "my" | "a" | "an" | "our" | "the")
-            && more.len() < MAX_PURPOSE_WORDS
-            && more.iter().any(|w| ASKED_FOR.contains(&w.as_str())));
-    if states_purpose && !asks(head) && words(rest).len() >= 2 {
-        rest
-    } else {
-        text
-    }
+    read_past(text, asks, |said| {
+        matches!(said, ["for", "my" | "a" | "an" | "our" | "the", more @ ..]
+            if more.len() < MAX_PURPOSE_WORDS && more.iter().any(|w| ASKED_FOR.contains(w)))
+    })
 }
 
 /// `text` without a leading self-introduction, when at least two words follow it: who the
@@ -1666,25 +1653,34 @@ pub fn strip_purpose(text: &str, asks: impl Fn(&str) -> bool) -> &str {
 /// say nothing of the story, and the matcher would read "sysadmin" as a subject it does not
 /// know. Not a clause that `asks` ("is china ahead here, or the us?"): the question starts
 /// there. What a question is for is [`strip_purpose`]'s.
-/// `text` itself when it opens otherwise. The router keeps the whole message when it answers
-/// as it is ("as a developing nation, what do we get?").
 pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
+    read_past(text, asks, |said| {
+        let most = match said {
+            [.., "here"] if said.len() >= 2 => MAX_INTRODUCTION_WORDS,
+            ["as", "a" | "an", _, ..] => MAX_INTRODUCTION_WORDS,
+            ["im", how, _, ..] | ["i", "am", how, _, ..] if INTRODUCES_SELF.contains(how) => {
+                MAX_SELF_WORDS
+            }
+            _ => 0,
+        };
+        said.len() <= most
+    })
+}
+
+/// What follows the words before the first mark that may end an introduction
+/// ([`INTRODUCTION_ENDS`]), when `opens` takes those words (lowercase, as written, without
+/// apostrophes: "i'm" is "im", and "class" stays unsqueezed), they do not `ask`, and at least
+/// two words follow; else `text` as it is.
+fn read_past(text: &str, asks: impl Fn(&str) -> bool, opens: impl Fn(&[&str]) -> bool) -> &str {
     let Some((head, rest)) = introduction_and_rest(text) else {
         return text;
     };
-    // As written, without apostrophes ("i'm" is "im"), but not squeezed: "class" stays.
-    let said = words(head);
-    let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
-    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let most = match lower.as_slice() {
-        [.., "here"] if lower.len() >= 2 => MAX_INTRODUCTION_WORDS,
-        ["as", "a" | "an", _, ..] => MAX_INTRODUCTION_WORDS,
-        ["im", how, _, ..] | ["i", "am", how, _, ..] if INTRODUCES_SELF.contains(how) => {
-            MAX_SELF_WORDS
-        }
-        _ => 0,
-    };
-    if lower.len() <= most && !asks(head) && words(rest).len() >= 2 {
+    let said: Vec<String> = words(head)
+        .iter()
+        .map(|w| w.lower.replace('\'', ""))
+        .collect();
+    let said: Vec<&str> = said.iter().map(String::as_str).collect();
+    if opens(&said) && !asks(head) && words(rest).len() >= 2 {
         rest
     } else {
         text
