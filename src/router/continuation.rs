@@ -52,7 +52,9 @@ const GLUE: &[&str] = &[
     "you",
     "u",
     "they",
+    "their",
     "he",
+    "his",
     "she",
     "by",
     "have",
@@ -148,6 +150,11 @@ const REASON: &[&str] = &[
     "caused",
     "due",
     "because",
+    // "What's their argument?" after the White House's criticism: why they say so, not the
+    // entry whose phrasing asks for China's argument.
+    "argument",
+    "arguments",
+    "justification",
 ];
 /// Chat shorthand for "what do you mean".
 const WDYM: &str = "wdym";
@@ -905,6 +912,8 @@ mod tests {
             "caused by what?",
             "reasoning?",
             "the reason?",
+            "whats their argument",
+            "his justification?",
         ] {
             assert_eq!(plainly(why), Some("why?"), "{why}");
         }
@@ -920,6 +929,17 @@ mod tests {
         let replies = conversation(&["is anyone worried bout journalism", "due to what"]);
         let (_, cited) = replies[1].clone().expect("answered");
         assert!(cited[0].contains("AI-generated summaries"), "{cited:?}");
+        // After the White House's criticism, their argument is the one it makes: not the
+        // entry whose phrasing asks for China's argument.
+        let replies = conversation(&[
+            "what did the white house say about woke ai",
+            "whats their argument",
+        ]);
+        let (_, cited) = replies[1].clone().expect("answered");
+        assert!(
+            cited[0].contains("excessive ethical constraints"),
+            "{cited:?}"
+        );
     }
 
     #[test]
