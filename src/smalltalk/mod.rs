@@ -477,6 +477,13 @@ impl SmallTalk {
                 if matches!(thats.as_str(), "thats" | "its" | "this")
                     && so == "so"
                     && plain.len() <= MAX_REACTION_WORDS);
+        // "Every politician says that", "they all say that lol": a shrug at what is said,
+        // which says who says it and asks nothing ("who says that" asks).
+        let generalizes = !text.contains('?')
+            && matches!(plain.as_slice(), [.., say, that]
+                if matches!(say.as_str(), "say" | "says" | "said") && that == "that")
+            && plain.iter().any(|w| EVERYONE.contains(&w.as_str()))
+            && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
         // Each of those remarks asks nothing unless its word order asks.
         // So may a later clause open it ("journalist here. ... yeah, we noticed").
         let tells_of_self = clauses.iter().skip(1).any(|clause| {
@@ -503,7 +510,8 @@ impl SmallTalk {
                     || sighs
                     || chants
                     || acknowledges
-                    || so_what_it_is);
+                    || so_what_it_is
+                    || generalizes);
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
@@ -998,6 +1006,17 @@ fn ends_remark(word: &str) -> bool {
 const QUESTION_WORDS: &[&str] = &[
     "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
 ];
+/// Words that make a remark about what is said a generalization ("every politician says
+/// that", "they always say that").
+const EVERYONE: &[&str] = &[
+    "every",
+    "everyone",
+    "everybody",
+    "all",
+    "always",
+    "typical",
+    "everyones",
+];
 /// The bot's names, which may stand inside a small-talk phrase ("how does this bot work").
 const BOT_NAMES: &[&str] = &["bot", "bots", "storybot"];
 /// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
@@ -1040,6 +1059,7 @@ const OPINION_OPENINGS: &[&str] = &[
     "i feel like",
     "i guess",
     "i bet",
+    "bet",
     "i reckon",
     "i believe",
     "imo",
@@ -1796,6 +1816,11 @@ fn arithmetic(text: &str) -> Option<(String, String)> {
         "tell",
         "me",
         "whats",
+        // "whats 2+2 lol": a laugh around a sum is still the sum.
+        "lol",
+        "lmao",
+        "haha",
+        "bruh",
         "=",
         "?",
     ];
@@ -1947,6 +1972,7 @@ mod tests {
             ("hi, who made you", "identity"),
             ("what's your name bot", "identity"),
             ("what can you do", "capabilities"),
+            ("what is this bot for", "capabilities"),
             ("can you help", "help"),
             ("what can u help with", "help"),
             ("what kinds of things can you help me with", "help"),
@@ -2016,6 +2042,7 @@ mod tests {
         let set = SmallTalk::builtin();
         let reply = |text: &str| set.classify(text).map(|hit| hit.reply);
         assert!(reply("whats 2+2").unwrap().starts_with("2 + 2 = 4."));
+        assert!(reply("whats 2+2 lol").unwrap().starts_with("2 + 2 = 4."));
         assert!(reply("12 times 7?").unwrap().starts_with("12 × 7 = 84."));
         assert!(
             reply("10 divided by 4")
@@ -2225,6 +2252,9 @@ mod tests {
             "lmaooo the robots",
             "soooo many robots",
             "HINTON!!!",
+            "lol every politician says that",
+            "they all say that",
+            "bet nobody reads 13 point plans",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -2239,6 +2269,7 @@ mod tests {
             "anyone here following this, what did li say about the us?",
             "cool noted and the us",
             "great gotcha and hinton",
+            "who says that",
             // After an offer of a quote or a list, these ask for it.
             "i want one",
             "i need them",
