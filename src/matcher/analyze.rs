@@ -232,6 +232,32 @@ pub fn wh(words: &[String]) -> Wh {
             "where" | "wheres" | "whered" if plays_a_part(&words[i + 1..]) => 0,
             "where" | "wheres" | "whered" | "whr" | "wher" => 8,
             "why" | "whys" | "whyd" => 16,
+            // "y does china ...", "y r they": chat's "why", opening a question before its verb.
+            "y" if i == 0
+                && words.get(1).is_some_and(|next| {
+                    matches!(
+                        next.as_str(),
+                        "does"
+                            | "do"
+                            | "did"
+                            | "is"
+                            | "are"
+                            | "r"
+                            | "was"
+                            | "were"
+                            | "would"
+                            | "should"
+                            | "dont"
+                            | "doesnt"
+                            | "didnt"
+                            | "isnt"
+                            | "not"
+                            | "cant"
+                    )
+                }) =>
+            {
+                16
+            }
             "which" => 32,
             // "Waic numbers?", "stats on the robots": the figures, as "how many" asks them.
             word if names_figures(word) => 128,

@@ -24,6 +24,8 @@ pub const STOPWORDS: &[&str] = &[
     "against",
     "aint",
     "all",
+    // "All that" as chat writes it: "tldr, not reading allat".
+    "allat",
     "also",
     "am",
     "amount",
@@ -334,6 +336,8 @@ pub const STOPWORDS: &[&str] = &[
     "whyd",
     "whys",
     "will",
+    // "Timing wise", "framework-wise": the word before it is the subject.
+    "wise",
     "with",
     "wonder",
     "wondering",
@@ -758,6 +762,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "reach",
     "reached",
     "read",
+    "reading",
     "real",
     "really",
     "reason",
@@ -897,7 +902,6 @@ pub const GENERIC_WORDS: &[&str] = &[
     "whole",
     "wider",
     "willing",
-    "wise",
     "without",
     "woman",
     "wonder",

@@ -377,6 +377,9 @@ fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.contains(&w.as_str()))
 }
 
+/// What finds the pack's summary of the whole story, once: a follow-up to it is read with the
+/// story's title as its context ([`Router::context_of`]).
+const SUMMARY_PROBE: &str = "summary of the story";
 /// How "why is that a problem" is read: as why what was just read matters.
 const WHY_IT_MATTERS: &str = "why does that matter";
 /// What "who's he talking about" after an answer is read as: whom the speaker meant, not who
@@ -486,6 +489,8 @@ pub struct Router {
     /// that look through the excerpts for one that says something ([`Self::distinct_excerpts`])
     /// walk these, so a large pack quoting the same sentences in many entries costs no more.
     distinct: Vec<(usize, usize)>,
+    /// The entry summarizing the whole story ([`SUMMARY_PROBE`]), if the pack has one.
+    summary_id: Option<String>,
 }
 
 impl Router {
@@ -571,11 +576,15 @@ impl Router {
             names_outside_story,
             sentences,
             story_speaker_word: None,
+            summary_id: None,
         };
         // The story's own "who" (who made the announcement), found once from its title.
         if let Some(Reply::Answer(who)) = router.attribution("who", WHO) {
             router.story_speakers = router.names_of_story_speakers(&who);
             router.story_speaker_word = router.last_speaker_word(&who);
+        }
+        if let Reply::Answer(summary) = router.ask(SUMMARY_PROBE) {
+            router.summary_id = Some(summary.id);
         }
         router
     }
@@ -2370,7 +2379,7 @@ impl Router {
         if let Some(stand) = self.party_turn(question, previous) {
             return stand;
         }
-        let context = self.context_of(previous);
+        let context = self.context_of(question, previous);
         // "What's the goal?" after Trump's order: the order's, from the passage just read, not
         // the entry that speaks most of goals (the platform's).
         if followup::asks_only_purpose(question)
@@ -2532,7 +2541,15 @@ impl Router {
     /// The words a follow-up after `previous` is read with: the phrasing that matched, and the
     /// entry's title question when the phrasing is short ("who proposed it" says nothing of
     /// the proposal's subject, so "where?" after it needs "Who announced the proposal?").
-    fn context_of(&self, previous: &Previous) -> String {
+    fn context_of(&self, question: &str, previous: &Previous) -> String {
+        // "Why?" after the story's summary asks why of what the story is about, its title:
+        // the summary's own words ("what's the main proposal in this article") find the
+        // summary again, and then whatever its passage goes on to.
+        if self.summary_id.as_ref() == Some(&previous.id)
+            && self.matcher.question_kind(question) & (WHY | WHO) != 0
+        {
+            return self.story.title.clone();
+        }
         let title = self
             .pack
             .entry(&previous.id)
@@ -3480,6 +3497,20 @@ mod tests {
             ("any open source in the proposal lol", "open-source-tools"),
             ("give me all 13 points of the plan lol", "action-plan"),
             ("US strategy in one word lol", "us-approach"),
+            // "Y" opening a question before its verb is "why"; "-wise" and "allat" ("all
+            // that") are chat's filler.
+            (
+                "y does china say we need countries to coordinate on ai",
+                "li-coordination",
+            ),
+            (
+                "what was china's announcement timing wise",
+                "announcement-timing",
+            ),
+            (
+                "tldr of the china ai thing pls im not reading allat",
+                "story-summary",
+            ),
         ] {
             assert_eq!(
                 answered(&router, question).as_deref(),
@@ -3504,6 +3535,25 @@ mod tests {
         ] {
             assert!(matches!(ask(&router, text), Reply::SmallTalk(_)), "{text}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_to_the_summary_is_read_with_the_story_title() {
+        let router = Router::shipped();
+        // The summary's own words ("main proposal in this article") would find the summary
+        // again: why and who ask of what the story is about.
+        let ids = |turns: &[&str]| -> Vec<Option<String>> {
+            router
+                .converse(turns)
+                .into_iter()
+                .map(|a| a.map(|a| a.id))
+                .collect()
+        };
+        let turns = ["what's the main proposal in this article?", "why?"];
+        assert_eq!(ids(&turns)[0].as_deref(), Some("story-summary"));
+        assert_eq!(ids(&turns)[1].as_deref(), Some("proposal-purpose"));
+        let turns = ["what's the main proposal in this article?", "by who"];
+        assert_eq!(ids(&turns)[1].as_deref(), Some("who-announced"));
     }
 
     #[test]
