@@ -3586,6 +3586,11 @@ mod tests {
                 "was anybody from france government there",
                 "who-is-bouverot",
             ),
+            // A request to the bot ("can u sum up") is about the story, not the bot; "coined"
+            // is the story's "termed", "blocking" chips its export controls.
+            ("can u sum up the story", "story-summary"),
+            ("who coined woke ai", "woke-ai"),
+            ("ok and whos blocking chips", "export-controls"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
