@@ -3080,6 +3080,11 @@ mod tests {
                 ],
                 "through the United Nations",
             ),
+            // After the plan, whose passage names the UN as the channel.
+            (
+                &["tell me abt the action plan thing", "through which org"],
+                "through the United Nations",
+            ),
         ];
         assert_last_cited(cases);
         // Not after Trump's order, which works through no body the story names.

@@ -960,9 +960,11 @@ impl Router {
         } else {
             None
         };
+        // Unless the passage just read is the one that answers: "through which org" after
+        // the plan's "collaboration through the United Nations" names the UN, someone else.
         if let Some(probe) = about_the_proposal
-            && !self.other_party_read(previous)
             && let answer @ Reply::Answer(_) = self.ask(probe)
+            && (!self.other_party_read(previous) || self.answer_on_passage(&answer, previous))
         {
             return answer;
         }
