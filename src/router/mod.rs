@@ -2813,7 +2813,7 @@ impl Router {
         }
         // "thanks! what's 2+2?" is small talk after the thanks, too, and so is a remark after
         // a laugh ("lol i just ordered smth from amazon") or an introduction.
-        let stripped = introduced.unwrap_or(opened);
+        let stripped = crate::smalltalk::strip_hearsay(introduced.unwrap_or(opened));
         if stripped != question
             && let Some(hit) = smalltalk
                 .classify(stripped)

@@ -1687,6 +1687,86 @@ pub fn strip_introduction(text: &str, asks: impl Fn(&str) -> bool) -> &str {
     })
 }
 
+/// Who is said to be talking about a thing, closing a question about it: "whats this WAIC
+/// thing ppl keep talking about", "this china ai thing everyone's posting about".
+const HEARSAY_SUBJECTS: &[&str] = &[
+    "ppl",
+    "people",
+    "everyone",
+    "everyones",
+    "everybody",
+    "everybodys",
+    "folks",
+    "internet",
+];
+/// Words between who is talking and "about" ("keep talking", "are all posting").
+const HEARSAY_VERBS: &[&str] = &[
+    "keep",
+    "keeps",
+    "kept",
+    "are",
+    "r",
+    "is",
+    "been",
+    "have",
+    "has",
+    "were",
+    "was",
+    "all",
+    "always",
+    "talking",
+    "saying",
+    "posting",
+    "tweeting",
+    "mentioning",
+    "hearing",
+    "going",
+    "on",
+    "raving",
+    "yapping",
+];
+/// Words that close a hearsay clause.
+const HEARSAY_ABOUT: &[&str] = &["about", "abt", "bout"];
+
+/// `text` without a closing clause of hearsay ("... ppl keep talking about", "... that
+/// everyone's posting about"), when at least two words come before it: who talks about the
+/// thing asked is no subject of the story, and the matcher would read "talking" as the
+/// keynotes and "ppl" as a word it does not know. Not "who's he talking about", whose "he"
+/// is someone the story names.
+pub fn strip_hearsay(text: &str) -> &str {
+    let said = words(text);
+    let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
+    let Some(at) = lower
+        .iter()
+        .rposition(|w| HEARSAY_SUBJECTS.contains(&w.as_str()))
+    else {
+        return text;
+    };
+    let hearsay = match &lower[at + 1..] {
+        [verbs @ .., about] if !verbs.is_empty() => {
+            HEARSAY_ABOUT.contains(&about.as_str())
+                && verbs.iter().all(|w| HEARSAY_VERBS.contains(&w.as_str()))
+        }
+        _ => false,
+    };
+    let start = if at > 0 && matches!(lower[at - 1].as_str(), "that" | "which") {
+        at - 1
+    } else {
+        at
+    };
+    if !hearsay || start < 2 {
+        return text;
+    }
+    // "What are people talking about" asks what they say: the clause is the question.
+    if matches!(
+        lower[start - 1].as_str(),
+        "are" | "r" | "is" | "was" | "were" | "do" | "does" | "did" | "what" | "whats" | "who"
+    ) {
+        return text;
+    }
+    &text[..said[start - 1].end]
+}
+
 /// What follows the words before the first mark that may end an introduction
 /// ([`INTRODUCTION_ENDS`]), when `opens` takes those words (lowercase, as written, without
 /// apostrophes: "i'm" is "im", and "class" stays unsqueezed), they do not `ask`, and at least
@@ -2056,6 +2136,32 @@ mod tests {
         );
         assert_eq!(reply("1 / 0"), None);
         assert_eq!(reply("800 companies"), None);
+    }
+
+    #[test]
+    fn hearsay_closing_a_question_is_stripped() {
+        for (text, kept) in [
+            (
+                "whats this WAIC thing ppl keep talking about",
+                "whats this WAIC thing",
+            ),
+            (
+                "yo whats this china ai thing everyone's posting about?",
+                "yo whats this china ai thing",
+            ),
+            ("the platform that people are talking abt", "the platform"),
+        ] {
+            assert_eq!(strip_hearsay(text), kept, "{text}");
+        }
+        // Someone the story names, too few words before it, or no "about" to close it.
+        for text in [
+            "who's he talking about",
+            "what are people talking about",
+            "people keep talking about waic",
+            "is everyone going",
+        ] {
+            assert_eq!(strip_hearsay(text), text, "{text}");
+        }
     }
 
     #[test]
