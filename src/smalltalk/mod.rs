@@ -305,10 +305,13 @@ impl SmallTalk {
         // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh"),
         // unless it asks in chat spelling ("hw many ... lol"). Only at the end: "woke ai lol
         // meaning" asks.
+        // A short turn to something else is asked, laugh or not: "and woke ai lmao" after
+        // "patriotic ai" asks about woke AI.
         let laughs = plain.last().is_some_and(|w| ends_remark(w))
             && !plain
                 .iter()
-                .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()));
+                .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()))
+            && !(first == "and" && plain.len() <= MAX_REACTION_WORDS);
         // An opinion: "robots are cool", "conferences are so boring", or of a thing named
         // last ("that is a cool title", "was a wild speech").
         // So may one clause of several be ("anne bouverot's title is so cool, special envoy on
@@ -2376,6 +2379,7 @@ mod tests {
             "cool noted and the us",
             "great gotcha and hinton",
             "who says that",
+            "and woke ai lmao",
             // After an offer of a quote or a list, these ask for it.
             "i want one",
             "i need them",
