@@ -255,8 +255,10 @@ pub(super) fn asks_breakdown(question: &str) -> Option<Vec<String>> {
 /// Words that ask for evidence of what was read ("proof?", "any evidence?", "prove it,
 /// numbers?"), and those they may be worded with.
 const EVIDENCE: &[&str] = &["evidence", "proof", "prove", "numbers", "stats", "figures"];
+/// Words that ask for evidence besides the nouns: "what proves that", "what backs it up".
+const EVIDENCE_ASKS: &[&str] = &["evidence", "proof", "prove", "proves", "backs", "shows"];
 const EVIDENCE_GLUE: &[&str] = &[
-    "any", "it", "got", "what", "whats", "is", "the", "for", "that",
+    "any", "it", "got", "what", "whats", "is", "the", "for", "that", "up",
 ];
 
 /// Whether `excerpt` says something is lacking ("lacking the coherence necessary"), in
@@ -273,12 +275,12 @@ pub(super) fn asks_why_not(question: &str) -> bool {
 /// Whether `question` only asks for evidence of what was read ([`EVIDENCE`]).
 pub(super) fn asks_evidence(question: &str) -> bool {
     let words = unfilled(question);
-    words
-        .iter()
-        .any(|w| matches!(w.as_str(), "evidence" | "proof" | "prove"))
-        && words
-            .iter()
-            .all(|w| EVIDENCE.contains(&w.as_str()) || EVIDENCE_GLUE.contains(&w.as_str()))
+    words.iter().any(|w| EVIDENCE_ASKS.contains(&w.as_str()))
+        && words.iter().all(|w| {
+            EVIDENCE.contains(&w.as_str())
+                || EVIDENCE_ASKS.contains(&w.as_str())
+                || EVIDENCE_GLUE.contains(&w.as_str())
+        })
 }
 
 /// How many of `text`'s words have a digit ("800", "3,000").
@@ -867,6 +869,8 @@ mod tests {
             "any evidence?",
             "prove it, numbers?",
             "evidence pls",
+            "what proves that",
+            "what backs it up",
         ] {
             assert!(asks_evidence(evidence), "{evidence}");
         }
