@@ -3593,6 +3593,12 @@ mod tests {
             ("can u sum up the story", "story-summary"),
             ("who coined woke ai", "woke-ai"),
             ("ok and whos blocking chips", "export-controls"),
+            // To be the boss of something is to lead it; a former boss of Google is its CEO.
+            (
+                "so beijing wants to be the boss of ai rules or what",
+                "beijing-leadership-role",
+            ),
+            ("which ex google boss spoke", "who-is-schmidt"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
