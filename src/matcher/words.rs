@@ -92,6 +92,8 @@ pub const STOPWORDS: &[&str] = &[
     "each",
     "either",
     "else",
+    // "What does china even want": emphasis, never a subject.
+    "even",
     "ever",
     "every",
     "exactly",
@@ -521,7 +523,6 @@ pub const GENERIC_WORDS: &[&str] = &[
     "especially",
     "essentially",
     "etc",
-    "even",
     "eventually",
     "ever",
     "everybody",

@@ -3599,6 +3599,8 @@ mod tests {
                 "beijing-leadership-role",
             ),
             ("which ex google boss spoke", "who-is-schmidt"),
+            // "Even" only stresses: it weighed as an everyday word the pack never uses.
+            ("what does china even want", "what-china-proposed"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }

@@ -864,10 +864,22 @@ const IMPERATIVES: &[&str] = &[
     "run",
     "name",
 ];
-/// Question words as chat spells them ("hw many", "wat"), and "many" or "much" that ask for
-/// a number: a message with one asks, whatever it ends with.
+/// Question words as chat spells them ("hw many", "wat"), "many" or "much" that ask for a
+/// number, and "diff" that asks for a difference: a message with one asks, whatever it ends
+/// with ("diff between patriotic ai and woke ai lol").
 const CHAT_QUESTION_WORDS: &[&str] = &[
-    "hw", "wat", "wut", "wht", "whr", "wher", "wen", "y", "many", "much",
+    "hw",
+    "wat",
+    "wut",
+    "wht",
+    "whr",
+    "wher",
+    "wen",
+    "y",
+    "many",
+    "much",
+    "diff",
+    "difference",
 ];
 /// A remark ending on an emoji has at least this many words: a shorter message may ask on
 /// ("go on 😂", "and china 💀") or be a keyword query ("hinton 😂").
@@ -2380,6 +2392,7 @@ mod tests {
             "great gotcha and hinton",
             "who says that",
             "and woke ai lmao",
+            "diff between patriotic ai and woke ai lol",
             // After an offer of a quote or a list, these ask for it.
             "i want one",
             "i need them",
