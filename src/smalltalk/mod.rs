@@ -2187,6 +2187,10 @@ mod tests {
             "who announced it?"
         );
         assert_eq!(
+            set.strip_opening("real talk is china trying to lead ai globally"),
+            "is china trying to lead ai globally"
+        );
+        assert_eq!(
             set.strip_opening("Good morning bot! did Musk attend?"),
             "did Musk attend?"
         );
