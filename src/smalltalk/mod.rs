@@ -2068,6 +2068,8 @@ mod tests {
             ("what's your name bot", "identity"),
             ("what can you do", "capabilities"),
             ("what is this bot for", "capabilities"),
+            ("subtle", "acknowledgement"),
+            ("big if true", "acknowledgement"),
             ("can you help", "help"),
             ("what can u help with", "help"),
             ("what kinds of things can you help me with", "help"),
