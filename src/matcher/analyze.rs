@@ -623,5 +623,10 @@ mod tests {
         assert_eq!(flags("How many robots?"), 128);
         assert_eq!(flags("how was it"), 64);
         assert_eq!(flags("robots"), 0);
+        // Chat's "y" is "why" only opening a question before its verb.
+        assert_eq!(flags("y does china want this"), 16);
+        assert_eq!(flags("y r they doing it"), 16);
+        assert_eq!(flags("y axis"), 0);
+        assert_eq!(flags("gen y"), 0);
     }
 }

@@ -5,8 +5,8 @@
 /// Chat shorthand among [`STOPWORDS`] ("who dat", "cos"): said as typed, never a slip of
 /// another word ("cons" is no "cos"), so not read into mistyped words.
 pub const SHORTHAND: &[&str] = &[
-    "afaik", "bout", "brb", "bruh", "cos", "dang", "dat", "dats", "fam", "fyi", "geez", "gtg",
-    "iirc", "jeez", "lowkey", "omg", "sheesh", "ttyl", "yall", "yea",
+    "afaik", "allat", "bout", "brb", "bruh", "cos", "dang", "dat", "dats", "fam", "fyi", "geez",
+    "gtg", "iirc", "jeez", "lowkey", "omg", "sheesh", "ttyl", "yall", "yea",
 ];
 
 /// English function words, question words (kept apart as [`Wh`] flags) and chat filler.

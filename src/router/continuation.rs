@@ -56,6 +56,7 @@ const GLUE: &[&str] = &[
     "he",
     "his",
     "she",
+    "her",
     "by",
     "have",
     "has",
@@ -272,7 +273,8 @@ pub(super) fn asks_why_not(question: &str) -> bool {
     matches!(unfilled(question).as_slice(), [why, not] if is_why(why) && not == "not")
 }
 
-/// Whether `question` only asks for evidence of what was read ([`EVIDENCE`]).
+/// Whether `question` only asks for evidence of what was read: a word of [`EVIDENCE_ASKS`],
+/// with [`EVIDENCE`] and glue besides ("proof?", "prove it, numbers?", "what backs it up").
 pub(super) fn asks_evidence(question: &str) -> bool {
     let words = unfilled(question);
     words.iter().any(|w| EVIDENCE_ASKS.contains(&w.as_str()))

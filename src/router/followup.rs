@@ -3093,6 +3093,14 @@ mod tests {
             !said.is_some_and(|s| s.contains("United Nations")),
             "through which body"
         );
+        // The passage just read answering is an exception for the channel only: "why now?"
+        // after Trump's order (whose sentence is the timing's) asks about the order, not
+        // about China's timing.
+        let answers = matcher().converse(&["what did trump do", "why now?"]);
+        assert_ne!(
+            answers[1].as_ref().map(|a| a.id.as_str()),
+            Some("announcement-timing")
+        );
     }
 
     #[test]

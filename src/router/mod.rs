@@ -489,7 +489,8 @@ pub struct Router {
     /// that look through the excerpts for one that says something ([`Self::distinct_excerpts`])
     /// walk these, so a large pack quoting the same sentences in many entries costs no more.
     distinct: Vec<(usize, usize)>,
-    /// The entry summarizing the whole story ([`SUMMARY_PROBE`]), if the pack has one.
+    /// The entry that answers [`SUMMARY_PROBE`], taken as the pack's summary of the whole
+    /// story.
     summary_id: Option<String>,
 }
 
@@ -960,11 +961,12 @@ impl Router {
         } else {
             None
         };
-        // Unless the passage just read is the one that answers: "through which org" after
-        // the plan's "collaboration through the United Nations" names the UN, someone else.
+        // "Through which org" after the plan's "collaboration through the United Nations" is
+        // answered by that passage, though the UN it names is someone else.
         if let Some(probe) = about_the_proposal
             && let answer @ Reply::Answer(_) = self.ask(probe)
-            && (!self.other_party_read(previous) || self.answer_on_passage(&answer, previous))
+            && (!self.other_party_read(previous)
+                || probe == THROUGH_WHICH && self.answer_on_passage(&answer, previous))
         {
             return answer;
         }
@@ -2543,10 +2545,12 @@ impl Router {
     /// The words a follow-up after `previous` is read with: the phrasing that matched, and the
     /// entry's title question when the phrasing is short ("who proposed it" says nothing of
     /// the proposal's subject, so "where?" after it needs "Who announced the proposal?").
+    /// After the story's summary, a `question` asking why or who is read with the story's
+    /// title instead.
     fn context_of(&self, question: &str, previous: &Previous) -> String {
         // "Why?" after the story's summary asks why of what the story is about, its title:
-        // the summary's own words ("what's the main proposal in this article") find the
-        // summary again, and then whatever its passage goes on to.
+        // the words that asked for the summary ("what's the main proposal in this article")
+        // find the summary again, and then whatever its passage goes on to.
         if self.summary_id.as_ref() == Some(&previous.id)
             && self.matcher.question_kind(question) & (WHY | WHO) != 0
         {
@@ -2813,7 +2817,7 @@ impl Router {
         }
         // "thanks! what's 2+2?" is small talk after the thanks, too, and so is a remark after
         // a laugh ("lol i just ordered smth from amazon") or an introduction.
-        let stripped = crate::smalltalk::strip_hearsay(introduced.unwrap_or(opened));
+        let stripped = introduced.unwrap_or(opened);
         if stripped != question
             && let Some(hit) = smalltalk
                 .classify(stripped)
@@ -2821,7 +2825,9 @@ impl Router {
         {
             return Err(self.small_talk(hit));
         }
-        Ok(stripped)
+        // Hearsay closing it ("... ppl keep talking about") is read past only for the story:
+        // "what's this everyone keeps talking about" is no "what's this?" to the bot.
+        Ok(crate::smalltalk::strip_hearsay(stripped))
     }
 
     /// Answers `question` if an entry matches it well, on more than thin evidence; else no
@@ -3540,10 +3546,25 @@ mod tests {
     }
 
     #[test]
+    fn blocking_chips_is_the_export_controls() {
+        let router = Router::shipped();
+        let Reply::Answer(answer) = ask(&router, "ok and whos blocking chips") else {
+            panic!("not answered");
+        };
+        assert!(
+            answer.citations[0].excerpt.contains("export controls"),
+            "{:?}",
+            answer.citations
+        );
+        // Not anything blocked: "blocking" alone is no synonym.
+        assert_eq!(answered(&router, "is huawei blocked in the us"), None);
+    }
+
+    #[test]
     fn a_follow_up_to_the_summary_is_read_with_the_story_title() {
         let router = Router::shipped();
-        // The summary's own words ("main proposal in this article") would find the summary
-        // again: why and who ask of what the story is about.
+        // The words that asked for the summary ("main proposal in this article") would find
+        // the summary again: why and who ask of what the story is about.
         let ids = |turns: &[&str]| -> Vec<Option<String>> {
             router
                 .converse(turns)
@@ -3551,9 +3572,9 @@ mod tests {
                 .map(|a| a.map(|a| a.id))
                 .collect()
         };
-        let turns = ["what's the main proposal in this article?", "why?"];
-        assert_eq!(ids(&turns)[0].as_deref(), Some("story-summary"));
-        assert_eq!(ids(&turns)[1].as_deref(), Some("proposal-purpose"));
+        let read = ids(&["what's the main proposal in this article?", "why?"]);
+        assert_eq!(read[0].as_deref(), Some("story-summary"));
+        assert_eq!(read[1].as_deref(), Some("proposal-purpose"));
         let turns = ["what's the main proposal in this article?", "by who"];
         assert_eq!(ids(&turns)[1].as_deref(), Some("who-announced"));
     }
@@ -3589,10 +3610,9 @@ mod tests {
                 "who-is-bouverot",
             ),
             // A request to the bot ("can u sum up") is about the story, not the bot; "coined"
-            // is the story's "termed", "blocking" chips its export controls.
+            // is the story's "termed".
             ("can u sum up the story", "story-summary"),
             ("who coined woke ai", "woke-ai"),
-            ("ok and whos blocking chips", "export-controls"),
             // To be the boss of something is to lead it; a former boss of Google is its CEO.
             (
                 "so beijing wants to be the boss of ai rules or what",

@@ -305,13 +305,19 @@ impl SmallTalk {
         // A remark ending in a laugh or a chat aside ("safety first lol", "trump again smh"),
         // unless it asks in chat spelling ("hw many ... lol"). Only at the end: "woke ai lol
         // meaning" asks.
-        // A short turn to something else is asked, laugh or not: "and woke ai lmao" after
-        // "patriotic ai" asks about woke AI.
+        // A turn to something named, in a word or two, is asked, laugh or not: "and woke ai
+        // lmao" after "patriotic ai" asks about woke AI ("and trump again lol" shrugs).
+        let turns_to = matches!(plain.as_slice(), [and, named @ .., laugh]
+            if and == "and"
+                && ends_remark(laugh)
+                && (1..=2).contains(&named.len())
+                && !named.iter().any(|w| matches!(w.as_str(), "again" | "that" | "thats" | "there")));
         let laughs = plain.last().is_some_and(|w| ends_remark(w))
             && !plain
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()))
-            && !(first == "and" && plain.len() <= MAX_REACTION_WORDS);
+            && !asks_difference(&plain)
+            && !turns_to;
         // An opinion: "robots are cool", "conferences are so boring", or of a thing named
         // last ("that is a cool title", "was a wild speech").
         // So may one clause of several be ("anne bouverot's title is so cool, special envoy on
@@ -410,6 +416,7 @@ impl SmallTalk {
                     || QUESTION_WORDS.contains(&w.as_str())
                     || matches!(w.as_str(), "meaning" | "mean" | "more" | "else")
             })
+            && !asks_difference(&plain)
             && !matches!(
                 first,
                 "and" | "so" | "but" | "go" | "say" | "tell" | "explain"
@@ -864,23 +871,21 @@ const IMPERATIVES: &[&str] = &[
     "run",
     "name",
 ];
-/// Question words as chat spells them ("hw many", "wat"), "many" or "much" that ask for a
-/// number, and "diff" that asks for a difference: a message with one asks, whatever it ends
-/// with ("diff between patriotic ai and woke ai lol").
+/// Question words as chat spells them ("hw many", "wat"), and "many" or "much" that ask for
+/// a number: a message with one asks, whatever it ends with.
 const CHAT_QUESTION_WORDS: &[&str] = &[
-    "hw",
-    "wat",
-    "wut",
-    "wht",
-    "whr",
-    "wher",
-    "wen",
-    "y",
-    "many",
-    "much",
-    "diff",
-    "difference",
+    "hw", "wat", "wut", "wht", "whr", "wher", "wen", "y", "many", "much",
 ];
+
+/// Whether `plain` words ask for a difference between things ("diff between patriotic ai
+/// and woke ai lol"), which a laugh after them does not make a remark ("makes no difference
+/// lol" asks nothing).
+fn asks_difference(plain: &[String]) -> bool {
+    plain.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "diff" | "difference" | "differences")
+            && matches!(pair[1].as_str(), "between" | "btwn" | "btw")
+    })
+}
 /// A remark ending on an emoji has at least this many words: a shorter message may ask on
 /// ("go on 😂", "and china 💀") or be a keyword query ("hinton 😂").
 const MIN_EMOJI_REMARK_WORDS: usize = 3;
@@ -1026,11 +1031,11 @@ const QUESTION_WORDS: &[&str] = &[
 const EVERYONE: &[&str] = &[
     "every",
     "everyone",
+    "everyones",
     "everybody",
     "all",
     "always",
     "typical",
-    "everyones",
 ];
 /// The bot's names, which may stand inside a small-talk phrase ("how does this bot work").
 const BOT_NAMES: &[&str] = &["bot", "bots", "storybot"];
@@ -1074,7 +1079,15 @@ const OPINION_OPENINGS: &[&str] = &[
     "i feel like",
     "i guess",
     "i bet",
-    "bet",
+    // "Bet" alone is chat's "ok" ("bet, the chips part"); before a subject it wagers.
+    "bet nobody",
+    "bet no one",
+    "bet noone",
+    "bet they",
+    "bet he",
+    "bet she",
+    "bet you",
+    "bet u",
     "i reckon",
     "i believe",
     "imo",
@@ -1742,12 +1755,23 @@ const HEARSAY_VERBS: &[&str] = &[
 ];
 /// Words that close a hearsay clause.
 const HEARSAY_ABOUT: &[&str] = &["about", "abt", "bout"];
+/// Words that lead to who is talking ("that everyone", "the internet", "all these people").
+const HEARSAY_LEADS: &[&str] = &[
+    "that", "which", "the", "these", "those", "all", "some", "my",
+];
+/// Words before the clause that make it what is asked: "what are people talking about", "so
+/// who's everyone talking about" (canonical forms, as [`words`] reads them).
+const ASKS_OF_HEARSAY: &[&str] = &[
+    "are", "r", "is", "was", "were", "do", "does", "did", "whos", "whys", "hows", "whatre",
+    "wheres", "whens", "whats", "what",
+];
 
 /// `text` without a closing clause of hearsay ("... ppl keep talking about", "... that
 /// everyone's posting about"), when at least two words come before it: who talks about the
 /// thing asked is no subject of the story, and the matcher would read "talking" as the
-/// keynotes and "ppl" as a word it does not know. Not "who's he talking about", whose "he"
-/// is someone the story names.
+/// keynotes and "ppl" as a word it does not know. Not when the words before it ask of the
+/// clause ("what are people talking about", "who's everyone talking about"), and not for
+/// talk by anyone else ("who's he talking about").
 pub fn strip_hearsay(text: &str) -> &str {
     let said = words(text);
     let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
@@ -1764,19 +1788,18 @@ pub fn strip_hearsay(text: &str) -> &str {
         }
         _ => false,
     };
-    let start = if at > 0 && matches!(lower[at - 1].as_str(), "that" | "which") {
-        at - 1
-    } else {
-        at
-    };
+    let mut start = at;
+    while start > 0 && HEARSAY_LEADS.contains(&lower[start - 1].as_str()) {
+        start -= 1;
+    }
     if !hearsay || start < 2 {
         return text;
     }
-    // "What are people talking about" asks what they say: the clause is the question.
-    if matches!(
-        lower[start - 1].as_str(),
-        "are" | "r" | "is" | "was" | "were" | "do" | "does" | "did" | "what" | "whats" | "who"
-    ) {
+    let before = &said[start - 1].canonical;
+    if QUESTION_WORDS.contains(&before.as_str())
+        || CHAT_QUESTION_WORDS.contains(&before.as_str())
+        || ASKS_OF_HEARSAY.contains(&before.as_str())
+    {
         return text;
     }
     &text[..said[start - 1].end]
@@ -1910,7 +1933,6 @@ fn arithmetic(text: &str) -> Option<(String, String)> {
         "u",
         "tell",
         "me",
-        "whats",
         // "whats 2+2 lol": a laugh around a sum is still the sum.
         "lol",
         "lmao",
@@ -2068,8 +2090,8 @@ mod tests {
             ("what's your name bot", "identity"),
             ("what can you do", "capabilities"),
             ("what is this bot for", "capabilities"),
-            ("subtle", "acknowledgement"),
-            ("big if true", "acknowledgement"),
+            ("subtle", "reaction"),
+            ("big if true", "reaction"),
             ("can you help", "help"),
             ("what can u help with", "help"),
             ("what kinds of things can you help me with", "help"),
@@ -2167,13 +2189,23 @@ mod tests {
                 "yo whats this china ai thing",
             ),
             ("the platform that people are talking abt", "the platform"),
+            (
+                "whats this thing the internet is going on about",
+                "whats this thing",
+            ),
         ] {
             assert_eq!(strip_hearsay(text), kept, "{text}");
         }
-        // Someone the story names, too few words before it, or no "about" to close it.
         for text in [
+            // Talk by someone named, not hearsay.
             "who's he talking about",
+            // The words before it ask of the clause.
             "what are people talking about",
+            "so who's everyone talking about",
+            "who are the people talking about",
+            "whats the internet going on about",
+            // Too few words before it, or no "about" to close it.
+            "waic people keep talking about",
             "people keep talking about waic",
             "is everyone going",
         ] {
@@ -2192,6 +2224,8 @@ mod tests {
             set.strip_opening("real talk is china trying to lead ai globally"),
             "is china trying to lead ai globally"
         );
+        // A reaction is no opening: "savage trump" remarks on him.
+        assert_eq!(set.strip_opening("savage trump"), "savage trump");
         assert_eq!(
             set.strip_opening("Good morning bot! did Musk attend?"),
             "did Musk attend?"
@@ -2382,6 +2416,8 @@ mod tests {
             "lol every politician says that",
             "they all say that",
             "bet nobody reads 13 point plans",
+            "and trump again lol",
+            "makes no difference lol",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -2396,8 +2432,9 @@ mod tests {
             "anyone here following this, what did li say about the us?",
             "cool noted and the us",
             "great gotcha and hinton",
-            "who says that",
+            "why does everyone say that",
             "and woke ai lmao",
+            "bet and the us",
             "diff between patriotic ai and woke ai lol",
             // After an offer of a quote or a list, these ask for it.
             "i want one",
