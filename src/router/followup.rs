@@ -966,6 +966,9 @@ const THROUGH_GLUE: &[&str] = &[
     "done",
     "international",
     "global",
+    "collaborate",
+    "cooperate",
+    "operate",
 ];
 
 /// Whether `question` only asks through which body or whom something is done ("through which

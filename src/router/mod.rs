@@ -2825,9 +2825,10 @@ impl Router {
         {
             return Err(self.small_talk(hit));
         }
-        // Hearsay closing it ("... ppl keep talking about") is read past only for the story:
-        // "what's this everyone keeps talking about" is no "what's this?" to the bot.
-        Ok(crate::smalltalk::strip_hearsay(stripped))
+        // What closes it without asking ("... ppl keep talking about", "... or just hype") is
+        // read past only for the story: "what's this everyone keeps talking about" is no
+        // "what's this?" to the bot.
+        Ok(crate::smalltalk::strip_closing(stripped))
     }
 
     /// Answers `question` if an entry matches it well, on more than thin evidence; else no
@@ -3594,6 +3595,7 @@ mod tests {
             Some("infrastructure-support")
         );
         assert_eq!(answered("what is the tallest building in shanghai"), None);
+        assert_eq!(answered("ai hype is getting out of hand"), None);
         assert_eq!(
             answered(
                 "cloud computing for under-resourced regions, meanwhile my university can't \
@@ -3619,6 +3621,25 @@ mod tests {
                 "beijing-leadership-role",
             ),
             ("which ex google boss spoke", "who-is-schmidt"),
+            (
+                "so china wants to be the ai boss?",
+                "beijing-leadership-role",
+            ),
+            // What closes a question without asking is read past: a dismissive alternative,
+            // an idiom. "Tech bros" is how chat asks who attends.
+            (
+                "did li say anything abt risks of ai or only hype",
+                "li-risks-quote",
+            ),
+            (
+                "so what would this platform actually do all day lol",
+                "platform-aims",
+            ),
+            (
+                "who even goes to waic is it just tech bros",
+                "waic-attendees",
+            ),
+            ("was this at the 2025 waic or older", "conference-dates"),
             // "Even" only stresses: it weighed as an everyday word the pack never uses.
             ("what does china even want", "what-china-proposed"),
         ] {

@@ -1805,6 +1805,67 @@ pub fn strip_hearsay(text: &str) -> &str {
     &text[..said[start - 1].end]
 }
 
+/// Words that dismiss what was asked as empty talk, in a closing alternative ("... or just
+/// hype", "or was it all marketing").
+const EMPTY_TALK: &[&str] = &["hype", "marketing", "propaganda", "fluff"];
+/// Words such a closing alternative may be worded with besides.
+const EMPTY_TALK_GLUE: &[&str] = &[
+    "or", "was", "is", "it", "its", "just", "only", "all", "pure", "mostly", "tbh", "lol", "lmao",
+    "a", "bunch", "of",
+];
+/// Words that only color a question when they close it ("what would it do all day").
+const CLOSING_IDIOMS: &[&[&str]] = &[&["all", "day"], &["all", "day", "long"]];
+/// At least this many words stay before a closing that is read past.
+const MIN_BEFORE_CLOSING: usize = 4;
+
+/// `text` without what closes it without asking: a dismissive alternative ("did li say
+/// anything about the risks or was it all hype", "... or just hype hype hype"), an idiom
+/// ("what would this platform actually do all day"), or hearsay ([`strip_hearsay`]). The
+/// matcher would read "hype" as a subject the story does not have, and "day" as a date.
+pub fn strip_closing(text: &str) -> &str {
+    strip_hearsay(strip_idiom(strip_empty_talk(text)))
+}
+
+/// [`strip_closing`]'s dismissive alternative: the words from the last "or", when all of them
+/// are [`EMPTY_TALK`] and its glue, with one of [`EMPTY_TALK`].
+fn strip_empty_talk(text: &str) -> &str {
+    let said = words(text);
+    let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
+    let Some(or) = lower.iter().rposition(|w| w == "or") else {
+        return text;
+    };
+    let rest = &lower[or..];
+    let empty = rest.iter().any(|w| EMPTY_TALK.contains(&w.as_str()))
+        && rest
+            .iter()
+            .all(|w| EMPTY_TALK.contains(&w.as_str()) || EMPTY_TALK_GLUE.contains(&w.as_str()));
+    if !empty || or < MIN_BEFORE_CLOSING {
+        return text;
+    }
+    &text[..said[or - 1].end]
+}
+
+/// [`strip_closing`]'s idiom: [`CLOSING_IDIOMS`] as the last words, a laugh after them aside.
+fn strip_idiom(text: &str) -> &str {
+    let said = words(text);
+    let lower: Vec<String> = said.iter().map(|w| w.lower.clone()).collect();
+    let end = lower
+        .iter()
+        .rposition(|w| !ends_remark(w))
+        .map_or(0, |last| last + 1);
+    let Some(idiom) = CLOSING_IDIOMS
+        .iter()
+        .find(|idiom| end >= idiom.len() && lower[end - idiom.len()..end].iter().eq(idiom.iter()))
+    else {
+        return text;
+    };
+    let at = end - idiom.len();
+    if at < MIN_BEFORE_CLOSING {
+        return text;
+    }
+    &text[..said[at - 1].end]
+}
+
 /// What follows the words before the first mark that may end an introduction
 /// ([`INTRODUCTION_ENDS`]), when `opens` takes those words (lowercase, as written, without
 /// apostrophes: "i'm" is "im", and "class" stays unsqueezed), they do not `ask`, and at least
@@ -2175,6 +2236,44 @@ mod tests {
         );
         assert_eq!(reply("1 / 0"), None);
         assert_eq!(reply("800 companies"), None);
+    }
+
+    #[test]
+    fn what_closes_a_question_without_asking_is_stripped() {
+        for (text, kept) in [
+            (
+                "did li say anything abt risks of ai or only hype",
+                "did li say anything abt risks of ai",
+            ),
+            (
+                "did he talk abt risks at all or just hype hype hype",
+                "did he talk abt risks at all",
+            ),
+            (
+                "did the premier say anything abt the risks or was it all hype tbh",
+                "did the premier say anything abt the risks",
+            ),
+            (
+                "so what would this platform actually do all day lol",
+                "so what would this platform actually do",
+            ),
+            (
+                "whats this WAIC thing ppl keep talking about",
+                "whats this WAIC thing",
+            ),
+        ] {
+            assert_eq!(strip_closing(text), kept, "{text}");
+        }
+        // Hype as the subject, an alternative that asks, too few words before it.
+        for text in [
+            "ai hype is getting out of hand",
+            "is it all hype",
+            "was it real or hype",
+            "is it cooperative or china-led",
+            "open all day",
+        ] {
+            assert_eq!(strip_closing(text), text, "{text}");
+        }
     }
 
     #[test]
