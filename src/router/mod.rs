@@ -397,8 +397,8 @@ const SPEAKER_NAMED: &str = "did {speaker} mention {party}";
 /// What "why now?" is read as, after an answer or alone ("why did china announce this now"):
 /// the story says what the announcement's timing stands against.
 const WHY_NOW: &str = "why does the timing matter";
-/// What "where would it sit?" after an answer is read as: where what is proposed would be
-/// based.
+/// What "where would it sit?" after an answer, or "where is the ai org going to be" alone, is
+/// read as: where what is proposed would be based.
 const WHERE_IT_WOULD_BE: &str = "where would it be based";
 /// What "who was there?" or "who's there" after an answer that names the story's event is
 /// read as: who attends it.
@@ -2837,8 +2837,13 @@ impl Router {
     fn answer_or_decline(&self, question: &str, typed: &str) -> Reply {
         // "Why did China announce this now?" asks why at that time, as a follow-up "why now?"
         // does: read as the same question about the timing ("now" is a function word).
+        // "Where is the ai org going to be" asks where what is proposed would be based, as a
+        // follow-up "where would it sit?" does: not where it was unveiled, which "where" and
+        // "org" alone find.
         let question = if self.asks_why_now(question) {
             WHY_NOW
+        } else if followup::asks_where_it_would_be(question) {
+            WHERE_IT_WOULD_BE
         } else {
             question
         };
@@ -3230,6 +3235,17 @@ mod tests {
             assert!(
                 cited(question)
                     .contains("during the opening of the World Artificial Intelligence Conference"),
+                "{question}"
+            );
+        }
+        // Where what is proposed would be is where its platform would be based, not where it
+        // was unveiled.
+        for question in [
+            "where is the ai org going to be",
+            "where would the ai org be hq'd",
+        ] {
+            assert!(
+                cited(question).contains("platform headquartered in Shanghai"),
                 "{question}"
             );
         }
