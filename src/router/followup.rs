@@ -818,14 +818,25 @@ const SEAT_GLUE: &[&str] = &[
 /// to come, not where something was announced or held, which "where was it" asks.
 pub(super) fn asks_where_it_would_be(question: &str) -> bool {
     let words = normalize::words(question);
-    words.iter().any(|w| WHERE_WORDS.contains(&w.as_str()))
+    // "What city will the ai org hq be in": a place asked by its noun.
+    let by_noun = words.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "what" | "which") && PLACE_ASKED.contains(&pair[1].as_str())
+    });
+    (by_noun || words.iter().any(|w| WHERE_WORDS.contains(&w.as_str())))
         && words.iter().any(|w| to_come(w, &words))
         && words.iter().all(|w| {
             WHERE_WORDS.contains(&w.as_str())
                 || to_come(w, &words)
                 || SEAT_GLUE.contains(&w.as_str())
+                || by_noun
+                    && (PLACE_ASKED.contains(&w.as_str()) || PLACE_ASKED_GLUE.contains(&w.as_str()))
         })
 }
+
+/// Nouns that ask for a place after "what" or "which" ("what city will it be in").
+const PLACE_ASKED: &[&str] = &["city", "country", "place", "location"];
+/// Words a place asked by its noun may be worded with besides [`SEAT_GLUE`].
+const PLACE_ASKED_GLUE: &[&str] = &["what", "which", "in"];
 
 /// Whether `word` of `words` says something is to come ([`TO_COME`], or [`GOING`] with
 /// "be": "where is this going" asks what comes of it).

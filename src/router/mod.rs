@@ -3239,10 +3239,11 @@ mod tests {
             );
         }
         // Where what is proposed would be is where its platform would be based, not where it
-        // was unveiled.
+        // was unveiled ("what city was it announced in").
         for question in [
             "where is the ai org going to be",
             "where would the ai org be hq'd",
+            "what city will the ai org hq be in",
         ] {
             assert!(
                 cited(question).contains("platform headquartered in Shanghai"),
