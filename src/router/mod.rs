@@ -377,6 +377,34 @@ fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.contains(&w.as_str()))
 }
 
+/// Words naming what is proposed, or its seat, in a question of where it would be ("where is
+/// the ai org going to be").
+const PROPOSED_SEATS: &[&str] = &[
+    "org",
+    "orgs",
+    "body",
+    "organization",
+    "organisation",
+    "platform",
+    "hq",
+    "hqd",
+    "headquarters",
+];
+/// Words asking what someone said or talked about ("what did she say", "what did he talk
+/// about").
+const SAID_OR_TALKED: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "talk",
+    "talked",
+    "talking",
+    "speak",
+    "spoke",
+    "speech",
+    "mention",
+    "mentioned",
+];
 /// What finds the pack's summary of the whole story, once: a follow-up to it is read with the
 /// story's title as its context ([`Router::context_of`]).
 const SUMMARY_PROBE: &str = "summary of the story";
@@ -880,6 +908,23 @@ impl Router {
             && let Reply::Answer(answer) = self.ask(&named)
             && answer.score >= followup::STANDS_ALONE
             && answer.id != previous.id
+        {
+            return Reply::Answer(answer);
+        }
+        // "What did he do at waic?" after "who is eric schmidt": he is the one person the
+        // question before named, when that reading answers well. Its own words find the
+        // event. Not what they said ("what did she say"), which the rules below read by the
+        // passage (the story does not tell what the keynotes said).
+        if has_word(question, &["he", "him", "his", "she", "her"])
+            && self.matcher.question_kind(question) & (WHO | WHERE | WHEN) == 0
+            && !has_word(question, SAID_OR_TALKED)
+            && continuation::asks_to_continue(question).is_none()
+            && !followup::wants_more(question)
+            && !continuation::asks_again(question)
+            && let Some(person) = self.person_asked(previous)
+            && let Some(named) = followup::with_name(question, &person)
+            && let Reply::Answer(answer) = self.ask(&named)
+            && answer.score >= followup::STANDS_ALONE
         {
             return Reply::Answer(answer);
         }
@@ -1977,6 +2022,34 @@ impl Router {
         self.attribution(question, kind).unwrap_or(reply)
     }
 
+    /// The one person the question before named ("who is eric schmidt": "eric schmidt"), by
+    /// a run of name words as [`Self::people_read`] counts them, if it named exactly one and
+    /// not the story's own speaker.
+    fn person_asked(&self, previous: &Previous) -> Option<String> {
+        let mut runs: Vec<Vec<String>> = Vec::new();
+        let mut run: Vec<String> = Vec::new();
+        let words = normalize::words(&previous.question);
+        for word in words.iter().chain(std::iter::once(&String::new())) {
+            if !word.is_empty() && self.matcher.is_name(word) && !self.story_setting.contains(word)
+            {
+                run.push(word.clone());
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+        let [person] = runs.as_slice() else {
+            return None;
+        };
+        let person = person.join(" ");
+        (person.split(' ').count() >= PERSON_NAME_WORDS
+            && !self
+                .matcher
+                .names_of(&person)
+                .iter()
+                .any(|id| self.story_speakers.contains(id)))
+        .then_some(person)
+    }
+
     /// The names in the excerpts just read, each once, in the order read.
     fn names_read(&self, previous: &Previous) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
@@ -2839,10 +2912,11 @@ impl Router {
         // does: read as the same question about the timing ("now" is a function word).
         // "Where is the ai org going to be" asks where what is proposed would be based, as a
         // follow-up "where would it sit?" does: not where it was unveiled, which "where" and
-        // "org" alone find.
+        // "org" alone find. Only naming what is proposed: "where would it sit" after Musk's
+        // absence is no question of the proposal (the follow-up rules read that).
         let question = if self.asks_why_now(question) {
             WHY_NOW
-        } else if followup::asks_where_it_would_be(question) {
+        } else if followup::asks_where_it_would_be(question) && has_word(question, PROPOSED_SEATS) {
             WHERE_IT_WOULD_BE
         } else {
             question
@@ -3561,6 +3635,24 @@ mod tests {
         ] {
             assert!(matches!(ask(&router, text), Reply::SmallTalk(_)), "{text}");
         }
+    }
+
+    #[test]
+    fn he_or_she_after_someone_named_is_that_person() {
+        let router = Router::shipped();
+        let ids = |turns: &[&str]| -> Vec<Option<String>> {
+            router
+                .converse(turns)
+                .into_iter()
+                .map(|a| a.map(|a| a.id))
+                .collect()
+        };
+        // "At waic" alone finds what WAIC is.
+        let read = ids(&["who is eric schmidt", "what did he do at waic"]);
+        assert_eq!(read[1].as_deref(), Some("who-is-schmidt"));
+        // What she said is the keynotes' untold content, not who she is again.
+        let read = ids(&["who is anne bouverot", "what did she say"]);
+        assert_eq!(read[1].as_deref(), Some("keynote-content"));
     }
 
     #[test]
