@@ -3734,6 +3734,13 @@ mod tests {
                 "so china wants to be the ai boss?",
                 "beijing-leadership-role",
             ),
+            // A "philosophy" is an approach; a "divide" a contrast (it was read as the story's
+            // "divided", fragmented governance).
+            (
+                "What is America's overall philosophy on regulating AI?",
+                "us-approach",
+            ),
+            ("sum up the us-china ai divide", "us-china-contrast"),
             // What closes a question without asking is read past: a dismissive alternative,
             // an idiom. "Tech bros" is how chat asks who attends.
             (
