@@ -1823,7 +1823,20 @@ const MIN_BEFORE_CLOSING: usize = 4;
 /// ("what would this platform actually do all day"), or hearsay ([`strip_hearsay`]). The
 /// matcher would read "hype" as a subject the story does not have, and "day" as a date.
 pub fn strip_closing(text: &str) -> &str {
-    strip_hearsay(strip_idiom(strip_empty_talk(text)))
+    // Each reading splits the words; most questions have none of the words they look for.
+    let lower = text.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let mut text = text;
+    if has(EMPTY_TALK) {
+        text = strip_empty_talk(text);
+    }
+    if has(&["day"]) {
+        text = strip_idiom(text);
+    }
+    if has(HEARSAY_ABOUT) {
+        text = strip_hearsay(text);
+    }
+    text
 }
 
 /// [`strip_closing`]'s dismissive alternative: the words from the last "or", when all of them
