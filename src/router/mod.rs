@@ -390,21 +390,9 @@ const PROPOSED_SEATS: &[&str] = &[
     "hqd",
     "headquarters",
 ];
-/// Words asking what someone said or talked about ("what did she say", "what did he talk
-/// about").
-const SAID_OR_TALKED: &[&str] = &[
-    "say",
-    "said",
-    "says",
-    "talk",
-    "talked",
-    "talking",
-    "speak",
-    "spoke",
-    "speech",
-    "mention",
-    "mentioned",
-];
+/// Words asking what someone talked about ("what did he talk about"), besides those of
+/// saying ([`followup::names_saying`]).
+const TALKED: &[&str] = &["talk", "talked", "talking", "speak", "spoke", "speech"];
 /// What finds the pack's summary of the whole story, once: a follow-up to it is read with the
 /// story's title as its context ([`Router::context_of`]).
 const SUMMARY_PROBE: &str = "summary of the story";
@@ -917,7 +905,8 @@ impl Router {
         // passage (the story does not tell what the keynotes said).
         if has_word(question, &["he", "him", "his", "she", "her"])
             && self.matcher.question_kind(question) & (WHO | WHERE | WHEN) == 0
-            && !has_word(question, SAID_OR_TALKED)
+            && !followup::names_saying(question)
+            && !has_word(question, TALKED)
             && continuation::asks_to_continue(question).is_none()
             && !followup::wants_more(question)
             && !continuation::asks_again(question)
@@ -2023,31 +2012,21 @@ impl Router {
     }
 
     /// The one person the question before named ("who is eric schmidt": "eric schmidt"), by
-    /// a run of name words as [`Self::people_read`] counts them, if it named exactly one and
+    /// a run of name words ([`Self::name_runs`]), if it named exactly one and
     /// not the story's own speaker.
     fn person_asked(&self, previous: &Previous) -> Option<String> {
-        let mut runs: Vec<Vec<String>> = Vec::new();
-        let mut run: Vec<String> = Vec::new();
-        let words = normalize::words(&previous.question);
-        for word in words.iter().chain(std::iter::once(&String::new())) {
-            if !word.is_empty() && self.matcher.is_name(word) && !self.story_setting.contains(word)
-            {
-                run.push(word.clone());
-            } else if !run.is_empty() {
-                runs.push(std::mem::take(&mut run));
-            }
-        }
+        let runs = self.name_runs(&previous.question);
         let [person] = runs.as_slice() else {
             return None;
         };
-        let person = person.join(" ");
-        (person.split(' ').count() >= PERSON_NAME_WORDS
+        let named = person.join(" ");
+        (person.len() >= PERSON_NAME_WORDS
             && !self
                 .matcher
-                .names_of(&person)
+                .names_of(&named)
                 .iter()
                 .any(|id| self.story_speakers.contains(id)))
-        .then_some(person)
+        .then_some(named)
     }
 
     /// The names in the excerpts just read, each once, in the order read.
@@ -2072,23 +2051,35 @@ impl Router {
         previous
             .cited
             .iter()
-            .map(|c| {
-                let words = normalize::words(&c.excerpt);
-                let mut people = 0;
-                let mut run = 0;
-                for word in words.iter().chain(std::iter::once(&String::new())) {
-                    if !word.is_empty() && self.matcher.is_name(word) {
-                        // The story's own setting ("World Artificial Intelligence
-                        // Conference") is no one.
-                        run += usize::from(!self.story_setting.contains(word));
-                    } else {
-                        people += usize::from(run >= PERSON_NAME_WORDS);
-                        run = 0;
-                    }
+            .flat_map(|c| self.name_runs(&c.excerpt))
+            .filter(|run| run.len() >= PERSON_NAME_WORDS)
+            .count()
+    }
+
+    /// The runs of name words in `text`, each without the story's own setting ("World
+    /// Artificial Intelligence Conference" is no one, "Chinese Premier Li Qiang" is "premier li
+    /// qiang"); runs of setting words alone are left out.
+    fn name_runs(&self, text: &str) -> Vec<Vec<String>> {
+        let mut runs = Vec::new();
+        let mut run: Vec<String> = Vec::new();
+        let mut in_run = false;
+        for word in normalize::words(text) {
+            if self.matcher.is_name(&word) {
+                in_run = true;
+                if !self.story_setting.contains(&word) {
+                    run.push(word);
                 }
-                people
-            })
-            .sum()
+            } else if in_run {
+                in_run = false;
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+        runs
     }
 
     /// "And China?" after the US's approach: China's own stand, when what was just read is
@@ -3267,6 +3258,15 @@ mod tests {
         }
     }
 
+    /// The entry answering each turn of one conversation, `None` for a turn not answered.
+    fn answered_in_turn(router: &Router, turns: &[&str]) -> Vec<Option<String>> {
+        router
+            .converse(turns)
+            .into_iter()
+            .map(|answer| answer.map(|answer| answer.id))
+            .collect()
+    }
+
     #[test]
     fn a_summary_of_a_subject_is_that_subject_in_short() {
         let router = Router::shipped();
@@ -3640,13 +3640,7 @@ mod tests {
     #[test]
     fn he_or_she_after_someone_named_is_that_person() {
         let router = Router::shipped();
-        let ids = |turns: &[&str]| -> Vec<Option<String>> {
-            router
-                .converse(turns)
-                .into_iter()
-                .map(|a| a.map(|a| a.id))
-                .collect()
-        };
+        let ids = |turns: &[&str]| answered_in_turn(&router, turns);
         // "At waic" alone finds what WAIC is.
         let read = ids(&["who is eric schmidt", "what did he do at waic"]);
         assert_eq!(read[1].as_deref(), Some("who-is-schmidt"));
@@ -3675,13 +3669,7 @@ mod tests {
         let router = Router::shipped();
         // The words that asked for the summary ("main proposal in this article") would find
         // the summary again: why and who ask of what the story is about.
-        let ids = |turns: &[&str]| -> Vec<Option<String>> {
-            router
-                .converse(turns)
-                .into_iter()
-                .map(|a| a.map(|a| a.id))
-                .collect()
-        };
+        let ids = |turns: &[&str]| answered_in_turn(&router, turns);
         let read = ids(&["what's the main proposal in this article?", "why?"]);
         assert_eq!(read[0].as_deref(), Some("story-summary"));
         assert_eq!(read[1].as_deref(), Some("proposal-purpose"));

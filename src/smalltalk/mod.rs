@@ -1763,7 +1763,7 @@ const HEARSAY_LEADS: &[&str] = &[
 /// who's everyone talking about" (canonical forms, as [`words`] reads them).
 const ASKS_OF_HEARSAY: &[&str] = &[
     "are", "r", "is", "was", "were", "do", "does", "did", "whos", "whys", "hows", "whatre",
-    "wheres", "whens", "whats", "what",
+    "wheres", "whens",
 ];
 
 /// `text` without a closing clause of hearsay ("... ppl keep talking about", "... that
