@@ -1088,14 +1088,23 @@ impl Matcher {
     fn query_words(&self, mut words: Vec<String>) -> (Vec<QueryTerm>, Vec<String>) {
         // A question is a few dozen words at most; a longer input would only cost time.
         words.truncate(MAX_QUERY_WORDS);
-        // "us approach to ai regulation?", "china vs us": "us" opening a question, or after
-        // "vs" or "any", is the country, which the pack calls "the us".
+        // "us approach to ai regulation?", "china vs us", "between us and china": "us" opening
+        // a question, after "vs" or "any", or beside China, is the country, which the pack
+        // calls "the us".
+        let china = |at: Option<&String>| {
+            at.is_some_and(|w| matches!(w.as_str(), "china" | "chinese" | "chinas" | "beijing"))
+        };
         for at in 0..words.len() {
             let country = at == 0
                 || matches!(words[at - 1].as_str(), "vs" | "versus" | "any")
                 || words
                     .get(at + 1)
-                    .is_some_and(|next| matches!(next.as_str(), "vs" | "versus"));
+                    .is_some_and(|next| matches!(next.as_str(), "vs" | "versus"))
+                || china(words.get(at + 1))
+                || china(words.get(at.wrapping_sub(1)))
+                || (words.get(at + 1).is_some_and(|next| next == "and")
+                    && china(words.get(at + 2)))
+                || (at >= 2 && words[at - 1] == "and" && china(words.get(at - 2)));
             if words[at] == "us" && country && words.len() > 1 {
                 words[at] = "usa".to_owned();
             }

@@ -148,6 +148,8 @@ pub const STOPWORDS: &[&str] = &[
     "in",
     "into",
     "is",
+    // "-ish" as its own word: "in three words-ish".
+    "ish",
     "isnt",
     "it",
     "itll",
@@ -757,6 +759,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "prove",
     "proved",
     "proves",
+    "put",
+    "puts",
     "question",
     "questions",
     "quick",

@@ -3746,6 +3746,29 @@ mod tests {
             ("was this at the 2025 waic or older", "conference-dates"),
             // "Even" only stresses: it weighed as an everyday word the pack never uses.
             ("what does china even want", "what-china-proposed"),
+            // "In the first place" closes a question without asking; "-ish" hedges; where
+            // they "put" something is where it is.
+            (
+                "why did china propose this in the first place",
+                "proposal-purpose",
+            ),
+            (
+                "what does china's proposal advocate, in three words-ish",
+                "multilateralism",
+            ),
+            (
+                "Where will China put the AI governance platform?",
+                "platform-location",
+            ),
+            // "Us" beside China is the country; competition is the rivalry; what a strategy
+            // relies on is what it bets on; a title is a role.
+            (
+                "what's the vibe between us and china on ai",
+                "us-china-contrast",
+            ),
+            ("us china ai competition", "global-tensions"),
+            ("whats the us strategy basically relying on", "us-approach"),
+            ("anne bouverot title?", "who-is-bouverot"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }

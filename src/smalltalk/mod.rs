@@ -1813,8 +1813,13 @@ const EMPTY_TALK_GLUE: &[&str] = &[
     "or", "was", "is", "it", "its", "just", "only", "all", "pure", "mostly", "tbh", "lol", "lmao",
     "a", "bunch", "of",
 ];
-/// Words that only color a question when they close it ("what would it do all day").
-const CLOSING_IDIOMS: &[&[&str]] = &[&["all", "day"], &["all", "day", "long"]];
+/// Words that only color a question when they close it ("what would it do all day", "why did
+/// china propose this in the first place").
+const CLOSING_IDIOMS: &[&[&str]] = &[
+    &["all", "day"],
+    &["all", "day", "long"],
+    &["in", "the", "first", "place"],
+];
 /// At least this many words stay before a closing that is read past.
 const MIN_BEFORE_CLOSING: usize = 4;
 
@@ -1830,7 +1835,7 @@ pub fn strip_closing(text: &str) -> &str {
     if has(EMPTY_TALK) {
         text = strip_empty_talk(text);
     }
-    if has(&["day"]) {
+    if has(&["day", "first place"]) {
         text = strip_idiom(text);
     }
     if has(HEARSAY_ABOUT) {
