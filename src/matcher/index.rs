@@ -35,8 +35,8 @@ pub(crate) struct EntryIndex {
     pub pairs: Vec<u64>,
     /// Hashes of words that synonym groups rewrote, sorted.
     pub surfaces: Vec<u64>,
-    /// Each phrasing's sorted, unique terms and question words.
-    pub phrasings: Vec<(Vec<u32>, Wh)>,
+    /// Each phrasing's sorted, unique terms, question words and sorted [`Self::surfaces`].
+    pub phrasings: Vec<(Vec<u32>, Wh, Vec<u64>)>,
     /// Each cited excerpt's sorted, unique terms, to choose the cites that answer a question.
     pub cites: Vec<Vec<u32>>,
     /// Each cited excerpt's [`EntryIndex::surfaces`], of stems, so that of two excerpts matching through
@@ -99,11 +99,11 @@ impl EntryIndex {
         let phrasings = self
             .phrasings
             .into_iter()
-            .map(|(terms, wh)| {
+            .map(|(terms, wh, surfaces)| {
                 let mut terms: Vec<u32> = terms.into_iter().map(id).collect();
                 terms.sort_unstable();
                 terms.dedup();
-                (terms, wh)
+                (terms, wh, surfaces)
             })
             .collect();
         let cites = self
@@ -304,7 +304,10 @@ impl<'a> Builder<'a> {
             let mut ids = analyzed.ids;
             ids.sort_unstable();
             ids.dedup();
-            phrasings.push((ids, analyzed.wh));
+            let mut own = analyzed.surfaces;
+            own.sort_unstable();
+            own.dedup();
+            phrasings.push((ids, analyzed.wh, own));
         }
         let mut pairs = Vec::new();
         let texts = std::iter::once((entry.answer.as_str(), IN_ANSWER)).chain(

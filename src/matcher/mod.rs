@@ -260,6 +260,10 @@ const QUOTE_BONUS: f32 = 0.04;
 const PHRASING_KIND_BONUS: f32 = 0.005;
 /// Ranking bonus for an entry that uses the very words a synonym stood for in the question.
 const SURFACE_BONUS: f32 = 0.02;
+/// Ranking bonus for an entry whose best phrasing uses the very words a synonym stood for:
+/// "what does beijing want" is asked as "What does Beijing want?" rather than as "What does
+/// China want?", though both are one name to the matcher.
+const WORDED_BONUS: f32 = 0.015;
 /// Ranking bonus for an entry that also has a generic word of the question ("say" in "what
 /// did li say"): such words never count against an entry, but of two entries that explain the
 /// rest alike, the one that has them is about the question ("What did Li Qiang say?" rather
@@ -368,6 +372,8 @@ struct Phrasing {
     /// Sum of their IDF weights.
     mass: f32,
     wh: Wh,
+    /// Sorted hashes of the words its synonyms were written with ("Beijing" for China).
+    surfaces: Box<[u64]>,
 }
 
 /// One term of a question as the matcher reads it.
@@ -481,7 +487,7 @@ impl Matcher {
                 phrasings
                     .into_iter()
                     .enumerate()
-                    .map(|(index, (terms, wh))| {
+                    .map(|(index, (terms, wh, surfaces))| {
                         for &term in &terms {
                             // Both fit: a pack has at most `MAX_ENTRIES` entries of at most
                             // `MAX_QUESTIONS` phrasings; a bigger library value is a bug.
@@ -490,7 +496,12 @@ impl Matcher {
                             question_postings[term as usize].push((entry, index));
                         }
                         let mass = terms.iter().map(|&t| idf[t as usize]).sum();
-                        Phrasing { terms, mass, wh }
+                        Phrasing {
+                            terms,
+                            mass,
+                            wh,
+                            surfaces: surfaces.into_boxed_slice(),
+                        }
                     })
                     .collect()
             })
@@ -1464,10 +1475,16 @@ impl Matcher {
                     0.0
                 };
                 let same_kind = wh != 0 && phrasing.wh & wh != 0;
-                (index, coverage, same_kind, together)
+                let worded = terms
+                    .iter()
+                    .filter_map(|t| t.surface)
+                    .any(|hash| phrasing.surfaces.binary_search(&hash).is_ok());
+                (index, coverage, same_kind, together, worded)
             });
-        let key = |x: &(usize, f32, bool, f32)| x.1 + if x.2 { WH_BONUS } else { 0.0 };
-        let mut best = (0, 0.0, false, 0.0);
+        let key = |x: &(usize, f32, bool, f32, bool)| {
+            x.1 + if x.2 { WH_BONUS } else { 0.0 } + if x.4 { WORDED_BONUS } else { 0.0 }
+        };
+        let mut best = (0, 0.0, false, 0.0, false);
         // Of two entries that know all the question's words, the one with a phrasing that has
         // them all ("china ai organization") is the closer match than one whose phrasings
         // share them out. A question of a kind ("what was unveiled in shanghai") counts the
@@ -1482,7 +1499,7 @@ impl Matcher {
             }
         }
         let said_together = said_together / total.max(f32::EPSILON);
-        let (question, phrasing, phrasing_same_kind, _) = best;
+        let (question, phrasing, phrasing_same_kind, _, worded) = best;
 
         // One matched term carries the whole match: thin if the question also says things the
         // pack never mentions, or two more things this entry does not, or one more and the
@@ -1553,6 +1570,7 @@ impl Matcher {
             }
             + if quotes { QUOTE_BONUS } else { 0.0 }
             + if same_words { SURFACE_BONUS } else { 0.0 }
+            + if worded { WORDED_BONUS } else { 0.0 }
             + if generic_matched { GENERIC_BONUS } else { 0.0 }
             + SAID_TOGETHER_BONUS * said_together;
         (
