@@ -3773,6 +3773,13 @@ mod tests {
             // and China are one name to the matcher, but the story says what Beijing seeks.
             ("what does beijing want", "beijing-leadership-role"),
             ("what does china want", "what-china-proposed"),
+            // The White House on "ethics rules" is its criticism of "woke AI" (writers of 13
+            // sets asked so); on regulation alone, the US approach.
+            (
+                "does the white house think ethics rules hurt innovation",
+                "woke-ai",
+            ),
+            ("is the white house against ai regulation", "us-approach"),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }
