@@ -3678,6 +3678,31 @@ mod tests {
     }
 
     #[test]
+    fn an_acknowledgement_closing_words_just_read_is_a_remark() {
+        let router = Router::shipped();
+        // After a comma or a full stop: "ok got it", "makes sense", "i see".
+        for text in [
+            "deregulation-first, ok got it",
+            "shanghai hq, makes sense",
+            "ah so multilateralism. got it",
+            "the u.s. approach, i see",
+        ] {
+            assert!(matches!(ask(&router, text), Reply::SmallTalk(_)), "{text}");
+        }
+        // Before what is asked, it acknowledges and goes on; a stop inside a word ends nothing.
+        for (question, id) in [
+            ("ok got it, deregulation first", "us-china-contrast"),
+            ("what is the u.s. approach", "us-approach"),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
     fn everyday_words_neither_block_nor_make_an_answer() {
         let router = Router::shipped();
         let answered = |question: &str| answered(&router, question);

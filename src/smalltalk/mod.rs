@@ -322,7 +322,7 @@ impl SmallTalk {
         // last ("that is a cool title", "was a wild speech").
         // So may one clause of several be ("anne bouverot's title is so cool, special envoy on
         // ai"), or a judgement said of it after a comma ("all in one room, wild lineup").
-        let clauses: Vec<Vec<String>> = text.split(',').map(plain_words).collect();
+        let clauses: Vec<Vec<String>> = clauses(text).map(plain_words).collect();
         // After a comma, a judgement or an acknowledgement closes a remark on words just read
         // ("new engine for growth, quite the phrase", "data hubs, sure"); before one, an
         // acknowledgement opens it when only small words follow ("fair, it kinda is").
@@ -1109,13 +1109,43 @@ const SMALL_WORDS: &[&str] = &[
     "that", "thats", "true", "so", "very", "pretty", "much", "i", "guess", "suppose",
 ];
 
+/// The clauses of `text`: split at commas, and at full stops that end a sentence ("ah so
+/// multilateralism. got it"), not those inside a word ("u.s.").
+fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .char_indices()
+            .find(|&(at, c)| {
+                c == ',' || c == '.' && rest[at + 1..].starts_with(char::is_whitespace)
+            })
+            .map_or(rest.len(), |(at, _)| at);
+        let clause = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or_default();
+        Some(clause)
+    })
+}
+
 /// Whether `clause`, after a comma, closes a remark: a judgement of a thing ("wild lineup"),
-/// "quite the phrase", or an acknowledgement ("sure", "got it").
+/// "quite the phrase", or an acknowledgement ("sure", "got it", "ok got it", "makes sense").
 fn closes_a_remark(clause: &[String]) -> bool {
+    let got_it = |got: &str, it: &str| got == "got" && it == "it";
     match clause {
-        [first, second] => JUDGEMENTS.contains(&first.as_str()) || first == "got" && second == "it",
-        [quite, the, _] => quite == "quite" && the == "the",
-        [ack] => CLOSING_ACKS.contains(&ack.as_str()),
+        [first, second] => {
+            JUDGEMENTS.contains(&first.as_str())
+                || got_it(first, second)
+                || first == "makes" && second == "sense"
+                || first == "i" && second == "see"
+        }
+        [quite, the, _] if quite == "quite" && the == "the" => true,
+        [ack, got, it] => {
+            (CLOSING_ACKS.contains(&ack.as_str()) || matches!(ack.as_str(), "ah" | "oh"))
+                && got_it(got, it)
+        }
+        [ack] => CLOSING_ACKS.contains(&ack.as_str()) || ack == "understood",
         _ => false,
     }
 }
