@@ -3686,6 +3686,7 @@ mod tests {
             "shanghai hq, makes sense",
             "ah so multilateralism. got it",
             "the u.s. approach, i see",
+            "never heard of them lol",
         ] {
             assert!(matches!(ask(&router, text), Reply::SmallTalk(_)), "{text}");
         }
@@ -3805,6 +3806,17 @@ mod tests {
                 "woke-ai",
             ),
             ("is the white house against ai regulation", "us-approach"),
+            // "Never heard of her" closes a question without asking; to "mess with" is to
+            // affect.
+            ("who's anne bouverot, never heard of her", "who-is-bouverot"),
+            (
+                "i wonder who this li qiang person is, never heard of him",
+                "who-is-li-qiang",
+            ),
+            (
+                "how does ai mess with news websites",
+                "ai-summaries-traffic",
+            ),
         ] {
             assert_eq!(answered(question).as_deref(), Some(id), "{question}");
         }

@@ -1868,6 +1868,9 @@ pub fn strip_closing(text: &str) -> &str {
     if has(&["day", "first place"]) {
         text = strip_idiom(text);
     }
+    if has(&["heard"]) {
+        text = strip_unheard(text);
+    }
     if has(HEARSAY_ABOUT) {
         text = strip_hearsay(text);
     }
@@ -1891,6 +1894,47 @@ fn strip_empty_talk(text: &str) -> &str {
         return text;
     }
     &text[..said[or - 1].end]
+}
+
+/// Words by which an asker says they never heard of what they ask about, closing a question
+/// ("who's anne bouverot, never heard of her").
+const UNHEARD: &[&str] = &["never", "not", "havent", "hadnt", "hasnt"];
+/// What "heard of" may be said of, after it.
+const UNHEARD_OF: &[&str] = &["her", "him", "it", "them", "em", "this", "that", "before"];
+/// At least this many words stay before "never heard of ...": the subject asked about.
+const MIN_BEFORE_UNHEARD: usize = 2;
+
+/// [`strip_closing`]'s admission: "never heard of her" (or "i've not heard of it before") as
+/// the last words, a laugh after them aside, with at least [`MIN_BEFORE_UNHEARD`] words before.
+fn strip_unheard(text: &str) -> &str {
+    let said = words(text);
+    let lower: Vec<String> = said.iter().map(|w| w.lower.replace('\'', "")).collect();
+    let end = lower
+        .iter()
+        .rposition(|w| !ends_remark(w))
+        .map_or(0, |last| last + 1);
+    let Some(heard) = lower[..end].iter().rposition(|w| w == "heard") else {
+        return text;
+    };
+    let after = &lower[heard + 1..end];
+    let tells = match after {
+        [] => true,
+        [of, rest @ ..] => {
+            of == "of" && rest.len() <= 2 && rest.iter().all(|w| UNHEARD_OF.contains(&w.as_str()))
+        }
+    };
+    if !tells || heard == 0 || !UNHEARD.contains(&lower[heard - 1].as_str()) {
+        return text;
+    }
+    // Back over "i've", "i", "ive" before the negation.
+    let mut at = heard - 1;
+    while at > 0 && matches!(lower[at - 1].as_str(), "i" | "ive" | "id" | "have" | "had") {
+        at -= 1;
+    }
+    if at < MIN_BEFORE_UNHEARD {
+        return text;
+    }
+    &text[..said[at - 1].end]
 }
 
 /// [`strip_closing`]'s idiom: [`CLOSING_IDIOMS`] as the last words, a laugh after them aside.
