@@ -3687,6 +3687,9 @@ mod tests {
             "ah so multilateralism. got it",
             "the u.s. approach, i see",
             "never heard of them lol",
+            // A size said of an event, and a shrug before the "I".
+            "big event",
+            "guess i'll google it",
         ] {
             assert!(matches!(ask(&router, text), Reply::SmallTalk(_)), "{text}");
         }
@@ -3694,6 +3697,7 @@ mod tests {
         for (question, id) in [
             ("ok got it, deregulation first", "us-china-contrast"),
             ("what is the u.s. approach", "us-approach"),
+            ("big event?", "waic-company-count"),
         ] {
             assert_eq!(
                 answered(&router, question).as_deref(),

@@ -280,6 +280,11 @@ impl SmallTalk {
             || matches!(first, "oh" | "ah")
                 && text.trim_end().ends_with(['.', '!'])
                 && plain.len() == 2
+            // "Big event", "huge deal": a size said of an event, not asked ("big event?").
+            || matches!(plain.as_slice(), [size, thing]
+                if matches!(size.as_str(), "big" | "huge" | "massive")
+                    && matches!(thing.as_str(), "event" | "deal" | "moment" | "news")
+                    && !text.contains('?'))
             || first == "figures"
                 && plain.get(1).is_some_and(|w| {
                     PRONOUNS.contains(&w.as_str())
@@ -502,7 +507,12 @@ impl SmallTalk {
                 .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w))
                 .is_some_and(|w| matches!(w.as_str(), "i" | "im" | "ive" | "we" | "our" | "my"))
         }) && !*clause_asks;
+        // "Guess i'll google it": a shrug before the "I" still tells of the asker.
         let personal = STATEMENT_OPENINGS.contains(&first)
+            || first == "guess"
+                && plain
+                    .get(1)
+                    .is_some_and(|w| STATEMENT_OPENINGS.contains(&w.as_str()))
             || tells_of_self
             || reacts
             || opines
