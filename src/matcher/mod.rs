@@ -1111,11 +1111,13 @@ impl Matcher {
                 || words
                     .get(at + 1)
                     .is_some_and(|next| matches!(next.as_str(), "vs" | "versus"))
-                || china(words.get(at + 1))
-                || china(words.get(at.wrapping_sub(1)))
-                || (words.get(at + 1).is_some_and(|next| next == "and")
-                    && china(words.get(at + 2)))
-                || (at >= 2 && words[at - 1] == "and" && china(words.get(at - 2)));
+                // Not the asker's "us" ("tell us china's plan", "give us chinese views").
+                || !(at > 0 && words::TAKES_US.contains(&words[at - 1].as_str()))
+                    && (china(words.get(at + 1))
+                        || china(words.get(at.wrapping_sub(1)))
+                        || (words.get(at + 1).is_some_and(|next| next == "and")
+                            && china(words.get(at + 2)))
+                        || (at >= 2 && words[at - 1] == "and" && china(words.get(at - 2))));
             if words[at] == "us" && country && words.len() > 1 {
                 words[at] = "usa".to_owned();
             }

@@ -9,6 +9,12 @@ pub const SHORTHAND: &[&str] = &[
     "gtg", "iirc", "jeez", "lowkey", "omg", "sheesh", "ttyl", "yall", "yea",
 ];
 
+/// Words after which "us" is the asker's, even beside China ("tell us china's plan").
+pub const TAKES_US: &[&str] = &[
+    "brief", "explain", "for", "get", "give", "help", "let", "remind", "send", "show", "teach",
+    "tell", "to", "update", "with",
+];
+
 /// English function words, question words (kept apart as [`Wh`] flags) and chat filler.
 /// Sorted and unique (a test checks it), so that it reads and diffs well.
 pub const STOPWORDS: &[&str] = &[

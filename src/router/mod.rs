@@ -3797,6 +3797,8 @@ mod tests {
                 "us-china-contrast",
             ),
             ("us china ai competition", "global-tensions"),
+            // Not the asker's "us" after a verb that takes it.
+            ("tell us china's proposal", "what-china-proposed"),
             ("whats the us strategy basically relying on", "us-approach"),
             ("anne bouverot title?", "who-is-bouverot"),
             // The asker's own word for a name picks the phrasing written with it: Beijing
