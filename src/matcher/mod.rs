@@ -29,7 +29,7 @@ pub use analyze::{
     kind_named, names_figures, wh,
 };
 pub use fuzzy::{Correction, FuzzyIndex};
-pub use words::{PLACE_MARKERS, STOPWORDS};
+pub use words::{PLACE_MARKERS, STOPWORDS, THE_TEXT};
 
 use crate::knowledge::KnowledgePack;
 use index::surface_hash;
@@ -1085,6 +1085,31 @@ impl Matcher {
                 })
             })
             .collect()
+    }
+
+    /// `question`'s words, typos corrected, without those the synonym group `key` reads ("in
+    /// one line" for a request for a summary); `None` when no words are read so.
+    pub fn without_group(&self, question: &str, key: &str) -> Option<String> {
+        let (_, corrected) = self.query_words(normalize::words(question));
+        let term = format!("~{key}");
+        let mut dropped = vec![false; corrected.len()];
+        for t in self
+            .analyzer
+            .terms_of(&corrected, &vec![1.0; corrected.len()])
+            .iter()
+            .filter(|t| t.text == term)
+        {
+            dropped[t.first..t.first + t.count].fill(true);
+        }
+        dropped.contains(&true).then(|| {
+            corrected
+                .iter()
+                .zip(&dropped)
+                .filter(|&(_, &d)| !d)
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
     }
 
     /// The analyzed terms of a query, with weights, after typo correction.

@@ -377,6 +377,56 @@ fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.contains(&w.as_str()))
 }
 
+/// A question's other alternative ("... or at the end") is read past only after at least this
+/// many words, and only when it has at most [`MAX_ALTERNATIVE_WORDS`].
+const MIN_BEFORE_ALTERNATIVE: usize = 3;
+const MAX_ALTERNATIVE_WORDS: usize = 8;
+/// The first of two readings is taken only when it names this many terms the pack knows
+/// ([`Router::named_subjects`]) and is answered at least this well.
+const MIN_ALTERNATIVE_SUBJECTS: usize = 2;
+const MIN_ALTERNATIVE_SCORE: f32 = 0.75;
+/// A term that weighs less is in so many entries that it names no subject ("ai").
+const MIN_SUBJECT_WEIGHT: f32 = 0.5;
+
+/// `question` without its last alternative: the words from its last "or" to the end of that
+/// clause ("is the UN involved in china's proposal or is it a purely bilateral thing?" is
+/// "is the UN involved in china's proposal?"). An asker offering two readings names the
+/// subject in the first; the second is often worded with what the story does not say ("was
+/// li speaking at the start of the conference or at the end"). `None` without one.
+fn without_alternative(question: &str) -> Option<String> {
+    let spans: Vec<(usize, usize)> = question
+        .char_indices()
+        .filter(|&(at, c)| {
+            c.is_alphanumeric()
+                && !question[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|(at, _)| {
+            let end = question[at..]
+                .find(|c: char| !c.is_alphanumeric() && c != '\'')
+                .map_or(question.len(), |len| at + len);
+            (at, end)
+        })
+        .collect();
+    let or = spans
+        .iter()
+        .rposition(|&(start, end)| question[start..end].eq_ignore_ascii_case("or"))?;
+    let clause_end = question[spans[or].1..]
+        .find(['?', '!', '.', ';'])
+        .map_or(question.len(), |len| spans[or].1 + len);
+    let alternative = spans[or + 1..]
+        .iter()
+        .take_while(|&&(start, _)| start < clause_end)
+        .count();
+    if or < MIN_BEFORE_ALTERNATIVE || alternative == 0 || alternative > MAX_ALTERNATIVE_WORDS {
+        return None;
+    }
+    let before = question[..spans[or].0].trim_end_matches([' ', ',']);
+    Some(format!("{before}{}", &question[clause_end..]))
+}
+
 /// Words naming what is proposed, or its seat, in a question of where it would be ("where is
 /// the ai org going to be").
 const PROPOSED_SEATS: &[&str] = &[
@@ -470,6 +520,9 @@ const SUMMARY_WORDS: &[&str] = &[
     "rundown",
     "synopsis",
 ];
+/// The pack's synonym group of requests for a summary in other words ("in one line", "in
+/// simple terms"), which [`Router::summary_of_subject`] reads as [`SUMMARY_WORDS`].
+const SUMMARY_GROUP: &str = "tldr";
 /// How many more candidates a question for a number, a time or a place looks through for an
 /// entry that tells one.
 const PROMOTED_CANDIDATES: usize = 4;
@@ -808,10 +861,34 @@ impl Router {
     }
 
     fn ask(&self, question: &str) -> Reply {
-        match self.read(question) {
-            Ok(question) => self.answer_or_decline(question, question),
-            Err(reply) => reply,
+        let question = match self.read(question) {
+            Ok(question) => question,
+            Err(reply) => return reply,
+        };
+        let reply = self.answer_or_decline(question, question);
+        // Two readings offered, the second in words the story does not have: the first, if
+        // it is answered ("did he say anything about the risks or is it all talk").
+        // Only a first reading that names two things the story knows and is answered well:
+        // "should i get a tesla or a toyota" weighs two cars, whatever the story says of one.
+        if let Reply::NoMatch(_) = reply
+            && let Some(first) = without_alternative(question)
+            && self.named_subjects(&first) >= MIN_ALTERNATIVE_SUBJECTS
+            && let Reply::Answer(answer) = self.answer_or_decline(&first, question)
+            && answer.score >= MIN_ALTERNATIVE_SCORE
+        {
+            return Reply::Answer(answer);
         }
+        reply
+    }
+
+    /// How many terms of `question` the pack knows, of more than the weight of the story's
+    /// own subject ("ai").
+    fn named_subjects(&self, question: &str) -> usize {
+        self.matcher
+            .explain(question)
+            .iter()
+            .filter(|t| t.known && t.weight >= MIN_SUBJECT_WEIGHT)
+            .count()
     }
 
     /// A question after an answer. A request to go on ("why?", "anything else?") that the
@@ -1541,10 +1618,23 @@ impl Router {
             .filter(|&(at, w)| !SUMMARY_WORDS.contains(&w.as_str()) || of_ai(at))
             .map(|(_, w)| w.as_str())
             .collect();
-        if rest.len() == words.len() {
+        let rest = if words.iter().any(|w| SUMMARY_WORDS.contains(&w.as_str())) {
+            if rest.len() == words.len() {
+                return None;
+            }
+            rest.join(" ")
+        } else {
+            // Asked in other words: "how did li describe ai, in one phrase", "what's beijing
+            // after, in one line pls".
+            self.matcher.without_group(question, SUMMARY_GROUP)?
+        };
+        // A summary of the story itself, whatever else is said of it ("tl;dr of the ai story").
+        if rest
+            .split(' ')
+            .any(|w| crate::matcher::THE_TEXT.contains(&w))
+        {
             return None;
         }
-        let rest = rest.join(" ");
         self.answers_at(&rest, followup::STANDS_ALONE)
             .then_some(rest)
     }
@@ -3268,14 +3358,57 @@ mod tests {
     }
 
     #[test]
+    fn the_first_of_two_readings_is_answered_when_the_whole_is_not() {
+        assert_eq!(
+            without_alternative("is the UN involved or is it a purely bilateral thing? asking"),
+            Some("is the UN involved? asking".to_string())
+        );
+        assert_eq!(
+            without_alternative("li qiang - premier, or vice premier"),
+            Some("li qiang - premier".to_string())
+        );
+        // Too few words before it, or too many in it, or none.
+        for question in [
+            "cooperation or competition?",
+            "is it cooperation or what do you think the real aim of the whole plan is here",
+            "was it at the start or",
+        ] {
+            assert_eq!(without_alternative(question), None, "{question}");
+        }
+        let router = Router::shipped();
+        for (question, id) in [
+            (
+                "was li speaking at the start of the conference or at the end",
+                Some("announcement-timing"),
+            ),
+            (
+                "does china want this under the un or standalone",
+                Some("un-role"),
+            ),
+            // Two things weighed, one of which the story names.
+            ("should i get a tesla or a toyota", None),
+            ("who would win, a humanoid robot or a kangaroo", None),
+        ] {
+            assert_eq!(answered(&router, question).as_deref(), id, "{question}");
+        }
+    }
+
+    #[test]
     fn a_summary_of_a_subject_is_that_subject_in_short() {
         let router = Router::shipped();
         for (question, id) in [
             ("summarize li's speech pls", "li-key-quotes"),
             ("li qiang talk summary pls", "li-key-quotes"),
+            // Asked for in other words, the request still says only how to answer.
+            (
+                "how did the premier describe ai, like in one phrase",
+                "li-engine-for-growth",
+            ),
             // The story's summary, and its AI summaries, are what they were.
             ("tldr", "story-summary"),
             ("summary of the story", "story-summary"),
+            ("tl;dr of the ai story pls", "story-summary"),
+            ("the story in one line", "story-summary"),
             ("ai summary traffic", "ai-summaries-traffic"),
         ] {
             assert_eq!(

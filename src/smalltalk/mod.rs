@@ -1847,11 +1847,44 @@ pub fn strip_hearsay(text: &str) -> &str {
 
 /// Words that dismiss what was asked as empty talk, in a closing alternative ("... or just
 /// hype", "or was it all marketing").
-const EMPTY_TALK: &[&str] = &["hype", "marketing", "propaganda", "fluff"];
-/// Words such a closing alternative may be worded with besides.
+const EMPTY_TALK: &[&str] = &[
+    "hype",
+    "marketing",
+    "propaganda",
+    "fluff",
+    "pr",
+    "bs",
+    "posturing",
+    "spin",
+    "talk",
+];
+/// Words such a closing alternative may be worded with besides ("or was it all hype and no
+/// substance ngl").
 const EMPTY_TALK_GLUE: &[&str] = &[
-    "or", "was", "is", "it", "its", "just", "only", "all", "pure", "mostly", "tbh", "lol", "lmao",
-    "a", "bunch", "of",
+    "or",
+    "was",
+    "is",
+    "it",
+    "its",
+    "just",
+    "only",
+    "all",
+    "pure",
+    "mostly",
+    "tbh",
+    "lol",
+    "lmao",
+    "a",
+    "bunch",
+    "of",
+    "and",
+    "no",
+    "substance",
+    "ngl",
+    "imo",
+    "honestly",
+    "empty",
+    "big",
 ];
 /// Words that only color a question when they close it ("what would it do all day", "why did
 /// china propose this in the first place").
@@ -2017,10 +2050,14 @@ fn words(text: &str) -> Vec<Word> {
             canonical.push(c);
             last = Some(c);
         }
-        // "What" as chat spells it ("wat ur name", "wats up"): phrases need not list it.
+        // "What" as chat spells it ("wat ur name", "wats up"), and the weather as it is
+        // mistyped ("whats the wether in paris"): phrases need not list them.
         let canonical = match canonical.as_str() {
             "wat" | "wut" | "wht" => "what".to_string(),
             "wats" | "wuts" | "whts" => "whats".to_string(),
+            "wether" | "wheather" | "wheater" | "weahter" | "weater" | "weathr" => {
+                "weather".to_string()
+            }
             _ => canonical,
         };
         if !canonical.is_empty() {
@@ -2269,6 +2306,7 @@ mod tests {
             ("do you like pizza?", "identity"),
             ("what's the weather in Paris tomorrow", "weather"),
             ("is it raining in shanghai rn", "weather"),
+            ("whats the wether in shanghai this week", "weather"),
             ("yeah figures", "acknowledgement"),
             ("hey bot, can you speak chinese", "identity"),
             ("can we talk about something else", "topic-change"),
@@ -2355,6 +2393,14 @@ mod tests {
             (
                 "did the premier say anything abt the risks or was it all hype tbh",
                 "did the premier say anything abt the risks",
+            ),
+            (
+                "did the premier say anything about the risks or was it all hype and no substance",
+                "did the premier say anything about the risks",
+            ),
+            (
+                "will this org actually work or is it just PR imo",
+                "will this org actually work",
             ),
             (
                 "so what would this platform actually do all day lol",
