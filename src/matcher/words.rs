@@ -692,6 +692,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "mentions",
     "mere",
     "merely",
+    "message",
+    "messages",
     "mind",
     "moment",
     "mostly",

@@ -3358,6 +3358,37 @@ mod tests {
     }
 
     #[test]
+    fn chat_spellings_and_slang_are_read_as_meant() {
+        let router = Router::shipped();
+        for (question, id) in [
+            // "Lis" for Li's; a "message" says no more than "say" does.
+            (
+                "what was lis message for developing countries",
+                "share-with-developing-countries",
+            ),
+            ("who signed the dereg order", "trump-executive-order"),
+            (
+                "so is that a jab at us export contrls on semis?",
+                "export-controls",
+            ),
+            (
+                "why are journalists freaking out in this article",
+                "journalism-sustainability",
+            ),
+            (
+                "so china doesnt want a couple big countries owning all the ai?",
+                "not-monopolized",
+            ),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
     fn the_first_of_two_readings_is_answered_when_the_whole_is_not() {
         assert_eq!(
             without_alternative("is the UN involved or is it a purely bilateral thing? asking"),
@@ -3823,6 +3854,9 @@ mod tests {
             // A size said of an event, and a shrug before the "I".
             "big event",
             "guess i'll google it",
+            // An amount set against what was expected; a judgement of how something is.
+            "only 40? thought more",
+            "wild how different they are",
         ] {
             assert!(matches!(ask(&router, text), Reply::SmallTalk(_)), "{text}");
         }
@@ -3831,6 +3865,10 @@ mod tests {
             ("ok got it, deregulation first", "us-china-contrast"),
             ("what is the u.s. approach", "us-approach"),
             ("big event?", "waic-company-count"),
+            (
+                "interesting. how big was the conf overall",
+                "waic-company-count",
+            ),
         ] {
             assert_eq!(
                 answered(&router, question).as_deref(),

@@ -395,6 +395,27 @@ impl SmallTalk {
                     .zip(&aside)
                     .all(|(word, a)| squeezed(word) == squeezed(a))
         });
+        // "Only 40? thought more", "expected less tbh": an amount set against what the asker
+        // expected.
+        let expected = plain.len() <= MAX_REACTION_WORDS + 1
+            && !plain.iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str()) || CHAT_QUESTION_WORDS.contains(&w.as_str())
+            })
+            && plain.windows(2).any(|pair| {
+                matches!(
+                    pair[0].as_str(),
+                    "thought" | "expected" | "figured" | "assumed" | "imagined"
+                ) && matches!(
+                    pair[1].as_str(),
+                    "more" | "less" | "fewer" | "bigger" | "smaller" | "higher" | "lower"
+                )
+            });
+        // "Wild how different they are", "funny how nobody mentions the us": a judgement of
+        // how something is, exclaimed ("crazy how?" asks).
+        let judges_how = !text.contains('?')
+            && plain.len() > 2
+            && matches!(clauses.first().map(Vec::as_slice), Some([judgement, how, ..])
+                if JUDGEMENTS.contains(&judgement.as_str()) && how == "how");
         // "That's a lot of robots", "thats so many", "soooo many robots": an amount remarked
         // on, not asked for.
         let remarks_an_amount = plain.windows(3).any(|w| {
@@ -578,7 +599,14 @@ impl SmallTalk {
                 && !asks_after(rest, REQUEST_WORDS)
                 && !asks_after(rest, INVERTING)
         });
-        if exclaims || shouts || asks_the_room || wonders_aloud || tells_a_riddle(text) {
+        if exclaims
+            || shouts
+            || asks_the_room
+            || wonders_aloud
+            || expected
+            || judges_how
+            || tells_a_riddle(text)
+        {
             return Some(false);
         }
         // "I want one tbh": wanting one of what was just spoken of, with a remark's ending,
