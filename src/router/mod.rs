@@ -394,22 +394,7 @@ const MIN_SUBJECT_WEIGHT: f32 = 0.5;
 /// subject in the first; the second is often worded with what the story does not say ("was
 /// li speaking at the start of the conference or at the end"). `None` without one.
 fn without_alternative(question: &str) -> Option<String> {
-    let spans: Vec<(usize, usize)> = question
-        .char_indices()
-        .filter(|&(at, c)| {
-            c.is_alphanumeric()
-                && !question[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-        })
-        .map(|(at, _)| {
-            let end = question[at..]
-                .find(|c: char| !c.is_alphanumeric() && c != '\'')
-                .map_or(question.len(), |len| at + len);
-            (at, end)
-        })
-        .collect();
+    let spans = word_spans(question);
     let or = spans
         .iter()
         .rposition(|&(start, end)| question[start..end].eq_ignore_ascii_case("or"))?;
@@ -425,6 +410,81 @@ fn without_alternative(question: &str) -> Option<String> {
     }
     let before = question[..spans[or].0].trim_end_matches([' ', ',']);
     Some(format!("{before}{}", &question[clause_end..]))
+}
+
+/// The byte ranges of `question`'s words (letters, digits, and apostrophes inside a word).
+fn word_spans(question: &str) -> Vec<(usize, usize)> {
+    question
+        .char_indices()
+        .filter(|&(at, c)| {
+            c.is_alphanumeric()
+                && !question[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|(at, _)| {
+            let end = question[at..]
+                .find(|c: char| !c.is_alphanumeric() && c != '\'')
+                .map_or(question.len(), |len| at + len);
+            (at, end)
+        })
+        .collect()
+}
+
+/// Words that set aside what follows them ("besides geopolitics", "other than chips"), longer
+/// ones first.
+const SETTING_ASIDE: &[&[&str]] = &[
+    &["except", "for"],
+    &["apart", "from"],
+    &["aside", "from"],
+    &["other", "than"],
+    &["besides"],
+    &["beside"],
+    &["except"],
+    &["excluding"],
+    &["beyond"],
+];
+/// What is set aside is read past for at most this many words, within its clause.
+const MAX_SET_ASIDE_WORDS: usize = 3;
+
+/// `question` without what it sets aside, shortest first: "what concerns beyond geopolitics
+/// came up at waic" is "what concerns came up at waic", whose answer names none of it. Empty
+/// when nothing is set aside.
+fn without_set_aside(question: &str) -> Vec<String> {
+    let spans = word_spans(question);
+    let lower: Vec<String> = spans
+        .iter()
+        .map(|&(start, end)| question[start..end].to_lowercase())
+        .collect();
+    let Some((at, phrase)) = (0..lower.len()).find_map(|at| {
+        SETTING_ASIDE
+            .iter()
+            .find(|phrase| {
+                lower[at..].starts_with(&phrase.iter().map(|w| w.to_string()).collect::<Vec<_>>())
+            })
+            .map(|phrase| (at, phrase.len()))
+    }) else {
+        return Vec::new();
+    };
+    let after = at + phrase;
+    let Some(&(_, phrase_end)) = spans.get(after - 1) else {
+        return Vec::new();
+    };
+    let clause_end = question[phrase_end..]
+        .find(['?', '!', '.', ';', ','])
+        .map_or(question.len(), |len| phrase_end + len);
+    (after..spans.len())
+        .take(MAX_SET_ASIDE_WORDS)
+        .take_while(|&last| spans[last].0 < clause_end)
+        .map(|last| {
+            format!(
+                "{} {}",
+                question[..spans[at].0].trim_end(),
+                question[spans[last].1..].trim_start()
+            )
+        })
+        .collect()
 }
 
 /// Words naming what is proposed, or its seat, in a question of where it would be ("where is
@@ -870,13 +930,19 @@ impl Router {
         // it is answered ("did he say anything about the risks or is it all talk").
         // Only a first reading that names two things the story knows and is answered well:
         // "should i get a tesla or a toyota" weighs two cars, whatever the story says of one.
-        if let Reply::NoMatch(_) = reply
-            && let Some(first) = without_alternative(question)
-            && self.named_subjects(&first) >= MIN_ALTERNATIVE_SUBJECTS
-            && let Reply::Answer(answer) = self.answer_or_decline(&first, question)
-            && answer.score >= MIN_ALTERNATIVE_SCORE
-        {
-            return Reply::Answer(answer);
+        // So is one that sets aside what the story does not say ("besides geopolitics").
+        if let Reply::NoMatch(_) = reply {
+            for reading in without_alternative(question)
+                .into_iter()
+                .chain(without_set_aside(question))
+            {
+                if self.named_subjects(&reading) >= MIN_ALTERNATIVE_SUBJECTS
+                    && let Reply::Answer(answer) = self.answer_or_decline(&reading, question)
+                    && answer.score >= MIN_ALTERNATIVE_SCORE
+                {
+                    return Reply::Answer(answer);
+                }
+            }
         }
         reply
     }
@@ -3406,8 +3472,22 @@ mod tests {
         ] {
             assert_eq!(without_alternative(question), None, "{question}");
         }
+        // What is set aside, a word at a time within its clause.
+        assert_eq!(
+            without_set_aside("what concerns besides geopolitics came up, at waic"),
+            vec![
+                "what concerns came up, at waic".to_string(),
+                "what concerns up, at waic".to_string(),
+                "what concerns , at waic".to_string(),
+            ]
+        );
+        assert!(without_set_aside("what concerns came up at waic").is_empty());
         let router = Router::shipped();
         for (question, id) in [
+            (
+                "what worries came up at the conf besides geopolitics",
+                Some("concerns-overview"),
+            ),
             (
                 "was li speaking at the start of the conference or at the end",
                 Some("announcement-timing"),
