@@ -183,7 +183,9 @@ impl Analyzer {
                 out.push(Term {
                     text: stems[i].as_ref().to_owned(),
                     quality: qualities[i],
-                    short: words[i].chars().count() <= 2 && !NAMED_SHORT.contains(&&*words[i]),
+                    short: words[i].chars().count() <= 2
+                        && !NAMED_SHORT.contains(&&*words[i])
+                        && !names_a_code(&words[i]),
                     first: i,
                     count: 1,
                 });
@@ -321,6 +323,14 @@ fn plays_a_part(rest: &[String]) -> bool {
 /// Two-letter words that name something ("uk", "eu"): a subject of their own, not a slip or
 /// chat shorthand like "u" and "ur".
 const NAMED_SHORT: &[&str] = &["eu", "hk", "nz", "uk"];
+
+/// Whether a short word mixes letters and digits, as the names of things do ("f1", "g7",
+/// "5g"): a subject of its own, like [`NAMED_SHORT`]. Not chat's spellings ("b4", "w8").
+fn names_a_code(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().any(char::is_alphabetic)
+        && !matches!(word, "b4" | "w8" | "l8" | "u2" | "2u" | "4u" | "2b")
+}
 
 /// Question-word flags of the kinds `wh` also uses.
 pub const WHO: Wh = 1;

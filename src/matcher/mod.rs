@@ -824,6 +824,20 @@ impl Matcher {
         respell.then(|| format!("{}{fixed}{rest}{}", &token[..start], &token[end..]))
     }
 
+    /// The terms of `text` as an entry's are read (stems and synonym groups), for
+    /// [`Self::says_again`].
+    pub fn terms_read(&self, text: &str) -> Vec<String> {
+        self.analyzer.terms(text)
+    }
+
+    /// Whether `words` say again only what a text whose terms are `read` says
+    /// ([`Self::terms_read`]): the same words, their stems or synonyms ("hq" of
+    /// "headquartered"). Words with no term (function words) say nothing again.
+    pub fn says_again(&self, words: &str, read: &[String]) -> bool {
+        let terms = self.analyzer.terms(words);
+        !terms.is_empty() && terms.iter().all(|t| read.contains(t))
+    }
+
     /// Whether words `a` and `b` share their stem ("innovations", "innovation").
     pub fn same_term(&self, a: &str, b: &str) -> bool {
         a == b || self.analyzer.stem(a) == self.analyzer.stem(b)

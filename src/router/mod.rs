@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
 use crate::matcher::{
-    Candidate, HOW_MANY, Matcher, MatcherConfig, WHEN, WHERE, WHO, WHY, Wh, asks_something,
-    is_stopword, normalize,
+    Candidate, HOW_MANY, Matcher, MatcherConfig, WHEN, WHERE, WHO, WHY, Wh, addresses_bot,
+    asks_something, is_stopword, normalize,
 };
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
@@ -487,6 +487,47 @@ fn without_set_aside(question: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words that open a question by themselves ([`first_question`]).
+const OPENS_A_QUESTION: &[&str] = &[
+    "what", "whats", "which", "who", "whos", "how", "hows", "when", "where", "wheres", "why",
+    "did", "does", "do", "is", "are", "was", "were", "can", "could", "will", "would", "has",
+    "have",
+];
+
+/// The question that opens `question` when more follows it after a comma, a question mark or
+/// a dash: "what kinda ppl attend waic, just nerds?" asks what kind of people attend, and
+/// the rest guesses. `None` when it does not open with a question word or nothing follows.
+fn first_question(question: &str) -> Option<&str> {
+    let end = question
+        .char_indices()
+        .find(|&(at, c)| {
+            matches!(c, ',' | '?' | ';')
+                || matches!(c, '-' | '\u{2013}' | '\u{2014}')
+                    && question[..at].ends_with(' ')
+                    && question[at + c.len_utf8()..].starts_with(' ')
+        })
+        .map(|(at, _)| at)?;
+    let (first, rest) = (&question[..end], &question[end..]);
+    let opens = normalize::words(first)
+        .first()
+        .is_some_and(|w| OPENS_A_QUESTION.contains(&w.as_str()));
+    // Not words quoted to react to ("'did not directly mention the U.S.' — the oldest move
+    // in the book"), nor a question followed by one to the bot ("will it work, whats ur
+    // take"), which asks its view.
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let quoted = first.char_indices().any(|(at, c)| match c {
+        '"' | '\u{201c}' | '\u{201d}' | '\u{2018}' => true,
+        // Not an apostrophe inside a word ("china's").
+        '\'' | '\u{2019}' => {
+            !(letter(first[..at].chars().next_back())
+                && letter(first[at + c.len_utf8()..].chars().next()))
+        }
+        _ => false,
+    });
+    (opens && !quoted && rest.chars().any(char::is_alphanumeric) && !addresses_bot(rest))
+        .then_some(first)
+}
+
 /// Words naming what is proposed, or its seat, in a question of where it would be ("where is
 /// the ai org going to be").
 const PROPOSED_SEATS: &[&str] = &[
@@ -935,6 +976,7 @@ impl Router {
             for reading in without_alternative(question)
                 .into_iter()
                 .chain(without_set_aside(question))
+                .chain(first_question(question).map(str::to_owned))
             {
                 if self.named_subjects(&reading) >= MIN_ALTERNATIVE_SUBJECTS
                     && let Reply::Answer(answer) = self.answer_or_decline(&reading, question)
@@ -945,6 +987,23 @@ impl Router {
             }
         }
         reply
+    }
+
+    /// Whether `words` say again only what the answer just given said: its text, what it
+    /// quoted, or the question it answered.
+    fn was_just_read(&self, words: &str, previous: &Previous) -> bool {
+        let Some(entry) = self.index_of(&previous.id) else {
+            return false;
+        };
+        let mut text = self.pack.entries[entry].answer.clone();
+        for read in previous.shown.iter().chain(&previous.cited) {
+            text.push(' ');
+            text.push_str(&read.excerpt);
+        }
+        text.push(' ');
+        text.push_str(&previous.asked);
+        self.matcher
+            .says_again(words, &self.matcher.terms_read(&text))
     }
 
     /// How many terms of `question` the pack knows, of more than the weight of the story's
@@ -993,6 +1052,14 @@ impl Router {
         // typed, not respelled first.
         if question.trim().chars().count() > self.config.max_question_chars {
             return self.ask(question);
+        }
+        // "800?? insane", "shanghai hq, figured": words just read, remarked on.
+        if let Some(hit) = self
+            .pack
+            .smalltalk
+            .echo_remark(question, |w| self.was_just_read(w, previous))
+        {
+            return self.small_talk(hit);
         }
         let respelled = self.matcher.respelled_all(question);
         // "Due to what?", "reasoning?" ask why, in words the pack would read as a subject.
@@ -3424,6 +3491,55 @@ mod tests {
     }
 
     #[test]
+    fn words_just_read_said_again_with_a_remark_are_small_talk() {
+        let router = Router::shipped();
+        for (question, remark) in [
+            ("how many companies participated in waic", "800?? insane"),
+            (
+                "what was the implicit reference to",
+                "export controls, figured",
+            ),
+            ("who gave keynote addresses", "hinton again huh"),
+            ("what's the us strategy called", "patriotic ai \u{1f480}"),
+            (
+                "what did li say about the risks of ai",
+                "widespread attention indeed",
+            ),
+        ] {
+            let turns = answered_in_turn(&router, &[question, remark]);
+            assert!(turns[0].is_some(), "{question}");
+            assert_eq!(turns[1], None, "{remark} after {question}");
+            assert!(
+                matches!(
+                    router.handle_in(
+                        Command::Ask {
+                            question: remark.to_string()
+                        },
+                        router
+                            .converse(&[question])
+                            .remove(0)
+                            .as_ref()
+                            .map(Previous::of)
+                            .as_ref()
+                    ),
+                    Reply::SmallTalk(_)
+                ),
+                "{remark}"
+            );
+        }
+        // Asked again, turned to, or asked for more: still questions.
+        for (question, follow_up) in [
+            ("who gave the keynotes", "whos hinton again"),
+            ("how many companies participated in waic", "ok and devices"),
+            ("who gave keynote addresses", "hinton again?"),
+            ("who gave keynote addresses", "any other big names"),
+        ] {
+            let turns = answered_in_turn(&router, &[question, follow_up]);
+            assert!(turns[1].is_some(), "{follow_up} after {question}");
+        }
+    }
+
+    #[test]
     fn chat_spellings_and_slang_are_read_as_meant() {
         let router = Router::shipped();
         for (question, id) in [
@@ -3499,6 +3615,19 @@ mod tests {
             // Two things weighed, one of which the story names.
             ("should i get a tesla or a toyota", None),
             ("who would win, a humanoid robot or a kangaroo", None),
+            // The question that opens a message, before a guess; not words quoted to react
+            // to, nor a question to the bot's view.
+            (
+                "what kinda ppl attend waic, just nerds?",
+                Some("waic-attendees"),
+            ),
+            (
+                "Ah, 'did not directly mention the U.S.' \u{2014} the oldest move in the diplomatic handbook, and still effective.",
+                None,
+            ),
+            // A code names something the story does not ("f1"); chat's "b4" is "before".
+            ("who won the f1 race", None),
+            ("musk ever spoke there b4?", Some("musk-absent")),
         ] {
             assert_eq!(answered(&router, question).as_deref(), id, "{question}");
         }

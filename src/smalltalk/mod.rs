@@ -364,10 +364,14 @@ impl SmallTalk {
             && !*clause_asks;
         // "Shanghai again", "40 llms is a lot": a shrug at a thing said again, an amount
         // remarked on.
+        // So are "trump vs china again" and "13 points is a lot of points".
         let shrugs = !text.contains('?')
-            && (matches!(plain.as_slice(), [_, again] | [_, _, again] if again == "again")
-                || matches!(plain.as_slice(), [.., is, a, lot]
-                    if COPULAS.contains(&is.as_str()) && a == "a" && lot == "lot"));
+            && (plain.len() <= MAX_REACTION_WORDS
+                && plain.len() >= 2
+                && plain.last().is_some_and(|w| w == "again")
+                || plain
+                    .windows(3)
+                    .any(|w| COPULAS.contains(&w[0].as_str()) && w[1] == "a" && w[2] == "lot"));
         // An opinion said as one ("i think both countries just want control tbh", "ngl i'd
         // rather have messy rules"): what follows is the asker's view, and a word of wanting
         // or needing in it is not theirs ("want" there is the countries').
@@ -556,16 +560,31 @@ impl SmallTalk {
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
-        let exclaims = !text.contains('?')
-            && (text.contains('!') || plain.len() <= MAX_EXCLAMATION_WORDS)
-            && matches!(
-                plain.as_slice(),
+        // So is one closing a remark ("woke ai vs patriotic ai, what a timeline").
+        let exclamation = |plain: &[String]| {
+            matches!(
+                plain,
                 [what, a, .., last]
                     if matches!(what.as_str(), "what" | "such")
                         && matches!(a.as_str(), "a" | "an")
                         && !INVERTING.contains(&last.as_str())
                         && !matches!(last.as_str(), "means" | "mean")
-            );
+            )
+        };
+        let exclaims = !text.contains('?')
+            && ((text.contains('!') || plain.len() <= MAX_EXCLAMATION_WORDS)
+                && exclamation(&plain)
+                || clauses.len() > 1
+                    && clauses
+                        .last()
+                        .is_some_and(|last| last.len() <= MAX_REACTION_WORDS && exclamation(last)));
+        // "AI cooperation org? more like ai cooperation orgy lmao": a joke on words just said.
+        let jokes = {
+            let lower = text.to_lowercase();
+            ["? more like ", ", more like ", "... more like "]
+                .iter()
+                .any(|joke| lower.contains(joke))
+        };
         // "HINTON!!!": a name shouted in capitals, not asked about ("hinton?" asks, and
         // "export controls!!" may too).
         let shouts = !text.contains('?')
@@ -600,6 +619,7 @@ impl SmallTalk {
                 && !asks_after(rest, INVERTING)
         });
         if exclaims
+            || jokes
             || shouts
             || asks_the_room
             || wonders_aloud
@@ -682,6 +702,61 @@ impl SmallTalk {
                             && !prefers
                     });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
+    }
+
+    /// The remark reply for a short message after an answer that only says again words just
+    /// read, with a word or an emoji that remarks on them ("800?? insane", "export controls,
+    /// figured", "patriotic ai 💀"), and nothing that asks: no question word, no request, no
+    /// turn ("and the us lol"), not closed by a question mark ("hinton again?" asks).
+    /// `echoes` tells whether words were just read.
+    pub fn echo_remark(&self, text: &str, echoes: impl Fn(&str) -> bool) -> Option<Hit> {
+        let plain = plain_words(text);
+        if plain.is_empty()
+            || plain.len() > MAX_ECHO_WORDS
+            || text.trim_end().ends_with('?')
+            || asks_after(&plain, REQUEST_WORDS)
+            || asks_in_a_clause(text, |w| self.is_filler(w))
+            || plain.iter().any(|w| {
+                IMPERATIVES.contains(&w.as_str())
+                    || matches!(
+                        w.as_str(),
+                        "and" | "but" | "or" | "any" | "whos" | "wheres" | "hows" | "more" | "else"
+                    )
+            })
+        {
+            return None;
+        }
+        let remarks = |w: &str| {
+            ECHO_REMARKS.contains(&w)
+                || REACTIONS.iter().any(|r| squeezed(r) == squeezed(w))
+                || JUDGEMENTS.contains(&w)
+                || CLOSING_ACKS.contains(&w)
+                || ends_remark(w)
+        };
+        let emoji = text
+            .trim_end()
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
+            .is_some_and(|c| REMARK_EMOJI.contains(&c));
+        if !emoji && !plain.iter().any(|w| remarks(w)) {
+            return None;
+        }
+        let said: Vec<&String> = plain
+            .iter()
+            .filter(|w| {
+                !remarks(w)
+                    && !SMALL_WORDS.contains(&w.as_str())
+                    && !ECHO_SMALL_WORDS.contains(&w.as_str())
+            })
+            .collect();
+        // Only a reaction: the rest of the set reads it. The words are read together, as a
+        // phrase of the pack may be ("export controls").
+        let said: Vec<&str> = said.iter().map(|w| w.as_str()).collect();
+        if said.is_empty() || !echoes(&said.join(" ")) {
+            return None;
+        }
+        self.hit(STATEMENT, "", "")
     }
 
     /// The gibberish reply for a message with no word to read: only emoji or punctuation
@@ -1109,6 +1184,7 @@ const REMARK_ASIDES: &[&str] = &[
     "go figure",
     "imagine",
     "lets go",
+    "never gets old",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1135,6 +1211,8 @@ const OPINION_OPENINGS: &[&str] = &[
     "honestly",
     "id rather",
     "rip",
+    "no way",
+    "imagine",
 ];
 /// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
 /// ("fair, it kinda is").
@@ -1146,6 +1224,33 @@ const SMALL_WORDS: &[&str] = &[
     "it", "its", "is", "was", "kinda", "sorta", "really", "sure", "does", "did", "they", "are",
     "that", "thats", "true", "so", "very", "pretty", "much", "i", "guess", "suppose",
 ];
+
+/// Words that make a short message saying again what was just read a remark on it ("800??
+/// insane", "shanghai hq, figured", "hinton again huh", "widespread attention indeed"),
+/// besides [`REACTIONS`], [`JUDGEMENTS`], [`CLOSING_ACKS`] and laughs.
+const ECHO_REMARKS: &[&str] = &[
+    "again",
+    "huh",
+    "indeed",
+    "figures",
+    "obviously",
+    "ofc",
+    "typical",
+    "predictable",
+    "fancy",
+    "insane",
+    "nuts",
+    "true",
+    "ikr",
+    "yep",
+    "yup",
+    "classic",
+    "lit",
+];
+/// Words that say nothing in such a message ("yeah jobs is the big one").
+const ECHO_SMALL_WORDS: &[&str] = &["a", "an", "the", "one", "all", "just", "that", "thing"];
+/// Such a message has at most this many words.
+const MAX_ECHO_WORDS: usize = 6;
 
 /// The clauses of `text`: split at commas, and at full stops that end a sentence ("ah so
 /// multilateralism. got it"), not those inside a word ("u.s.").
@@ -2255,7 +2360,7 @@ mod tests {
         let set = SmallTalk::builtin();
         let asks = |text: &str| text.contains('?') || text.split_whitespace().any(|t| t == "who");
         for text in [
-            "TRUMP AND CHINA AGAIN \u{1f62d}",
+            "TRUMP AND CHINA AT IT \u{1f62d}",
             "bro said 13 point plan \u{1f480}",
             "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}",
         ] {
@@ -2588,6 +2693,14 @@ mod tests {
         };
         for text in [
             "i just got a new job!!",
+            // Said again, a lot, exclaimed, joked, never old, disbelieved, imagined.
+            "trump vs china again \u{1f644}",
+            "13 points is a lot of points",
+            "woke ai vs patriotic ai, what a timeline",
+            "ai cooperation org? more like ai cooperation orgy lmao",
+            "the godfather of ai nickname never gets old",
+            "no way the us signs up for this",
+            "imagine being one of the 60 humanoid robots just standing there all day",
             "I'm visiting Shanghai next month",
             "my cat is sick",
             "cool robots \u{1f916}",
