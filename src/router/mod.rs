@@ -3505,6 +3505,12 @@ mod tests {
                 "what did li say about the risks of ai",
                 "widespread attention indeed",
             ),
+            ("what does beijing want to lead", "security conscious sure"),
+            ("how long did waic last?", "three days? short"),
+            (
+                "which chinese tech companies were at the conference",
+                "unitree \u{2764}\u{fe0f}",
+            ),
         ] {
             let turns = answered_in_turn(&router, &[question, remark]);
             assert!(turns[0].is_some(), "{question}");

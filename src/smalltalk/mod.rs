@@ -237,6 +237,11 @@ impl SmallTalk {
             plain.len() > ending.len() && plain[plain.len() - ending.len()..] == ending[..]
         }) {
             let before = &plain[..plain.len() - ending.split(' ').count()];
+            // "a un-backed ai club, sure, what could possibly go wrong": "sure" acknowledges.
+            let before = match before.split_last() {
+                Some((last, rest)) if CLOSING_ACKS.contains(&last.as_str()) => rest,
+                _ => before,
+            };
             if !asks(&before.join(" ")) && !asks_after(before, REQUEST_WORDS) {
                 return Some(false);
             }
@@ -391,14 +396,20 @@ impl SmallTalk {
             && !*clause_asks;
         // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
         // didn't see that coming", "musk skipped it, called it").
-        let aside = REMARK_ASIDES.iter().any(|aside| {
-            let aside: Vec<&str> = aside.split(' ').collect();
-            plain.len() > aside.len()
-                && plain[plain.len() - aside.len()..]
-                    .iter()
-                    .zip(&aside)
-                    .all(|(word, a)| squeezed(word) == squeezed(a))
-        });
+        // An aside of three words or more may stand alone ("of course it is").
+        // Its words ask nothing ("oh he used to come, didnt know"): how many there are.
+        let aside_words = REMARK_ASIDES
+            .iter()
+            .map(|aside| aside.split(' ').collect::<Vec<&str>>())
+            .find(|aside| {
+                (plain.len() > aside.len() || plain.len() == aside.len() && aside.len() >= 3)
+                    && plain[plain.len() - aside.len()..]
+                        .iter()
+                        .zip(aside)
+                        .all(|(word, a)| squeezed(word) == squeezed(a))
+            })
+            .map_or(0, |aside| aside.len());
+        let aside = aside_words > 0;
         // "Only 40? thought more", "expected less tbh": an amount set against what the asker
         // expected.
         let expected = plain.len() <= MAX_REACTION_WORDS + 1
@@ -578,6 +589,15 @@ impl SmallTalk {
                     && clauses
                         .last()
                         .is_some_and(|last| last.len() <= MAX_REACTION_WORDS && exclamation(last)));
+        // "Right, that's the bit i missed", "ahh right the shanghai part": the asker placing
+        // what was said ("right, who announced it" asks on).
+        let places = !text.contains('?')
+            && plain.len() <= MAX_ACKNOWLEDGED_WORDS
+            && plain
+                .iter()
+                .find(|w| !matches!(squeezed(w).as_str(), "ah" | "oh" | "ok" | "okay"))
+                .is_some_and(|w| squeezed(w) == "right")
+            && !asks_after(&plain, &[]);
         // "AI cooperation org? more like ai cooperation orgy lmao": a joke on words just said.
         let jokes = {
             let lower = text.to_lowercase();
@@ -619,6 +639,7 @@ impl SmallTalk {
                 && !asks_after(rest, INVERTING)
         });
         if exclaims
+            || places
             || jokes
             || shouts
             || asks_the_room
@@ -666,7 +687,7 @@ impl SmallTalk {
             || !wants_one
                 && !acknowledged
                 && !laments
-                && plain[..plain.len().saturating_sub(closing)]
+                && plain[..plain.len().saturating_sub(closing.max(aside_words))]
                     .iter()
                     .enumerate()
                     .any(|(at, w)| {
@@ -711,10 +732,21 @@ impl SmallTalk {
     /// `echoes` tells whether words were just read.
     pub fn echo_remark(&self, text: &str, echoes: impl Fn(&str) -> bool) -> Option<Hit> {
         let plain = plain_words(text);
+        // An acknowledgement closing it ("security conscious sure") asks nothing, though
+        // "sure" and "true" may ask elsewhere ("not sure who", "is that true").
+        let body = match plain.split_last() {
+            Some((last, body))
+                if CLOSING_ACKS.contains(&last.as_str())
+                    || ECHO_REMARKS.contains(&last.as_str()) =>
+            {
+                body
+            }
+            _ => &plain[..],
+        };
         if plain.is_empty()
             || plain.len() > MAX_ECHO_WORDS
             || text.trim_end().ends_with('?')
-            || asks_after(&plain, REQUEST_WORDS)
+            || asks_after(body, REQUEST_WORDS)
             || asks_in_a_clause(text, |w| self.is_filler(w))
             || plain.iter().any(|w| {
                 IMPERATIVES.contains(&w.as_str())
@@ -1021,6 +1053,10 @@ const REMARK_EMOJI: &[char] = &[
     '\u{1f972}', // 🥲
     '\u{1f606}', // 😆
     '\u{1f639}', // 😹
+    '\u{2764}',  // ❤️
+    '\u{1f60d}', // 😍
+    '\u{1f525}', // 🔥
+    '\u{1f44f}', // 👏
 ];
 
 /// The words of `text` in lower case, without apostrophes ("that's" is "thats").
@@ -1185,6 +1221,17 @@ const REMARK_ASIDES: &[&str] = &[
     "imagine",
     "lets go",
     "never gets old",
+    "hits close to home",
+    "on paper",
+    "the usual suspects",
+    "usual suspects",
+    "of course he was",
+    "of course it was",
+    "of course it is",
+    "of course they did",
+    "of course he did",
+    "didnt know",
+    "never knew",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1213,6 +1260,17 @@ const OPINION_OPENINGS: &[&str] = &[
     "rip",
     "no way",
     "imagine",
+    "cant wait",
+    "cannot wait",
+    "back to",
+    "interesting that",
+    "funny that",
+    "wild that",
+    "crazy that",
+    "weird that",
+    "cool that",
+    "nice that",
+    "sad that",
 ];
 /// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
 /// ("fair, it kinda is").
@@ -1246,6 +1304,8 @@ const ECHO_REMARKS: &[&str] = &[
     "yup",
     "classic",
     "lit",
+    "short",
+    "long",
 ];
 /// Words that say nothing in such a message ("yeah jobs is the big one").
 const ECHO_SMALL_WORDS: &[&str] = &["a", "an", "the", "one", "all", "just", "that", "thing"];
@@ -1279,6 +1339,9 @@ fn closes_a_remark(clause: &[String]) -> bool {
     match clause {
         [first, second] => {
             JUDGEMENTS.contains(&first.as_str())
+                // "engine for growth, very corporate": a quality said of it.
+                || matches!(first.as_str(), "very" | "so" | "pretty" | "quite" | "super")
+                    && !QUESTION_WORDS.contains(&second.as_str())
                 || got_it(first, second)
                 || first == "makes" && second == "sense"
                 || first == "i" && second == "see"
@@ -1371,6 +1434,7 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "who wouldve thought",
     "who could have guessed",
     "what a surprise",
+    "isnt that what everyone says",
 ];
 /// Openings of a question the asker asks about themselves ("am i the only one who ...").
 const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
@@ -1384,7 +1448,7 @@ const MAX_EXCLAMATION_WORDS: usize = 3;
 /// words.
 const MAX_MINE_WORDS: usize = 5;
 /// An opinion ("robots are cool") has at most this many words.
-const MAX_OPINION_WORDS: usize = 8;
+const MAX_OPINION_WORDS: usize = 12;
 /// Words that judge, ending an opinion.
 const JUDGEMENTS: &[&str] = &[
     "cool",
@@ -2701,6 +2765,20 @@ mod tests {
             "the godfather of ai nickname never gets old",
             "no way the us signs up for this",
             "imagine being one of the 60 humanoid robots just standing there all day",
+            // Asides, rhetorical endings, openings of a view, and the asker placing what was
+            // said.
+            "a un-backed ai club, sure, what could possibly go wrong",
+            "interesting that musk skipped it this year",
+            "the bit about ai summaries killing news traffic hits close to home",
+            "open source tools + shared policy frameworks, sounds nice on paper",
+            "huawei alibaba unitree, the usual suspects",
+            "godfather of ai at waic, of course he was",
+            "can't wait for the 14th point",
+            "right, that's the bit i missed",
+            "ahh right the shanghai part",
+            "engine for growth, very corporate",
+            "back to studying i guess",
+            "oh he used to come, didnt know",
             "I'm visiting Shanghai next month",
             "my cat is sick",
             "cool robots \u{1f916}",
