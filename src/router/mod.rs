@@ -907,9 +907,17 @@ impl Router {
         };
         let mut quoted: Vec<Citation> = Vec::new();
         let mut length = 0;
-        for cite in &answer.citations {
+        // What the excerpts after each one take as the curator cut them: a sentence is quoted
+        // whole only when they still fit after it.
+        let cut: Vec<usize> = answer
+            .citations
+            .iter()
+            .map(|c| c.excerpt.chars().count())
+            .collect();
+        for (at, cite) in answer.citations.iter().enumerate() {
             let whole = self.sentences.whole(&self.pack.story.paragraphs, cite);
-            let cite = if length + whole.excerpt.chars().count() <= MAX_QUOTED {
+            let after: usize = cut[at + 1..].iter().sum();
+            let cite = if length + whole.excerpt.chars().count() + after <= MAX_QUOTED {
                 whole
             } else {
                 cite.clone()
@@ -3574,6 +3582,42 @@ mod tests {
                 "{question}"
             );
         }
+    }
+
+    #[test]
+    fn sentences_are_quoted_whole_only_within_the_limit_in_all() {
+        let router = Router::shipped();
+        // Every entry's every phrasing: what an answer quotes, whole sentences or the
+        // curator's cuts, stays within the limit, or within what the curator cut.
+        for entry in &router.pack.entries {
+            for question in &entry.questions {
+                if let Reply::Answer(answer) = ask(&router, question) {
+                    let quoted: usize = answer
+                        .citations
+                        .iter()
+                        .map(|c| c.excerpt.chars().count())
+                        .sum();
+                    let cut: usize = answer
+                        .sources
+                        .iter()
+                        .map(|c| c.excerpt.chars().count())
+                        .sum();
+                    assert!(quoted <= MAX_QUOTED.max(cut), "{question}: {quoted}");
+                }
+            }
+        }
+        // The summary's first sentence whole leaves room for the rest as cut (it quoted 510
+        // characters when each was checked alone).
+        let Reply::Answer(answer) = ask(&router, "hey bot, what was the big ai news from shanghai")
+        else {
+            panic!("answered");
+        };
+        let quoted: usize = answer
+            .citations
+            .iter()
+            .map(|c| c.excerpt.chars().count())
+            .sum();
+        assert!(quoted <= MAX_QUOTED, "{quoted}");
     }
 
     #[test]
