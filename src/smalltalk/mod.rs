@@ -598,6 +598,13 @@ impl SmallTalk {
                 .find(|w| !matches!(squeezed(w).as_str(), "ah" | "oh" | "ok" | "okay"))
                 .is_some_and(|w| squeezed(w) == "right")
             && !asks_after(&plain, &[]);
+        // "He's everywhere", "she's busy posting": a short word on someone just spoken of,
+        // unasked ("he's the premier?" and "he's the google guy right" ask).
+        let on_someone = !text.contains('?')
+            && plain.len() <= MAX_REACTION_WORDS + 1
+            && plain.len() >= 2
+            && matches!(plain[0].as_str(), "hes" | "shes" | "theyre")
+            && !asks_after(&plain, REQUEST_WORDS);
         // "AI cooperation org? more like ai cooperation orgy lmao": a joke on words just said.
         let jokes = {
             let lower = text.to_lowercase();
@@ -640,6 +647,7 @@ impl SmallTalk {
         });
         if exclaims
             || places
+            || on_someone
             || jokes
             || shouts
             || asks_the_room
@@ -2467,6 +2475,7 @@ mod tests {
             ("good morning bot", "greeting"),
             ("hello world", "greeting"),
             ("is this bot open source", "identity"),
+            ("who set up this bot anyways", "identity"),
             // Filler inside a phrase: "how does this work" with "bot" in it.
             ("how does this bot work", "help"),
             ("what llm is this", "identity"),
@@ -2779,6 +2788,8 @@ mod tests {
             "engine for growth, very corporate",
             "back to studying i guess",
             "oh he used to come, didnt know",
+            "he's everywhere",
+            "she's busy posting",
             "I'm visiting Shanghai next month",
             "my cat is sick",
             "cool robots \u{1f916}",
@@ -2878,6 +2889,8 @@ mod tests {
             );
         }
         for text in [
+            "he's the google guy right",
+            "he's the premier?",
             "i want to know who announced it",
             // A question after a remark to the room or an acknowledgement still asks.
             "anybody here reading the article? who announced it",
