@@ -376,7 +376,14 @@ impl SmallTalk {
                 && plain.last().is_some_and(|w| w == "again")
                 || plain
                     .windows(3)
-                    .any(|w| COPULAS.contains(&w[0].as_str()) && w[1] == "a" && w[2] == "lot"));
+                    .any(|w| COPULAS.contains(&w[0].as_str()) && w[1] == "a" && w[2] == "lot")
+                // "That is rather a lot to read."
+                || plain.windows(4).any(|w| {
+                    COPULAS.contains(&w[0].as_str())
+                        && matches!(w[1].as_str(), "rather" | "quite" | "really" | "still")
+                        && w[2] == "a"
+                        && w[3] == "lot"
+                }));
         // An opinion said as one ("i think both countries just want control tbh", "ngl i'd
         // rather have messy rules"): what follows is the asker's view, and a word of wanting
         // or needing in it is not theirs ("want" there is the countries').
@@ -588,14 +595,23 @@ impl SmallTalk {
                 || clauses.len() > 1
                     && clauses
                         .last()
-                        .is_some_and(|last| last.len() <= MAX_REACTION_WORDS && exclamation(last)));
+                        .is_some_and(|last| last.len() <= MAX_REACTION_WORDS && exclamation(last))
+                // "Former Google CEO, how fancy."
+                || clauses.len() > 1
+                    && matches!(clauses.last().map(Vec::as_slice), Some([how, judgement])
+                        if how == "how" && JUDGEMENTS.contains(&judgement.as_str())));
         // "Right, that's the bit i missed", "ahh right the shanghai part": the asker placing
         // what was said ("right, who announced it" asks on).
         let places = !text.contains('?')
             && plain.len() <= MAX_ACKNOWLEDGED_WORDS
             && plain
                 .iter()
-                .find(|w| !matches!(squeezed(w).as_str(), "ah" | "oh" | "ok" | "okay"))
+                .find(|w| {
+                    !matches!(
+                        squeezed(w).as_str(),
+                        "ah" | "oh" | "ok" | "okay" | "quite" | "yeah" | "yes" | "thats"
+                    )
+                })
                 .is_some_and(|w| squeezed(w) == "right")
             && !asks_after(&plain, &[]);
         // "He's everywhere", "she's busy posting": a short word on someone just spoken of,
@@ -1199,7 +1215,7 @@ const BOT_NAMES: &[&str] = &["bot", "bots", "storybot"];
 /// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
-    "imho", "fr",
+    "imho", "fr", "w", "l",
 ];
 /// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
 /// coming", "lol imagine", "let's gooo"), however long their words are spelt.
@@ -1240,6 +1256,10 @@ const REMARK_ASIDES: &[&str] = &[
     "of course he did",
     "didnt know",
     "never knew",
+    "cant make this up",
+    "calling it now",
+    "quite right",
+    "quite right too",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1271,6 +1291,7 @@ const OPINION_OPENINGS: &[&str] = &[
     "cant wait",
     "cannot wait",
     "back to",
+    "big if true",
     "interesting that",
     "funny that",
     "wild that",
@@ -1350,6 +1371,11 @@ fn closes_a_remark(clause: &[String]) -> bool {
                 // "engine for growth, very corporate": a quality said of it.
                 || matches!(first.as_str(), "very" | "so" | "pretty" | "quite" | "super")
                     && !QUESTION_WORDS.contains(&second.as_str())
+                // "a few corporations, sounds right", "former google ceo, how fancy".
+                || matches!(first.as_str(), "sounds" | "seems" | "looks")
+                    && (JUDGEMENTS.contains(&second.as_str())
+                        || matches!(second.as_str(), "right" | "true" | "fair" | "about"))
+                || first == "how" && JUDGEMENTS.contains(&second.as_str())
                 || got_it(first, second)
                 || first == "makes" && second == "sense"
                 || first == "i" && second == "see"
@@ -1537,6 +1563,7 @@ const JUDGEMENTS: &[&str] = &[
     "savage",
     "ambitious",
     "happy",
+    "fancy",
 ];
 /// Words that give the asker's impression, opening a remark ("sounds like a UN for AI") or
 /// in one at length ("60 robots in one place sounds like a movie").
@@ -2476,6 +2503,7 @@ mod tests {
             ("hello world", "greeting"),
             ("is this bot open source", "identity"),
             ("who set up this bot anyways", "identity"),
+            ("Thank you, that is very helpful.", "thanks"),
             // Filler inside a phrase: "how does this work" with "bot" in it.
             ("how does this bot work", "help"),
             ("what llm is this", "identity"),
@@ -2790,6 +2818,12 @@ mod tests {
             "oh he used to come, didnt know",
             "he's everywhere",
             "she's busy posting",
+            "That is rather a lot of points.",
+            "a few corporations, sounds right",
+            "Former Google CEO, how fancy.",
+            "Quite right too.",
+            "can't make this up",
+            "open source W",
             "I'm visiting Shanghai next month",
             "my cat is sick",
             "cool robots \u{1f916}",
