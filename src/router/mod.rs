@@ -3587,22 +3587,19 @@ mod tests {
     #[test]
     fn sentences_are_quoted_whole_only_within_the_limit_in_all() {
         let router = Router::shipped();
+        let length = |quoted: &[Citation]| -> usize {
+            quoted.iter().map(|c| c.excerpt.chars().count()).sum()
+        };
         // Every entry's every phrasing: what an answer quotes, whole sentences or the
         // curator's cuts, stays within the limit, or within what the curator cut.
         for entry in &router.pack.entries {
             for question in &entry.questions {
                 if let Reply::Answer(answer) = ask(&router, question) {
-                    let quoted: usize = answer
-                        .citations
-                        .iter()
-                        .map(|c| c.excerpt.chars().count())
-                        .sum();
-                    let cut: usize = answer
-                        .sources
-                        .iter()
-                        .map(|c| c.excerpt.chars().count())
-                        .sum();
-                    assert!(quoted <= MAX_QUOTED.max(cut), "{question}: {quoted}");
+                    let quoted = length(&answer.citations);
+                    assert!(
+                        quoted <= MAX_QUOTED.max(length(&answer.sources)),
+                        "{question}: {quoted}"
+                    );
                 }
             }
         }
@@ -3612,12 +3609,7 @@ mod tests {
         else {
             panic!("answered");
         };
-        let quoted: usize = answer
-            .citations
-            .iter()
-            .map(|c| c.excerpt.chars().count())
-            .sum();
-        assert!(quoted <= MAX_QUOTED, "{quoted}");
+        assert!(length(&answer.citations) <= MAX_QUOTED);
     }
 
     #[test]
