@@ -1101,22 +1101,23 @@ impl Matcher {
             .collect()
     }
 
-    /// `question`'s words, typos corrected, without those the synonym group `key` reads ("in
-    /// one line" for a request for a summary); `None` when no words are read so.
+    /// `question`'s words without those the synonym group `key` reads ("in one line" for a
+    /// request for a summary); `None` when no words are read so. Read as written, without
+    /// typo correction: this runs for every question, and correction is the costly part.
     pub fn without_group(&self, question: &str, key: &str) -> Option<String> {
-        let (_, corrected) = self.query_words(normalize::words(question));
+        let words = normalize::words(question);
         let term = format!("~{key}");
-        let mut dropped = vec![false; corrected.len()];
+        let mut dropped = vec![false; words.len()];
         for t in self
             .analyzer
-            .terms_of(&corrected, &vec![1.0; corrected.len()])
+            .terms_of(&words, &vec![1.0; words.len()])
             .iter()
             .filter(|t| t.text == term)
         {
             dropped[t.first..t.first + t.count].fill(true);
         }
         dropped.contains(&true).then(|| {
-            corrected
+            words
                 .iter()
                 .zip(&dropped)
                 .filter(|&(_, &d)| !d)

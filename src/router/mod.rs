@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Citation, KnowledgePack, StoryMeta};
 use crate::matcher::{
-    Candidate, HOW_MANY, Matcher, MatcherConfig, WHEN, WHERE, WHO, WHY, Wh, addresses_bot,
-    asks_something, is_stopword, normalize,
+    Candidate, HOW_MANY, Matcher, MatcherConfig, THE_TEXT, WHEN, WHERE, WHO, WHY, Wh,
+    addresses_bot, asks_something, is_stopword, normalize,
 };
 
 pub use parse::{COMMAND_NAMES, ParseError, Parsed, parse};
@@ -461,7 +461,9 @@ fn without_set_aside(question: &str) -> Vec<String> {
         SETTING_ASIDE
             .iter()
             .find(|phrase| {
-                lower[at..].starts_with(&phrase.iter().map(|w| w.to_string()).collect::<Vec<_>>())
+                lower
+                    .get(at..at + phrase.len())
+                    .is_some_and(|words| words.iter().zip(phrase.iter()).all(|(w, p)| w == p))
             })
             .map(|phrase| (at, phrase.len()))
     }) else {
@@ -909,14 +911,14 @@ impl Router {
         let mut length = 0;
         // What the excerpts after each one take as the curator cut them: a sentence is quoted
         // whole only when they still fit after it.
-        let cut: Vec<usize> = answer
+        let mut after: usize = answer
             .citations
             .iter()
             .map(|c| c.excerpt.chars().count())
-            .collect();
-        for (at, cite) in answer.citations.iter().enumerate() {
+            .sum();
+        for cite in &answer.citations {
             let whole = self.sentences.whole(&self.pack.story.paragraphs, cite);
-            let after: usize = cut[at + 1..].iter().sum();
+            after -= cite.excerpt.chars().count();
             let cite = if length + whole.excerpt.chars().count() + after <= MAX_QUOTED {
                 whole
             } else {
@@ -975,11 +977,12 @@ impl Router {
             Err(reply) => return reply,
         };
         let reply = self.answer_or_decline(question, question);
-        // Two readings offered, the second in words the story does not have: the first, if
-        // it is answered ("did he say anything about the risks or is it all talk").
-        // Only a first reading that names two things the story knows and is answered well:
-        // "should i get a tesla or a toyota" weighs two cars, whatever the story says of one.
-        // So is one that sets aside what the story does not say ("besides geopolitics").
+        // Declined as a whole, a narrower reading may be answered: the first of two readings
+        // offered ("was li speaking at the start or at the end"), the question without what
+        // it sets aside ("besides geopolitics"), or the question before a guess ("what kinda
+        // ppl attend waic, just nerds?"). Only one that names two things the story knows and
+        // is answered well: "should i get a tesla or a toyota" weighs two cars, whatever the
+        // story says of one.
         if let Reply::NoMatch(_) = reply {
             for reading in without_alternative(question)
                 .into_iter()
@@ -1770,10 +1773,7 @@ impl Router {
             self.matcher.without_group(question, SUMMARY_GROUP)?
         };
         // A summary of the story itself, whatever else is said of it ("tl;dr of the ai story").
-        if rest
-            .split(' ')
-            .any(|w| crate::matcher::THE_TEXT.contains(&w))
-        {
+        if rest.split(' ').any(|w| THE_TEXT.contains(&w)) {
             return None;
         }
         self.answers_at(&rest, followup::STANDS_ALONE)
@@ -3520,25 +3520,17 @@ mod tests {
                 "unitree \u{2764}\u{fe0f}",
             ),
         ] {
-            let turns = answered_in_turn(&router, &[question, remark]);
-            assert!(turns[0].is_some(), "{question}");
-            assert_eq!(turns[1], None, "{remark} after {question}");
+            let previous = router.converse(&[question]).remove(0);
+            assert!(previous.is_some(), "{question}");
+            let remarked = router.handle_in(
+                Command::Ask {
+                    question: remark.to_string(),
+                },
+                previous.as_ref().map(Previous::of).as_ref(),
+            );
             assert!(
-                matches!(
-                    router.handle_in(
-                        Command::Ask {
-                            question: remark.to_string()
-                        },
-                        router
-                            .converse(&[question])
-                            .remove(0)
-                            .as_ref()
-                            .map(Previous::of)
-                            .as_ref()
-                    ),
-                    Reply::SmallTalk(_)
-                ),
-                "{remark}"
+                matches!(remarked, Reply::SmallTalk(_)),
+                "{remark} after {question}"
             );
         }
         // Asked again, turned to, or asked for more: still questions.

@@ -1322,16 +1322,10 @@ const ECHO_REMARKS: &[&str] = &[
     "figures",
     "obviously",
     "ofc",
-    "typical",
-    "predictable",
-    "fancy",
-    "insane",
-    "nuts",
     "true",
     "ikr",
     "yep",
     "yup",
-    "classic",
     "lit",
     "short",
     "long",
@@ -1371,11 +1365,10 @@ fn closes_a_remark(clause: &[String]) -> bool {
                 // "engine for growth, very corporate": a quality said of it.
                 || matches!(first.as_str(), "very" | "so" | "pretty" | "quite" | "super")
                     && !QUESTION_WORDS.contains(&second.as_str())
-                // "a few corporations, sounds right", "former google ceo, how fancy".
+                // "a few corporations, sounds right".
                 || matches!(first.as_str(), "sounds" | "seems" | "looks")
                     && (JUDGEMENTS.contains(&second.as_str())
                         || matches!(second.as_str(), "right" | "true" | "fair" | "about"))
-                || first == "how" && JUDGEMENTS.contains(&second.as_str())
                 || got_it(first, second)
                 || first == "makes" && second == "sense"
                 || first == "i" && second == "see"
@@ -1482,7 +1475,7 @@ const MAX_EXCLAMATION_WORDS: usize = 3;
 /// words.
 const MAX_MINE_WORDS: usize = 5;
 /// An opinion ("robots are cool") has at most this many words.
-const MAX_OPINION_WORDS: usize = 12;
+const MAX_OPINION_WORDS: usize = 8;
 /// Words that judge, ending an opinion.
 const JUDGEMENTS: &[&str] = &[
     "cool",
@@ -2137,7 +2130,8 @@ pub fn strip_closing(text: &str) -> &str {
     let lower = text.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     let mut text = text;
-    if has(EMPTY_TALK) {
+    // A dismissive alternative needs its "or" ("pr" is in many words).
+    if has(EMPTY_TALK) && lower.contains(" or ") {
         text = strip_empty_talk(text);
     }
     if has(&["day", "first place"]) {
