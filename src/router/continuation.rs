@@ -1221,16 +1221,24 @@ mod tests {
             cited.len() == 2 && cited[1].contains("data hubs"),
             "{cited:?}"
         );
-        // Alone, only its own excerpt; so too after an answer when the question names its
+        // Alone, only its own excerpts; so too after an answer when the question names its
         // own subject ("did the us respond" after Li's warning is about the US), or when
         // both sentences would quote more than 500 characters (the announcement's, 272).
+        let (_, alone) = conversation(&["who pays for it"])
+            .remove(0)
+            .expect("answered");
+        assert_eq!(alone.len(), 1, "{alone:?}");
         for turns in [
-            &["who pays for it"][..],
-            &["what did li warn about", "did the us respond"],
+            &["what did li warn about", "did the us respond"][..],
             &["who announced it", "who would fund it"],
         ] {
-            let (id, cited) = conversation(turns).pop().flatten().expect("answered");
-            assert_eq!(cited.len(), 1, "{turns:?}: {id} {cited:?}");
+            let mut replies = conversation(turns);
+            let (id, cited) = replies.pop().flatten().expect("answered");
+            let (_, read) = replies.pop().flatten().expect("answered");
+            assert!(
+                !cited.iter().any(|excerpt| read.contains(excerpt)),
+                "{turns:?}: {id} {cited:?}"
+            );
         }
     }
 

@@ -3359,6 +3359,23 @@ impl Router {
     /// first).
     fn answer(&self, best: &Candidate, cites: &[usize], related: Vec<Suggestion>) -> Answer {
         let entry = &self.pack.entries[best.entry];
+        // An answer saying what the story does not tell ([`Entry::gap`]) sums up what it does
+        // tell near the question ("no dates beyond the year: the 2025 WAIC, a three-day
+        // forum"), each excerpt backing a part of it: all of them are quoted, the most
+        // relevant first.
+        //
+        // [`Entry::gap`]: crate::knowledge::Entry::gap
+        let all: Vec<usize>;
+        let cites = if entry.gap {
+            all = cites
+                .iter()
+                .copied()
+                .chain((0..entry.citations.len()).filter(|at| !cites.contains(at)))
+                .collect();
+            &all
+        } else {
+            cites
+        };
         Answer {
             id: entry.id.clone(),
             question: entry.questions[best.question].clone(),
@@ -3892,6 +3909,24 @@ mod tests {
         ] {
             assert_eq!(answered(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn what_the_story_does_not_tell_quotes_all_it_tells_near_it() {
+        let router = Router::shipped();
+        // The answer sums up two excerpts (the 2025 WAIC, a three-day forum): both are
+        // quoted, though "2025" matches only one of them.
+        let Reply::Answer(answer) = ask(&router, "what are the exact dates of waic 2025") else {
+            panic!("not answered");
+        };
+        assert_eq!(answer.id, "conference-dates");
+        let cited: Vec<&str> = answer
+            .citations
+            .iter()
+            .map(|c| c.excerpt.as_str())
+            .collect();
+        assert!(cited[0].contains("The 2025 WAIC"), "{cited:?}");
+        assert!(cited.iter().any(|c| c.contains("three-day")), "{cited:?}");
     }
 
     #[test]
