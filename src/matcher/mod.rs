@@ -118,10 +118,24 @@ pub fn addresses_bot(question: &str) -> bool {
             let verb = words[i + 1..]
                 .iter()
                 .find(|next| !POLITE.contains(&next.as_str()));
-            !verb.is_some_and(|v| REQUESTS.contains(&v.as_str()))
+            !verb.is_some_and(|v| is_request(v))
         }
     })
 }
+
+/// A verb of [`REQUESTS`], or one of its longer words mistyped by a letter ("can u sumarize
+/// the story", "could you explian"): long words only, where one letter cannot make another
+/// word ("quote" and "quite").
+fn is_request(verb: &str) -> bool {
+    REQUESTS.contains(&verb)
+        || verb.len() >= MIN_MISTYPED_REQUEST
+            && REQUESTS.iter().any(|request| {
+                request.len() >= MIN_MISTYPED_REQUEST && strsim::osa_distance(verb, request) == 1
+            })
+}
+
+/// The shortest request verb read through a typo ([`is_request`]).
+const MIN_MISTYPED_REQUEST: usize = 6;
 
 /// Whether `text` asks something, by a question mark, a question word (as chat spells them
 /// too: "whos", "wheres", "when'd") or a yes-or-no opening typed without its mark ("did china

@@ -320,6 +320,9 @@ fn one_word_only_the_pack_adds_or_said_to_the_bot_is_not_a_question() {
     // Asking the bot for something is a question all the same.
     assert!(answers("can you tell me who opened the bridge"));
     assert!(answers("do you know who designed the bridge"));
+    // So is a request mistyped by a letter; a short word a letter off is not one ("quite").
+    assert!(answers("can u explian who opened the bridge"));
+    assert!(!answers("are you quite worried"));
 }
 
 #[test]
