@@ -542,6 +542,85 @@ impl SmallTalk {
                 if matches!(say.as_str(), "say" | "says" | "said") && that == "that")
             && plain.iter().any(|w| EVERYONE.contains(&w.as_str()))
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
+        // No question word anywhere: what the rules below need besides their own words.
+        let no_question_word = !text.contains('?')
+            && !plain.iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str()) || CHAT_QUESTION_WORDS.contains(&w.as_str())
+            });
+        // "Eric schmidt at every ai event ever", "best keynote ever": hyperbole, unasked.
+        let hyperbole = no_question_word
+            && plain.len() >= 2
+            && plain.last().is_some_and(|w| w == "ever")
+            && plain
+                .iter()
+                .any(|w| w == "every" || SUPERLATIVES.contains(&w.as_str()));
+        // "Both approaches sound bad", "the cloud thing sounds really nice": an impression
+        // that judges ("does it sound good" asks by its word order).
+        let impressed = no_question_word
+            && plain.iter().enumerate().any(|(at, w)| {
+                matches!(
+                    w.as_str(),
+                    "sound" | "sounds" | "seem" | "seems" | "look" | "looks" | "feels"
+                ) && plain[at + 1..]
+                    .iter()
+                    .find(|w| !INTENSIFIERS.contains(&w.as_str()))
+                    .is_some_and(|w| JUDGEMENTS.contains(&w.as_str()))
+            });
+        // "Trump would hate this", "musk is gonna love that": a feeling foretold or told of
+        // someone, about what was just said.
+        let feels_about_it = no_question_word
+            && matches!(plain.as_slice(), [_, .., modal, feel, this]
+                if (matches!(modal.as_str(), "would" | "will" | "gonna" | "wd" | "must" | "probably")
+                    && matches!(feel.as_str(), "love" | "hate" | "like" | "enjoy" | "adore")
+                    || matches!(feel.as_str(), "loves" | "hates"))
+                    && matches!(this.as_str(), "this" | "that" | "it" | "these" | "them"));
+        // "Meh, politicians announcing frameworks is nothing new": a reaction opening what
+        // follows, with nothing asked and no turn to something else ("lol, and the us").
+        let reaction_first = no_question_word
+            && clauses.len() > 1
+            && matches!(clauses[0].as_slice(), [reaction]
+                if REACTIONS.iter().any(|r| reaction.len() >= r.len() && squeezed(r) == squeezed(reaction)))
+            && clauses[1]
+                .first()
+                .is_some_and(|w| !TURNING.contains(&w.as_str()) && w != "so")
+            && !*clause_asks;
+        // "60 humanoid robots lol, skynet expo": a laugh closing a clause before the last, with
+        // nothing asked and no turn after it ("robots lol, and the us").
+        let laughs_midway = no_question_word
+            && clauses.len() > 1
+            && clauses[..clauses.len() - 1]
+                .iter()
+                .any(|clause| clause.len() >= 2 && clause.last().is_some_and(|w| ends_remark(w)))
+            && clauses[1..].iter().all(|clause| {
+                clause
+                    .first()
+                    .is_none_or(|w| !TURNING.contains(&w.as_str()) && w != "so")
+            })
+            && !*clause_asks;
+        // "Data hubs in under-resourced regions is actually a decent idea": a statement of any
+        // length closed by a judgement its verb links to the subject ("is a big deal").
+        let closes_judged = no_question_word && {
+            let tail: Vec<&str> = plain
+                .iter()
+                .map(String::as_str)
+                .rev()
+                .skip_while(|w| ends_remark(w))
+                .collect();
+            // The judgement, then "a" before it when a noun follows it ("a bold move").
+            let judged_at = match tail.as_slice() {
+                [last, ..] if JUDGEMENTS.contains(last) => Some(1),
+                [_, judgement, a, ..]
+                    if JUDGEMENTS.contains(judgement) && matches!(*a, "a" | "an") =>
+                {
+                    Some(3)
+                }
+                _ => None,
+            };
+            judged_at.is_some_and(|at| {
+                let mut before = tail[at..].iter().skip_while(|w| INTENSIFIERS.contains(w));
+                before.next().is_some_and(|w| COPULAS.contains(w)) && before.next().is_some()
+            })
+        };
         // Each of those remarks asks nothing unless its word order asks.
         // So may a later clause open it ("journalist here. ... yeah, we noticed").
         let tells_of_self = clauses.iter().skip(1).any(|clause| {
@@ -574,7 +653,13 @@ impl SmallTalk {
                     || chants
                     || acknowledges
                     || so_what_it_is
-                    || generalizes);
+                    || generalizes
+                    || hyperbole
+                    || impressed
+                    || feels_about_it
+                    || reaction_first
+                    || laughs_midway
+                    || closes_judged);
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
@@ -736,6 +821,9 @@ impl SmallTalk {
                             });
                         // "I'd rather read the plan myself" prefers, it does not ask; "if
                         // those studies are right" judges, it asks no confirmation.
+                        // "A good idea" judges; "any idea who spoke" asks.
+                        let judged =
+                            w == "idea" && at > 0 && JUDGEMENTS.contains(&plain[at - 1].as_str());
                         let prefers = at > 0
                             && (plain[at - 1] == "rather"
                                 || matches!(w.as_str(), "right" | "correct" | "true")
@@ -745,6 +833,7 @@ impl SmallTalk {
                             && !wants_else
                             && !tells_else
                             && !prefers
+                            && !judged
                     });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
@@ -995,6 +1084,9 @@ const REACTIONS: &[&str] = &[
     "dang",
     "jeez",
     "geez",
+    "meh",
+    "welp",
+    "oof",
 ];
 /// Acknowledgements that, after an opener, begin a remark of a few words ("ok cool, noted
 /// on the chips thing"): with nothing asked, an acknowledgement said at length.
@@ -1215,7 +1307,7 @@ const BOT_NAMES: &[&str] = &["bot", "bots", "storybot"];
 /// Laughs and chat asides that end a remark ("to be honest", "shaking my head").
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
-    "imho", "fr", "w", "l",
+    "imho", "fr", "w", "l", "af", "asf",
 ];
 /// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
 /// coming", "lol imagine", "let's gooo"), however long their words are spelt.
@@ -1260,6 +1352,13 @@ const REMARK_ASIDES: &[&str] = &[
     "calling it now",
     "quite right",
     "quite right too",
+    "no kidding",
+    "no duh",
+    "duh",
+    "nothing new",
+    "im in",
+    "count me in",
+    "sign me up",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1374,11 +1473,28 @@ fn closes_a_remark(clause: &[String]) -> bool {
                 || first == "i" && second == "see"
         }
         [quite, the, _] if quite == "quite" && the == "the" => true,
-        [ack, got, it] => {
-            (CLOSING_ACKS.contains(&ack.as_str()) || matches!(ack.as_str(), "ah" | "oh"))
-                && got_it(got, it)
+        [ack, got, it] if got_it(got, it) => {
+            CLOSING_ACKS.contains(&ack.as_str()) || matches!(ack.as_str(), "ah" | "oh")
         }
-        [ack] => CLOSING_ACKS.contains(&ack.as_str()) || ack == "understood",
+        // "Very dramatic ending": a quality said of a thing.
+        [very, judgement, _]
+            if matches!(very.as_str(), "very" | "so" | "pretty" | "quite" | "super")
+                && JUDGEMENTS.contains(&judgement.as_str()) =>
+        {
+            true
+        }
+        // "Big day for shanghai", "bold move by beijing": a judgement opening a few words.
+        [judgement, rest @ ..]
+            if (2..=3).contains(&rest.len()) && JUDGEMENTS.contains(&judgement.as_str()) =>
+        {
+            !rest.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()))
+        }
+        // "Shocking", "pain": one word that judges what came before.
+        [ack] => {
+            CLOSING_ACKS.contains(&ack.as_str())
+                || ack == "understood"
+                || JUDGEMENTS.contains(&ack.as_str())
+        }
         _ => false,
     }
 }
@@ -1557,10 +1673,63 @@ const JUDGEMENTS: &[&str] = &[
     "ambitious",
     "happy",
     "fancy",
+    "nice",
+    "decent",
+    "shocking",
+    "surprising",
+    "unsurprising",
+    "dramatic",
+    "subtle",
+    "pain",
+    "painful",
+    "exhausting",
+    "promising",
+    "ridiculous",
+    "absurd",
+    "dystopian",
+    "naive",
+    "pointless",
+    "hypocritical",
+    "unrealistic",
+    // "The man is everywhere", "they're everywhere": said of someone, a judgement.
+    "everywhere",
 ];
 /// Words that give the asker's impression, opening a remark ("sounds like a UN for AI") or
 /// in one at length ("60 robots in one place sounds like a movie").
 const IMPRESSIONS: &[&str] = &["sounds like", "seems like", "looks like", "feels like"];
+/// Superlatives that make a message ending in "ever" hyperbole ("best keynote ever").
+const SUPERLATIVES: &[&str] = &[
+    "best", "worst", "biggest", "greatest", "dumbest", "wildest", "weirdest", "funniest", "most",
+    "least",
+];
+/// Words that may stand between a verb and the judgement it links ("is actually a decent
+/// idea", "sounds really nice").
+const INTENSIFIERS: &[&str] = &[
+    "actually",
+    "really",
+    "kinda",
+    "kind",
+    "of",
+    "pretty",
+    "so",
+    "very",
+    "quite",
+    "honestly",
+    "lowkey",
+    "highkey",
+    "genuinely",
+    "just",
+    "such",
+    "totally",
+    "super",
+    "rather",
+    "a",
+    "an",
+    "bit",
+    "lil",
+    "little",
+    "too",
+];
 /// Verbs that link an opinion to what it is about.
 const COPULAS: &[&str] = &[
     "is", "are", "r", "was", "were", "be", "isnt", "arent", "thats", "its", "theyre", "seems",
@@ -2278,6 +2447,12 @@ fn words(text: &str) -> Vec<Word> {
         }
         // "What" as chat spells it ("wat ur name", "wats up"), and the weather as it is
         // mistyped ("whats the wether in paris"): phrases need not list them.
+        // A word of small talk's own mistyped ("interestng", "tahts"), as the matcher reads
+        // the story's words through typos: in both spellings the rules read.
+        let (lower, canonical) = match respelled(&lower) {
+            Some(word) => (word.to_owned(), squeezed(word)),
+            None => (lower, canonical),
+        };
         let canonical = match canonical.as_str() {
             "wat" | "wut" | "wht" => "what".to_string(),
             "wats" | "wuts" | "whts" => "whats".to_string(),
@@ -2308,6 +2483,63 @@ fn words(text: &str) -> Vec<Word> {
     flush(&mut current, end, &mut out);
     out
 }
+
+/// Words the remark rules and phrases key on, read through a typo by [`respelled`].
+const RESPELLED: &[&str] = &[
+    "interesting",
+    "thought",
+    "thats",
+    "honestly",
+    "actually",
+    "literally",
+    "basically",
+    "expected",
+    "surprised",
+    "surprising",
+    "coincidence",
+    "hilarious",
+    "amazing",
+    "awesome",
+    "incredible",
+    "impressive",
+    "exhausting",
+    "ridiculous",
+    "definitely",
+    "seriously",
+    "probably",
+    "perfect",
+    "helpful",
+];
+/// Real words one letter from a word of [`RESPELLED`], kept as they are.
+const NOT_TYPOS: &[&str] = &[
+    "though", "honesty", "thank", "thoughts", "expects", "perfects",
+];
+/// A word of [`RESPELLED`] that `word` mistypes: two letters swapped ("tahts", "tohught"), or
+/// in a long word one letter left out, added or changed ("interestng", "coincedence"). The
+/// first letter is kept, as typing mostly does; a word of its own ([`NOT_TYPOS`]) is not read
+/// so. Written here, not with the matcher's corrector: small talk must not import the
+/// matcher, and it needs only this short list.
+fn respelled(word: &str) -> Option<&'static str> {
+    if word.len() < 5 || RESPELLED.contains(&word) || NOT_TYPOS.contains(&word) {
+        return None;
+    }
+    let mut found = RESPELLED.iter().filter(|known| {
+        known.as_bytes()[0] == word.as_bytes()[0]
+            && match strsim::osa_distance(word, known) {
+                1 => {
+                    known.len() >= MIN_RESPELLED_LONG
+                        || word.len() == known.len() && strsim::hamming(word, known) == Ok(2)
+                }
+                _ => false,
+            }
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(*first)
+}
+
+/// The shortest word of [`RESPELLED`] read through any one-letter typo; shorter ones only
+/// through two letters swapped.
+const MIN_RESPELLED_LONG: usize = 8;
 
 /// Letter-mashing: no vowel, a letter three times in a row, or a run along a keyboard row.
 fn looks_mashed(word: &str) -> bool {
@@ -2502,6 +2734,8 @@ mod tests {
             ("how does this bot work", "help"),
             ("what llm is this", "identity"),
             ("perfect, exactly what i needed", "thanks"),
+            // Mistyped: two letters swapped in a short word.
+            ("perfect, tahts what i needed", "thanks"),
             ("!help i'm new to this platform", "help"),
             ("snowing here!! \u{2744}\u{fe0f}", "weather"),
             ("thx", "thanks"),
@@ -2909,6 +3143,23 @@ mod tests {
             "bet nobody reads 13 point plans",
             "and trump again lol",
             "makes no difference lol",
+            // Judgements closing a clause or a statement at length, hyperbole, a feeling
+            // foretold, and a reaction or a laugh opening what follows.
+            "li qiang opening waic, big day for shanghai",
+            "lol musk skipping waic, shocking",
+            "3 days of keynotes, pain",
+            "the last line, very dramatic ending",
+            "hinton keynoting in shanghai, the man is everywhere",
+            "data hubs in under-resourced regions is actually a decent idea",
+            "honestly a global ai org sounds like a good idea to me",
+            "both approaches sound bad in different ways",
+            "subtle af",
+            "eric schmidt at every ai event ever",
+            "best keynote ever",
+            "trump would hate this",
+            "meh, politicians announcing frameworks is nothing new",
+            "60 humanoid robots lol, skynet expo",
+            "drew widespread attention, yeah no kidding",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -3024,9 +3275,43 @@ mod tests {
             "who is hinton? to be honest i dont know lol",
             "how many robots? because that sounds wild haha",
             "why did the premier propose it? because i missed it lol",
+            // Asked by word order, a question word or a turn, whatever judges in them.
+            "would trump hate this",
+            "does it sound good",
+            "who was at every ai event ever",
+            "robots lol, and the us",
+            "sorry lol. did li mention chips in the speech",
+            "meh, and the united states response",
+            "any idea who spoke",
+            "is a data hub in poor regions a good idea",
+            "why is the plan a good idea",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn remark_words_are_read_through_typos_and_story_words_are_not() {
+        let set = SmallTalk::builtin();
+        let asks = |text: &str| text.contains('?');
+        for text in [
+            "interestng that musk skipped it this year",
+            "honsetly the us will never join",
+            "thats ridiculus",
+        ] {
+            assert!(set.statement(text, asks).is_some(), "{text}");
+        }
+        // Real words a letter from one of the list stay as written ("though", "thank"), and
+        // so does every word of the shipped story and pack.
+        let shipped = [
+            include_str!("../../knowledge/story.md"),
+            include_str!("../../knowledge/qa.toml"),
+        ];
+        for word in shipped.iter().flat_map(|text| words(text)).map(|w| w.lower) {
+            assert_eq!(respelled(&word), None, "{word}");
+        }
+        assert_eq!(respelled("though"), None);
+        assert_eq!(respelled("tohught"), Some("thought"));
     }
 
     #[test]
