@@ -3536,6 +3536,10 @@ mod tests {
                 "which chinese tech companies were at the conference",
                 "unitree \u{2764}\u{fe0f}",
             ),
+            (
+                "what export controls are they talking about",
+                "ah the chip stuff",
+            ),
         ] {
             let previous = router.converse(&[question]).remove(0);
             assert!(previous.is_some(), "{question}");
@@ -3556,6 +3560,7 @@ mod tests {
             ("how many companies participated in waic", "ok and devices"),
             ("who gave keynote addresses", "hinton again?"),
             ("who gave keynote addresses", "any other big names"),
+            ("yo whats the gist", "tl;dr of the us part"),
         ] {
             let turns = answered_in_turn(&router, &[question, follow_up]);
             assert!(turns[1].is_some(), "{follow_up} after {question}");

@@ -746,7 +746,24 @@ impl SmallTalk {
                 && !asks_after(rest, REQUEST_WORDS)
                 && !asks_after(rest, INVERTING)
         });
+        // "13-point action plan, who even reads 13-point plans lol", "who even cares": a
+        // question of what nobody does, asking nothing ("who even attends" may ask who does),
+        // with no other question beside it.
+        let rhetorical_who = |clause: &[String]| {
+            matches!(clause, [who, even, verb, ..]
+                if who == "who" && even == "even" && NOBODY_DOES.contains(&verb.as_str()))
+        };
+        let asks_nobody = clauses.iter().any(|clause| rhetorical_who(clause))
+            && clauses.iter().all(|clause| {
+                rhetorical_who(clause)
+                    || !clause.iter().any(|w| {
+                        QUESTION_WORDS.contains(&w.as_str())
+                            || CHAT_QUESTION_WORDS.contains(&w.as_str())
+                    })
+            })
+            && !*clause_asks;
         if exclaims
+            || asks_nobody
             || places
             || on_someone
             || jokes
@@ -821,6 +838,11 @@ impl SmallTalk {
                             });
                         // "I'd rather read the plan myself" prefers, it does not ask; "if
                         // those studies are right" judges, it asks no confirmation.
+                        // "If this means more open weights im in": a condition, no request
+                        // for a meaning.
+                        let supposes = matches!(w.as_str(), "means" | "mean")
+                            && at >= 2
+                            && plain[at - 2] == "if";
                         // "A good idea" judges; "any idea who spoke" asks.
                         let judged =
                             w == "idea" && at > 0 && JUDGEMENTS.contains(&plain[at - 1].as_str());
@@ -834,6 +856,7 @@ impl SmallTalk {
                             && !tells_else
                             && !prefers
                             && !judged
+                            && !supposes
                     });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
@@ -884,11 +907,14 @@ impl SmallTalk {
             .rev()
             .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
             .is_some_and(|c| REMARK_EMOJI.contains(&c));
-        if !emoji && !plain.iter().any(|w| remarks(w)) {
+        // "Ah the chip stuff": recognizing what was just read.
+        let recognizes = matches!(squeezed(&plain[0]).as_str(), "ah" | "oh") && plain.len() > 1;
+        if !emoji && !recognizes && !plain.iter().any(|w| remarks(w)) {
             return None;
         }
         let said: Vec<&String> = plain
             .iter()
+            .skip(usize::from(recognizes))
             .filter(|w| {
                 !remarks(w)
                     && !SMALL_WORDS.contains(&w.as_str())
@@ -1086,7 +1112,6 @@ const REACTIONS: &[&str] = &[
     "geez",
     "meh",
     "welp",
-    "oof",
 ];
 /// Acknowledgements that, after an opener, begin a remark of a few words ("ok cool, noted
 /// on the chips thing"): with nothing asked, an acknowledgement said at length.
@@ -1359,6 +1384,7 @@ const REMARK_ASIDES: &[&str] = &[
     "im in",
     "count me in",
     "sign me up",
+    "at least",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1430,7 +1456,9 @@ const ECHO_REMARKS: &[&str] = &[
     "long",
 ];
 /// Words that say nothing in such a message ("yeah jobs is the big one").
-const ECHO_SMALL_WORDS: &[&str] = &["a", "an", "the", "one", "all", "just", "that", "thing"];
+const ECHO_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "one", "all", "just", "that", "thing", "things", "stuff", "part", "bit",
+];
 /// Such a message has at most this many words.
 const MAX_ECHO_WORDS: usize = 6;
 
@@ -1578,6 +1606,22 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "who could have guessed",
     "what a surprise",
     "isnt that what everyone says",
+];
+/// Verbs after "who even" that ask what nobody does ("who even reads 13-point plans").
+const NOBODY_DOES: &[&str] = &[
+    "reads",
+    "cares",
+    "asked",
+    "uses",
+    "needs",
+    "wants",
+    "remembers",
+    "believes",
+    "trusts",
+    "likes",
+    "watches",
+    "says",
+    "talks",
 ];
 /// Openings of a question the asker asks about themselves ("am i the only one who ...").
 const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
@@ -3160,6 +3204,10 @@ mod tests {
             "meh, politicians announcing frameworks is nothing new",
             "60 humanoid robots lol, skynet expo",
             "drew widespread attention, yeah no kidding",
+            "13-point action plan, who even reads 13-point plans lol",
+            "who even cares",
+            "if this means more open weights im in",
+            "musk absent = fewer tweets about it at least",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -3285,6 +3333,9 @@ mod tests {
             "any idea who spoke",
             "is a data hub in poor regions a good idea",
             "why is the plan a good idea",
+            "who even attends waic",
+            "who even cares, who spoke",
+            "what does it mean if this fails",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
