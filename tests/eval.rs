@@ -190,9 +190,19 @@ fn judge(case: &Case, reply: &Value) -> bool {
     }
 }
 
-/// The characters an answer quotes.
+/// The characters an answer quotes, each excerpt once: none is quoted again or inside
+/// another of the same paragraph.
 fn cited_length(reply: &Value) -> Option<usize> {
     let citations = reply["citations"].as_array()?;
+    for (at, cite) in citations.iter().enumerate() {
+        let excerpt = cite["excerpt"].as_str().unwrap_or_default();
+        assert!(
+            !citations.iter().enumerate().any(|(other, c)| other != at
+                && c["paragraph"] == cite["paragraph"]
+                && c["excerpt"].as_str().unwrap_or_default().contains(excerpt)),
+            "quoted twice: {reply}"
+        );
+    }
     Some(
         citations
             .iter()

@@ -924,7 +924,13 @@ impl Router {
             } else {
                 cite.clone()
             };
-            if !quoted.contains(&cite) {
+            // Once: not again, nor cut from a sentence already quoted whole.
+            let inside = quoted.iter().any(|q| {
+                q.paragraph == cite.paragraph
+                    && q.start <= cite.start
+                    && cite.start + cite.excerpt.len() <= q.start + q.excerpt.len()
+            });
+            if !inside {
                 length += cite.excerpt.chars().count();
                 quoted.push(cite);
             }
@@ -1778,6 +1784,39 @@ impl Router {
         }
         self.answers_at(&rest, followup::STANDS_ALONE)
             .then_some(rest)
+    }
+
+    /// `cites` of `entry`'s excerpts followed by the rest of them, in the curator's order;
+    /// with `whole_only`, only while all are quoted as whole sentences within [`MAX_QUOTED`]
+    /// characters, since a sentence cut to make room for one more would tell less than it did.
+    fn cite_all(&self, entry: usize, cites: &mut Vec<usize>, whole_only: bool) {
+        let citations = &self.pack.entries[entry].citations;
+        let whole = |at: usize| {
+            self.sentences
+                .whole(&self.pack.story.paragraphs, &citations[at])
+                .excerpt
+                .chars()
+                .count()
+        };
+        let mut length: usize = cites.iter().map(|&at| whole(at)).sum();
+        for at in 0..citations.len() {
+            if !cites.contains(&at) && (!whole_only || length + whole(at) <= MAX_QUOTED) {
+                length += whole(at);
+                cites.push(at);
+            }
+        }
+    }
+
+    /// Whether `question` asks for a summary, by a word of [`SUMMARY_WORDS`] or in other
+    /// words ("in one line", "tl;dr").
+    fn asks_summary(&self, question: &str) -> bool {
+        normalize::words(question)
+            .iter()
+            .any(|w| SUMMARY_WORDS.contains(&w.as_str()))
+            || self
+                .matcher
+                .without_group(question, SUMMARY_GROUP)
+                .is_some()
     }
 
     /// Whether `question` is answered on its own words as well as a question standing alone is
@@ -3187,9 +3226,15 @@ impl Router {
         candidates.truncate(config.max_suggestions + 1);
         match candidates.split_first() {
             Some((best, rest)) if answers(&asked, best) => {
-                let cites = self
+                let mut cites = self
                     .cites_by_place(quoting, best.entry)
                     .unwrap_or_else(|| self.matcher.cites_for(quoting, best.entry));
+                // A summary asked for ("summarize the ending", "tl;dr of the us part") is of
+                // all the entry tells: every excerpt, the most relevant first, within the
+                // quote's budget ([`Self::quoted_whole`]).
+                if of_subject.is_some() || self.asks_summary(quoting) {
+                    self.cite_all(best.entry, &mut cites, true);
+                }
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
             }
             // A message of several sentences may wrap its question in others ("I am a
@@ -3365,17 +3410,11 @@ impl Router {
         // relevant first.
         //
         // [`Entry::gap`]: crate::knowledge::Entry::gap
-        let all: Vec<usize>;
-        let cites = if entry.gap {
-            all = cites
-                .iter()
-                .copied()
-                .chain((0..entry.citations.len()).filter(|at| !cites.contains(at)))
-                .collect();
-            &all
-        } else {
-            cites
-        };
+        let mut all = cites.to_vec();
+        if entry.gap {
+            self.cite_all(best.entry, &mut all, false);
+        }
+        let cites = &all;
         Answer {
             id: entry.id.clone(),
             question: entry.questions[best.question].clone(),
@@ -3577,6 +3616,8 @@ mod tests {
                 "share-with-developing-countries",
             ),
             ("who signed the dereg order", "trump-executive-order"),
+            // A tone or an outlook asks for a view, as "view" does.
+            ("what was lis tone on ai risks", "li-risks-quote"),
             (
                 "so is that a jab at us export contrls on semis?",
                 "export-controls",
@@ -3932,6 +3973,40 @@ mod tests {
             .collect();
         assert!(cited[0].contains("The 2025 WAIC"), "{cited:?}");
         assert!(cited.iter().any(|c| c.contains("three-day")), "{cited:?}");
+    }
+
+    #[test]
+    fn a_summary_asked_for_quotes_all_the_entry_tells_as_whole_sentences() {
+        let router = Router::shipped();
+        let cited = |question: &str| match ask(&router, question) {
+            Reply::Answer(answer) => (answer.id, answer.citations),
+            other => panic!("{question}: {other:?}"),
+        };
+        // The story's ending is its last paragraph, both sentences; asked plainly, the last.
+        let (id, summary) = cited("summarize the ending of the article");
+        assert_eq!(id, "story-conclusion");
+        assert_eq!(summary.len(), 2, "{summary:?}");
+        let (_, plain) = cited("how does the story end");
+        assert_eq!(plain.len(), 1, "{plain:?}");
+        assert!(plain[0].excerpt.contains("a divergence"), "{plain:?}");
+        // Only as many as fit whole: none is cut to make room.
+        let (_, short) = cited("china approach in 3 words");
+        let total: usize = short.iter().map(|c| c.excerpt.chars().count()).sum();
+        assert!(short.len() >= 2 && total <= MAX_QUOTED, "{short:?}");
+        assert!(short.iter().all(|c| c.excerpt.ends_with('.')), "{short:?}");
+    }
+
+    #[test]
+    fn an_excerpt_is_quoted_once_though_two_cites_lie_in_its_sentence() {
+        let router = Router::shipped();
+        let turns = router.converse(&["whats the cooperitive effort part", "monopolized by who"]);
+        let answer = turns[1].as_ref().expect("answered");
+        let cited: Vec<&str> = answer.citations.iter().map(|c| c.excerpt.as_str()).collect();
+        for (at, excerpt) in cited.iter().enumerate() {
+            for (other, inside) in cited.iter().enumerate() {
+                assert!(at == other || !excerpt.contains(inside), "{cited:?}");
+            }
+        }
     }
 
     #[test]
