@@ -4001,7 +4001,11 @@ mod tests {
         let router = Router::shipped();
         let turns = router.converse(&["whats the cooperitive effort part", "monopolized by who"]);
         let answer = turns[1].as_ref().expect("answered");
-        let cited: Vec<&str> = answer.citations.iter().map(|c| c.excerpt.as_str()).collect();
+        let cited: Vec<&str> = answer
+            .citations
+            .iter()
+            .map(|c| c.excerpt.as_str())
+            .collect();
         for (at, excerpt) in cited.iter().enumerate() {
             for (other, inside) in cited.iter().enumerate() {
                 assert!(at == other || !excerpt.contains(inside), "{cited:?}");

@@ -597,6 +597,33 @@ impl SmallTalk {
                     .is_none_or(|w| !TURNING.contains(&w.as_str()) && w != "so")
             })
             && !*clause_asks;
+        // "Huawei always showing up in these": a habit remarked on ("is china always
+        // leading" asks by its word order).
+        let habitual = no_question_word
+            && plain
+                .windows(2)
+                .any(|pair| pair[0] == "always" && pair[1].len() > 4 && pair[1].ends_with("ing"));
+        // "Washington be like rules? never heard of her": the meme, said of someone (not
+        // "what would it be like").
+        let be_like = plain.windows(3).any(|w| {
+            w[1] == "be"
+                && w[2] == "like"
+                && !INVERTING.contains(&w[0].as_str())
+                && !matches!(w[0].as_str(), "to" | "it" | "ai" | "gonna")
+        }) && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
+        // "This article has so many big words": an amount remarked on at length, with no
+        // verb asking after it ("so many speakers did hinton speak").
+        let so_many = no_question_word
+            && plain.windows(2).enumerate().any(|(at, pair)| {
+                pair[0] == "so"
+                    && matches!(pair[1].as_str(), "many" | "much")
+                    && !plain[at..].iter().any(|w| INVERTING.contains(&w.as_str()))
+            });
+        // "US export controls on chips is the real plot", "... the real subtext here".
+        let the_real_one = no_question_word
+            && matches!(plain.as_slice(), [_, .., is, the, real, _] | [_, .., is, the, real, _, _]
+                if COPULAS.contains(&is.as_str()) && the == "the" && real == "real")
+            && !inverted;
         // "Data hubs in under-resourced regions is actually a decent idea": a statement of any
         // length closed by a judgement its verb links to the subject ("is a big deal").
         let closes_judged = no_question_word && {
@@ -628,6 +655,9 @@ impl SmallTalk {
                 .iter()
                 .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w))
                 .is_some_and(|w| matches!(w.as_str(), "i" | "im" | "ive" | "we" | "our" | "my"))
+                // "..., guess i gotta vote now": a shrug before the "I".
+                || matches!(clause.as_slice(), [guess, i, ..]
+                    if guess == "guess" && STATEMENT_OPENINGS.contains(&i.as_str()))
         }) && !*clause_asks;
         // "Guess i'll google it": a shrug before the "I" still tells of the asker.
         let personal = STATEMENT_OPENINGS.contains(&first)
@@ -659,6 +689,10 @@ impl SmallTalk {
                     || feels_about_it
                     || reaction_first
                     || laughs_midway
+                    || habitual
+                    || be_like
+                    || so_many
+                    || the_real_one
                     || closes_judged);
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
@@ -843,6 +877,17 @@ impl SmallTalk {
                         let supposes = matches!(w.as_str(), "means" | "mean")
                             && at >= 2
                             && plain[at - 2] == "if";
+                        // "I didnt even know waic was a thing" tells; "i dont know the us
+                        // part" asks.
+                        // Nor "never heard of her".
+                        let unknown_till_now = matches!(w.as_str(), "know" | "heard")
+                            && plain[..at]
+                                .iter()
+                                .rev()
+                                .find(|w| !matches!(w.as_str(), "even" | "ever"))
+                                .is_some_and(|w| {
+                                    matches!(w.as_str(), "didnt" | "never" | "havent")
+                                });
                         // "A good idea" judges; "any idea who spoke" asks.
                         let judged =
                             w == "idea" && at > 0 && JUDGEMENTS.contains(&plain[at - 1].as_str());
@@ -857,6 +902,7 @@ impl SmallTalk {
                             && !prefers
                             && !judged
                             && !supposes
+                            && !unknown_till_now
                     });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
@@ -1221,7 +1267,7 @@ fn judges(plain: &[String]) -> bool {
         .iter()
         .rev()
         .map(String::as_str)
-        .filter(|w| !ends_remark(w))
+        .skip_while(|w| ends_remark(w) || TRAILING_ADVERBS.contains(w))
         .take(3)
         .collect();
     plain.len() <= MAX_OPINION_WORDS
@@ -1235,6 +1281,12 @@ fn judges(plain: &[String]) -> bool {
         }
         && plain.iter().any(|w| COPULAS.contains(&w.as_str()))
 }
+
+/// Adverbs that may close an opinion after its judgement ("safety standards are good
+/// actually").
+const TRAILING_ADVERBS: &[&str] = &[
+    "actually", "honestly", "really", "tho", "though", "too", "lowkey", "tbh", "ngl",
+];
 
 /// Words that name figures ("numbers", "stats"): the matcher's `names_figures`, as its own
 /// list, since small talk must not import the matcher (see [`INVERTING`]).
@@ -1385,6 +1437,11 @@ const REMARK_ASIDES: &[&str] = &[
     "count me in",
     "sign me up",
     "at least",
+    "obviously",
+    "ofc",
+    "naturally",
+    "we get it",
+    "i get it",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1470,16 +1527,24 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let end = rest
+        let (end, width) = rest
             .char_indices()
             .find(|&(at, c)| {
-                c == ',' || c == '.' && rest[at + 1..].starts_with(char::is_whitespace)
+                c == ','
+                    || c == '.' && rest[at + 1..].starts_with(char::is_whitespace)
+                    // "40 llms 😭 we only need like 2": an emoji between words parts them.
+                    || is_emoji(c) && rest[at + c.len_utf8()..].contains(char::is_alphanumeric)
             })
-            .map_or(rest.len(), |(at, _)| at);
+            .map_or((rest.len(), 0), |(at, c)| (at, c.len_utf8()));
         let clause = &rest[..end];
-        rest = rest.get(end + 1..).unwrap_or_default();
+        rest = rest.get(end + width..).unwrap_or_default();
         Some(clause)
     })
+}
+
+/// Whether `c` is an emoji (a pictograph or a dingbat).
+fn is_emoji(c: char) -> bool {
+    ('\u{1F000}'..='\u{1FAFF}').contains(&c) || ('\u{2600}'..='\u{27BF}').contains(&c)
 }
 
 /// Whether `clause`, after a comma, closes a remark: a judgement of a thing ("wild lineup"),
@@ -1735,6 +1800,7 @@ const JUDGEMENTS: &[&str] = &[
     "pointless",
     "hypocritical",
     "unrealistic",
+    "shocker",
     // "The man is everywhere", "they're everywhere": said of someone, a judgement.
     "everywhere",
 ];
@@ -2780,6 +2846,9 @@ mod tests {
             ("perfect, exactly what i needed", "thanks"),
             // Mistyped: two letters swapped in a short word.
             ("perfect, tahts what i needed", "thanks"),
+            ("what day is it even", "time-and-date"),
+            ("on brand", "reaction"),
+            ("called it", "reaction"),
             ("!help i'm new to this platform", "help"),
             ("snowing here!! \u{2744}\u{fe0f}", "weather"),
             ("thx", "thanks"),
@@ -3208,6 +3277,17 @@ mod tests {
             "who even cares",
             "if this means more open weights im in",
             "musk absent = fewer tweets about it at least",
+            // A habit, the meme, an amount at length, "the real plot", an aside closing it,
+            // "didnt even know", a shrug before "i", an adverb after the judgement.
+            "huawei always showing up in these",
+            "washington be like rules, never heard of her",
+            "us export controls on chips is the real plot",
+            "hq in shanghai obviously",
+            "trump signing another exec order, shocker",
+            "stark contrast stark contrast stark contrast, we get it",
+            "i didnt even know waic was a thing",
+            "li qiang said consensus from the entire society, guess i gotta vote now",
+            "safety standards are good actualy",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -3336,6 +3416,10 @@ mod tests {
             "who even attends waic",
             "who even cares, who spoke",
             "what does it mean if this fails",
+            "is china always leading",
+            "would it be like the un",
+            "is the us the real winner",
+            "i dont know the us part",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
