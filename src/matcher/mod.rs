@@ -1378,6 +1378,15 @@ impl Matcher {
         if let Some(word) = unstretched(&word) {
             return (word, 1.0);
         }
+        // Chat spells "-ight" as "-ite" ("highlite"): read in full when that is a word known.
+        if let Some(stem) = word.strip_suffix("ite") {
+            let full = format!("{stem}ight");
+            if self.known_words.contains(&full)
+                || self.term_ids.contains_key(&self.analyzer.stem(&full))
+            {
+                return (full, 1.0);
+            }
+        }
         if len < fuzzy::MIN_LEN {
             return (word, 1.0);
         }

@@ -3618,6 +3618,9 @@ mod tests {
             ("who signed the dereg order", "trump-executive-order"),
             // A tone or an outlook asks for a view, as "view" does.
             ("what was lis tone on ai risks", "li-risks-quote"),
+            // "-ite" for "-ight"; who was not there is who was absent.
+            ("what challenges did li highlite", "li-chips-talent"),
+            ("who wasnt at the conference", "musk-absent"),
             (
                 "so is that a jab at us export contrls on semis?",
                 "export-controls",

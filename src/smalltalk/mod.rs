@@ -1442,6 +1442,7 @@ const REMARK_ASIDES: &[&str] = &[
     "naturally",
     "we get it",
     "i get it",
+    "change my mind",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -3288,6 +3289,7 @@ mod tests {
             "i didnt even know waic was a thing",
             "li qiang said consensus from the entire society, guess i gotta vote now",
             "safety standards are good actualy",
+            "regulation kills innovation change my mind",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
