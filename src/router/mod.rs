@@ -624,7 +624,7 @@ const SUMMARY_WORDS: &[&str] = &[
     "synopsis",
 ];
 /// The pack's synonym group of requests for a summary in other words ("in one line", "in
-/// simple terms"), which [`Router::summary_of_subject`] reads as [`SUMMARY_WORDS`].
+/// simple terms"), which [`Router::without_summary_request`] reads as [`SUMMARY_WORDS`].
 const SUMMARY_GROUP: &str = "tldr";
 /// How many more candidates a question for a number, a time or a place looks through for an
 /// entry that tells one.
@@ -1753,37 +1753,39 @@ impl Router {
         })
     }
 
-    /// `question` without its request for a summary ([`SUMMARY_WORDS`]), when what is left
-    /// names a subject answered on its own in full ("li qiang talk summary pls" is Li's
-    /// speech); `None` when it asks for a summary of the story or asks none.
-    fn summary_of_subject(&self, question: &str) -> Option<String> {
+    /// `question` without its request for a summary, when it asks for one: by a word of
+    /// [`SUMMARY_WORDS`], or in other words ("how did li describe ai, in one phrase", "what's
+    /// beijing after, in one line pls").
+    fn without_summary_request(&self, question: &str) -> Option<String> {
         let words = normalize::words(question);
         // Not the story's AI summaries ("ai summary traffic", "ai-generated summary").
         let of_ai = |at: usize| {
             at > 0 && matches!(words[at - 1].as_str(), "ai" | "generated" | "automated")
         };
+        if !words.iter().any(|w| SUMMARY_WORDS.contains(&w.as_str())) {
+            return self.matcher.without_group(question, SUMMARY_GROUP);
+        }
         let rest: Vec<&str> = words
             .iter()
             .enumerate()
             .filter(|&(at, w)| !SUMMARY_WORDS.contains(&w.as_str()) || of_ai(at))
             .map(|(_, w)| w.as_str())
             .collect();
-        let rest = if words.iter().any(|w| SUMMARY_WORDS.contains(&w.as_str())) {
-            if rest.len() == words.len() {
-                return None;
-            }
-            rest.join(" ")
-        } else {
-            // Asked in other words: "how did li describe ai, in one phrase", "what's beijing
-            // after, in one line pls".
-            self.matcher.without_group(question, SUMMARY_GROUP)?
-        };
+        (rest.len() < words.len()).then(|| rest.join(" "))
+    }
+
+    /// What is left of a question without its request for a summary (`rest`, from
+    /// [`Self::without_summary_request`]), when it names a subject answered on its own in full
+    /// ("li qiang talk summary pls" is Li's speech); `None` when it asks for a summary of the
+    /// story or asks none.
+    fn summary_of_subject(&self, rest: Option<&str>) -> Option<String> {
+        let rest = rest?;
         // A summary of the story itself, whatever else is said of it ("tl;dr of the ai story").
         if rest.split(' ').any(|w| THE_TEXT.contains(&w)) {
             return None;
         }
-        self.answers_at(&rest, followup::STANDS_ALONE)
-            .then_some(rest)
+        self.answers_at(rest, followup::STANDS_ALONE)
+            .then(|| rest.to_owned())
     }
 
     /// `cites` of `entry`'s excerpts followed by the rest of them, in the curator's order;
@@ -1805,18 +1807,6 @@ impl Router {
                 cites.push(at);
             }
         }
-    }
-
-    /// Whether `question` asks for a summary, by a word of [`SUMMARY_WORDS`] or in other
-    /// words ("in one line", "tl;dr").
-    fn asks_summary(&self, question: &str) -> bool {
-        normalize::words(question)
-            .iter()
-            .any(|w| SUMMARY_WORDS.contains(&w.as_str()))
-            || self
-                .matcher
-                .without_group(question, SUMMARY_GROUP)
-                .is_some()
     }
 
     /// Whether `question` is answered on its own words as well as a question standing alone is
@@ -3185,7 +3175,8 @@ impl Router {
         // "Summarize li's speech pls" asks for what Li said, in short: the request for a
         // summary says how to answer, and the words of the story's summary must not outweigh
         // the subject named. Its excerpts are still chosen by the words as asked.
-        let of_subject = self.summary_of_subject(question);
+        let summary_request = self.without_summary_request(question);
+        let of_subject = self.summary_of_subject(summary_request.as_deref());
         let (question, quoting) = (of_subject.as_deref().unwrap_or(question), question);
         let config = &self.config;
         // What the question asks that an entry may not tell, read once for all candidates.
@@ -3232,7 +3223,7 @@ impl Router {
                 // A summary asked for ("summarize the ending", "tl;dr of the us part") is of
                 // all the entry tells: every excerpt, the most relevant first, within the
                 // quote's budget ([`Self::quoted_whole`]).
-                if of_subject.is_some() || self.asks_summary(quoting) {
+                if summary_request.is_some() {
                     self.cite_all(best.entry, &mut cites, true);
                 }
                 Reply::Answer(self.answer(best, &cites, self.suggestions(rest)))
