@@ -578,8 +578,18 @@ impl SmallTalk {
         // follows, with nothing asked and no turn to something else ("lol, and the us").
         let reaction_first = no_question_word
             && clauses.len() > 1
-            && matches!(clauses[0].as_slice(), [reaction]
-                if REACTIONS.iter().any(|r| reaction.len() >= r.len() && squeezed(r) == squeezed(reaction)))
+            && match clauses[0].as_slice() {
+                [reaction] => REACTIONS
+                    .iter()
+                    .any(|r| reaction.len() >= r.len() && squeezed(r) == squeezed(reaction)),
+                // "Oh great, more ai news".
+                [oh, judgement] => {
+                    matches!(squeezed(oh).as_str(), "oh" | "ah" | "wow")
+                        && (JUDGEMENTS.contains(&judgement.as_str())
+                            || CLOSING_ACKS.contains(&judgement.as_str()))
+                }
+                _ => false,
+            }
             && clauses[1]
                 .first()
                 .is_some_and(|w| !TURNING.contains(&w.as_str()) && w != "so")
@@ -597,12 +607,12 @@ impl SmallTalk {
                     .is_none_or(|w| !TURNING.contains(&w.as_str()) && w != "so")
             })
             && !*clause_asks;
-        // "Huawei always showing up in these": a habit remarked on ("is china always
-        // leading" asks by its word order).
+        // "Huawei always showing up in these", "trump always same": a habit remarked on ("is
+        // china always leading" asks by its word order).
         let habitual = no_question_word
-            && plain
-                .windows(2)
-                .any(|pair| pair[0] == "always" && pair[1].len() > 4 && pair[1].ends_with("ing"));
+            && plain.len() >= 3
+            && plain.iter().skip(1).any(|w| w == "always")
+            && !*clause_asks;
         // "Washington be like rules? never heard of her": the meme, said of someone (not
         // "what would it be like").
         let be_like = plain.windows(3).any(|w| {
@@ -611,19 +621,38 @@ impl SmallTalk {
                 && !INVERTING.contains(&w[0].as_str())
                 && !matches!(w[0].as_str(), "to" | "it" | "ai" | "gonna")
         }) && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
-        // "This article has so many big words": an amount remarked on at length, with no
+        // "This article has so many big words", "too many models, not enough gpus": an
+        // amount remarked on at length, with no
         // verb asking after it ("so many speakers did hinton speak").
-        let so_many = no_question_word
+        let so_many = !text.contains('?')
+            && !plain.iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str())
+                    || CHAT_QUESTION_WORDS.contains(&w.as_str())
+                        && !matches!(w.as_str(), "many" | "much")
+            })
             && plain.windows(2).enumerate().any(|(at, pair)| {
-                pair[0] == "so"
+                (matches!(pair[0].as_str(), "so" | "too")
                     && matches!(pair[1].as_str(), "many" | "much")
+                    || pair[0] == "not" && pair[1] == "enough")
                     && !plain[at..].iter().any(|w| INVERTING.contains(&w.as_str()))
             });
-        // "US export controls on chips is the real plot", "... the real subtext here".
+        // "US export controls on chips is the real plot", "china vs us ai is the new space
+        // race".
         let the_real_one = no_question_word
             && matches!(plain.as_slice(), [_, .., is, the, real, _] | [_, .., is, the, real, _, _]
-                if COPULAS.contains(&is.as_str()) && the == "the" && real == "real")
+                if COPULAS.contains(&is.as_str())
+                    && the == "the"
+                    && matches!(real.as_str(), "real" | "new" | "actual"))
             && !inverted;
+        // "Lmaooo ai gonna replce us all": a laugh, then a statement told.
+        let laugh_first = no_question_word
+            && plain.len() > 2
+            && ends_remark(first)
+            && !matches!(plain[1].as_str(), "so" | "and" | "but")
+            && !INVERTING.contains(&plain[1].as_str())
+            && plain[1..].iter().any(|w| DECLARING.contains(&w.as_str()))
+            && !asks_after(&plain, QUESTION_TAGS)
+            && !*clause_asks;
         // "Data hubs in under-resourced regions is actually a decent idea": a statement of any
         // length closed by a judgement its verb links to the subject ("is a big deal").
         let closes_judged = no_question_word && {
@@ -693,6 +722,7 @@ impl SmallTalk {
                     || be_like
                     || so_many
                     || the_real_one
+                    || laugh_first
                     || closes_judged);
         let by_emoji = !personal && !inverted && emoji_ending;
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
@@ -888,6 +918,15 @@ impl SmallTalk {
                                 .is_some_and(|w| {
                                     matches!(w.as_str(), "didnt" | "never" | "havent")
                                 });
+                        // "I want a humanoid robot": a thing wanted, not something to be
+                        // told ("i want a summary" asks).
+                        let wants_a_thing = w == "want"
+                            && matches!(plain.get(at + 1).map(String::as_str), Some("a" | "an"))
+                            && plain[at + 2..]
+                                .iter()
+                                .all(|w| !TOLD_THINGS.contains(&w.as_str()));
+                        // "That is rather a lot to read": what reading would take, no request.
+                        let to_read = w == "read" && at > 0 && plain[at - 1] == "to";
                         // "A good idea" judges; "any idea who spoke" asks.
                         let judged =
                             w == "idea" && at > 0 && JUDGEMENTS.contains(&plain[at - 1].as_str());
@@ -903,6 +942,8 @@ impl SmallTalk {
                             && !judged
                             && !supposes
                             && !unknown_till_now
+                            && !wants_a_thing
+                            && !to_read
                     });
         ((personal || by_emoji) && !asks).then_some(by_emoji)
     }
@@ -1443,6 +1484,9 @@ const REMARK_ASIDES: &[&str] = &[
     "we get it",
     "i get it",
     "change my mind",
+    "everyone knows it",
+    "we all know it",
+    "we know who",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1808,6 +1852,36 @@ const JUDGEMENTS: &[&str] = &[
 /// Words that give the asker's impression, opening a remark ("sounds like a UN for AI") or
 /// in one at length ("60 robots in one place sounds like a movie").
 const IMPRESSIONS: &[&str] = &["sounds like", "seems like", "looks like", "feels like"];
+/// Things a message may want to be told ("i want a summary", "i want an explanation"): a
+/// request, not a thing wanted.
+const TOLD_THINGS: &[&str] = &[
+    "summary",
+    "explanation",
+    "answer",
+    "quote",
+    "list",
+    "breakdown",
+    "recap",
+    "overview",
+    "tldr",
+    "rundown",
+    "source",
+    "link",
+    "detail",
+    "details",
+    "short",
+    "quick",
+    "simple",
+    "better",
+    "clear",
+    "clearer",
+    "one",
+    "word",
+    "sentence",
+    "gist",
+    "update",
+    "word",
+];
 /// Superlatives that make a message ending in "ever" hyperbole ("best keynote ever").
 const SUPERLATIVES: &[&str] = &[
     "best", "worst", "biggest", "greatest", "dumbest", "wildest", "weirdest", "funniest", "most",
@@ -3290,6 +3364,14 @@ mod tests {
             "li qiang said consensus from the entire society, guess i gotta vote now",
             "safety standards are good actualy",
             "regulation kills innovation change my mind",
+            "i want a humanoid robot tbh",
+            "trump always same",
+            "lmaooo ai gonna replce us all",
+            "oh great, more ai news",
+            "china vs us ai is the new space race",
+            "that line was a subtweet and everyone knows it",
+            "too many models, not enough gpus",
+            "That is rather a lot to read.",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -3422,6 +3504,10 @@ mod tests {
             "would it be like the un",
             "is the us the real winner",
             "i dont know the us part",
+            "i want a summary of the plan",
+            "i want to read the 13 points",
+            "lol is china leading the ai race now",
+            "are there too many robots",
         ] {
             assert!(set.statement(text, asks).is_none(), "{text}");
         }
