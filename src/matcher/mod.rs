@@ -1378,6 +1378,21 @@ impl Matcher {
         if let Some(word) = unstretched(&word) {
             return (word, 1.0);
         }
+        // A key held a moment too long at the end ("upp", "chinaa"): the word without it, when
+        // that is a word known.
+        let mut letters = word.chars().rev();
+        if let (Some(last), Some(before)) = (letters.next(), letters.next())
+            && last == before
+            && last.is_alphabetic()
+        {
+            let short = &word[..word.len() - last.len_utf8()];
+            if is_stopword(short)
+                || self.known_words.contains(short)
+                || self.term_ids.contains_key(&self.analyzer.stem(short))
+            {
+                return (short.to_owned(), 1.0);
+            }
+        }
         // Chat spells "-ight" as "-ite" ("highlite"): read in full when that is a word known.
         if let Some(stem) = word.strip_suffix("ite") {
             let full = format!("{stem}ight");
