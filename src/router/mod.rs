@@ -3570,6 +3570,7 @@ mod tests {
                 "what export controls are they talking about",
                 "ah the chip stuff",
             ),
+            ("who gave keynote addresses", "oh the google guy"),
         ] {
             let previous = router.converse(&[question]).remove(0);
             assert!(previous.is_some(), "{question}");
@@ -3612,6 +3613,8 @@ mod tests {
             // "-ite" for "-ight"; who was not there is who was absent.
             ("what challenges did li highlite", "li-chips-talent"),
             ("who wasnt at the conference", "musk-absent"),
+            // A key held too long at a word's end.
+            ("what chip issues did li bring upp", "li-chips-talent"),
             (
                 "so is that a jab at us export contrls on semis?",
                 "export-controls",

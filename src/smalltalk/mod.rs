@@ -1487,6 +1487,15 @@ const REMARK_ASIDES: &[&str] = &[
     "everyone knows it",
     "we all know it",
     "we know who",
+    "i believe it",
+    "believe it",
+    "easier said than done",
+    "easier said then done",
+    "if it actually happens",
+    "if it ever happens",
+    "if it happens",
+    "doing a lot of work there",
+    "doing a lot of heavy lifting",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1527,6 +1536,8 @@ const OPINION_OPENINGS: &[&str] = &[
     "cool that",
     "nice that",
     "sad that",
+    "calling it now",
+    "called it",
 ];
 /// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
 /// ("fair, it kinda is").
@@ -1560,6 +1571,7 @@ const ECHO_REMARKS: &[&str] = &[
 /// Words that say nothing in such a message ("yeah jobs is the big one").
 const ECHO_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "one", "all", "just", "that", "thing", "things", "stuff", "part", "bit",
+    "guy",
 ];
 /// Such a message has at most this many words.
 const MAX_ECHO_WORDS: usize = 6;
@@ -2644,6 +2656,9 @@ fn words(text: &str) -> Vec<Word> {
             "wether" | "wheather" | "wheater" | "weahter" | "weater" | "weathr" => {
                 "weather".to_string()
             }
+            // "Really" reads "realy" here, doubled letters once.
+            "rly" | "relly" => "realy".to_string(),
+            "beleive" | "belive" | "beleve" => "believe".to_string(),
             _ => canonical,
         };
         if !canonical.is_empty() {
@@ -2694,6 +2709,7 @@ const RESPELLED: &[&str] = &[
     "probably",
     "perfect",
     "helpful",
+    "believe",
 ];
 /// Real words one letter from a word of [`RESPELLED`], kept as they are.
 const NOT_TYPOS: &[&str] = &[
@@ -2924,6 +2940,7 @@ mod tests {
             ("what day is it even", "time-and-date"),
             ("on brand", "reaction"),
             ("called it", "reaction"),
+            ("thx thats realy helpful", "thanks"),
             ("!help i'm new to this platform", "help"),
             ("snowing here!! \u{2744}\u{fe0f}", "weather"),
             ("thx", "thanks"),
@@ -3372,6 +3389,11 @@ mod tests {
             "that line was a subtweet and everyone knows it",
             "too many models, not enough gpus",
             "That is rather a lot to read.",
+            "ai summaries killing news sites, yeah i beleive it",
+            "balance between development and security, easier said then done",
+            "calling it now, the us wont join",
+            "good for developing countries if it actually happens",
+            "\"security-conscious\" is doing a lot of work there",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
