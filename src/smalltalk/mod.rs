@@ -1892,7 +1892,6 @@ const TOLD_THINGS: &[&str] = &[
     "sentence",
     "gist",
     "update",
-    "word",
 ];
 /// Superlatives that make a message ending in "ever" hyperbole ("best keynote ever").
 const SUPERLATIVES: &[&str] = &[
