@@ -1366,10 +1366,10 @@ impl Matcher {
     /// pack has one within reach, with the quality of that correction.
     fn correct(&self, word: String) -> (String, f32) {
         let len = word.chars().count();
-        let known = self.known_words.contains(&word)
-            || word.bytes().any(|b| b.is_ascii_digit())
-            || self.term_ids.contains_key(&self.analyzer.stem(&word));
-        if known {
+        let known = |word: &str| {
+            self.known_words.contains(word) || self.term_ids.contains_key(&self.analyzer.stem(word))
+        };
+        if known(&word) || word.bytes().any(|b| b.is_ascii_digit()) {
             return (word, 1.0);
         }
         if !self.config.fuzzy {
@@ -1386,19 +1386,14 @@ impl Matcher {
             && last.is_alphabetic()
         {
             let short = &word[..word.len() - last.len_utf8()];
-            if is_stopword(short)
-                || self.known_words.contains(short)
-                || self.term_ids.contains_key(&self.analyzer.stem(short))
-            {
+            if is_stopword(short) || known(short) {
                 return (short.to_owned(), 1.0);
             }
         }
         // Chat spells "-ight" as "-ite" ("highlite"): read in full when that is a word known.
         if let Some(stem) = word.strip_suffix("ite") {
             let full = format!("{stem}ight");
-            if self.known_words.contains(&full)
-                || self.term_ids.contains_key(&self.analyzer.stem(&full))
-            {
+            if known(&full) {
                 return (full, 1.0);
             }
         }

@@ -1800,12 +1800,23 @@ impl Router {
                 .chars()
                 .count()
         };
-        let mut length: usize = cites.iter().map(|&at| whole(at)).sum();
+        let mut length: usize = if whole_only {
+            cites.iter().map(|&at| whole(at)).sum()
+        } else {
+            0
+        };
         for at in 0..citations.len() {
-            if !cites.contains(&at) && (!whole_only || length + whole(at) <= MAX_QUOTED) {
-                length += whole(at);
-                cites.push(at);
+            if cites.contains(&at) {
+                continue;
             }
+            if whole_only {
+                let more = whole(at);
+                if length + more > MAX_QUOTED {
+                    continue;
+                }
+                length += more;
+            }
+            cites.push(at);
         }
     }
 
@@ -3405,13 +3416,12 @@ impl Router {
         if entry.gap {
             self.cite_all(best.entry, &mut all, false);
         }
-        let cites = &all;
         Answer {
             id: entry.id.clone(),
             question: entry.questions[best.question].clone(),
             answer: entry.answer.clone(),
             score: best.score,
-            citations: cites
+            citations: all
                 .iter()
                 .filter_map(|&at| entry.citations.get(at).cloned())
                 .collect(),

@@ -420,9 +420,7 @@ impl SmallTalk {
         // "Only 40? thought more", "expected less tbh": an amount set against what the asker
         // expected.
         let expected = plain.len() <= MAX_REACTION_WORDS + 1
-            && !plain.iter().any(|w| {
-                QUESTION_WORDS.contains(&w.as_str()) || CHAT_QUESTION_WORDS.contains(&w.as_str())
-            })
+            && !plain.iter().any(|w| is_question_word(w))
             && plain.windows(2).any(|pair| {
                 matches!(
                     pair[0].as_str(),
@@ -460,9 +458,7 @@ impl SmallTalk {
         // robots 😂") or opening as a request to go on or a turn ("say more", "and ...").
         let emoji_ending = plain.len() >= MIN_EMOJI_REMARK_WORDS
             && !plain.iter().any(|w| {
-                CHAT_QUESTION_WORDS.contains(&w.as_str())
-                    || QUESTION_WORDS.contains(&w.as_str())
-                    || matches!(w.as_str(), "meaning" | "mean" | "more" | "else")
+                is_question_word(w) || matches!(w.as_str(), "meaning" | "mean" | "more" | "else")
             })
             && !asks_difference(&plain)
             && !matches!(
@@ -543,10 +539,14 @@ impl SmallTalk {
             && plain.iter().any(|w| EVERYONE.contains(&w.as_str()))
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
         // No question word anywhere: what the rules below need besides their own words.
-        let no_question_word = !text.contains('?')
-            && !plain.iter().any(|w| {
-                QUESTION_WORDS.contains(&w.as_str()) || CHAT_QUESTION_WORDS.contains(&w.as_str())
-            });
+        let no_question_word = !text.contains('?') && !plain.iter().any(|w| is_question_word(w));
+        // A clause after the first that turns to something else ("and the us", "so ..."):
+        // asked on, whatever came before it.
+        let turns_on = |clause: &Vec<String>| {
+            clause
+                .first()
+                .is_some_and(|w| TURNING.contains(&w.as_str()) || w == "so")
+        };
         // "Eric schmidt at every ai event ever", "best keynote ever": hyperbole, unasked.
         let hyperbole = no_question_word
             && plain.len() >= 2
@@ -590,9 +590,8 @@ impl SmallTalk {
                 }
                 _ => false,
             }
-            && clauses[1]
-                .first()
-                .is_some_and(|w| !TURNING.contains(&w.as_str()) && w != "so")
+            && !clauses[1].is_empty()
+            && !turns_on(&clauses[1])
             && !*clause_asks;
         // "60 humanoid robots lol, skynet expo": a laugh closing a clause before the last, with
         // nothing asked and no turn after it ("robots lol, and the us").
@@ -601,11 +600,7 @@ impl SmallTalk {
             && clauses[..clauses.len() - 1]
                 .iter()
                 .any(|clause| clause.len() >= 2 && clause.last().is_some_and(|w| ends_remark(w)))
-            && clauses[1..].iter().all(|clause| {
-                clause
-                    .first()
-                    .is_none_or(|w| !TURNING.contains(&w.as_str()) && w != "so")
-            })
+            && !clauses[1..].iter().any(turns_on)
             && !*clause_asks;
         // "Huawei always showing up in these", "trump always same": a habit remarked on ("is
         // china always leading" asks by its word order).
@@ -625,11 +620,9 @@ impl SmallTalk {
         // amount remarked on at length, with no
         // verb asking after it ("so many speakers did hinton speak").
         let so_many = !text.contains('?')
-            && !plain.iter().any(|w| {
-                QUESTION_WORDS.contains(&w.as_str())
-                    || CHAT_QUESTION_WORDS.contains(&w.as_str())
-                        && !matches!(w.as_str(), "many" | "much")
-            })
+            && !plain
+                .iter()
+                .any(|w| is_question_word(w) && !matches!(w.as_str(), "many" | "much"))
             && plain.windows(2).enumerate().any(|(at, pair)| {
                 (matches!(pair[0].as_str(), "so" | "too")
                     && matches!(pair[1].as_str(), "many" | "much")
@@ -642,8 +635,7 @@ impl SmallTalk {
             && matches!(plain.as_slice(), [_, .., is, the, real, _] | [_, .., is, the, real, _, _]
                 if COPULAS.contains(&is.as_str())
                     && the == "the"
-                    && matches!(real.as_str(), "real" | "new" | "actual"))
-            && !inverted;
+                    && matches!(real.as_str(), "real" | "new" | "actual"));
         // "Lmaooo ai gonna replce us all": a laugh, then a statement told.
         let laugh_first = no_question_word
             && plain.len() > 2
@@ -819,11 +811,7 @@ impl SmallTalk {
         };
         let asks_nobody = clauses.iter().any(|clause| rhetorical_who(clause))
             && clauses.iter().all(|clause| {
-                rhetorical_who(clause)
-                    || !clause.iter().any(|w| {
-                        QUESTION_WORDS.contains(&w.as_str())
-                            || CHAT_QUESTION_WORDS.contains(&w.as_str())
-                    })
+                rhetorical_who(clause) || !clause.iter().any(|w| is_question_word(w))
             })
             && !*clause_asks;
         if exclaims
@@ -1409,6 +1397,11 @@ fn ends_remark(word: &str) -> bool {
 const QUESTION_WORDS: &[&str] = &[
     "who", "whom", "whose", "what", "whats", "when", "where", "why", "how", "which",
 ];
+/// Whether `word` asks by itself, as written or as chat spells it ("hw", "wat", "many").
+fn is_question_word(word: &str) -> bool {
+    QUESTION_WORDS.contains(&word) || CHAT_QUESTION_WORDS.contains(&word)
+}
+
 /// Words that make a remark about what is said a generalization ("every politician says
 /// that", "they always say that").
 const EVERYONE: &[&str] = &[
