@@ -204,8 +204,9 @@ impl SmallTalk {
     }
 
     /// The statement reply for a remark that only its ending emoji makes one ("TRUMP AND CHINA
-    /// AGAIN 😭", "bro said 13 point plan 💀"): the caller gives it when the words alone do not
-    /// ask something the story answers in full ("the 13 point plan 😂" does).
+    /// AGAIN 😭", "bro said 13 point plan 💀"), or only its word order ("the us wont join
+    /// this"): the caller gives it when the words alone do not ask something the story answers
+    /// in full ("the 13 point plan 😂", "hinton never spoke at waic" do).
     pub fn emoji_remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<Hit> {
         self.remark(text, asks)
             .filter(|&by_emoji| by_emoji)
@@ -367,6 +368,56 @@ impl SmallTalk {
             && !plain.iter().any(|w| w == "or")
             && !asks_after(&plain, QUESTION_TAGS)
             && !*clause_asks;
+        // A statement of what someone or something did or is, read off its word order alone
+        // ("eric schmidt gets invited to everything", "the us wont join this", "tech giants
+        // gonna tech giant"): a subject, then a verb that tells, and nothing that asks: no
+        // mark or question word (as chat misspells it too: "wich", "waht"), no verb first, no
+        // alternative ("real or just talk"), tag ("right", "huh"), request ("i heard ...", "i
+        // need ...", "tldr ...", "... said something about"), a reason left open ("... because")
+        // or hearsay put to the bot ("ppl say china ...").
+        let tells = plain.len() >= MIN_TOLD_WORDS
+            && !asks(text)
+            && !inverted
+            && !*clause_asks
+            && {
+                // Past openers, laughs and the people addressed, a verb first asks ("bruh did
+                // elon skip it") or requests ("lol explain the plan").
+                let mut told = plain.iter().skip_while(|w| {
+                    OPENERS.contains(&w.as_str())
+                        || self.is_filler(w)
+                        || ends_remark(w)
+                        || ADDRESSED.contains(&w.as_str())
+                });
+                told.next().is_some_and(|w| {
+                    !INVERTING.contains(&w.as_str()) && !IMPERATIVES.contains(&w.as_str())
+                })
+                    && told.any(|w| TELLING.contains(&w.as_str()))
+            }
+            && !plain.iter().any(|w| {
+                w == "or"
+                    || is_question_word(w)
+                    || misspells_a_question_word(w)
+                    || QUESTION_TAGS.contains(&w.as_str())
+                    || SUMMARY_REQUESTS.contains(&w.as_str())
+                    || matches!(
+                        w.as_str(),
+                        "q" | "qs" | "question" | "something" | "smth" | "sth" | "anything"
+                    )
+            })
+            && !plain.windows(2).any(|pair| {
+                FIRST_PERSON.contains(&pair[0].as_str())
+                    && REQUEST_WORDS.contains(&pair[1].as_str())
+                    || HEARSAY_SUBJECTS.contains(&pair[0].as_str())
+                        && matches!(
+                            pair[1].as_str(),
+                            "say" | "says" | "said" | "saying" | "keep" | "keeps" | "claim" | "claims"
+                        )
+            })
+            && !matches!(opening, "any" | "anyone" | "anybody" | "someone" | "somebody")
+            // "musk skipped waic because ...": the reason is asked for.
+            && !plain
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "because" | "cuz" | "coz" | "bc"));
         // "Shanghai again", "40 llms is a lot": a shrug at a thing said again, an amount
         // remarked on.
         // So are "trump vs china again" and "13 points is a lot of points".
@@ -716,7 +767,14 @@ impl SmallTalk {
                     || the_real_one
                     || laugh_first
                     || closes_judged);
-        let by_emoji = !personal && !inverted && emoji_ending;
+        // A statement told by word order alone is, like one ending on an emoji, a remark only
+        // when the story does not answer its words in full: "hinton never spoke at waic" is
+        // put to the bot to be checked, "eric schmidt gets invited to everything" is not.
+        // With a word of attitude ("very", "really", "tho", "gonna"), the teller's view is
+        // in it, whatever the story answers: a remark.
+        let tells_a_view = tells && plain.iter().any(|w| ATTITUDE.contains(&w.as_str()));
+        let personal = personal || tells_a_view;
+        let by_emoji = !personal && (!inverted && emoji_ending || tells);
         // "What a news!!!", "what a day": an exclamation, though it opens like a question. Not
         // "what a data hub is" or "what an envoy does", which ask what something is or does.
         // So is one closing a remark ("woke ai vs patriotic ai, what a timeline").
@@ -1679,6 +1737,66 @@ const DECLARING: &[&str] = &[
     "thinks", "seems", "looks", "sounds", "feels", "feel", "gonna", "going", "got", "gets",
     "makes", "made", "goes", "went", "want", "wanna",
 ];
+/// A statement told by word order alone ([`SmallTalk::remark`]'s `tells`) has at least this
+/// many words: fewer may be a keyword query with a verb in it ("hinton was there").
+const MIN_TOLD_WORDS: usize = 5;
+/// Verbs and verb-like words that tell, after a subject: "... gets invited", "... wont join",
+/// "... really said", "... gonna".
+const TELLING: &[&str] = &[
+    "is", "are", "was", "were", "isnt", "arent", "wasnt", "werent", "said", "says", "gets", "got",
+    "goes", "went", "wants", "knew", "knows", "keeps", "loves", "hates", "has", "had", "hasnt",
+    "hadnt", "cant", "wont", "didnt", "doesnt", "dont", "gonna", "will", "really", "always",
+    "never", "made", "makes", "took", "takes", "showed", "shows", "skipped", "missed",
+];
+/// Words by which a statement carries the teller's view or forecast ("is very france",
+/// "really said", "is real tho", "gonna tech giant", "wont join").
+const ATTITUDE: &[&str] = &[
+    "very",
+    "really",
+    "so",
+    "literally",
+    "totally",
+    "super",
+    "tho",
+    "though",
+    "rn",
+    "af",
+    "lowkey",
+    "highkey",
+    "honestly",
+    "obviously",
+    "clearly",
+    "basically",
+    "gonna",
+    "wont",
+    "cant",
+    "will",
+    "always",
+    "bet",
+    "probably",
+    "prob",
+    "def",
+    "definitely",
+    "surely",
+];
+/// Who a chat message addresses before it says anything ("bruh", "guys").
+const ADDRESSED: &[&str] = &[
+    "bruh", "bro", "dude", "man", "guys", "yall", "fam", "mate", "folks", "bot", "chat",
+];
+/// Whether `word` is a question word misspelt by one letter ("wich", "waht", "whihc"), as
+/// chat types them: only the longer ones, and not the words one letter away from them
+/// ("were", "whole").
+fn misspells_a_question_word(word: &str) -> bool {
+    (4..=6).contains(&word.len())
+        && word.starts_with('w')
+        && !matches!(
+            word,
+            "were" | "whole" | "wheat" | "whale" | "whine" | "white" | "wear"
+        )
+        && ["what", "which", "where", "whats", "wheres", "whose"]
+            .iter()
+            .any(|q| *q != word && strsim::osa_distance(word, q) == 1)
+}
 /// Tags that turn a statement into a question ("china is leading huh", "that's the us
 /// right").
 const QUESTION_TAGS: &[&str] = &[
@@ -2901,6 +3019,60 @@ mod tests {
             "export controls \u{1f440}",
         ] {
             assert_eq!(set.emoji_remark(text, asks), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_statement_told_by_its_word_order_is_a_remark() {
+        let set = SmallTalk::builtin();
+        let asks = |text: &str| {
+            text.contains('?')
+                || ["why", "what", "who", "where", "when", "how", "which"]
+                    .iter()
+                    .any(|w| text.split_whitespace().any(|t| t == *w))
+        };
+        // With the teller's view in it: a remark, whatever the story answers.
+        for text in [
+            "the us wont sign up for any of this",
+            "schmidt really is at every ai thing",
+            "big tech gonna big tech",
+            "the open source pitch is very on message",
+        ] {
+            assert_eq!(
+                set.statement(text, asks).map(|h| h.id).as_deref(),
+                Some(STATEMENT),
+                "{text}"
+            );
+        }
+        // Without: a remark only when the story does not answer its words in full, which the
+        // router checks ("hinton never spoke at waic" is put to the bot to be checked).
+        for text in [
+            "schmidt keeps showing up to these things",
+            "beijing said they would host the group chat",
+            "hinton never spoke at waic",
+        ] {
+            assert_eq!(set.statement(text, asks), None, "{text}");
+            assert_eq!(
+                set.emoji_remark(text, asks).map(|h| h.id).as_deref(),
+                Some(STATEMENT),
+                "{text}"
+            );
+        }
+        // A verb first past a laugh or a name for the room, a question word as chat misspells
+        // it, a request, an open "something", hearsay put to the bot, a tag or an alternative.
+        for text in [
+            "bruh did elon skip the china ai thing",
+            "hey quick q is alibaba involved",
+            "wich companies were at the expo",
+            "lol explain the plan for the us",
+            "the white house said something about woke ai",
+            "ppl say china wants control of ai",
+            "the org is really in shanghai right",
+            "the org is real or just talk",
+            "i heard the org will be in shanghai",
+        ] {
+            assert_eq!(set.emoji_remark(text, asks), None, "{text}");
+            assert_eq!(set.statement(text, asks), None, "{text}");
         }
     }
 
