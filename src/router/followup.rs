@@ -2887,7 +2887,7 @@ mod tests {
         assert_last_cited(&[
             // The platform just read is in Shanghai; "shanghai" alone finds where WAIC was.
             (
-                &["what did the premier propose", "shanghai?"],
+                &["what platform did the premier propose", "shanghai?"],
                 "platform headquartered in Shanghai",
             ),
             // Li's warning names the few countries; "countries" alone finds his coordination.

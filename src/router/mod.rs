@@ -1116,9 +1116,9 @@ impl Router {
             && continuation::asks_to_continue(question).is_none()
             && !followup::wants_more(question)
             && !continuation::asks_again(question)
-            && self.people_read(previous) == 1
+            && self.people_in(&previous.shown) == 1
             && let Some(speaker) = &self.story_speaker_word
-            && self.excerpts_read_name(speaker, previous)
+            && self.names_in(speaker, &previous.shown)
             && let Some(named) = followup::with_name(question, speaker)
             && let Reply::Answer(answer) = self.ask(&named)
             && answer.score >= followup::STANDS_ALONE
@@ -2319,8 +2319,12 @@ impl Router {
     /// name words besides the story's setting ("Geoffrey Hinton", "Chinese Premier Li Qiang"),
     /// so that a country, a city or the event itself is no one.
     fn people_read(&self, previous: &Previous) -> usize {
-        previous
-            .cited
+        self.people_in(&previous.cited)
+    }
+
+    /// How many people `quoted` names, as [`Self::people_read`] counts them.
+    fn people_in(&self, quoted: &[Citation]) -> usize {
+        quoted
             .iter()
             .flat_map(|c| self.name_runs(&c.excerpt))
             .filter(|run| run.len() >= PERSON_NAME_WORDS)
@@ -2523,9 +2527,13 @@ impl Router {
 
     /// Whether the excerpts just read name any of the names in `names`.
     fn excerpts_read_name(&self, names: &str, previous: &Previous) -> bool {
+        self.names_in(names, &previous.cited)
+    }
+
+    /// Whether `quoted` names one of `names`, as [`Self::excerpts_read_name`] reads them.
+    fn names_in(&self, names: &str, quoted: &[Citation]) -> bool {
         let asked = self.matcher.names_of(names);
-        previous
-            .cited
+        quoted
             .iter()
             .flat_map(|c| self.matcher.names_of(&c.excerpt))
             .any(|id| asked.contains(&id))
