@@ -154,6 +154,19 @@ impl Previous {
     }
 }
 
+/// Words for an event, of which a question may ask the next edition
+/// ([`Router::asks_another_edition`]), besides the words of the story's own.
+const EVENT_WORDS: &[&str] = &[
+    "conference",
+    "conf",
+    "summit",
+    "expo",
+    "edition",
+    "event",
+    "forum",
+    "convention",
+];
+
 /// What a question asks that an entry may not tell, read once per question
 /// ([`Router::tells`]).
 struct Asked {
@@ -167,6 +180,9 @@ struct Asked {
     unnamed: bool,
     /// The title it asks who holds, if any.
     title: Option<TitleAsked>,
+    /// It asks of another edition of the story's event ("when is the next waic"): the
+    /// story tells only of this one.
+    another_edition: bool,
 }
 
 /// A title a question asks who holds ([`Router::title_asked`]).
@@ -3306,7 +3322,24 @@ impl Router {
             }),
             unnamed,
             title: self.title_asked(who_is, question),
+            another_edition: self.asks_another_edition(question),
         }
+    }
+
+    /// Whether `question` asks of another edition of the story's event: "next", "upcoming"
+    /// or "another" before it ("when is the next waic", "where is next year's conference"),
+    /// not before anything else ("what happens next", "what's next for the org").
+    fn asks_another_edition(&self, question: &str) -> bool {
+        let words = normalize::words(question);
+        words.iter().enumerate().any(|(at, word)| {
+            matches!(word.as_str(), "next" | "upcoming" | "another")
+                && words[at + 1..]
+                    .iter()
+                    .find(|w| !matches!(w.as_str(), "year" | "years" | "yr" | "yrs" | "s"))
+                    .is_some_and(|w| {
+                        EVENT_WORDS.contains(&w.as_str()) || self.story_setting.contains(w)
+                    })
+        })
     }
 
     /// The title `question` asks who holds, when it asks "who is ..." of one ("who is the
@@ -3345,7 +3378,10 @@ impl Router {
     /// CEO now), or to one holder when another is asked ("who was china's premier before li
     /// qiang").
     fn tells(&self, asked: &Asked, entry: usize) -> bool {
-        if asked.how_many && !self.matcher.answers_kind(HOW_MANY, entry) || asked.unnamed {
+        if asked.how_many && !self.matcher.answers_kind(HOW_MANY, entry)
+            || asked.unnamed
+            || asked.another_edition
+        {
             return false;
         }
         let Some(title) = &asked.title else {
@@ -3561,6 +3597,23 @@ mod tests {
             .into_iter()
             .map(|answer| answer.map(|answer| answer.id))
             .collect()
+    }
+
+    #[test]
+    fn another_edition_of_the_event_is_not_this_one() {
+        let router = Router::shipped();
+        // The story tells of this year's WAIC only.
+        for question in [
+            "when is the next waic",
+            "next waic when",
+            "where is next year's conference",
+            "will there be another waic",
+        ] {
+            assert_eq!(answered(&router, question), None, "{question}");
+        }
+        // "Next" before anything else is no other edition.
+        assert!(answered(&router, "when was waic").is_some());
+        assert!(answered(&router, "whats next for the org").is_some());
     }
 
     #[test]
