@@ -653,6 +653,30 @@ impl SmallTalk {
                 .any(|clause| clause.len() >= 2 && clause.last().is_some_and(|w| ends_remark(w)))
             && !clauses[1..].iter().any(turns_on)
             && !*clause_asks;
+        // So is a laugh inside a clause, two words or more in, with a short remark after it
+        // ("60 humanoid robots lmaooo skynet loading", "... lmao so subtle"): not a request or
+        // a turn after it ("woke ai lol meaning", "the 13 points lol list them", "lol so").
+        let laughs_inside = no_question_word
+            && !inverted
+            && !*clause_asks
+            && (2..plain.len().saturating_sub(1)).any(|at| {
+                let after = &plain[at + 1..];
+                ends_remark(&plain[at])
+                    && after.len() <= MAX_REACTION_WORDS - 1
+                    && after.first().is_some_and(|w| {
+                        !IMPERATIVES.contains(&w.as_str())
+                            && !REQUEST_WORDS.contains(&w.as_str())
+                            && !TURNING.contains(&w.as_str())
+                            && (w != "so" || after.len() == 2)
+                    })
+                    && !after.iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "meaning" | "mean" | "means" | "more" | "else" | "source"
+                        )
+                    })
+            });
+        let laughs_midway = laughs_midway || laughs_inside;
         // "Huawei always showing up in these", "trump always same": a habit remarked on ("is
         // china always leading" asks by its word order).
         let habitual = no_question_word
@@ -863,16 +887,31 @@ impl SmallTalk {
         // "13-point action plan, who even reads 13-point plans lol", "who even cares": a
         // question of what nobody does, asking nothing ("who even attends" may ask who does),
         // with no other question beside it.
+        // So is one of what nobody does any more ("who even plays sage anymore").
         let rhetorical_who = |clause: &[String]| {
             matches!(clause, [who, even, verb, ..]
                 if who == "who" && even == "even" && NOBODY_DOES.contains(&verb.as_str()))
+                || matches!(clause, [who, _, .., last]
+                    if who == "who" && matches!(last.as_str(), "anymore" | "nowadays"))
         };
         let asks_nobody = clauses.iter().any(|clause| rhetorical_who(clause))
             && clauses.iter().all(|clause| {
                 rhetorical_who(clause) || !clause.iter().any(|w| is_question_word(w))
             })
             && !*clause_asks;
+        // "We know who u mean 👀", "everyone knew who he meant": who or what is meant, known
+        // to the teller ("i dont know who spoke" and "does anyone know who" ask).
+        let knows_who = !text.contains('?')
+            && !inverted
+            && plain.windows(3).any(|w| {
+                matches!(
+                    w[0].as_str(),
+                    "we" | "everyone" | "everybody" | "yall" | "all"
+                ) && matches!(w[1].as_str(), "know" | "knew" | "knows")
+                    && is_question_word(&w[2])
+            });
         if exclaims
+            || knows_who
             || asks_nobody
             || places
             || on_someone
@@ -3558,6 +3597,13 @@ mod tests {
             "calling it now, the us wont join",
             "good for developing countries if it actually happens",
             "\"security-conscious\" is doing a lot of work there",
+            // Who is meant, known to the teller; what nobody does any more; a laugh inside a
+            // clause with a short remark after it.
+            "we know who they mean",
+            "everyone knew who he meant there",
+            "who even uses fax machines anymore",
+            "40 language models lmao printer still broken",
+            "hinton at waic lol so fitting",
         ] {
             assert_eq!(
                 set.statement(text, asks).map(|h| h.id).as_deref(),
@@ -3653,6 +3699,11 @@ mod tests {
             "figures on the robots",
             "what could possibly go wrong with the plan",
             "teacher here, we need the 13 points explained",
+            "do we know who runs it",
+            "i dont know who spoke",
+            "who spoke at waic this year",
+            "the 13 points lol list them",
+            "export controls lol explain",
             "'patriotic ai' what does it mean",
             "oh export controls!",
             "i want to see the 13 points",
