@@ -756,7 +756,12 @@ impl SmallTalk {
                     if guess == "guess" && STATEMENT_OPENINGS.contains(&i.as_str()))
         }) && !*clause_asks;
         // "Guess i'll google it": a shrug before the "I" still tells of the asker.
+        // "Yeah i agree with ...", "nah we'll see": an "I" after a word of assent or dissent.
+        let assents_then_tells = matches!(plain.as_slice(), [assent, i, _, ..]
+            if matches!(squeezed(assent).as_str(), "yeah" | "yea" | "yep" | "ya" | "nah" | "nope" | "yes" | "no")
+                && STATEMENT_OPENINGS.contains(&i.as_str()));
         let personal = STATEMENT_OPENINGS.contains(&first)
+            || assents_then_tells
             || first == "guess"
                 && plain
                     .get(1)
@@ -2807,6 +2812,7 @@ fn words(text: &str) -> Vec<Word> {
             }
             // "Really" reads "realy" here, doubled letters once.
             "rly" | "relly" => "realy".to_string(),
+            "teh" | "hte" => "the".to_string(),
             "beleive" | "belive" | "beleve" => "believe".to_string(),
             _ => canonical,
         };
@@ -3141,6 +3147,10 @@ mod tests {
             // Mistyped: two letters swapped in a short word.
             ("perfect, tahts what i needed", "thanks"),
             ("what day is it even", "time-and-date"),
+            ("whats teh date", "time-and-date"),
+            // Help with something it does not name.
+            ("can u help me with somethin", "help"),
+            ("could you help me with a question", "help"),
             ("on brand", "reaction"),
             ("called it", "reaction"),
             ("thx thats realy helpful", "thanks"),
@@ -3600,6 +3610,8 @@ mod tests {
             // Who is meant, known to the teller; what nobody does any more; a laugh inside a
             // clause with a short remark after it.
             "we know who they mean",
+            "yeah i agree with the multilateral part",
+            "nah i think they wont bother",
             "everyone knew who he meant there",
             "who even uses fax machines anymore",
             "40 language models lmao printer still broken",
@@ -3700,6 +3712,7 @@ mod tests {
             "what could possibly go wrong with the plan",
             "teacher here, we need the 13 points explained",
             "do we know who runs it",
+            "yeah i want to know who announced it",
             "i dont know who spoke",
             "who spoke at waic this year",
             "the 13 points lol list them",
