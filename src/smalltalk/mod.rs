@@ -1591,6 +1591,9 @@ const REMARK_ASIDES: &[&str] = &[
     "if it happens",
     "doing a lot of work there",
     "doing a lot of heavy lifting",
+    "says it all",
+    "that says it all",
+    "sure thing",
 ];
 /// Openings that say the rest is the asker's own view ("i think ...", "ngl ..."), besides
 /// [`IMPRESSIONS`].
@@ -1633,6 +1636,11 @@ const OPINION_OPENINGS: &[&str] = &[
     "sad that",
     "calling it now",
     "called it",
+    "prediction",
+    "bold prediction",
+    "hot take",
+    "unpopular opinion",
+    "calling it",
 ];
 /// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
 /// ("fair, it kinda is").
@@ -1883,6 +1891,8 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "who could have guessed",
     "what a surprise",
     "isnt that what everyone says",
+    // Not a question, but a question word in it: what comes before it decides.
+    "i said what i said",
 ];
 /// Verbs after "who even" that ask what nobody does ("who even reads 13-point plans").
 const NOBODY_DOES: &[&str] = &[
@@ -3611,6 +3621,13 @@ mod tests {
             // clause with a short remark after it.
             "we know who they mean",
             "yeah i agree with the multilateral part",
+            // Closings and openings of a view: an idiom with a question word in it, a shrug,
+            // a forecast announced.
+            "robot dogs are creepy, i said what i said",
+            "hinton came and musk didnt, says it all",
+            "global ai club, sure thing",
+            "prediction: the us never joins",
+            "hot take: three days is too long for a conference",
             "nah i think they wont bother",
             "everyone knew who he meant there",
             "who even uses fax machines anymore",
