@@ -1020,6 +1020,11 @@ impl SmallTalk {
                         // "A good idea" judges; "any idea who spoke" asks.
                         let judged =
                             w == "idea" && at > 0 && JUDGEMENTS.contains(&plain[at - 1].as_str());
+                        // "..., sure, very reassuring": an acknowledgement, not "not sure".
+                        let acknowledges = w == "sure"
+                            && !plain[..at].last().is_some_and(|before| {
+                                matches!(before.as_str(), "not" | "unsure" | "make" | "be" | "im")
+                            });
                         let prefers = at > 0
                             && (plain[at - 1] == "rather"
                                 || matches!(w.as_str(), "right" | "correct" | "true")
@@ -1029,6 +1034,7 @@ impl SmallTalk {
                             && !wants_else
                             && !tells_else
                             && !prefers
+                            && !acknowledges
                             && !judged
                             && !supposes
                             && !unknown_till_now
@@ -1729,10 +1735,20 @@ fn closes_a_remark(clause: &[String]) -> bool {
         [ack, got, it] if got_it(got, it) => {
             CLOSING_ACKS.contains(&ack.as_str()) || matches!(ack.as_str(), "ah" | "oh")
         }
-        // "Very dramatic ending": a quality said of a thing.
+        // "Very dramatic ending", "very neutral location": a quality said of a thing.
         [very, judgement, _]
             if matches!(very.as_str(), "very" | "so" | "pretty" | "quite" | "super")
                 && JUDGEMENTS.contains(&judgement.as_str()) =>
+        {
+            true
+        }
+        [very, quality, thing]
+            if matches!(
+                very.as_str(),
+                "very" | "pretty" | "quite" | "super" | "rather"
+            ) && ![quality, thing].iter().any(|w| {
+                QUESTION_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "many" | "much")
+            }) =>
         {
             true
         }
@@ -3626,6 +3642,8 @@ mod tests {
             "robot dogs are creepy, i said what i said",
             "hinton came and musk didnt, says it all",
             "global ai club, sure thing",
+            "an hq in shanghai, very convenient location",
+            "800 companies, sure, very believable",
             "prediction: the us never joins",
             "hot take: three days is too long for a conference",
             "nah i think they wont bother",
@@ -3730,6 +3748,8 @@ mod tests {
             "teacher here, we need the 13 points explained",
             "do we know who runs it",
             "yeah i want to know who announced it",
+            "im not sure who announced it",
+            "not sure about the us part",
             "i dont know who spoke",
             "who spoke at waic this year",
             "the 13 points lol list them",
