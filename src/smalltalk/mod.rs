@@ -306,7 +306,12 @@ impl SmallTalk {
         // ai good or bad ... lol"); a verb before a pronoun subject ("as a journalist should i
         // ..."); or "do" before a subject further on ("so if im a small country does chinas
         // plan help me"), not before a verb ("robots do look cool").
-        let inverted = INVERTING.contains(&opening)
+        let after_opening = plain
+            .iter()
+            .skip_while(|w| w.as_str() != opening)
+            .nth(1)
+            .map(String::as_str);
+        let inverted = INVERTING.contains(&opening) && !modal_ellipsis(opening, after_opening)
             || plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && PRONOUNS.contains(&pair[1].as_str())
             })
@@ -662,7 +667,7 @@ impl SmallTalk {
             && (2..plain.len().saturating_sub(1)).any(|at| {
                 let after = &plain[at + 1..];
                 ends_remark(&plain[at])
-                    && after.len() <= MAX_REACTION_WORDS - 1
+                    && after.len() < MAX_REACTION_WORDS
                     && after.first().is_some_and(|w| {
                         !IMPERATIVES.contains(&w.as_str())
                             && !REQUEST_WORDS.contains(&w.as_str())
@@ -1758,6 +1763,11 @@ fn closes_a_remark(clause: &[String]) -> bool {
         {
             !rest.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()))
         }
+        // "Could have been a 3 point plan", "would have been entertaining": what might have
+        // been, said of what came before.
+        [modal, have, rest @ ..] if modal_ellipsis(modal, Some(have.as_str())) => {
+            !rest.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()))
+        }
         // "Shocking", "pain": one word that judges what came before.
         [ack] => {
             CLOSING_ACKS.contains(&ack.as_str())
@@ -1778,9 +1788,14 @@ fn asks_in_a_clause(text: &str, filler: impl Fn(&str) -> bool) -> bool {
     })
     .any(|clause| {
         let mut at_start = true;
-        plain_words(clause).iter().any(|w| {
+        let words = plain_words(clause);
+        words.iter().enumerate().any(|(at, w)| {
             let opener = OPENERS.contains(&w.as_str());
-            let asks = at_start && !opener && !filler(w) && INVERTING.contains(&w.as_str());
+            let asks = at_start
+                && !opener
+                && !filler(w)
+                && INVERTING.contains(&w.as_str())
+                && !modal_ellipsis(w, words.get(at + 1).map(String::as_str));
             if opener {
                 at_start = true;
             } else if !filler(w) {
@@ -1789,6 +1804,13 @@ fn asks_in_a_clause(text: &str, filler: impl Fn(&str) -> bool) -> bool {
             asks
         })
     })
+}
+
+/// Whether `verb`, then `next`, opens a clause whose subject is left out rather than put
+/// after the verb: "could have been a 3 point plan", "would be nice" tell; "could it" asks.
+fn modal_ellipsis(verb: &str, next: Option<&str>) -> bool {
+    matches!(verb, "could" | "would" | "should" | "might" | "must")
+        && matches!(next, Some("have" | "of" | "be" | "been" | "ve"))
 }
 
 /// What "want to" may want that asks nothing of the bot ("i want to go one day").
@@ -1909,6 +1931,8 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "isnt that what everyone says",
     // Not a question, but a question word in it: what comes before it decides.
     "i said what i said",
+    "ill believe it when i see it",
+    "believe it when i see it",
 ];
 /// Verbs after "who even" that ask what nobody does ("who even reads 13-point plans").
 const NOBODY_DOES: &[&str] = &[
@@ -3177,6 +3201,8 @@ mod tests {
             // Help with something it does not name.
             ("can u help me with somethin", "help"),
             ("could you help me with a question", "help"),
+            // What the thanks are for: not the story's sharing of its AI.
+            ("interesting read, thanks for sharing", "thanks"),
             ("on brand", "reaction"),
             ("called it", "reaction"),
             ("thx thats realy helpful", "thanks"),
@@ -3643,6 +3669,10 @@ mod tests {
             "hinton came and musk didnt, says it all",
             "global ai club, sure thing",
             "an hq in shanghai, very convenient location",
+            // What might have been; a shrug at a promise.
+            "a 13 point plan, could have been a 3 point plan",
+            "musk skipped it, would have been fun",
+            "open source tools. ill believe it when i see it",
             "800 companies, sure, very believable",
             "prediction: the us never joins",
             "hot take: three days is too long for a conference",
@@ -3749,6 +3779,8 @@ mod tests {
             "do we know who runs it",
             "yeah i want to know who announced it",
             "im not sure who announced it",
+            "could it be in beijing",
+            "would the org be in shanghai",
             "not sure about the us part",
             "i dont know who spoke",
             "who spoke at waic this year",
