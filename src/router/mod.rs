@@ -154,6 +154,11 @@ impl Previous {
     }
 }
 
+/// The least score at which a message that asks nothing by its form is answered
+/// ([`crate::smalltalk::SmallTalk::asks_nothing`]): below it, the blind sets' such messages
+/// were remarks 26 times for every question.
+const MIN_UNASKED_SCORE: f32 = 0.6;
+
 /// Words for an event, of which a question may ask the next edition
 /// ([`Router::asks_another_edition`]), besides the words of the story's own.
 const EVENT_WORDS: &[&str] = &[
@@ -1019,7 +1024,21 @@ impl Router {
                 }
             }
         }
-        reply
+        // A message at length that asks nothing by its form, matched only weakly ("trump
+        // signing exec orders like autographs", 0.57): on the blind sets, a remark on the story
+        // far more often than a question. Declined, with the close questions.
+        match reply {
+            Reply::Answer(answer)
+                if answer.score < MIN_UNASKED_SCORE
+                    && !asks_something(question)
+                    && self.pack.smalltalk.asks_nothing(question) =>
+            {
+                Reply::NoMatch(NoMatch {
+                    suggestions: answer.related,
+                })
+            }
+            reply => reply,
+        }
     }
 
     /// Whether `words` say again only what the answer just given said: its text, what it
@@ -3597,6 +3616,29 @@ mod tests {
             .into_iter()
             .map(|answer| answer.map(|answer| answer.id))
             .collect()
+    }
+
+    #[test]
+    fn a_message_that_asks_nothing_is_answered_only_when_it_matches_well() {
+        let router = Router::shipped();
+        // Remarks on the story's subjects, matched weakly: declined, with close questions.
+        for remark in [
+            "trump signing exec orders like autographs",
+            "60 robots and not one to make the tea",
+        ] {
+            match ask(&router, remark) {
+                Reply::NoMatch(no_match) => assert!(!no_match.suggestions.is_empty(), "{remark}"),
+                reply => panic!("{remark}: {reply:?}"),
+            }
+        }
+        // The same subjects asked, or named in full as a keyword query, are answered.
+        for question in [
+            "trump signing exec orders, what did his order do",
+            "diff between patriotic ai and woke ai lol",
+            "li qiang new engine for growth quote",
+        ] {
+            assert!(answered(&router, question).is_some(), "{question}");
+        }
     }
 
     #[test]

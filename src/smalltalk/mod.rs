@@ -213,6 +213,46 @@ impl SmallTalk {
             .and_then(|_| self.hit(STATEMENT, "", ""))
     }
 
+    /// Whether `text` asks nothing by its form: five words or more with no mark, question
+    /// word (as chat misspells them too), verb first, request, tag, alternative, difference
+    /// ("diff between ...") or clause that asks ("trump signing exec orders like autographs"). The router asks more of such a
+    /// message before it answers it: it is a remark on the story as often as a question.
+    pub fn asks_nothing(&self, text: &str) -> bool {
+        let plain = plain_words(text);
+        plain.len() >= MIN_TOLD_WORDS
+            && !text.contains('?')
+            && !asks_difference(&plain)
+            && !asks_in_a_clause(text, |w| self.is_filler(w))
+            && {
+                let mut told = plain.iter().skip_while(|w| {
+                    OPENERS.contains(&w.as_str())
+                        || self.is_filler(w)
+                        || ends_remark(w)
+                        || ADDRESSED.contains(&w.as_str())
+                });
+                let first = told.next();
+                first.is_some_and(|w| {
+                    let next = told.next().map(String::as_str);
+                    (!INVERTING.contains(&w.as_str()) || modal_ellipsis(w, next))
+                        && !IMPERATIVES.contains(&w.as_str())
+                        && !matches!(w.as_str(), "any" | "anyone" | "anybody" | "someone")
+                })
+            }
+            && !plain.iter().any(|w| {
+                let w = w.as_str();
+                w == "or"
+                    || is_question_word(w)
+                    || misspells_a_question_word(w)
+                    || QUESTION_TAGS.contains(&w)
+                    || SUMMARY_REQUESTS.contains(&w)
+                    || REQUEST_WORDS.contains(&w)
+                    || matches!(
+                        w,
+                        "q" | "qs" | "question" | "something" | "smth" | "sth" | "anything"
+                    )
+            })
+    }
+
     /// Whether `word`, as plain words are written (doubled letters kept), is filler: the
     /// list holds its words as [`words`] reads them ("well" as "wel").
     fn is_filler(&self, word: &str) -> bool {
