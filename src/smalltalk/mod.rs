@@ -1572,6 +1572,8 @@ const BOT_NAMES: &[&str] = &["bot", "bots", "storybot"];
 const REMARK_ENDINGS: &[&str] = &[
     "lol", "lmao", "lmfao", "haha", "hahaha", "rofl", "xd", "lolol", "smh", "tbh", "ngl", "imo",
     "imho", "fr", "w", "l", "af", "asf",
+    // British chat's tag of agreement ("big day for him innit"): every blind writer used it so.
+    "innit",
 ];
 /// Asides of surprise, or of its lack, or of cheer, that close a remark ("didn't see that
 /// coming", "lol imagine", "let's gooo"), however long their words are spelt.
@@ -3716,6 +3718,7 @@ mod tests {
             "800 companies, sure, very believable",
             "prediction: the us never joins",
             "hot take: three days is too long for a conference",
+            "li opening waic, proper big day for him innit",
             "nah i think they wont bother",
             "everyone knew who he meant there",
             "who even uses fax machines anymore",
