@@ -213,44 +213,38 @@ impl SmallTalk {
             .and_then(|_| self.hit(STATEMENT, "", ""))
     }
 
-    /// Whether `text` asks nothing by its form: five words or more with no mark, question
-    /// word (as chat misspells them too), verb first, request, tag, alternative, difference
-    /// ("diff between ...") or clause that asks ("trump signing exec orders like autographs"). The router asks more of such a
-    /// message before it answers it: it is a remark on the story as often as a question.
+    /// Whether `text` asks nothing by its form: five words or more with no mark, no word that
+    /// asks ([`asks_by_word`]) or requests, no verb first ([`opens_by_asking`]), difference
+    /// ("diff between ...") or clause that asks ("trump signing exec orders like autographs").
+    /// The router asks more of such a message before it answers it: on the blind sets it was
+    /// a remark on the story far more often than a question.
     pub fn asks_nothing(&self, text: &str) -> bool {
         let plain = plain_words(text);
+        let at = self.told_from(&plain);
         plain.len() >= MIN_TOLD_WORDS
             && !text.contains('?')
             && !asks_difference(&plain)
             && !asks_in_a_clause(text, |w| self.is_filler(w))
-            && {
-                let mut told = plain.iter().skip_while(|w| {
-                    OPENERS.contains(&w.as_str())
-                        || self.is_filler(w)
-                        || ends_remark(w)
-                        || ADDRESSED.contains(&w.as_str())
-                });
-                let first = told.next();
-                first.is_some_and(|w| {
-                    let next = told.next().map(String::as_str);
-                    (!INVERTING.contains(&w.as_str()) || modal_ellipsis(w, next))
-                        && !IMPERATIVES.contains(&w.as_str())
-                        && !matches!(w.as_str(), "any" | "anyone" | "anybody" | "someone")
-                })
-            }
-            && !plain.iter().any(|w| {
-                let w = w.as_str();
-                w == "or"
-                    || is_question_word(w)
-                    || misspells_a_question_word(w)
-                    || QUESTION_TAGS.contains(&w)
-                    || SUMMARY_REQUESTS.contains(&w)
-                    || REQUEST_WORDS.contains(&w)
-                    || matches!(
-                        w,
-                        "q" | "qs" | "question" | "something" | "smth" | "sth" | "anything"
-                    )
+            && plain
+                .get(at)
+                .is_some_and(|first| !opens_by_asking(first, plain.get(at + 1).map(String::as_str)))
+            && !plain
+                .iter()
+                .any(|w| asks_by_word(w) || REQUEST_WORDS.contains(&w.as_str()))
+    }
+
+    /// Where `plain` starts to say something: past openers, filler, laughs and the people
+    /// addressed ("lol bruh did elon skip it" from "did").
+    fn told_from(&self, plain: &[String]) -> usize {
+        plain
+            .iter()
+            .position(|w| {
+                !(OPENERS.contains(&w.as_str())
+                    || self.is_filler(w)
+                    || ends_remark(w)
+                    || ADDRESSED.contains(&w.as_str()))
             })
+            .unwrap_or(plain.len())
     }
 
     /// Whether `word`, as plain words are written (doubled letters kept), is filler: the
@@ -420,35 +414,19 @@ impl SmallTalk {
         // alternative ("real or just talk"), tag ("right", "huh"), request ("i heard ...", "i
         // need ...", "tldr ...", "... said something about"), a reason left open ("... because")
         // or hearsay put to the bot ("ppl say china ...").
+        let told_from = self.told_from(&plain);
         let tells = plain.len() >= MIN_TOLD_WORDS
             && !asks(text)
             && !inverted
             && !*clause_asks
-            && {
-                // Past openers, laughs and the people addressed, a verb first asks ("bruh did
-                // elon skip it") or requests ("lol explain the plan").
-                let mut told = plain.iter().skip_while(|w| {
-                    OPENERS.contains(&w.as_str())
-                        || self.is_filler(w)
-                        || ends_remark(w)
-                        || ADDRESSED.contains(&w.as_str())
-                });
-                told.next().is_some_and(|w| {
-                    !INVERTING.contains(&w.as_str()) && !IMPERATIVES.contains(&w.as_str())
-                })
-                    && told.any(|w| TELLING.contains(&w.as_str()))
-            }
-            && !plain.iter().any(|w| {
-                w == "or"
-                    || is_question_word(w)
-                    || misspells_a_question_word(w)
-                    || QUESTION_TAGS.contains(&w.as_str())
-                    || SUMMARY_REQUESTS.contains(&w.as_str())
-                    || matches!(
-                        w.as_str(),
-                        "q" | "qs" | "question" | "something" | "smth" | "sth" | "anything"
-                    )
+            && plain.get(told_from).is_some_and(|first| {
+                !opens_by_asking(first, plain.get(told_from + 1).map(String::as_str))
             })
+            && plain[told_from..]
+                .iter()
+                .skip(1)
+                .any(|w| TELLING.contains(&w.as_str()))
+            && !plain.iter().any(|w| asks_by_word(w))
             && !plain.windows(2).any(|pair| {
                 FIRST_PERSON.contains(&pair[0].as_str())
                     && REQUEST_WORDS.contains(&pair[1].as_str())
@@ -458,7 +436,6 @@ impl SmallTalk {
                             "say" | "says" | "said" | "saying" | "keep" | "keeps" | "claim" | "claims"
                         )
             })
-            && !matches!(opening, "any" | "anyone" | "anybody" | "someone" | "somebody")
             // "musk skipped waic because ...": the reason is asked for.
             && !plain
                 .last()
@@ -1846,6 +1823,30 @@ fn asks_in_a_clause(text: &str, filler: impl Fn(&str) -> bool) -> bool {
             asks
         })
     })
+}
+
+/// Whether `first`, then `next`, opens a message by asking: a verb before its subject ("did
+/// elon skip it", not "could have been"), a request ("explain the plan") or "anyone".
+fn opens_by_asking(first: &str, next: Option<&str>) -> bool {
+    INVERTING.contains(&first) && !modal_ellipsis(first, next)
+        || IMPERATIVES.contains(&first)
+        || matches!(first, "any" | "anyone" | "anybody" | "someone" | "somebody")
+}
+
+/// Whether `word` makes a message ask wherever it stands: a question word (as chat misspells
+/// it too: "wich", "waht"), an alternative ("real or just talk"), a tag ("right", "huh"), a
+/// request for a summary ("tldr"), a question named or something left open ("... said
+/// something about").
+fn asks_by_word(word: &str) -> bool {
+    word == "or"
+        || is_question_word(word)
+        || misspells_a_question_word(word)
+        || QUESTION_TAGS.contains(&word)
+        || SUMMARY_REQUESTS.contains(&word)
+        || matches!(
+            word,
+            "q" | "qs" | "question" | "something" | "smth" | "sth" | "anything"
+        )
 }
 
 /// Whether `verb`, then `next`, opens a clause whose subject is left out rather than put
