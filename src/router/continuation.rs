@@ -1079,7 +1079,9 @@ mod tests {
         let replies = conversation(&["china premier ai", "what did he propose"]);
         let (id, cited) = replies[1].clone().expect("answered");
         assert!(
-            cited.iter().any(|c| c.contains("propos")),
+            cited
+                .iter()
+                .any(|c| c.contains("proposal to establish") || c.contains("he proposed")),
             "{id}: {cited:?}"
         );
         let alone = conversation(&["what did li propose"]);

@@ -160,7 +160,7 @@ impl Previous {
 const MIN_UNASKED_SCORE: f32 = 0.6;
 
 /// Words for an event, of which a question may ask the next edition
-/// ([`Router::asks_another_edition`]), besides the words of the story's own.
+/// ([`Router::asks_another_edition`]), besides the event's own short names.
 const EVENT_WORDS: &[&str] = &[
     "conference",
     "conf",
@@ -670,6 +670,9 @@ pub struct Router {
     /// The words of the story's title and event ("china", "waic"): its own setting, no one a
     /// "he" could mean ([`Self::remember`]).
     story_setting: Vec<String>,
+    /// The short names of the story's event ("waic"), of which a question may ask the next
+    /// edition ([`Self::asks_another_edition`]).
+    event_names: Vec<String>,
     /// Names the pack's phrasings give (capitalized inside a phrasing: "Xi", "Jinping") that
     /// the story never writes: who they are, the story does not tell.
     names_outside_story: HashSet<String>,
@@ -729,6 +732,17 @@ impl Router {
             story.title,
             story.event.as_deref().unwrap_or_default()
         ));
+        // The event's short names, as its metadata writes them in capitals ("WAIC"): a
+        // question of its "next" edition names it so. Not every word of the title or event:
+        // "why does the world need another ai body" asks of this story.
+        let event_names = story
+            .event
+            .as_deref()
+            .unwrap_or_default()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+            .map(str::to_lowercase)
+            .collect();
         let story_words: HashSet<String> = pack
             .story
             .paragraphs
@@ -767,6 +781,7 @@ impl Router {
             layout,
             story_speakers: Vec::new(),
             story_setting,
+            event_names,
             names_outside_story,
             sentences,
             story_speaker_word: None,
@@ -3356,7 +3371,7 @@ impl Router {
                     .iter()
                     .find(|w| !matches!(w.as_str(), "year" | "years" | "yr" | "yrs" | "s"))
                     .is_some_and(|w| {
-                        EVENT_WORDS.contains(&w.as_str()) || self.story_setting.contains(w)
+                        EVENT_WORDS.contains(&w.as_str()) || self.event_names.contains(w)
                     })
         })
     }
@@ -3653,9 +3668,11 @@ mod tests {
         ] {
             assert_eq!(answered(&router, question), None, "{question}");
         }
-        // "Next" before anything else is no other edition.
+        // "Next" or "another" before anything else is no other edition.
         assert!(answered(&router, "when was waic").is_some());
         assert!(answered(&router, "whats next for the org").is_some());
+        assert!(answered(&router, "why does the world need another ai body").is_some());
+        assert!(answered(&router, "is this just another china proposal").is_some());
     }
 
     #[test]

@@ -332,19 +332,15 @@ impl SmallTalk {
                 }))
             && plain.len() <= MAX_REACTION_WORDS;
         // The first word after openers and filler ("ok give me the gist", "so is it ...").
-        let opening = plain
+        let opening_at = plain
             .iter()
-            .find(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w))
-            .map_or(first, String::as_str);
+            .position(|w| !OPENERS.contains(&w.as_str()) && !self.is_filler(w));
+        let opening = opening_at.map_or(first, |at| plain[at].as_str());
         // Asked by word order: a verb opening the message ("should i be worried lol", "so is
         // ai good or bad ... lol"); a verb before a pronoun subject ("as a journalist should i
         // ..."); or "do" before a subject further on ("so if im a small country does chinas
         // plan help me"), not before a verb ("robots do look cool").
-        let after_opening = plain
-            .iter()
-            .skip_while(|w| w.as_str() != opening)
-            .nth(1)
-            .map(String::as_str);
+        let after_opening = plain.get(opening_at.unwrap_or(0) + 1).map(String::as_str);
         let inverted = INVERTING.contains(&opening) && !modal_ellipsis(opening, after_opening)
             || plain.windows(2).any(|pair| {
                 INVERTING.contains(&pair[0].as_str()) && PRONOUNS.contains(&pair[1].as_str())
