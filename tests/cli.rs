@@ -28,6 +28,23 @@ fn assert_verbatim(citations: &Value) {
 }
 
 #[test]
+fn explain_shows_why_a_remark_is_declined() {
+    let remark = "data hubs in under resourced regions could actually change a lot";
+    let output = run(storybot().args(["ask", "--explain", remark]), "");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("can't find an answer"), "{text}");
+    assert!(text.contains("log-odds that it is a remark"), "{text}");
+    let output = run(
+        storybot().args(["ask", "--explain", "data hubs for poorer regions"]),
+        "",
+    );
+    let text = stdout(&output);
+    assert!(!text.contains("can't find an answer"), "{text}");
+    assert!(text.contains("log-odds that it is a remark: -"), "{text}");
+}
+
+#[test]
 fn explain_shows_how_the_question_was_read_and_which_pack_answered() {
     let output = run(
         storybot().args(["ask", "--explain", "who anounced the proposal?"]),

@@ -12,6 +12,7 @@ use crate::frontends::console;
 use crate::knowledge::Citation;
 use crate::metrics::Platform;
 use crate::router::{Command, Previous, Reply, Router, Suggestion};
+use crate::smalltalk::MIN_REMARK_ODDS;
 use crate::view::{self, Syntax};
 
 /// How `ask` reads and prints.
@@ -68,6 +69,17 @@ pub fn ask_one(
                     "  {:<24} {:<16} {:>5.2} {:>5.2}{known}",
                     term.words, term.term, term.weight, term.quality
                 )?;
+            }
+            match router.remark_odds(question) {
+                Some(odds) => writeln!(
+                    out,
+                    "It asks nothing by its form; log-odds that it is a remark: {odds:.1} \
+                     (declined above {MIN_REMARK_ODDS:.1})."
+                )?,
+                None => writeln!(
+                    out,
+                    "The remark model does not read it (it asks by its form, or is too short)."
+                )?,
             }
         }
     }

@@ -849,7 +849,7 @@ impl Router {
     /// [`Self::handle`], with the excerpts as the pack cuts them.
     fn handle_alone(&self, command: Command) -> Reply {
         match command {
-            Command::Ask { question } => self.ask(&question),
+            Command::Ask { question } => self.unless_remark(&question, self.ask(&question)),
             Command::AskEntry { id } => self.ask_entry(&id),
             Command::Topics => Reply::Topics(TopicList {
                 topics: self.topics(),
@@ -889,12 +889,47 @@ impl Router {
     /// and questions that stand on their own, are handled as usual.
     pub fn handle_in(&self, command: Command, previous: Option<&Previous>) -> Reply {
         let reply = match (command, previous) {
-            (Command::Ask { question }, Some(previous)) => {
-                self.with_subject(&question, self.ask_in(&question, previous), previous)
-            }
+            (Command::Ask { question }, Some(previous)) => self.unless_remark(
+                &question,
+                self.with_subject(&question, self.ask_in(&question, previous), previous),
+            ),
             (command, _) => self.handle_alone(command),
         };
         self.quoted_whole(reply)
+    }
+
+    /// `reply` to `typed`, unless it answers what reads as a remark on the story by the remark
+    /// model, however well it matches ("data hubs in under resourced regions could actually
+    /// change a lot", 0.81): declined then, with the close questions. The model reads what the
+    /// asker typed past a greeting or acknowledgement ("ok got it, deregulation first" asks for
+    /// it), never a reading the router made of it.
+    fn unless_remark(&self, typed: &str, reply: Reply) -> Reply {
+        match reply {
+            Reply::Answer(answer)
+                if self
+                    .remark_odds(typed)
+                    .is_some_and(|odds| odds > crate::smalltalk::MIN_REMARK_ODDS) =>
+            {
+                Reply::NoMatch(NoMatch {
+                    suggestions: answer.related,
+                })
+            }
+            reply => reply,
+        }
+    }
+
+    /// The remark model's log-odds for what the asker typed, past a greeting or
+    /// acknowledgement, when it asks nothing by its form ([`SmallTalk::remark_odds`]): what
+    /// [`Self::unless_remark`] goes by, and `storybot ask --explain` shows.
+    ///
+    /// [`SmallTalk::remark_odds`]: crate::smalltalk::SmallTalk::remark_odds
+    pub fn remark_odds(&self, typed: &str) -> Option<f32> {
+        let smalltalk = &self.pack.smalltalk;
+        let typed = smalltalk.strip_opening(without_mentions(typed.trim()));
+        if asks_something(typed) {
+            return None;
+        }
+        smalltalk.remark_odds(typed)
     }
 
     /// `reply` to `question`, when it says what the story does not tell ([`Entry::gap`]) of
@@ -3631,6 +3666,40 @@ mod tests {
             .into_iter()
             .map(|answer| answer.map(|answer| answer.id))
             .collect()
+    }
+
+    #[test]
+    fn a_message_that_reads_as_a_remark_is_declined_however_well_it_matches() {
+        let router = Router::shipped();
+        for remark in [
+            "data hubs in under resourced regions could actually change a lot",
+            "the summaries killing news traffic thing is real",
+        ] {
+            assert!(
+                matches!(ask(&router, remark), Reply::NoMatch(_)),
+                "{remark}"
+            );
+            // The words match an entry well: the remark model declines them.
+            assert!(
+                matches!(router.ask(remark), Reply::Answer(a) if a.score >= 0.8),
+                "{remark}"
+            );
+        }
+        // After an answer too.
+        let turns = router.converse(&[
+            "how many robots were there",
+            "lowkey want to see the 60 robots do a dance",
+        ]);
+        assert!(turns[0].is_some() && turns[1].is_none(), "{turns:?}");
+        // Keyword queries and questions put without a mark are answered.
+        for question in [
+            "number of humanoid robots shown",
+            "role of the un in chinas plan",
+            "trump ai executive order details",
+            "data hubs in under resourced regions, tell me more",
+        ] {
+            assert!(answered(&router, question).is_some(), "{question}");
+        }
     }
 
     #[test]

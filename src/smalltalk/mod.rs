@@ -11,6 +11,8 @@
 //! statistical (they need training data and can answer confidently on anything), while this
 //! must say "small talk" only for text it fully recognizes.
 
+mod remarks;
+
 use std::cell::LazyCell;
 use std::collections::HashMap;
 
@@ -219,10 +221,40 @@ impl SmallTalk {
     /// The router asks more of such a message before it answers it: on the blind sets it was
     /// a remark on the story far more often than a question.
     pub fn asks_nothing(&self, text: &str) -> bool {
+        plain_words(text).len() >= MIN_TOLD_WORDS && self.asks_nothing_by_form(text)
+    }
+
+    /// The remark model's log-odds for `text` ([`remarks::odds`]), when it is long enough to be
+    /// read by the model and asks nothing by its form: "data hubs in under resourced regions
+    /// could actually change a lot" reads as a remark (above [`MIN_REMARK_ODDS`]), "number of
+    /// humanoid robots shown" does not. Plainer than [`Self::asks_nothing`]: words that may
+    /// ask or tell by the words around them ("want", "yeah") are left to the model.
+    pub fn remark_odds(&self, text: &str) -> Option<f32> {
         let plain = plain_words(text);
         let at = self.told_from(&plain);
-        plain.len() >= MIN_TOLD_WORDS
-            && !text.contains('?')
+        let asks = text.contains('?')
+            || asks_difference(&plain)
+            || asks_in_a_clause(text, |w| self.is_filler(w))
+            || plain
+                .get(at)
+                .is_some_and(|first| opens_by_asking(first, plain.get(at + 1).map(String::as_str)))
+            || plain.iter().any(|w| {
+                is_question_word(w)
+                    || misspells_a_question_word(w)
+                    || SUMMARY_REQUESTS.contains(&w.as_str())
+                    || ASKING_WORDS.contains(&w.as_str())
+            })
+            || plain
+                .last()
+                .is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()));
+        (plain.len() >= MIN_REMARK_WORDS && !asks).then(|| remarks::odds(text))
+    }
+
+    /// Whether `text` asks nothing by its form, at whatever length (see [`Self::asks_nothing`]).
+    fn asks_nothing_by_form(&self, text: &str) -> bool {
+        let plain = plain_words(text);
+        let at = self.told_from(&plain);
+        !text.contains('?')
             && !asks_difference(&plain)
             && !asks_in_a_clause(text, |w| self.is_filler(w))
             && plain
@@ -1869,6 +1901,44 @@ const DECLARING: &[&str] = &[
 /// A statement told by word order alone ([`SmallTalk::remark`]'s `tells`) has at least this
 /// many words: fewer may be a keyword query with a verb in it ("hinton was there").
 const MIN_TOLD_WORDS: usize = 5;
+/// A message read by the remark model ([`SmallTalk::remark_odds`]) has at least this many
+/// words, and the model's log-odds for a remark above this: one or two words are keyword
+/// queries far more often than the sets' small talk ("shanghai", "3000 innovations").
+const MIN_REMARK_WORDS: usize = 3;
+pub const MIN_REMARK_ODDS: f32 = 2.0;
+/// Words that ask wherever they stand, of a message the remark model reads: the plain
+/// requests of [`REQUEST_WORDS`]. The rest of those ("want", "heard", "yeah") ask or tell by
+/// the words around them, which the model weighs.
+const ASKING_WORDS: &[&str] = &[
+    "know",
+    "learn",
+    "understand",
+    "tell",
+    "explain",
+    "explained",
+    "info",
+    "information",
+    "wonder",
+    "wondering",
+    "curious",
+    "question",
+    "questions",
+    "ask",
+    "asking",
+    "please",
+    "pls",
+    "plz",
+    "confirm",
+    "summary",
+    "tldr",
+    "or",
+    "q",
+    "qs",
+    "something",
+    "smth",
+    "sth",
+    "anything",
+];
 /// Verbs and verb-like words that tell, after a subject: "... gets invited", "... wont join",
 /// "... really said", "... gonna".
 const TELLING: &[&str] = &[
