@@ -30,7 +30,8 @@ OUT = os.path.join(ROOT, "src", "smalltalk", "remark-weights.tsv")
 ALPHA = 1.0
 MIN_COUNT = 3
 LONGEST = 8
-EMOJI = re.compile("[\U0001F000-\U0001FFFF\u2600-\u27BF]")
+# As the bot reads emoji (smalltalk::is_emoji).
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 
 
 def tokens(text):

@@ -3770,6 +3770,12 @@ mod tests {
                 "ah the chip stuff",
             ),
             ("who gave keynote addresses", "oh the google guy"),
+            // Any emoji reacts, but one that wonders (below).
+            ("who gave keynote addresses", "hinton \u{1f410}"),
+            (
+                "what would the shanghai platform do",
+                "open source \u{1f44d}",
+            ),
         ] {
             let previous = router.converse(&[question]).remove(0);
             assert!(previous.is_some(), "{question}");
@@ -3789,6 +3795,7 @@ mod tests {
             ("who gave the keynotes", "whos hinton again"),
             ("how many companies participated in waic", "ok and devices"),
             ("who gave keynote addresses", "hinton again?"),
+            ("who gave keynote addresses", "hinton \u{1f914}"),
             ("who gave keynote addresses", "any other big names"),
             ("yo whats the gist", "tl;dr of the us part"),
         ] {

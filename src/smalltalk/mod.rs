@@ -1134,12 +1134,14 @@ impl SmallTalk {
                 || CLOSING_ACKS.contains(&w)
                 || ends_remark(w)
         };
+        // After an answer, any emoji on words just read reacts to them ("hinton 🐐", "open
+        // source 👍"), but one that wonders ("robots 🤔", "schmidt 👀") may ask to hear more.
         let emoji = text
             .trim_end()
             .chars()
             .rev()
             .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
-            .is_some_and(|c| REMARK_EMOJI.contains(&c));
+            .is_some_and(|c| is_emoji(c) && !WONDERING_EMOJI.contains(&c));
         // "Ah the chip stuff": recognizing what was just read.
         let recognizes = matches!(squeezed(&plain[0]).as_str(), "ah" | "oh") && plain.len() > 1;
         if !emoji && !recognizes && !plain.iter().any(|w| remarks(w)) {
@@ -1431,6 +1433,15 @@ const REMARK_EMOJI: &[char] = &[
     '\u{1f60d}', // 😍
     '\u{1f525}', // 🔥
     '\u{1f44f}', // 👏
+];
+
+/// Emoji that wonder, and so may ask to hear more: 🤔, 👀, 🧐, ❓, ❔.
+const WONDERING_EMOJI: &[char] = &[
+    '\u{1f914}',
+    '\u{1f440}',
+    '\u{1f9d0}',
+    '\u{2753}',
+    '\u{2754}',
 ];
 
 /// The words of `text` in lower case, without apostrophes ("that's" is "thats").
@@ -1760,7 +1771,8 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether `c` is an emoji (a pictograph or a dingbat).
+/// Whether `c` is an emoji (a pictograph, a dingbat or a letter of a flag). The remark
+/// model's features read emoji so too (`scripts/train-remarks.py`).
 fn is_emoji(c: char) -> bool {
     ('\u{1F000}'..='\u{1FAFF}').contains(&c) || ('\u{2600}'..='\u{27BF}').contains(&c)
 }

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::is_emoji;
+
 const WEIGHTS: &str = include_str!("remark-weights.tsv");
 
 /// Lengths past this count as this one (the script's `LONGEST`).
@@ -71,10 +73,6 @@ fn tokens(text: &str) -> Vec<String> {
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-fn is_emoji(c: char) -> bool {
-    matches!(c, '\u{1F000}'..='\u{1FFFF}' | '\u{2600}'..='\u{27BF}')
 }
 
 /// The features of `text`, each once, as `scripts/train-remarks.py` reads them.
