@@ -69,6 +69,9 @@ pub struct SmallTalk {
     open: HashMap<Vec<String>, usize>,
     filler: Vec<String>,
     longest: usize,
+    /// Every word of the phrases and filler, sorted, for reading typos of them
+    /// ([`Self::typo_of`]).
+    vocabulary: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +153,15 @@ impl SmallTalk {
             (kept.len() < canonical.len())
                 .then(|| self.cover(&kept))
                 .flatten()
+        });
+        // Typed in haste ("who made yuo", "whats the date todya", "thanks that helpd"): read
+        // with the set's own words for the typos, when that covers the message.
+        let covered = covered.or_else(|| {
+            let fixed: Vec<String> = canonical
+                .iter()
+                .map(|w| self.typo_of(w).unwrap_or(w).to_owned())
+                .collect();
+            (fixed != canonical).then(|| self.cover(&fixed)).flatten()
         });
         let Some(covered) = covered else {
             return self
@@ -1258,6 +1270,34 @@ impl SmallTalk {
     }
 
     /// The intents (by index) whose phrases cover every non-filler word, longest phrases first.
+    /// The one word of the set's phrases that `word` (canonical, as [`words`] reads it) mistypes,
+    /// keeping its first letter: two letters swapped ("yuo", "todya"), one left out inside a word
+    /// of six letters or more ("helpd", "figurd"; "total" is a word, not "totally" cut), or any one-letter slip in a word of
+    /// [`MIN_RESPELLED_LONG`] or more. None for a word of the set, a number, or more than one
+    /// word it could be.
+    fn typo_of(&self, word: &str) -> Option<&str> {
+        if word.len() < 3
+            || !word.chars().all(|c| c.is_ascii_alphabetic())
+            || self
+                .vocabulary
+                .binary_search_by(|v| v.as_str().cmp(word))
+                .is_ok()
+        {
+            return None;
+        }
+        let mut found = self.vocabulary.iter().filter(|known| {
+            known.as_bytes().first() == word.as_bytes().first()
+                && strsim::osa_distance(word, known) == 1
+                && (known.len() == word.len() && strsim::hamming(word, known) == Ok(2)
+                    || known.len() == word.len() + 1
+                        && known.len() >= 6
+                        && !known.starts_with(word)
+                    || known.len() >= MIN_RESPELLED_LONG)
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first.as_str())
+    }
+
     fn cover(&self, words: &[String]) -> Option<Vec<usize>> {
         let mut used = Vec::new();
         let mut at = 0;
@@ -2522,12 +2562,22 @@ impl Builder {
             return Err(self.issues);
         }
         let longest = self.phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(1);
+        let mut vocabulary: Vec<String> = self
+            .phrases
+            .iter()
+            .chain(&self.open)
+            .flat_map(|(phrase, _)| phrase.iter().cloned())
+            .chain(self.filler.iter().cloned())
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
         Ok(SmallTalk {
             intents: self.intents,
             phrases: self.phrases.into_iter().collect(),
             open: self.open.into_iter().collect(),
             filler: self.filler,
             longest,
+            vocabulary,
         })
     }
 }
@@ -3205,6 +3255,24 @@ mod tests {
 
     fn id(text: &str) -> Option<String> {
         SmallTalk::builtin().classify(text).map(|hit| hit.id)
+    }
+
+    #[test]
+    fn small_talk_typed_in_haste_is_read_through_its_typos() {
+        for (typed, meant) in [
+            ("who made yuo", "who made you"),
+            ("whats the date todya", "whats the date today"),
+            ("thanks that helpd", "thanks that helped"),
+        ] {
+            assert!(id(meant).is_some(), "{meant}");
+            assert_eq!(id(typed), id(meant), "{typed}");
+        }
+        let set = SmallTalk::builtin();
+        // A word one letter short of another at its end is a word ("total", not "totally").
+        assert_eq!(set.typo_of("total"), None);
+        assert_eq!(set.typo_of("you"), None);
+        assert_eq!(set.typo_of("12"), None);
+        assert_eq!(id("ok total then"), None);
     }
 
     #[test]
