@@ -42,6 +42,14 @@ fn explain_shows_why_a_remark_is_declined() {
     let text = stdout(&output);
     assert!(!text.contains("can't find an answer"), "{text}");
     assert!(text.contains("log-odds that it is a remark: -"), "{text}");
+    // With --json, the same figure as a field.
+    let output = run(storybot().args(["ask", "--json", "--explain", remark]), "");
+    let json: serde_json::Value =
+        serde_json::from_str(stdout(&output).trim()).expect("one JSON line");
+    assert!(
+        json["remark_odds"].as_f64().is_some_and(|odds| odds > 2.0),
+        "{json}"
+    );
 }
 
 #[test]

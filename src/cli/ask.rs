@@ -46,6 +46,7 @@ pub fn ask_one(
         let mut json = serde_json::to_value(AskJson::from_reply(&reply))?;
         if let Some(terms) = explained {
             json["terms"] = serde_json::to_value(terms)?;
+            json["remark_odds"] = serde_json::to_value(router.remark_odds(question))?;
         }
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
@@ -73,8 +74,8 @@ pub fn ask_one(
             match router.remark_odds(question) {
                 Some(odds) => writeln!(
                     out,
-                    "It asks nothing by its form; log-odds that it is a remark: {odds:.1} \
-                     (declined above {MIN_REMARK_ODDS:.1})."
+                    "It asks nothing by its form; log-odds that it is a remark: {odds:.2} \
+                     (declined above {MIN_REMARK_ODDS:.2})."
                 )?,
                 None => writeln!(
                     out,

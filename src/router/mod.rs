@@ -3697,6 +3697,7 @@ mod tests {
             "role of the un in chinas plan",
             "trump ai executive order details",
             "data hubs in under resourced regions, tell me more",
+            "the robots in a nutshell lol",
         ] {
             assert!(answered(&router, question).is_some(), "{question}");
         }
