@@ -243,24 +243,15 @@ impl SmallTalk {
     /// ask or tell by the words around them ("want", "yeah") are left to the model.
     pub fn remark_odds(&self, text: &str) -> Option<f32> {
         let plain = plain_words(text);
-        let at = self.told_from(&plain);
-        let asks = text.contains(['?', '\u{ff1f}', '\u{bf}'])
-            || asks_difference(&plain)
-            || asks_in_a_clause(text, |w| self.is_filler(w))
-            || plain
-                .get(at)
-                .is_some_and(|first| opens_by_asking(first, plain.get(at + 1).map(String::as_str)))
+        let asks = self.asks_by_structure(text, &plain)
             || plain.iter().any(|w| {
                 is_question_word(w)
                     || misspells_a_question_word(w)
                     || ASKING_WORDS.contains(&w.as_str())
             })
-            || SUMMARY_REQUESTS.iter().any(|request| {
-                let request: Vec<&str> = request.split(' ').collect();
-                plain
-                    .windows(request.len())
-                    .any(|w| w.iter().zip(&request).all(|(word, r)| word == r))
-            })
+            || SUMMARY_REQUESTS
+                .iter()
+                .any(|request| phrase_at(&plain, request).next().is_some())
             || plain
                 .last()
                 .is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()));
@@ -270,16 +261,21 @@ impl SmallTalk {
     /// Whether `text` asks nothing by its form, at whatever length (see [`Self::asks_nothing`]).
     fn asks_nothing_by_form(&self, text: &str) -> bool {
         let plain = plain_words(text);
-        let at = self.told_from(&plain);
-        !text.contains('?')
-            && !asks_difference(&plain)
-            && !asks_in_a_clause(text, |w| self.is_filler(w))
-            && plain
-                .get(at)
-                .is_some_and(|first| !opens_by_asking(first, plain.get(at + 1).map(String::as_str)))
+        self.told_from(&plain) < plain.len()
+            && !self.asks_by_structure(text, &plain)
             && !plain
                 .iter()
                 .any(|w| asks_by_word(w) || REQUEST_WORDS.contains(&w.as_str()))
+    }
+
+    /// Whether `text` (read as `plain` words) asks by its structure, whatever its words: a
+    /// question mark, a difference ("diff between ..."), a clause that asks, or a verb or
+    /// request first where it starts to say something ([`opens_by_asking_from`]).
+    fn asks_by_structure(&self, text: &str, plain: &[String]) -> bool {
+        text.contains(QUESTION_MARKS)
+            || asks_difference(plain)
+            || asks_in_a_clause(text, |w| self.is_filler(w))
+            || opens_by_asking_from(plain, self.told_from(plain)) == Some(true)
     }
 
     /// Where `plain` starts to say something: past openers, filler, laughs and the people
@@ -464,9 +460,7 @@ impl SmallTalk {
             && !asks(text)
             && !inverted
             && !*clause_asks
-            && plain.get(told_from).is_some_and(|first| {
-                !opens_by_asking(first, plain.get(told_from + 1).map(String::as_str))
-            })
+            && opens_by_asking_from(&plain, told_from) == Some(false)
             && plain[told_from..]
                 .iter()
                 .skip(1)
@@ -1025,11 +1019,7 @@ impl SmallTalk {
                 "give" | "gimme" | "show" | "list" | "summarize" | "summarise"
             )
             || SUMMARY_REQUESTS.iter().any(|request| {
-                let request: Vec<&str> = request.split(' ').collect();
-                plain.windows(request.len()).enumerate().any(|(at, w)| {
-                    w.iter().zip(&request).all(|(word, r)| word == r)
-                        && plain[at + request.len()..].iter().all(|w| ends_remark(w))
-                })
+                phrase_at(&plain, request).any(|end| plain[end..].iter().all(|w| ends_remark(w)))
             })
             || !wants_one
                 && !acknowledged
@@ -1482,6 +1472,8 @@ const REMARK_EMOJI: &[char] = &[
     '\u{1f44f}', // 👏
 ];
 
+/// Question marks, the full-width and inverted ones too.
+const QUESTION_MARKS: [char; 3] = ['?', '\u{ff1f}', '\u{bf}'];
 /// Emoji that wonder, and so may ask to hear more.
 const WONDERING_EMOJI: &[char] = &[
     '\u{1f914}', // 🤔
@@ -1913,6 +1905,29 @@ fn asks_in_a_clause(text: &str, filler: impl Fn(&str) -> bool) -> bool {
             asks
         })
     })
+}
+
+/// Where `phrase` (words split by spaces) stands in `plain`: the index just past each place.
+fn phrase_at<'a>(plain: &'a [String], phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let length = phrase.split(' ').count();
+    plain
+        .windows(length)
+        .enumerate()
+        .filter_map(move |(at, window)| {
+            window
+                .iter()
+                .zip(phrase.split(' '))
+                .all(|(word, p)| word == p)
+                .then_some(at + length)
+        })
+}
+
+/// Whether the words of `plain` from `at`, where it starts to say something, open by asking
+/// ([`opens_by_asking`]); None when nothing is said from there.
+fn opens_by_asking_from(plain: &[String], at: usize) -> Option<bool> {
+    plain
+        .get(at)
+        .map(|first| opens_by_asking(first, plain.get(at + 1).map(String::as_str)))
 }
 
 /// Whether `first`, then `next`, opens a message by asking: a verb before its subject ("did
