@@ -247,7 +247,7 @@ impl SmallTalk {
             || plain.iter().any(|w| {
                 is_question_word(w)
                     || misspells_a_question_word(w)
-                    || ASKING_WORDS.contains(&w.as_str())
+                    || (PLAIN_REQUESTS.contains(&w.as_str()) || ASKING_WORDS.contains(&w.as_str()))
             })
             || SUMMARY_REQUESTS
                 .iter()
@@ -263,9 +263,7 @@ impl SmallTalk {
         let plain = plain_words(text);
         self.told_from(&plain) < plain.len()
             && !self.asks_by_structure(text, &plain)
-            && !plain
-                .iter()
-                .any(|w| asks_by_word(w) || REQUEST_WORDS.contains(&w.as_str()))
+            && !plain.iter().any(|w| asks_by_word(w) || is_request_word(w))
     }
 
     /// Whether `text` (read as `plain` words) asks by its structure, whatever its words: a
@@ -322,7 +320,7 @@ impl SmallTalk {
                 Some((last, rest)) if CLOSING_ACKS.contains(&last.as_str()) => rest,
                 _ => before,
             };
-            if !asks(&before.join(" ")) && !asks_after(before, REQUEST_WORDS) {
+            if !asks(&before.join(" ")) && !asks_or_requests(before) {
                 return Some(false);
             }
         }
@@ -468,7 +466,7 @@ impl SmallTalk {
             && !plain.iter().any(|w| asks_by_word(w))
             && !plain.windows(2).any(|pair| {
                 FIRST_PERSON.contains(&pair[0].as_str())
-                    && REQUEST_WORDS.contains(&pair[1].as_str())
+                    && is_request_word(&pair[1])
                     || HEARSAY_SUBJECTS.contains(&pair[0].as_str())
                         && matches!(
                             pair[1].as_str(),
@@ -726,7 +724,7 @@ impl SmallTalk {
                     && after.len() < MAX_REACTION_WORDS
                     && after.first().is_some_and(|w| {
                         !IMPERATIVES.contains(&w.as_str())
-                            && !REQUEST_WORDS.contains(&w.as_str())
+                            && !is_request_word(w)
                             && !TURNING.contains(&w.as_str())
                             && (w != "so" || after.len() == 2)
                     })
@@ -909,7 +907,7 @@ impl SmallTalk {
             && plain.len() <= MAX_REACTION_WORDS + 1
             && plain.len() >= 2
             && matches!(plain[0].as_str(), "hes" | "shes" | "theyre")
-            && !asks_after(&plain, REQUEST_WORDS);
+            && !asks_or_requests(&plain);
         // "AI cooperation org? more like ai cooperation orgy lmao": a joke on words just said.
         let jokes = {
             let lower = text.to_lowercase();
@@ -947,7 +945,7 @@ impl SmallTalk {
             plain.len() > opening.len()
                 && plain.iter().zip(&opening).all(|(w, o)| w == o)
                 && !text.contains(',')
-                && !asks_after(rest, REQUEST_WORDS)
+                && !asks_or_requests(rest)
                 && !asks_after(rest, INVERTING)
         });
         // "13-point action plan, who even reads 13-point plans lol", "who even cares": a
@@ -999,9 +997,7 @@ impl SmallTalk {
                 if one == "one"
                     && !endings.is_empty()
                     && endings.iter().all(|w| ends_remark(w)))
-                && plain[..at]
-                    .iter()
-                    .all(|w| !REQUEST_WORDS.contains(&w.as_str()))
+                && plain[..at].iter().all(|w| !is_request_word(w))
         });
         // Not a closing acknowledgement's word: "sure" of "data hubs, sure" is no "not sure".
         let closing = clauses
@@ -1086,7 +1082,7 @@ impl SmallTalk {
                             && (plain[at - 1] == "rather"
                                 || matches!(w.as_str(), "right" | "correct" | "true")
                                     && COPULAS.contains(&plain[at - 1].as_str()));
-                        REQUEST_WORDS.contains(&w.as_str())
+                        is_request_word(w)
                             && !knows
                             && !wants_else
                             && !tells_else
@@ -1122,7 +1118,7 @@ impl SmallTalk {
         if plain.is_empty()
             || plain.len() > MAX_ECHO_WORDS
             || text.trim_end().ends_with('?')
-            || asks_after(body, REQUEST_WORDS)
+            || asks_or_requests(body)
             || asks_in_a_clause(text, |w| self.is_filler(w))
             || plain.iter().any(|w| {
                 IMPERATIVES.contains(&w.as_str())
@@ -1598,6 +1594,11 @@ fn asks_after(words: &[String], also: &[&str]) -> bool {
     })
 }
 
+/// Whether any of `words` asks ([`asks_after`]) or is a request word ([`is_request_word`]).
+fn asks_or_requests(words: &[String]) -> bool {
+    asks_after(words, &[]) || words.iter().any(|w| is_request_word(w))
+}
+
 /// Whether `word` is one of [`REMARK_ENDINGS`], however long it is spelt ("lmaooo").
 fn ends_remark(word: &str) -> bool {
     let word = squeezed(word);
@@ -1986,33 +1987,12 @@ const MIN_REMARK_WORDS: usize = 3;
 /// ([`SmallTalk::remark_odds`]): held out by set file, 0.34% of the eval's questions without
 /// a mark score above it.
 pub const MIN_REMARK_ODDS: f32 = 2.0;
-/// Words that ask wherever they stand, of a message the remark model reads: the plain
-/// requests of [`REQUEST_WORDS`], a correction ("i meant the robots"), an alternative and a
-/// thing asked for ("something", "q"). The rest of [`REQUEST_WORDS`] ("want", "heard",
-/// "yeah") ask or tell by the words around them, which the model weighs.
+/// Words that ask wherever they stand, of a message the remark model reads, besides the
+/// [`PLAIN_REQUESTS`]: a correction ("i meant the robots"), an alternative and a thing asked
+/// for ("something", "q"). The [`CONTEXT_REQUESTS`] ("want", "heard", "yeah") ask or tell by
+/// the words around them, which the model weighs.
 const ASKING_WORDS: &[&str] = &[
     "meant",
-    "know",
-    "learn",
-    "understand",
-    "tell",
-    "explain",
-    "explained",
-    "info",
-    "information",
-    "wonder",
-    "wondering",
-    "curious",
-    "question",
-    "questions",
-    "ask",
-    "asking",
-    "please",
-    "pls",
-    "plz",
-    "confirm",
-    "summary",
-    "tldr",
     "or",
     "q",
     "qs",
@@ -2409,8 +2389,14 @@ const SUMMARY_REQUESTS: &[&str] = &[
     "eli5",
 ];
 /// Words by which a message about the asker asks for something ("i want to know ...", "i
-/// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true").
-const REQUEST_WORDS: &[&str] = &[
+/// don't get the chips thing", "i forgot who spoke", "my teacher says china proposed it, true"):
+/// the [`PLAIN_REQUESTS`] and the [`CONTEXT_REQUESTS`].
+fn is_request_word(word: &str) -> bool {
+    PLAIN_REQUESTS.contains(&word) || CONTEXT_REQUESTS.contains(&word)
+}
+/// Request words that ask wherever they stand, even in a message the remark model reads:
+/// "know", "explain", "pls", "tldr".
+const PLAIN_REQUESTS: &[&str] = &[
     "know",
     "learn",
     "understand",
@@ -2422,6 +2408,20 @@ const REQUEST_WORDS: &[&str] = &[
     "wonder",
     "wondering",
     "curious",
+    "question",
+    "questions",
+    "ask",
+    "asking",
+    "please",
+    "pls",
+    "plz",
+    "confirm",
+    "summary",
+    "tldr",
+];
+/// Request words that ask or tell by the words around them: "i want to know" asks, "i want
+/// one of those robots" tells; "heard", "true", "right".
+const CONTEXT_REQUESTS: &[&str] = &[
     "interested",
     "heard",
     "read",
@@ -2433,10 +2433,6 @@ const REQUEST_WORDS: &[&str] = &[
     "confused",
     "mean",
     "means",
-    "question",
-    "questions",
-    "ask",
-    "asking",
     "talk",
     "discuss",
     "get",
@@ -2450,16 +2446,10 @@ const REQUEST_WORDS: &[&str] = &[
     "remember",
     "forgot",
     "wanna",
-    "please",
-    "pls",
-    "plz",
     "true",
     "right",
     "correct",
-    "confirm",
     "check",
-    "summary",
-    "tldr",
 ];
 
 /// Collects intents from the built-in file, then a pack's, checking each.
