@@ -46,7 +46,7 @@ pub fn ask_one(
         let mut json = serde_json::to_value(AskJson::from_reply(&reply))?;
         if let Some(terms) = explained {
             json["terms"] = serde_json::to_value(terms)?;
-            json["remark_odds"] = serde_json::to_value(router.remark_odds(question))?;
+            json["remark_odds"] = serde_json::to_value(router.remark_odds(question, previous))?;
         }
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
@@ -71,7 +71,7 @@ pub fn ask_one(
                     term.words, term.term, term.weight, term.quality
                 )?;
             }
-            match router.remark_odds(question) {
+            match router.remark_odds(question, previous) {
                 Some(odds) => writeln!(
                     out,
                     "It asks nothing by its form; log-odds that it is a remark: {odds:.2} \

@@ -849,7 +849,7 @@ impl Router {
     /// [`Self::handle`], with the excerpts as the pack cuts them.
     fn handle_alone(&self, command: Command) -> Reply {
         match command {
-            Command::Ask { question } => self.unless_remark(&question, self.ask(&question)),
+            Command::Ask { question } => self.unless_remark(&question, None, self.ask(&question)),
             Command::AskEntry { id } => self.ask_entry(&id),
             Command::Topics => Reply::Topics(TopicList {
                 topics: self.topics(),
@@ -891,6 +891,7 @@ impl Router {
         let reply = match (command, previous) {
             (Command::Ask { question }, Some(previous)) => self.unless_remark(
                 &question,
+                Some(previous),
                 self.with_subject(&question, self.ask_in(&question, previous), previous),
             ),
             (command, _) => self.handle_alone(command),
@@ -903,11 +904,11 @@ impl Router {
     /// change a lot", 0.81): declined then, with the close questions. The model reads what the
     /// asker typed past a greeting or acknowledgement ("ok got it, deregulation first" asks for
     /// it), never a reading the router made of it.
-    fn unless_remark(&self, typed: &str, reply: Reply) -> Reply {
+    fn unless_remark(&self, typed: &str, previous: Option<&Previous>, reply: Reply) -> Reply {
         match reply {
             Reply::Answer(answer)
                 if self
-                    .remark_odds(typed)
+                    .remark_odds(typed, previous)
                     .is_some_and(|odds| odds > crate::smalltalk::MIN_REMARK_ODDS) =>
             {
                 Reply::NoMatch(NoMatch {
@@ -920,16 +921,17 @@ impl Router {
 
     /// The remark model's log-odds for what the asker typed, past a greeting or
     /// acknowledgement, when it asks nothing by its form ([`SmallTalk::remark_odds`]): what
-    /// [`Self::unless_remark`] goes by, and `storybot ask --explain` shows.
+    /// [`Self::unless_remark`] goes by, and `storybot ask --explain` shows. Right after an
+    /// answer (`previous` answered something), two words are read ("big crowd").
     ///
     /// [`SmallTalk::remark_odds`]: crate::smalltalk::SmallTalk::remark_odds
-    pub fn remark_odds(&self, typed: &str) -> Option<f32> {
+    pub fn remark_odds(&self, typed: &str, previous: Option<&Previous>) -> Option<f32> {
         let smalltalk = &self.pack.smalltalk;
         let typed = smalltalk.strip_opening(without_mentions(typed.trim()));
         if asks_something(typed) {
             return None;
         }
-        smalltalk.remark_odds(typed)
+        smalltalk.remark_odds(typed, previous.is_some_and(|p| !p.id.is_empty()))
     }
 
     /// `reply` to `question`, when it says what the story does not tell ([`Entry::gap`]) of
@@ -3691,6 +3693,37 @@ mod tests {
             "lowkey want to see the 60 robots do a dance",
         ]);
         assert!(turns[0].is_some() && turns[1].is_none(), "{turns:?}");
+        // Right after an answer, two words are read: a reaction, not a keyword query; a
+        // request to go on still asks.
+        for (question, then, answered) in [
+            ("who goes to waic usually", "big crowd", false),
+            (
+                "what could this us vs china split end up shaping",
+                "big stakes",
+                false,
+            ),
+            ("what did trump's order do", "keep going", true),
+            ("which companies were there", "and llms", true),
+        ] {
+            let turns = router.converse(&[question, then]);
+            assert!(turns[0].is_some(), "{question}");
+            assert_eq!(
+                turns[1].is_some(),
+                answered,
+                "{question} / {then}: {turns:?}"
+            );
+        }
+        // Alone, two words are a keyword query the model never reads.
+        assert!(answered(&router, "big crowd").is_some());
+        // A summary the asker tells after "tldr" is read as told; one asked for is answered.
+        for summary in [
+            "tl;dr china wants a global ai club headquartered in shanghai",
+            "tldr: china says share, us says go fast",
+        ] {
+            assert_eq!(answered(&router, summary), None, "{summary}");
+        }
+        assert!(answered(&router, "tldr us vs china approach").is_some());
+        assert!(answered(&router, "tldr what does beijing want").is_some());
         // Keyword queries and questions put without a mark are answered.
         for question in [
             "number of humanoid robots shown",

@@ -240,22 +240,30 @@ impl SmallTalk {
     /// read by the model and asks nothing by its form: "data hubs in under resourced regions
     /// could actually change a lot" reads as a remark (above [`MIN_REMARK_ODDS`]), "number of
     /// humanoid robots shown" does not. Plainer than [`Self::asks_nothing`]: words that may
-    /// ask or tell by the words around them ("want", "yeah") are left to the model.
-    pub fn remark_odds(&self, text: &str) -> Option<f32> {
+    /// ask or tell by the words around them ("want", "yeah") are left to the model. Right
+    /// `after_answer`, two words are long enough ([`MIN_REMARK_WORDS_AFTER_ANSWER`]).
+    pub fn remark_odds(&self, text: &str, after_answer: bool) -> Option<f32> {
+        let text = past_told_summary(text);
         let plain = plain_words(text);
         let asks = self.asks_by_structure(text, &plain)
             || plain.iter().any(|w| {
                 is_question_word(w)
                     || misspells_a_question_word(w)
-                    || (PLAIN_REQUESTS.contains(&w.as_str()) || ASKING_WORDS.contains(&w.as_str()))
+                    || ASKING_WORDS.contains(&w.as_str())
             })
+            || requests_among(&plain, |w| PLAIN_REQUESTS.contains(&w))
             || SUMMARY_REQUESTS
                 .iter()
                 .any(|request| phrase_at(&plain, request).next().is_some())
             || plain
                 .last()
                 .is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()));
-        (plain.len() >= MIN_REMARK_WORDS && !asks).then(|| remarks::odds(text))
+        let least = if after_answer {
+            MIN_REMARK_WORDS_AFTER_ANSWER
+        } else {
+            MIN_REMARK_WORDS
+        };
+        (plain.len() >= least && !asks).then(|| remarks::odds(text))
     }
 
     /// Whether `text` asks nothing by its form, at whatever length (see [`Self::asks_nothing`]).
@@ -263,7 +271,8 @@ impl SmallTalk {
         let plain = plain_words(text);
         self.told_from(&plain) < plain.len()
             && !self.asks_by_structure(text, &plain)
-            && !plain.iter().any(|w| asks_by_word(w) || is_request_word(w))
+            && !plain.iter().any(|w| asks_by_word(w))
+            && !requests_among(&plain, is_request_word)
     }
 
     /// Whether `text` (read as `plain` words) asks by its structure, whatever its words: a
@@ -307,14 +316,20 @@ impl SmallTalk {
     /// Whether `text` is a remark that asks nothing ([`Self::statement`]), and if so whether
     /// only its ending emoji makes it one.
     fn remark(&self, text: &str, asks: impl Fn(&str) -> bool) -> Option<bool> {
+        let text = past_told_summary(text);
         // A rhetorical question closing a remark ("deregulation-first strategy, what could
         // possibly go wrong"): what comes before it decides, and asks nothing here.
+        // A laugh after it closes the remark too ("minimal oversight what could go wrong lol").
         let plain = plain_words(text);
+        let body = plain
+            .iter()
+            .rposition(|w| !ends_remark(w))
+            .map_or(&plain[..], |last| &plain[..=last]);
         if let Some(ending) = RHETORICAL_ENDINGS.iter().find(|ending| {
             let ending: Vec<&str> = ending.split(' ').collect();
-            plain.len() > ending.len() && plain[plain.len() - ending.len()..] == ending[..]
+            body.len() > ending.len() && body[body.len() - ending.len()..] == ending[..]
         }) {
-            let before = &plain[..plain.len() - ending.split(' ').count()];
+            let before = &body[..body.len() - ending.split(' ').count()];
             // "a un-backed ai club, sure, what could possibly go wrong": "sure" acknowledges.
             let before = match before.split_last() {
                 Some((last, rest)) if CLOSING_ACKS.contains(&last.as_str()) => rest,
@@ -974,7 +989,28 @@ impl SmallTalk {
                 ) && matches!(w[1].as_str(), "know" | "knew" | "knows")
                     && is_question_word(&w[2])
             });
+        // Praise or thanks for something read, said of what it was on ("good read on the
+        // waic thing", "thanks for the info on the robots", "great breakdown of the us part"):
+        // asks nothing of it ("the article on waic" and "quick summary of the plan" do).
+        let praises_a_read = !text.contains(QUESTION_MARKS)
+            && plain
+                .iter()
+                .position(|w| READ_THINGS.contains(&w.as_str()))
+                .is_some_and(|at| {
+                    plain[..at].iter().any(|w| PRAISING.contains(&w.as_str()))
+                        && plain[..at].iter().all(|w| {
+                            PRAISING.contains(&w.as_str()) || PRAISE_FILLER.contains(&w.as_str())
+                        })
+                        && plain.get(at + 1).is_some_and(|w| {
+                            matches!(
+                                w.as_str(),
+                                "on" | "about" | "abt" | "re" | "regarding" | "of"
+                            )
+                        })
+                        && !asks_or_requests(&plain[at + 2..])
+                });
         if exclaims
+            || praises_a_read
             || knows_who
             || asks_nobody
             || places
@@ -1594,9 +1630,48 @@ fn asks_after(words: &[String], also: &[&str]) -> bool {
     })
 }
 
+/// `text` past a "tldr" that heads a summary the asker tells ("tl;dr china wants a global ai
+/// club", "tldr: china says share, us says go fast"): a subject, then a verb that tells within
+/// three words, and nothing that asks or requests. `text` itself otherwise: "tldr us vs china
+/// approach" and "tldr what does beijing want" ask for one.
+fn past_told_summary(text: &str) -> &str {
+    let plain = plain_words(text);
+    let heading = match plain.as_slice() {
+        [tldr, ..] if tldr == "tldr" => 1,
+        [tl, dr, ..] if tl == "tl" && dr == "dr" => 2,
+        _ => return text,
+    };
+    let rest = &plain[heading..];
+    let tells = rest.len() >= 3
+        && !TELLING.contains(&rest[0].as_str())
+        && !INVERTING.contains(&rest[0].as_str())
+        && rest[1..4.min(rest.len())]
+            .iter()
+            .any(|w| TELLING.contains(&w.as_str()))
+        && !asks_or_requests(rest)
+        && !text.contains(QUESTION_MARKS);
+    if !tells {
+        return text;
+    }
+    let end = words(text)[heading - 1].end;
+    text[end..]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end()
+}
+
 /// Whether any of `words` asks ([`asks_after`]) or is a request word ([`is_request_word`]).
 fn asks_or_requests(words: &[String]) -> bool {
-    asks_after(words, &[]) || words.iter().any(|w| is_request_word(w))
+    asks_after(words, &[]) || requests_among(words, is_request_word)
+}
+
+/// Whether `words` hold a word that `requests` ([`is_request_word`] or part of it), as asking:
+/// not "know" of what the asker did not know ("didnt know that was a job", "never know what
+/// they'll call it next"), which tells.
+fn requests_among(words: &[String], requests: impl Fn(&str) -> bool) -> bool {
+    words.iter().enumerate().any(|(at, w)| {
+        requests(w)
+            && !(w == "know" && at > 0 && matches!(words[at - 1].as_str(), "didnt" | "never"))
+    })
 }
 
 /// Whether `word` is one of [`REMARK_ENDINGS`], however long it is spelt ("lmaooo").
@@ -1932,10 +2007,15 @@ fn opens_by_asking_from(plain: &[String], at: usize) -> Option<bool> {
 }
 
 /// Whether `first`, then `next`, opens a message by asking: a verb before its subject ("did
-/// elon skip it", not "could have been"), a request ("explain the plan") or "anyone".
+/// elon skip it", not "could have been"), a request ("explain the plan", "keep going") or
+/// "anyone".
 fn opens_by_asking(first: &str, next: Option<&str>) -> bool {
     INVERTING.contains(&first) && !modal_ellipsis(first, next)
         || IMPERATIVES.contains(&first)
+        || matches!(
+            (first, next),
+            ("keep", Some("going" | "on")) | ("go" | "carry", Some("on"))
+        )
         || matches!(first, "any" | "anyone" | "anybody" | "someone" | "somebody")
 }
 
@@ -1983,6 +2063,11 @@ const MIN_TOLD_WORDS: usize = 5;
 /// words, and the model's log-odds for a remark above this: one or two words are keyword
 /// queries far more often than the sets' small talk ("shanghai", "3000 innovations").
 const MIN_REMARK_WORDS: usize = 3;
+/// After an answer, two words are enough for the model to read: there they are a reaction
+/// ("big crowd", "very corporate") far more often than a keyword query. Held out by set
+/// file, 2 of the eval's 961 two-word follow-up questions without a mark scored above
+/// [`MIN_REMARK_ODDS`], and 777 of its 804 two-word reactions.
+const MIN_REMARK_WORDS_AFTER_ANSWER: usize = 2;
 /// The log-odds above which the remark model's reading declines a message
 /// ([`SmallTalk::remark_odds`]): held out by set file, 0.34% of the eval's questions without
 /// a mark score above it.
@@ -2040,9 +2125,63 @@ const ATTITUDE: &[&str] = &[
     "definitely",
     "surely",
 ];
+/// Things read that a message may praise or thank for, of what they were on ("good read on
+/// the waic thing"): not "summary", which is asked for ("quick summary of the plan").
+const READ_THINGS: &[&str] = &[
+    "read",
+    "article",
+    "story",
+    "piece",
+    "writeup",
+    "info",
+    "stuff",
+    "answer",
+    "answers",
+    "news",
+    "breakdown",
+    "overview",
+    "explanation",
+    "post",
+    "reporting",
+    "coverage",
+];
+/// Words of praise or thanks for something read ([`READ_THINGS`]).
+const PRAISING: &[&str] = &[
+    "good",
+    "nice",
+    "great",
+    "interesting",
+    "cool",
+    "solid",
+    "fun",
+    "fascinating",
+    "informative",
+    "excellent",
+    "neat",
+    "awesome",
+    "amazing",
+    "helpful",
+    "useful",
+    "thanks",
+    "thx",
+    "ty",
+    "thank",
+    "thanx",
+    "tysm",
+    "love",
+    "loved",
+    "appreciate",
+];
+/// The small words between praise and the thing read ("thanks for the info", "really good
+/// read", "loved this piece").
+const PRAISE_FILLER: &[&str] = &[
+    "you", "u", "for", "the", "that", "this", "a", "an", "really", "very", "so", "quite", "such",
+    "pretty", "super", "ok", "lol",
+];
 /// Who a chat message addresses before it says anything ("bruh", "guys").
 const ADDRESSED: &[&str] = &[
-    "bruh", "bro", "dude", "man", "guys", "yall", "fam", "mate", "folks", "bot", "chat",
+    "bruh", "bro", "dude", "man", "guys", "yall", "fam", "mate", "folks", "bot", "chat", "lads",
+    "gang", "peeps", "gents",
 ];
 /// Whether `word` is a question word misspelt by one letter ("wich", "waht", "whihc"), as
 /// chat types them: only the longer ones, and not the words one letter away from them
@@ -3398,6 +3537,9 @@ mod tests {
             ("Heyyy!!", "greeting"),
             ("good morning bot", "greeting"),
             ("hello world", "greeting"),
+            // The room addressed as chat does ("lads" is no "leads").
+            ("morning lads", "greeting"),
+            ("evening folks", "greeting"),
             ("is this bot open source", "identity"),
             ("who set up this bot anyways", "identity"),
             ("Thank you, that is very helpful.", "thanks"),
@@ -3842,7 +3984,15 @@ mod tests {
             "60 humanoid robots lol, skynet expo",
             "drew widespread attention, yeah no kidding",
             "13-point action plan, who even reads 13-point plans lol",
+            "minimal oversight what could go wrong lol",
             "who even cares",
+            // Praise or thanks for something read, of what it was on; a summary told after
+            // "tldr"; what the asker did not know.
+            "good read on the waic thing",
+            "thanks for the info on the robots",
+            "great breakdown of the us part",
+            "tl;dr china wants ai friends lol",
+            "anne bouverot being frances envoy, didnt know that was a job lol",
             "if this means more open weights im in",
             "musk absent = fewer tweets about it at least",
             // A habit, the meme, an amount at length, "the real plot", an aside closing it,
@@ -3986,6 +4136,11 @@ mod tests {
             "i cant tell if li mentioned the us",
             "am i the only one who doesnt get the 13 point plan",
             "figures on the robots",
+            "the article on waic",
+            "quick summary of the plan",
+            "good read on the waic thing, who spoke?",
+            "tldr us vs china ai approach",
+            "tldr what does beijing want",
             "what could possibly go wrong with the plan",
             "teacher here, we need the 13 points explained",
             "do we know who runs it",
