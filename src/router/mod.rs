@@ -3703,6 +3703,7 @@ mod tests {
                 false,
             ),
             ("what did trump's order do", "keep going", true),
+            ("who gave keynote addresses", "go on lol", true),
             ("which companies were there", "and llms", true),
         ] {
             let turns = router.converse(&[question, then]);
@@ -3719,6 +3720,8 @@ mod tests {
         for summary in [
             "tl;dr china wants a global ai club headquartered in shanghai",
             "tldr: china says share, us says go fast",
+            // Asking a bot is what the asker does, not a request.
+            "ai summaries killing news sites, and yet here i am asking a bot",
         ] {
             assert_eq!(answered(&router, summary), None, "{summary}");
         }

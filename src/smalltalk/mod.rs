@@ -359,6 +359,13 @@ impl SmallTalk {
         plain: Vec<String>,
         asks: &impl Fn(&str) -> bool,
     ) -> Option<bool> {
+        // A laugh in emoji ("woke ai 💀", "3000 😭") is read as one written out ("woke ai
+        // lol"): on the eval sets, 134 messages ending on one without a question mark were
+        // small talk, and the 2 questions among them had a question word.
+        let mut plain = plain;
+        if ends_laughing(text) && !plain.last().is_some_and(|w| ends_remark(w)) {
+            plain.push("lol".to_owned());
+        }
         // Past this, a message is read as a question, whatever it remarks: each rule below
         // walks the words, so the cost stays small however long the limit on input is set.
         if plain.len() > MAX_REMARK_WORDS {
@@ -421,7 +428,14 @@ impl SmallTalk {
                 .iter()
                 .any(|w| CHAT_QUESTION_WORDS.contains(&w.as_str()))
             && !asks_difference(&plain)
-            && !turns_to;
+            && !turns_to
+            // "Woke ai meaning lol": asks what it means.
+            && !plain
+                .iter()
+                .any(|w| matches!(w.as_str(), "meaning" | "mean" | "means" | "more" | "else"))
+            // "Go on lol", "keep going 😂": a request to go on, laughing.
+            && !opening_at.is_some_and(|at| matches!(&plain[at..], [verb, on, ..]
+                if matches!((verb.as_str(), on.as_str()), ("keep", "going" | "on") | ("go" | "carry", "on"))));
         // An opinion: "robots are cool", "conferences are so boring", or of a thing named
         // last ("that is a cool title", "was a wild speech").
         // So may one clause of several be ("anne bouverot's title is so cool, special envoy on
@@ -898,6 +912,12 @@ impl SmallTalk {
                     && clauses
                         .last()
                         .is_some_and(|last| last.len() <= MAX_REACTION_WORDS && exclamation(last))
+                // After a laugh: "godfather of ai lol what a title".
+                || plain.iter().rposition(|w| ends_remark(w)).is_some_and(|at| {
+                    at > 0
+                        && plain.len() - at - 1 <= MAX_REACTION_WORDS
+                        && exclamation(&plain[at + 1..])
+                })
                 // "Former Google CEO, how fancy."
                 || clauses.len() > 1
                     && matches!(clauses.last().map(Vec::as_slice), Some([how, judgement])
@@ -1479,6 +1499,27 @@ fn asks_difference(plain: &[String]) -> bool {
 /// A remark ending on an emoji has at least this many words: a shorter message may ask on
 /// ("go on 😂", "and china 💀") or be a keyword query ("hinton 😂").
 const MIN_EMOJI_REMARK_WORDS: usize = 3;
+/// Emoji of laughter, read as a laugh written out ([`ends_laughing`]).
+const LAUGHING_EMOJI: &[char] = &[
+    '\u{1f480}', // 💀
+    '\u{1f602}', // 😂
+    '\u{1f923}', // 🤣
+    '\u{1f62d}', // 😭
+    '\u{1f606}', // 😆
+    '\u{1f639}', // 😹
+];
+
+/// Whether `text` ends on an emoji of laughter ([`LAUGHING_EMOJI`]), with no question mark.
+fn ends_laughing(text: &str) -> bool {
+    !text.contains(QUESTION_MARKS)
+        && text
+            .trim_end()
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, '\u{200d}' | '\u{fe0f}') && !c.is_whitespace())
+            .is_some_and(|c| LAUGHING_EMOJI.contains(&c))
+}
+
 /// Emoji of laughter, dismay or irony that end a remark ("woke ai 💀"). Not 🤔 or 👀, which
 /// may ask to hear more.
 const REMARK_EMOJI: &[char] = &[
@@ -1669,7 +1710,15 @@ fn asks_or_requests(words: &[String]) -> bool {
 /// they'll call it next"), which tells.
 fn requests_among(words: &[String], requests: impl Fn(&str) -> bool) -> bool {
     words.iter().enumerate().any(|(at, w)| {
+        // "And here i am asking a bot": the asker telling what they do, not asking for it.
+        let asks_a_bot = matches!(w.as_str(), "asking" | "ask")
+            && matches!(
+                &words[at + 1..],
+                [a, bot, ..] if matches!(a.as_str(), "a" | "an" | "the" | "this")
+                    && matches!(bot.as_str(), "bot" | "chatbot" | "ai")
+            );
         requests(w)
+            && !asks_a_bot
             && !(w == "know" && at > 0 && matches!(words[at - 1].as_str(), "didnt" | "never"))
     })
 }
@@ -2234,6 +2283,9 @@ const STANDPOINT_WORDS: &[&str] = &[
 const RHETORICAL_ENDINGS: &[&str] = &[
     "what could possibly go wrong",
     "what could go wrong",
+    "what else is new",
+    "tell me something new",
+    "who knew",
     "who would have thought",
     "who wouldve thought",
     "who could have guessed",
@@ -3440,30 +3492,37 @@ mod tests {
     fn an_emoji_ending_makes_a_longer_message_a_remark() {
         let set = SmallTalk::builtin();
         let asks = |text: &str| text.contains('?') || text.split_whitespace().any(|t| t == "who");
+        // A laugh in emoji is one written out: a remark outright, as "hinton lol" is.
         for text in [
             "TRUMP AND CHINA AT IT \u{1f62d}",
             "bro said 13 point plan \u{1f480}",
-            "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}",
+            "hinton \u{1f602}",
         ] {
             assert_eq!(
-                set.emoji_remark(text, asks).map(|h| h.id).as_deref(),
+                set.statement(text, asks).map(|h| h.id).as_deref(),
                 Some(STATEMENT),
                 "{text}"
             );
-            // Only by its emoji: the router gives this reply when the words alone are no
-            // question the story answers in full.
-            assert_eq!(set.statement(text, asks), None, "{text}");
         }
+        // Another emoji of irony makes a remark only by itself: the router gives this reply
+        // when the words alone are no question the story answers in full.
+        let text = "an org to govern the orgs that govern ai \u{1f635}\u{200d}\u{1f4ab}";
+        assert_eq!(
+            set.emoji_remark(text, asks).map(|h| h.id).as_deref(),
+            Some(STATEMENT),
+            "{text}"
+        );
+        assert_eq!(set.statement(text, asks), None, "{text}");
         for text in [
             "go on \u{1f602}",
             "and china \u{1f480}",
-            "hinton \u{1f602}",
             "who announced it \u{1f602}",
             "woke ai meaning \u{1f602}",
             "hw many robots r there \u{1f602}",
             "export controls \u{1f440}",
         ] {
             assert_eq!(set.emoji_remark(text, asks), None, "{text}");
+            assert_eq!(set.statement(text, asks), None, "{text}");
         }
     }
 
@@ -3992,6 +4051,12 @@ mod tests {
             "thanks for the info on the robots",
             "great breakdown of the us part",
             "tl;dr china wants ai friends lol",
+            // A laugh in emoji, an exclamation after a laugh, the asker asking a bot, a
+            // rhetorical question closing a remark.
+            "woke ai \u{1f480}",
+            "3000 \u{1f62d}",
+            "godfather of ai lol what a title",
+            "washington wants dominance, what else is new",
             "anne bouverot being frances envoy, didnt know that was a job lol",
             "if this means more open weights im in",
             "musk absent = fewer tweets about it at least",
@@ -4091,7 +4156,6 @@ mod tests {
             "lol the 13 point plan",
             "go on \u{1f602}",
             "and china \u{1f480}",
-            "hinton \u{1f602}",
             "woke ai meaning \u{1f602}",
             "hw many robots r there \u{1f602}",
             "oh export controls",
@@ -4140,6 +4204,9 @@ mod tests {
             "quick summary of the plan",
             "good read on the waic thing, who spoke?",
             "tldr us vs china ai approach",
+            "and china \u{1f480}",
+            "what did the premier call ai \u{1f480}",
+            "im asking the bot who announced it",
             "tldr what does beijing want",
             "what could possibly go wrong with the plan",
             "teacher here, we need the 13 points explained",
