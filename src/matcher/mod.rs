@@ -157,6 +157,10 @@ pub fn asks_something(text: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("r"));
     text.contains('?')
         || analyze::wh(&asking) != 0
+        // As chat misspells it ("whcih chinese firms were big at the show").
+        || words
+            .iter()
+            .any(|w| crate::smalltalk::misspells_a_question_word(w))
         || match words.first().map(String::as_str) {
             // "Any open source in the plan lol" asks whether there is some; "any excuse to
             // ..." and "any day now" do not.

@@ -409,3 +409,17 @@ fn the_text_talking_says_what_it_is_about_not_that_someone_gave_a_talk() {
     assert!(!words("did the mayor talk about traffic").contains(&"talk".to_owned()));
     assert!(words("was his talk about traffic").contains(&"talk".to_owned()));
 }
+
+#[test]
+fn a_misspelt_question_word_asks() {
+    for asked in [
+        "whcih chinese firms were big at the show",
+        "wich companies came",
+        "waht did li say",
+    ] {
+        assert!(super::asks_something(asked), "{asked}");
+    }
+    for told in ["chinese firms were big at the show", "whole thing was wild"] {
+        assert!(!super::asks_something(told), "{told}");
+    }
+}

@@ -57,6 +57,11 @@ const REFERS_BACK: &[&str] = &[
     "especially",
     "particularly",
 ];
+/// Whether `word` refers back or steers ([`REFERS_BACK`]), "instead" as chat types it too.
+fn refers_back_word(word: &str) -> bool {
+    REFERS_BACK.contains(&word) || is_instead(word)
+}
+
 /// Words that ask for something besides the last answer ("what else?", "anything more?").
 const BESIDES: &[&str] = &["else", "other", "others", "more", "another", "besides"];
 /// Openings that add to the previous question.
@@ -1551,7 +1556,7 @@ pub(super) fn asks_who_they_are(question: &str) -> bool {
             attribute(w)
                 || PERSON_PRONOUNS.contains(&w.as_str())
                 || is_stopword(w)
-                || REFERS_BACK.contains(&w.as_str())
+                || refers_back_word(w)
                 || matches!(
                     w.as_str(),
                     "which" | "what" | "whats" | "why" | "whys" | "so" | "big" | "old" | "again"
@@ -1764,7 +1769,12 @@ pub(super) fn asks_for_another(question: &str) -> bool {
 /// Whether `question` asks for someone or something in place of what was just said ("who
 /// spoke instead?", "what does he want instead").
 pub(super) fn asks_instead(question: &str) -> bool {
-    normalize::words(question).iter().any(|w| w == "instead")
+    normalize::words(question).iter().any(|w| is_instead(w))
+}
+
+/// Whether `word` is "instead", as chat types it too ("insted", "instaed": one slip).
+fn is_instead(word: &str) -> bool {
+    word == "instead" || word.len() >= 6 && strsim::osa_distance(word, "instead") == 1
 }
 
 /// Words by which a follow-up asks what someone wants in place of what they reject ("what
@@ -1823,7 +1833,11 @@ pub(super) fn rejects_in_passing(text: &str) -> bool {
 /// Whether `question` asks who was present in place of someone ("who came instead", "who was
 /// there instead"): "who was there" ([`asks_who_was_there`]) with "instead".
 pub(super) fn asks_who_came_instead(question: &str) -> bool {
-    asks_instead(question) && asks_who_was_there(&words_but(question, &["instead"]).join(" "))
+    let rest: Vec<String> = normalize::words(question)
+        .into_iter()
+        .filter(|w| !is_instead(w))
+        .collect();
+    asks_instead(question) && asks_who_was_there(&rest.join(" "))
 }
 
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")
@@ -1843,7 +1857,7 @@ fn names_a_place(words: &[String], at: usize) -> bool {
 /// refers back, not the noun of "which places" (a question word).
 fn is_content(words: &[String], at: usize) -> bool {
     let word = words[at].as_str();
-    !is_stopword(word) && !REFERS_BACK.contains(&word) && !names_a_place(words, at)
+    !is_stopword(word) && !refers_back_word(word) && !names_a_place(words, at)
 }
 
 /// The words of `question` that say what it is about ([`is_content`]).
@@ -1886,7 +1900,7 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
     {
         return None;
     }
-    let refers_back = words.iter().any(|w| REFERS_BACK.contains(&w.as_str()));
+    let refers_back = words.iter().any(|w| refers_back_word(w));
     let adds_to = ADDS_TO.iter().any(|opening| {
         words.len() >= opening.len() && words.iter().zip(opening.iter()).all(|(w, o)| w == o)
     });
@@ -1905,7 +1919,7 @@ pub(super) fn contextual(question: &str, previous: &str, matcher: &Matcher) -> O
                 words[at].as_str()
             }
         })
-        .filter(|w| !REFERS_BACK.contains(w) && !matches!(*w, "and" | "also" | "so" | "but"))
+        .filter(|w| !refers_back_word(w) && !matches!(*w, "and" | "also" | "so" | "but"))
         .collect();
     Some(InContext {
         question: kept.join(" "),
@@ -2324,9 +2338,14 @@ mod tests {
             "who came instead",
             "who was there instead?",
             "who comes instead",
+            // As chat types it.
+            "who came insted",
+            "who was there instaed?",
         ] {
             assert!(asks_who_came_instead(instead), "{instead}");
         }
+        assert!(refers_back_word("insted"));
+        assert!(!refers_back_word("instant"));
         for other in ["who spoke instead", "who came", "who came to waic instead"] {
             assert!(!asks_who_came_instead(other), "{other}");
         }

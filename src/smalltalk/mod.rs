@@ -252,6 +252,7 @@ impl SmallTalk {
                     || ASKING_WORDS.contains(&w.as_str())
             })
             || requests_among(&plain, |w| PLAIN_REQUESTS.contains(&w))
+            || wants_told(&plain)
             || SUMMARY_REQUESTS
                 .iter()
                 .any(|request| phrase_at(&plain, request).next().is_some())
@@ -539,7 +540,8 @@ impl SmallTalk {
                     !INVERTING.contains(&w.as_str()) && !IMPERATIVES.contains(&w.as_str())
                 })
         }) && !inverted
-            && !*clause_asks;
+            && !*clause_asks
+            && !wants_told(&plain);
         // A remark closed by an aside of surprise or its lack ("china leading on ai governance,
         // didn't see that coming", "musk skipped it, called it").
         // An aside of three words or more may stand alone ("of course it is").
@@ -986,10 +988,15 @@ impl SmallTalk {
         // "13-point action plan, who even reads 13-point plans lol", "who even cares": a
         // question of what nobody does, asking nothing ("who even attends" may ask who does),
         // with no other question beside it.
-        // So is one of what nobody does any more ("who even plays sage anymore").
+        // So is one of what nobody does any more ("who even plays sage anymore"), or has time
+        // for ("who has time to read all that").
         let rhetorical_who = |clause: &[String]| {
             matches!(clause, [who, even, verb, ..]
                 if who == "who" && even == "even" && NOBODY_DOES.contains(&verb.as_str()))
+                // "who has time to read all that lol"
+                || matches!(clause, [who, has, time, ..]
+                    if who == "who" && matches!(has.as_str(), "has" | "got")
+                        && time == "time")
                 || matches!(clause, [who, _, .., last]
                     if who == "who" && matches!(last.as_str(), "anymore" | "nowadays"))
         };
@@ -2235,7 +2242,7 @@ const ADDRESSED: &[&str] = &[
 /// Whether `word` is a question word misspelt by one letter ("wich", "waht", "whihc"), as
 /// chat types them: only the longer ones, and not the words one letter away from them
 /// ("were", "whole").
-fn misspells_a_question_word(word: &str) -> bool {
+pub fn misspells_a_question_word(word: &str) -> bool {
     (4..=6).contains(&word.len())
         && word.starts_with('w')
         && !matches!(
@@ -2290,6 +2297,11 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "who wouldve thought",
     "who could have guessed",
     "what a surprise",
+    "just what we needed",
+    "just what we need",
+    "just what the world needed",
+    "just what the world needs",
+    "exactly what we needed",
     "isnt that what everyone says",
     // Not a question, but a question word in it: what comes before it decides.
     "i said what i said",
@@ -2431,6 +2443,23 @@ const JUDGEMENTS: &[&str] = &[
 /// Words that give the asker's impression, opening a remark ("sounds like a UN for AI") or
 /// in one at length ("60 robots in one place sounds like a movie").
 const IMPRESSIONS: &[&str] = &["sounds like", "seems like", "looks like", "feels like"];
+/// Whether `plain` words want something told ([`TOLD_THINGS`], or figures and names) within a
+/// few words of "want" or "need": "ngl i just want the li qiang quotes, all of em", "need the
+/// numbers". Not "want to see the 60 robots do a dance".
+fn wants_told(plain: &[String]) -> bool {
+    plain.iter().enumerate().any(|(at, w)| {
+        matches!(w.as_str(), "want" | "wanna" | "need" | "needed")
+            && plain[at + 1..].iter().take(4).any(|thing| {
+                TOLD_THINGS.contains(&thing.as_str()) && thing != "one"
+                    || thing
+                        .strip_suffix('s')
+                        .is_some_and(|one| TOLD_THINGS.contains(&one))
+                    || names_figures(thing)
+                    || matches!(thing.as_str(), "facts" | "names")
+            })
+    })
+}
+
 /// Things a message may want to be told ("i want a summary", "i want an explanation"): a
 /// request, not a thing wanted.
 const TOLD_THINGS: &[&str] = &[
@@ -3489,6 +3518,29 @@ mod tests {
     }
 
     #[test]
+    fn wanting_something_told_asks() {
+        let set = SmallTalk::builtin();
+        let words = |text: &str| plain_words(text);
+        for text in [
+            "ngl i just want the li qiang quotes, all of em",
+            "i need a quote from li qiang for my paper",
+            "need the numbers",
+            "i want the facts on the org",
+        ] {
+            assert!(wants_told(&words(text)), "{text}");
+            // Asking, the message is never read as a remark by the model.
+            assert_eq!(set.remark_odds(text, false), None, "{text}");
+        }
+        for text in [
+            "want to see the 60 robots do a dance",
+            "i want one of those robots",
+            "need a nap after reading all that",
+        ] {
+            assert!(!wants_told(&words(text)), "{text}");
+        }
+    }
+
+    #[test]
     fn an_emoji_ending_makes_a_longer_message_a_remark() {
         let set = SmallTalk::builtin();
         let asks = |text: &str| text.contains('?') || text.split_whitespace().any(|t| t == "who");
@@ -3640,6 +3692,10 @@ mod tests {
             ("what can u help with", "help"),
             ("what kinds of things can you help me with", "help"),
             ("how can you help me?", "help"),
+            ("can someone help me with this bot", "help"),
+            ("anyone help", "help"),
+            ("good luck with that", "reaction"),
+            ("ambitious", "reaction"),
             ("what's today's date", "time-and-date"),
             ("weather tomorrow?", "weather"),
             ("tell me a joke", "joke"),
@@ -4057,6 +4113,8 @@ mod tests {
             "3000 \u{1f62d}",
             "godfather of ai lol what a title",
             "washington wants dominance, what else is new",
+            "anothr ai org, just what we needed \u{1f644}",
+            "who has time to read all that lol",
             "anne bouverot being frances envoy, didnt know that was a job lol",
             "if this means more open weights im in",
             "musk absent = fewer tweets about it at least",
