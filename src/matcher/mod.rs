@@ -738,6 +738,13 @@ impl Matcher {
             .collect()
     }
 
+    /// All the pack's terms in `phrase`, everyday words and names too: what a follow-up
+    /// brings that was not read before it.
+    pub fn known_terms(&self, phrase: &str) -> Vec<u32> {
+        let (terms, _) = self.query(phrase);
+        terms.iter().filter_map(|t| t.id).collect()
+    }
+
     /// [`Self::cite_says`] with the phrase's terms read already ([`Self::counted_terms`]).
     pub fn cite_has_terms(&self, terms: &[u32], entry: usize, cite: usize) -> bool {
         let Some(cite_terms) = self.cite_terms[entry].get(cite) else {

@@ -162,6 +162,12 @@ const TURN_OPENINGS: &[&[&str]] = &[
 ];
 /// How many words of `words` open a turn to another party ([`TURN_OPENINGS`], the longest
 /// that fits), with words after them.
+/// Whether `question` opens by turning to something else ([`TURN_OPENINGS`]): "and
+/// sharing?", "what about the robots".
+pub(super) fn opens_a_turn(question: &str) -> bool {
+    turn_opening(&normalize::words(question)).is_some()
+}
+
 fn turn_opening(words: &[String]) -> Option<usize> {
     TURN_OPENINGS
         .iter()

@@ -2887,9 +2887,47 @@ impl Router {
             let alone_says_own = !followup::stands_for_something(question)
                 && matches!(&alone, Reply::Answer(answer)
                     if answer.score >= followup::PHRASED_ALONE && says_own(answer));
+            // "And sharing?" after the infrastructure the plan supports: a turn to words that
+            // neither the passage read nor the question before it has, which answer in full on
+            // their own quoting them all, while the reading in context quotes none of them,
+            // asks about them, not the passage again.
+            let terms_of = |question: &str, cites: &[Citation]| {
+                let mut text = question.to_owned();
+                for cite in cites {
+                    text.push(' ');
+                    text.push_str(&cite.excerpt);
+                }
+                self.matcher.known_terms(&text)
+            };
+            // Not a turn to a name ("and the us?"), which the context reads (the US's firms
+            // after China's).
+            let own = if followup::opens_a_turn(question)
+                && !followup::stands_for_something(question)
+                && self.matcher.names_of(question).is_empty()
+            {
+                self.matcher.known_terms(question)
+            } else {
+                Vec::new()
+            };
+            let turns_to_new_words = |read: &Answer| {
+                let Reply::Answer(answer) = &alone else {
+                    return false;
+                };
+                let before = terms_of(&previous.question, &previous.shown);
+                let alone_says = terms_of("", &answer.citations);
+                let read_says = terms_of("", &read.citations);
+                alone_read.is_some()
+                    && !own.is_empty()
+                    && own.iter().all(|term| {
+                        !before.contains(term)
+                            && alone_says.contains(term)
+                            && !read_says.contains(term)
+                    })
+            };
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
                     if (read.score < score && (on_passage || !stays(&read)))
+                        || turns_to_new_words(&read)
                         || (alone_asks_kind && !asks_kind(&read))
                         || (alone_says_own
                             && self.index_of(&read.id).is_some_and(|entry| {
@@ -4434,6 +4472,23 @@ mod tests {
         );
         // Not anything blocked: "blocking" alone is no synonym.
         assert_eq!(answered(&router, "is huawei blocked in the us"), None);
+    }
+
+    #[test]
+    fn a_turn_to_words_not_read_yet_asks_about_them() {
+        let router = Router::shipped();
+        let ids = |turns: &[&str]| answered_in_turn(&router, turns);
+        // "Sharing" is neither in the infrastructure passage nor in the question before it,
+        // and alone it is answered quoting it.
+        let read = ids(&["what does china want infrastructure wise", "and sharing?"]);
+        assert_eq!(read[0].as_deref(), Some("infrastructure-support"));
+        assert_eq!(read[1].as_deref(), Some("share-with-developing-countries"));
+        // A word of the passage just read keeps to it.
+        let read = ids(&[
+            "what does china want infrastructure wise",
+            "and the data hubs?",
+        ]);
+        assert_eq!(read[1].as_deref(), Some("infrastructure-support"));
     }
 
     #[test]
