@@ -44,6 +44,8 @@ pub const STOPWORDS: &[&str] = &[
     "arent",
     "as",
     "at",
+    // Chat's "before".
+    "b4",
     "basically",
     "bc",
     "be",

@@ -4475,6 +4475,14 @@ mod tests {
     }
 
     #[test]
+    fn chat_spelling_of_a_function_word_leaves_a_follow_up_one() {
+        let router = Router::shipped();
+        // "b4" is "before", no subject of its own: "he" is still Musk.
+        let read = answered_in_turn(&router, &["was musk there", "has he been b4?"]);
+        assert_eq!(read[1].as_deref(), Some("musk-absent"));
+    }
+
+    #[test]
     fn a_turn_to_words_not_read_yet_asks_about_them() {
         let router = Router::shipped();
         let ids = |turns: &[&str]| answered_in_turn(&router, turns);

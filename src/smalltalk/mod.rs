@@ -3693,6 +3693,7 @@ mod tests {
             ("what kinds of things can you help me with", "help"),
             ("how can you help me?", "help"),
             ("can someone help me with this bot", "help"),
+            ("can u help me with my care plan", "task"),
             ("anyone help", "help"),
             ("good luck with that", "reaction"),
             ("ambitious", "reaction"),
