@@ -1594,6 +1594,17 @@ impl Router {
             }
             return reply;
         };
+        // "Why?" after an answer that says the story gives no reason ("why not" after why Musk
+        // was absent): the story's next words are about something else (the keynotes), so
+        // the answer just read again.
+        if way == continuation::Way::Why
+            && let Some(own) = self.index_of(&previous.id)
+            && self.pack.entries[own].gap
+            && self.matcher.asks_kind(WHY, own)
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // Of the excerpts as the pack cuts them: the rest of a sentence quoted whole may give
         // why. More of the story, though, is past the sentences shown (but for the rest of
         // one that the answer did not tell, below).
@@ -4480,6 +4491,17 @@ mod tests {
         // "b4" is "before", no subject of its own: "he" is still Musk.
         let read = answered_in_turn(&router, &["was musk there", "has he been b4?"]);
         assert_eq!(read[1].as_deref(), Some("musk-absent"));
+    }
+
+    #[test]
+    fn why_after_an_answer_that_the_story_gives_no_reason_is_that_answer() {
+        let router = Router::shipped();
+        // The story's next words (the keynotes) say nothing of why Musk stayed away.
+        for why in ["why not", "why?", "how come"] {
+            let read = answered_in_turn(&router, &["was elon musk there", why]);
+            assert_eq!(read[0].as_deref(), Some("why-musk-absent"), "{why}");
+            assert_eq!(read[1].as_deref(), Some("why-musk-absent"), "{why}");
+        }
     }
 
     #[test]
