@@ -160,14 +160,14 @@ const TURN_OPENINGS: &[&[&str]] = &[
     &["ok", "and"],
     &["so", "and"],
 ];
-/// How many words of `words` open a turn to another party ([`TURN_OPENINGS`], the longest
-/// that fits), with words after them.
 /// Whether `question` opens by turning to something else ([`TURN_OPENINGS`]): "and
 /// sharing?", "what about the robots".
 pub(super) fn opens_a_turn(question: &str) -> bool {
     turn_opening(&normalize::words(question)).is_some()
 }
 
+/// How many words of `words` open a turn to another party ([`TURN_OPENINGS`], the longest
+/// that fits), with words after them.
 fn turn_opening(words: &[String]) -> Option<usize> {
     TURN_OPENINGS
         .iter()
@@ -1839,11 +1839,13 @@ pub(super) fn rejects_in_passing(text: &str) -> bool {
 /// Whether `question` asks who was present in place of someone ("who came instead", "who was
 /// there instead"): "who was there" ([`asks_who_was_there`]) with "instead".
 pub(super) fn asks_who_came_instead(question: &str) -> bool {
-    let rest: Vec<String> = normalize::words(question)
-        .into_iter()
+    let words = normalize::words(question);
+    let rest: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
         .filter(|w| !is_instead(w))
         .collect();
-    asks_instead(question) && asks_who_was_there(&rest.join(" "))
+    rest.len() < words.len() && asks_who_was_there(&rest.join(" "))
 }
 
 /// Whether `question` is bare and asks where with a noun ("which places", "what city")

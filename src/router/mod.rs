@@ -2920,20 +2920,20 @@ impl Router {
             } else {
                 Vec::new()
             };
+            // The costlier readings only when the question turns at all.
             let turns_to_new_words = |read: &Answer| {
                 let Reply::Answer(answer) = &alone else {
                     return false;
                 };
+                if own.is_empty() || alone_read.is_none() {
+                    return false;
+                }
                 let before = terms_of(&previous.question, &previous.shown);
                 let alone_says = terms_of("", &answer.citations);
                 let read_says = terms_of("", &read.citations);
-                alone_read.is_some()
-                    && !own.is_empty()
-                    && own.iter().all(|term| {
-                        !before.contains(term)
-                            && alone_says.contains(term)
-                            && !read_says.contains(term)
-                    })
+                own.iter().all(|term| {
+                    !before.contains(term) && alone_says.contains(term) && !read_says.contains(term)
+                })
             };
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
