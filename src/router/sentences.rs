@@ -33,6 +33,16 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         if let [_, .., last] = clauses.as_slice() {
             parts.push((last, false));
         }
+        // A reason of the asker's own closing the sentence ("..., as I have a niece living in
+        // Lyon who asked me") qualifies nothing asked: the clause before it is the question.
+        let asker_reasons = clauses
+            .iter()
+            .rev()
+            .take_while(|clause| gives_own_reason(clause))
+            .count();
+        if asker_reasons > 0 && clauses.len() > asker_reasons {
+            parts.push((clauses[clauses.len() - asker_reasons - 1], false));
+        }
     }
     if parts.len() < 2 {
         return Vec::new();
@@ -53,7 +63,8 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .into_iter()
         .filter(|(part, first)| {
             let words = normalize::words(part);
-            asks_something(part)
+            // "I was wondering whether ..." asks, as an indirect question.
+            (asks_something(part) || words.iter().any(|w| w == "whether"))
                 && (*first
                     || introduces_asker
                     || !words.iter().any(|w| {
@@ -64,6 +75,15 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .map(|(part, _)| part)
         .take(MAX_QUESTIONS_IN)
         .collect()
+}
+
+/// Whether `clause` gives a reason of the asker's own ("as i have a niece in lyon", "because
+/// my class is on it"): a word of reason, then the asker.
+fn gives_own_reason(clause: &str) -> bool {
+    let words = normalize::words(clause);
+    matches!(words.as_slice(), [reason, asker, ..]
+        if matches!(reason.as_str(), "as" | "because" | "since" | "cause" | "cuz" | "coz" | "bc")
+            && matches!(asker.as_str(), "i" | "im" | "ive" | "id" | "my" | "we" | "our" | "me"))
 }
 
 /// At most this many sentences of one message are matched on their own: each costs a full
@@ -146,6 +166,14 @@ mod tests {
         assert!(
             questions_in("sysadmin here, are they open-sourcing the tools?")
                 .contains(&"are they open-sourcing the tools?")
+        );
+        // A reason of the asker's own after the question qualifies nothing.
+        assert!(
+            questions_in(
+                "Hello, I was wondering whether anyone from France took part, as I have a niece \
+                 living in Lyon who asked me."
+            )
+            .contains(&"I was wondering whether anyone from France took part,")
         );
         assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(

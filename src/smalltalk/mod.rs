@@ -389,7 +389,10 @@ impl SmallTalk {
             // "Big event", "huge deal": a size said of an event, not asked ("big event?").
             || matches!(plain.as_slice(), [size, thing]
                 if matches!(size.as_str(), "big" | "huge" | "massive")
-                    && matches!(thing.as_str(), "event" | "deal" | "moment" | "news")
+                    && matches!(
+                        thing.as_str(),
+                        "event" | "deal" | "moment" | "news" | "show" | "day"
+                    )
                     && !text.contains('?'))
             || first == "figures"
                 && plain.get(1).is_some_and(|w| {
@@ -635,6 +638,16 @@ impl SmallTalk {
             && plain
                 .windows(2)
                 .any(|pair| COPULAS.contains(&pair[0].as_str()) && pair[1] == "my");
+        // "Says the guy with 800 companies at his show": the retort, said of whoever spoke.
+        let retorts = !text.contains('?')
+            && matches!(plain.as_slice(), [says, the, who, _, ..]
+            if matches!(says.as_str(), "says" | "said")
+                && the == "the"
+                && matches!(
+                    who.as_str(),
+                    "guy" | "man" | "woman" | "one" | "country" | "person" | "dude" | "people"
+                ))
+            && !plain.iter().skip(3).any(|w| is_question_word(w));
         // "Another day another AI headline": a sigh at the news, not a question.
         let sighs = matches!(plain.as_slice(), [another, day, again, ..]
             if another == "another" && day == "day" && again == "another");
@@ -871,6 +884,7 @@ impl SmallTalk {
                     || mine
                     || says_again
                     || sighs
+                    || retorts
                     || chants
                     || acknowledges
                     || so_what_it_is
@@ -1097,7 +1111,8 @@ impl SmallTalk {
                         // "I want to go one day" wants a trip, "when I tell him" tells someone
                         // else: no request to the bot. An opinion's wanting is someone else's
                         // ("i think both countries just want control").
-                        let wants_else = matches!(w.as_str(), "want" | "wanna")
+                        // Nor is a need said in one ("agree tbh, we need some coordination").
+                        let wants_else = matches!(w.as_str(), "want" | "wanna" | "need" | "needs")
                             && (opines
                                 || matches!(&plain[at + 1..], [to, verb, ..]
                                 if to == "to" && TRIPS.contains(&verb.as_str())));
@@ -1884,6 +1899,16 @@ const OPINION_OPENINGS: &[&str] = &[
     "hot take",
     "unpopular opinion",
     "calling it",
+    // Agreeing or not with what was said or read ("agree with the article tbh, ...",
+    // "disagree, deregulation is ...").
+    "agree",
+    "agreed",
+    "disagree",
+    "i agree",
+    "i disagree",
+    "totally agree",
+    "strongly agree",
+    "strongly disagree",
 ];
 /// Acknowledgements that may close a remark after a comma ("data hubs, sure") or open one
 /// ("fair, it kinda is").
@@ -2437,6 +2462,7 @@ const JUDGEMENTS: &[&str] = &[
     "hypocritical",
     "unrealistic",
     "shocker",
+    "relatable",
     // "The man is everywhere", "they're everywhere": said of someone, a judgement.
     "everywhere",
 ];
@@ -3991,6 +4017,11 @@ mod tests {
             "Quite right too.",
             "can't make this up",
             "open source W",
+            "agree with the article tbh, we need some coordination",
+            "says the guy with 800 companies at his show",
+            "balance between dev and security, relatable",
+            "big show",
+            "strongly disagree, regulation helps",
             "I'm visiting Shanghai next month",
             "my cat is sick",
             "cool robots \u{1f916}",
