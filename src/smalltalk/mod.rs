@@ -638,6 +638,14 @@ impl SmallTalk {
             && plain
                 .windows(2)
                 .any(|pair| COPULAS.contains(&pair[0].as_str()) && pair[1] == "my");
+        // "The robots > the speeches", "cloud + data hubs = infra win": a verdict written as
+        // a sum or a comparison, which asks nothing.
+        let weighs = !text.contains('?')
+            && plain.len() >= 2
+            && [" > ", " < ", " = ", " >> "]
+                .iter()
+                .any(|sign| text.contains(sign))
+            && !plain.iter().any(|w| is_question_word(w));
         // "Says the guy with 800 companies at his show": the retort, said of whoever spoke.
         let retorts = !text.contains('?')
             && matches!(plain.as_slice(), [says, the, who, _, ..]
@@ -885,6 +893,7 @@ impl SmallTalk {
                     || says_again
                     || sighs
                     || retorts
+                    || weighs
                     || chants
                     || acknowledges
                     || so_what_it_is
@@ -4019,6 +4028,8 @@ mod tests {
             "open source W",
             "agree with the article tbh, we need some coordination",
             "says the guy with 800 companies at his show",
+            "the robots > the speeches",
+            "cloud computing + data hubs = infra win",
             "balance between dev and security, relatable",
             "big show",
             "strongly disagree, regulation helps",
