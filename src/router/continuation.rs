@@ -200,7 +200,8 @@ pub(super) fn asks_to_continue(question: &str) -> Option<Way> {
         GLUE.contains(w) || MORE.contains(w) || EXAMPLE_WORDS.contains(w) || WHY.contains(w)
     };
     // "And then?" is all fillers, and asks to go on all the same.
-    if words.is_empty() && pair(MORE_PAIRS) {
+    let every: Vec<&str> = all.iter().map(String::as_str).collect();
+    if words.is_empty() && pair(MORE_PAIRS) || asks_by_naming(&every) {
         return Some(Way::More);
     }
     if words.is_empty() || !words.iter().all(|w| worded(w) || *w == "after") {
@@ -334,12 +335,30 @@ pub(super) fn asks_to_explain(question: &str) -> bool {
 }
 
 /// Whether `question`, a request to go on, asks for examples ("like what", "such as?",
-/// "example?", "any examples"), not for more in general ("go on", "what else").
+/// "example?", "any examples", "name some"), not for more in general ("go on", "what else").
 pub(super) fn asks_for_examples(question: &str) -> bool {
     let words = normalize::words(question);
+    let every: Vec<&str> = words.iter().map(String::as_str).collect();
     asks_to_continue(question) == Some(Way::More)
         && (words.iter().any(|w| EXAMPLE_WORDS.contains(&w.as_str()))
-            || has_pair(&words, EXAMPLE_PAIRS))
+            || has_pair(&words, EXAMPLE_PAIRS)
+            || asks_by_naming(&every))
+}
+
+/// Whether `words` ask for examples by name: "name some", "name a few",
+/// "any big names". Not "name?" alone, which may ask what something is called.
+fn asks_by_naming(words: &[&str]) -> bool {
+    matches!(words, ["name", rest @ ..]
+    if !rest.is_empty()
+        && rest.iter().all(|w| {
+            matches!(
+                *w,
+                "some" | "a" | "few" | "any" | "of" | "them" | "couple" | "pls" | "please" | "plz"
+            )
+        }))
+        || matches!(words, [first, .., "names"]
+            if words.iter().all(|w| matches!(*w, "any" | "big" | "some" | "famous" | "names" | "the"))
+                && *first != "names")
 }
 
 /// Whether `excerpt` gives examples of what it speaks of ("infrastructure development—such as
@@ -1246,7 +1265,16 @@ mod tests {
 
     #[test]
     fn examples_asked_for_are_the_ones_the_story_gives() {
-        for ask in ["like what", "such as?", "example?", "any examples", "e.g.?"] {
+        for ask in [
+            "like what",
+            "such as?",
+            "example?",
+            "any examples",
+            "e.g.?",
+            "name some",
+            "name a few",
+            "any big names",
+        ] {
             assert!(asks_for_examples(ask), "{ask}");
         }
         for other in ["go on", "what else", "more", "why", "what is it like"] {

@@ -2462,6 +2462,9 @@ impl Router {
     /// China's proposal advocates multilateralism").
     fn party_turn(&self, question: &str, previous: &Previous) -> Option<Reply> {
         let party = followup::turns_to(question)?;
+        if let Some(part) = self.party_part_read(&party, previous) {
+            return Some(part);
+        }
         if self
             .matcher
             .turns_to_another_name(&party, &self.who_was_read(previous))
@@ -2478,6 +2481,40 @@ impl Router {
         let news = matches!(&stand, Reply::Answer(answer)
             if !answer.citations.iter().all(|c| self.shown_already(c, previous)));
         (news && self.read_a_stand(&party, previous)).then_some(stand)
+    }
+
+    /// The one excerpt just read that names `party`, quoted again, when the question before
+    /// named no party and was answered on more sides than one: "and the us side?" after
+    /// "what does the article say about ethics" (Li's words and Washington's) is Washington's
+    /// part. Not after a party's own stand, whose excerpts name the other in passing.
+    fn party_part_read(&self, party: &str, previous: &Previous) -> Option<Reply> {
+        if previous.cited.len() < 2
+            || !self.matcher.names_of(&previous.question).is_empty()
+            || !self.matcher.names_of(&previous.asked).is_empty()
+        {
+            return None;
+        }
+        let entry = self.index_of(&previous.id)?;
+        // Named in the sentence shown, if not in the excerpt it was found from ("with reduced
+        // emphasis on regulatory or ethical safeguards" is Washington's).
+        if previous.shown.len() != previous.cited.len() {
+            return None;
+        }
+        let naming: Vec<&Citation> = previous
+            .cited
+            .iter()
+            .zip(&previous.shown)
+            .filter(|(_, shown)| self.names_in(party, std::slice::from_ref(*shown)))
+            .map(|(cited, _)| cited)
+            .collect();
+        let [theirs] = naming.as_slice() else {
+            return None;
+        };
+        let cite = self.pack.entries[entry]
+            .citations
+            .iter()
+            .position(|c| c == *theirs)?;
+        Some(self.answer_by_position(entry, &[cite]))
     }
 
     /// What `party` ("china", "the us") stands for, as the pack answers it: an entry other than
@@ -4519,6 +4556,28 @@ mod tests {
             "and the data hubs?",
         ]);
         assert_eq!(read[1].as_deref(), Some("infrastructure-support"));
+    }
+
+    #[test]
+    fn a_party_turn_after_a_subject_read_on_both_sides_is_that_partys_part() {
+        let router = Router::shipped();
+        // Ethics was answered with Li's words and Washington's: the US side is Washington's.
+        for turn in ["and the us side?", "what about the us side"] {
+            let turns = router.converse(&["what does the article say abt ethics", turn]);
+            let first = turns[0].as_ref().expect("answered");
+            assert!(first.citations.len() > 1, "{first:?}");
+            let part = turns[1].as_ref().expect("answered");
+            assert_eq!(part.citations.len(), 1, "{turn}: {part:?}");
+            assert!(
+                part.citations[0]
+                    .excerpt
+                    .contains("reduced emphasis on regulatory or ethical safeguards"),
+                "{turn}: {part:?}"
+            );
+        }
+        // After a party's own stand, the other party's stand.
+        let ids = answered_in_turn(&router, &["what is the us approach", "and beijing?"]);
+        assert_eq!(ids[1].as_deref(), Some("china-approach"));
     }
 
     #[test]

@@ -27,6 +27,7 @@ const ARITHMETIC: &str = "arithmetic";
 const GIBBERISH: &str = "gibberish";
 const STATEMENT: &str = "statement";
 const IDENTITY: &str = "identity";
+const TOPIC_CHANGE: &str = "topic-change";
 /// A message asking what the bot is, by its words' order, has at most this many words.
 const MAX_BOT_QUESTION_WORDS: usize = 8;
 /// The placeholders a reply may use.
@@ -139,6 +140,9 @@ impl SmallTalk {
         let words = words(text);
         if words.is_empty() || words.len() > MAX_WORDS {
             return None;
+        }
+        if announces_a_question(&plain_words(text)) {
+            return self.hit(TOPIC_CHANGE, "", "");
         }
         let canonical: Vec<String> = words.iter().map(|w| w.canonical.clone()).collect();
         // The bot named inside a phrase ("how does this bot work"): read without its name when
@@ -1059,7 +1063,55 @@ impl SmallTalk {
                         })
                         && !asks_or_requests(&plain[at + 2..])
                 });
+        // "Ethical safeguards bad? thats a take", "60 robots? insane": words just read, echoed
+        // in disbelief, then judged. Not "is it bad? be honest", nor "hinton? who's that".
+        let echoes_in_disbelief = text
+            .rsplit_once(QUESTION_MARKS)
+            .is_some_and(|(echo, after)| {
+                let echo = plain_words(echo);
+                let after = plain_words(after);
+                (1..=MAX_REACTION_WORDS).contains(&echo.len())
+                    && (1..=MAX_REACTION_WORDS).contains(&after.len())
+                    && !echo.iter().chain(&after).any(|w| is_question_word(w))
+                    && !INVERTING.contains(&echo[0].as_str())
+                    && (matches!(after.as_slice(), [thats, a, take]
+                    if matches!(thats.as_str(), "thats" | "what" | "such")
+                        && a == "a"
+                        && (take == "take" || JUDGEMENTS.contains(&take.as_str())))
+                        || matches!(after.as_slice(), [judgement] | [judgement, _]
+                        if JUDGEMENTS.contains(&judgement.as_str())))
+            });
+        // "If elon was there this would be all about him": a supposition told, its "would"
+        // after its subject ("if china leads would the us join" asks by its word order).
+        let supposes_aloud = first == "if"
+            && !text.contains(QUESTION_MARKS)
+            && !plain.iter().any(|w| is_question_word(w))
+            && !plain.windows(2).any(|pair| {
+                matches!(pair[0].as_str(), "would" | "will" | "could" | "should")
+                    && PRONOUNS.contains(&pair[1].as_str())
+            })
+            && plain.windows(2).skip(2).any(|pair| {
+                matches!(
+                    pair[0].as_str(),
+                    "this"
+                        | "that"
+                        | "it"
+                        | "they"
+                        | "he"
+                        | "she"
+                        | "we"
+                        | "i"
+                        | "everyone"
+                        | "nobody"
+                        | "there"
+                ) && matches!(
+                    pair[1].as_str(),
+                    "would" | "wouldve" | "wouldnt" | "will" | "wont"
+                )
+            });
         if exclaims
+            || supposes_aloud
+            || echoes_in_disbelief
             || praises_a_read
             || knows_who
             || asks_nobody
@@ -1427,6 +1479,65 @@ impl SmallTalk {
                 .replace("{result}", result),
         })
     }
+}
+
+/// Whether `plain` words announce a question about the story as a whole, to come ("quick q
+/// about the waic article", "i have a question about this"): not one about a subject ("quick
+/// question about the robots" asks about the robots).
+fn announces_a_question(plain: &[String]) -> bool {
+    let Some(about) = plain
+        .iter()
+        .position(|w| matches!(w.as_str(), "about" | "abt" | "on" | "re" | "regarding"))
+    else {
+        return false;
+    };
+    let (before, after) = (&plain[..about], &plain[about + 1..]);
+    matches!(before, [.., q] if matches!(q.as_str(), "q" | "qs" | "question" | "questions"))
+        && before[..before.len() - 1].iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "quick"
+                    | "a"
+                    | "one"
+                    | "small"
+                    | "random"
+                    | "i"
+                    | "have"
+                    | "got"
+                    | "ive"
+                    | "just"
+                    | "another"
+                    | "simple"
+                    | "silly"
+                    | "dumb"
+                    | "real"
+                    | "serious"
+                    | "few"
+                    | "couple"
+                    | "of"
+                    | "some"
+                    | "hi"
+                    | "hey"
+                    | "hello"
+            )
+        })
+        && (1..=MAX_REACTION_WORDS).contains(&after.len())
+        && after.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "article"
+                    | "story"
+                    | "piece"
+                    | "news"
+                    | "post"
+                    | "thing"
+                    | "stuff"
+                    | "this"
+                    | "that"
+                    | "it"
+                    | "topic"
+            )
+        })
 }
 
 /// First words of a message that tells something about the asker, their "I" said or left
@@ -3724,6 +3835,8 @@ mod tests {
             ("subtle", "reaction"),
             ("big if true", "reaction"),
             ("can you help", "help"),
+            ("quick q about the waic article", "topic-change"),
+            ("i have a few questions about this", "topic-change"),
             ("what can u help with", "help"),
             ("what kinds of things can you help me with", "help"),
             ("how can you help me?", "help"),
@@ -4029,6 +4142,9 @@ mod tests {
             "agree with the article tbh, we need some coordination",
             "says the guy with 800 companies at his show",
             "the robots > the speeches",
+            "ethical safeguards bad? thats a take",
+            "60 robots? insane",
+            "if elon was there this would be all about him",
             "cloud computing + data hubs = infra win",
             "balance between dev and security, relatable",
             "big show",
@@ -4219,6 +4335,10 @@ mod tests {
         for text in [
             "he's the google guy right",
             "he's the premier?",
+            "is it bad? be honest",
+            "hinton? who's that",
+            "if the us joins would it matter",
+            "if china leads would they share the tools",
             "i want to know who announced it",
             // A question after a remark to the room or an acknowledgement still asks.
             "anybody here reading the article? who announced it",
