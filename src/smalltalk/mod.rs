@@ -141,7 +141,7 @@ impl SmallTalk {
         if words.is_empty() || words.len() > MAX_WORDS {
             return None;
         }
-        if announces_a_question(&plain_words(text)) {
+        if announces_a_question(&plain_of(&words)) {
             return self.hit(TOPIC_CHANGE, "", "");
         }
         let canonical: Vec<String> = words.iter().map(|w| w.canonical.clone()).collect();
@@ -642,14 +642,6 @@ impl SmallTalk {
             && plain
                 .windows(2)
                 .any(|pair| COPULAS.contains(&pair[0].as_str()) && pair[1] == "my");
-        // "The robots > the speeches", "cloud + data hubs = infra win": a verdict written as
-        // a sum or a comparison, which asks nothing.
-        let weighs = !text.contains('?')
-            && plain.len() >= 2
-            && [" > ", " < ", " = ", " >> "]
-                .iter()
-                .any(|sign| text.contains(sign))
-            && !plain.iter().any(|w| is_question_word(w));
         // "Says the guy with 800 companies at his show": the retort, said of whoever spoke.
         let retorts = !text.contains('?')
             && matches!(plain.as_slice(), [says, the, who, _, ..]
@@ -706,6 +698,13 @@ impl SmallTalk {
             && !plain.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()));
         // No question word anywhere: what the rules below need besides their own words.
         let no_question_word = !text.contains('?') && !plain.iter().any(|w| is_question_word(w));
+        // "The robots > the speeches", "cloud + data hubs = infra win": a verdict written as
+        // a sum or a comparison, which asks nothing.
+        let weighs = no_question_word
+            && plain.len() >= 2
+            && [" > ", " < ", " = ", " >> "]
+                .iter()
+                .any(|sign| text.contains(sign));
         // A clause after the first that turns to something else ("and the us", "so ..."):
         // asked on, whatever came before it.
         let turns_on = |clause: &Vec<String>| {
@@ -1703,7 +1702,12 @@ const WONDERING_EMOJI: &[char] = &[
 
 /// The words of `text` in lower case, without apostrophes ("that's" is "thats").
 fn plain_words(text: &str) -> Vec<String> {
-    words(text)
+    plain_of(&words(text))
+}
+
+/// [`plain_words`] of words already read.
+fn plain_of(words: &[Word]) -> Vec<String> {
+    words
         .iter()
         .map(|w| {
             w.lower
