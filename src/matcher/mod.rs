@@ -232,6 +232,31 @@ fn is_english(word: &str) -> bool {
         .contains(word)
 }
 
+/// The everyday word an unknown word is one slip of (a letter added, dropped or two swapped,
+/// never the first), from six letters on: "insted" is "instead". Such words are not in the
+/// pack's vocabulary, so without this a slip of one reads as a heavy word the pack never uses
+/// and outweighs the question's real words ("who spoke insted"). A word ending in an "s" the
+/// everyday word lacks is another form of it ("everyones there"), not a slip.
+fn everyday_slip(word: &str) -> Option<&'static str> {
+    static INDEX: std::sync::OnceLock<FuzzyIndex> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        FuzzyIndex::new(
+            words::GENERIC_WORDS
+                .iter()
+                .filter(|w| w.chars().count() >= MIN_TWO_DROPPED)
+                .map(|w| ((*w).to_owned(), 1)),
+        )
+    });
+    if word.chars().count() < MIN_TWO_DROPPED || is_english(word) {
+        return None;
+    }
+    index
+        .correct(word, 1, |c| {
+            near_short(word, c) && word.strip_suffix('s').is_none_or(|stem| stem != c)
+        })
+        .map(|found| found.word)
+}
+
 /// A question naming at least this many subjects the pack knows is about the story, so an
 /// English word in it that the pack never uses is more likely another way of saying something
 /// the story says than a subject of its own ([`ASKED_UNKNOWN_CAP`]).
@@ -1474,7 +1499,10 @@ impl Matcher {
                 distance: 1,
             }) => (fixed.to_owned(), ONE_EDIT_SHORT),
             Some(Correction { word: fixed, .. }) => (fixed.to_owned(), TWO_EDITS),
-            None => (word, 1.0),
+            None => match everyday_slip(&word) {
+                Some(everyday) => (everyday.to_owned(), 1.0),
+                None => (word, 1.0),
+            },
         }
     }
 

@@ -423,3 +423,16 @@ fn a_misspelt_question_word_asks() {
         assert!(!super::asks_something(told), "{told}");
     }
 }
+
+#[test]
+fn a_slip_of_a_long_everyday_word_is_that_word() {
+    assert_eq!(super::everyday_slip("insted"), Some("instead"));
+    assert_eq!(super::everyday_slip("instaed"), Some("instead"));
+    // An English word is meant as written, a short one has too many neighbours, and the first
+    // letter is never the slip.
+    assert_eq!(super::everyday_slip("instant"), None);
+    assert_eq!(super::everyday_slip("insed"), None);
+    assert_eq!(super::everyday_slip("onstead"), None);
+    // Nor is another form of the word: "everyones" is "everyone's".
+    assert_eq!(super::everyday_slip("everyones"), None);
+}
