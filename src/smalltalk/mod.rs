@@ -248,7 +248,7 @@ impl SmallTalk {
     /// `after_answer`, two words are long enough ([`MIN_REMARK_WORDS_AFTER_ANSWER`]).
     pub fn remark_odds(&self, text: &str, after_answer: bool) -> Option<f32> {
         let text = past_told_summary(text);
-        let plain = plain_words(text);
+        let plain = without_concession(plain_words(text));
         let asks = self.asks_by_structure(text, &plain)
             || plain.iter().any(|w| {
                 is_question_word(w)
@@ -262,7 +262,8 @@ impl SmallTalk {
                 .any(|request| phrase_at(&plain, request).next().is_some())
             || plain
                 .last()
-                .is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()));
+                .is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()))
+                && !ends_elliptically(&plain);
         let least = if after_answer {
             MIN_REMARK_WORDS_AFTER_ANSWER
         } else {
@@ -1705,6 +1706,22 @@ fn plain_words(text: &str) -> Vec<String> {
     plain_of(&words(text))
 }
 
+/// `plain` without a concession ("whether the us likes it or not", "whether we like it or
+/// not"), which asks nothing though it has "whether" and "or": "whether", at most
+/// [`CONCESSION_WORDS`] words, then "it or not".
+fn without_concession(mut plain: Vec<String>) -> Vec<String> {
+    if let Some(at) = plain.iter().position(|w| w == "whether")
+        && let Some(end) = (at + 1..plain.len().saturating_sub(2))
+            .take(CONCESSION_WORDS + 1)
+            .find(|&end| plain[end] == "it" && plain[end + 1] == "or" && plain[end + 2] == "not")
+    {
+        plain.drain(at..end + 3);
+    }
+    plain
+}
+/// At most this many words between "whether" and "it or not" in a concession.
+const CONCESSION_WORDS: usize = 4;
+
 /// [`plain_words`] of words already read.
 fn plain_of(words: &[Word]) -> Vec<String> {
     words
@@ -1855,17 +1872,26 @@ fn asks_or_requests(words: &[String]) -> bool {
 /// not "know" of what the asker did not know ("didnt know that was a job", "never know what
 /// they'll call it next"), which tells.
 fn requests_among(words: &[String], requests: impl Fn(&str) -> bool) -> bool {
-    words.iter().enumerate().any(|(at, w)| {
-        // "And here i am asking a bot": the asker telling what they do, not asking for it.
-        let asks_a_bot = matches!(w.as_str(), "asking" | "ask")
+    // "And here i am asking a bot for a summary": the asker telling what they do, not asking
+    // for it, nor for what they ask the bot for.
+    let asks_a_bot = |at: usize| {
+        matches!(words[at].as_str(), "asking" | "ask")
             && matches!(
                 &words[at + 1..],
                 [a, bot, ..] if matches!(a.as_str(), "a" | "an" | "the" | "this")
                     && matches!(bot.as_str(), "bot" | "chatbot" | "ai")
-            );
-        requests(w)
-            && !asks_a_bot
-            && !(w == "know" && at > 0 && matches!(words[at - 1].as_str(), "didnt" | "never"))
+            )
+    };
+    let told_until = (0..words.len())
+        .find(|&at| asks_a_bot(at))
+        .unwrap_or(words.len());
+    words[..told_until].iter().enumerate().any(|(at, w)| {
+        // "We all know", "as we know" tell what everyone knows.
+        let known = w == "know"
+            && at > 0
+            && (matches!(words[at - 1].as_str(), "didnt" | "never" | "all")
+                || at > 1 && words[at - 1] == "we" && words[at - 2] == "as");
+        requests(w) && !known
     })
 }
 
@@ -2401,6 +2427,13 @@ pub fn misspells_a_question_word(word: &str) -> bool {
         && ["what", "which", "where", "whats", "wheres", "whose"]
             .iter()
             .any(|q| *q != word && strsim::osa_distance(word, q) == 1)
+}
+/// Whether `plain` ends on a subject and its auxiliary, a statement cut short ("sure he
+/// didnt", "yeah they were"), not a tag that asks ("he did, didnt he").
+fn ends_elliptically(plain: &[String]) -> bool {
+    matches!(plain, [.., subject, aux]
+        if matches!(subject.as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "you")
+            && matches!(aux.as_str(), "isnt" | "wasnt" | "didnt" | "doesnt" | "arent"))
 }
 /// Tags that turn a statement into a question ("china is leading huh", "that's the us
 /// right").
@@ -3665,6 +3698,46 @@ mod tests {
         assert_eq!(id("ok total then"), None);
         // A plural is no typo ("forecasts" of "forecast").
         assert_eq!(id("forecasts for ai growth"), None);
+    }
+
+    #[test]
+    fn telling_forms_that_look_like_asking_are_left_to_the_model() {
+        let set = SmallTalk::builtin();
+        // A concession, what everyone knows, asking a bot as something done, a statement cut
+        // short: the remark model reads them.
+        for (text, after_answer) in [
+            (
+                "this ai org is gonna happen whether the us likes it or not",
+                false,
+            ),
+            ("talent mobility = visas, we all know", false),
+            ("as we know the us skipped it", false),
+            (
+                "ai summaries killing news traffic and here i am asking a bot for a summary",
+                false,
+            ),
+            ("sure he didnt \u{1f60f}", true),
+        ] {
+            assert!(set.remark_odds(text, after_answer).is_some(), "{text}");
+        }
+        // Still asking: "whether" without the concession, a wish to know, a tag.
+        for (text, after_answer) in [
+            ("i want to know whether the us likes it", false),
+            ("i want to know if the us likes it or not", false),
+            ("can i get a summary", false),
+            ("li didnt name the us, did he", true),
+            ("china is leading huh", true),
+        ] {
+            assert_eq!(set.remark_odds(text, after_answer), None, "{text}");
+        }
+        assert_eq!(
+            without_concession(plain_words("gonna happen whether we like it or not lol")),
+            plain_words("gonna happen lol")
+        );
+        assert_eq!(
+            set.classify("which one is better tho").map(|hit| hit.id),
+            Some("opinion".into())
+        );
     }
 
     #[test]
