@@ -136,6 +136,16 @@ pub(super) fn refers_back(question: &str) -> bool {
     })
 }
 
+/// Whether `question` asks again, in its own words, what was said before ("so what's the
+/// main announcement again"): "again" refers back, but no pronoun stands for what was read
+/// and no "else" asks for more.
+pub(super) fn asks_own_again(question: &str) -> bool {
+    has_word(question, &["again"])
+        && !refers_back(question)
+        && !stands_for_something(question)
+        && !wants_more(question)
+}
+
 /// Whether `question` points at something by a pronoun that stands for it ("who runs it",
 /// "when did those start", "who made that", "who's he talking about"). "This" and "that" do
 /// not when the question asks the year, day or date ("what year was this"): of the event as

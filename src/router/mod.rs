@@ -1157,6 +1157,11 @@ impl Router {
         if question.trim().chars().count() > self.config.max_question_chars {
             return self.ask(question);
         }
+        // "When's the next one?" after the year of WAIC asks of another edition, which the
+        // story never tells of: read alone, not in the context of this one.
+        if self.asks_another_edition(question) {
+            return self.ask(question);
+        }
         // "800?? insane", "shanghai hq, figured": words just read, remarked on.
         if let Some(hit) = self
             .pack
@@ -2974,7 +2979,8 @@ impl Router {
             };
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
-                    if (read.score < score && (on_passage || !stays(&read)))
+                    if (read.score < score
+                        && (on_passage || !stays(&read) || followup::asks_own_again(question)))
                         || turns_to_new_words(&read)
                         || (alone_asks_kind && !asks_kind(&read))
                         || (alone_says_own
@@ -3485,17 +3491,30 @@ impl Router {
 
     /// Whether `question` asks of another edition of the story's event: "next", "upcoming"
     /// or "another" before it ("when is the next waic", "where is next year's conference"),
-    /// not before anything else ("what happens next", "what's next for the org").
+    /// not before anything else ("what happens next", "what's next for the org"). "The next
+    /// one" is another edition too ("whens the next one" after the year of WAIC), and so is
+    /// "next year" in a question naming the event ("is there a waic next year"): the story
+    /// tells of this year's only.
     fn asks_another_edition(&self, question: &str) -> bool {
         let words = normalize::words(question);
+        let is_year = |w: &str| matches!(w, "year" | "years" | "yr" | "yrs" | "s");
+        let names_event =
+            |w: &String| EVENT_WORDS.contains(&w.as_str()) || self.event_names.contains(w);
         words.iter().enumerate().any(|(at, word)| {
-            matches!(word.as_str(), "next" | "upcoming" | "another")
-                && words[at + 1..]
-                    .iter()
-                    .find(|w| !matches!(w.as_str(), "year" | "years" | "yr" | "yrs" | "s"))
-                    .is_some_and(|w| {
-                        EVENT_WORDS.contains(&w.as_str()) || self.event_names.contains(w)
-                    })
+            let coming = matches!(word.as_str(), "next" | "upcoming");
+            if !coming && word != "another" {
+                return false;
+            }
+            let rest = &words[at + 1..];
+            match rest.iter().find(|w| !is_year(w)) {
+                Some(w) if names_event(w) => true,
+                Some(w) => coming && matches!(w.as_str(), "one" | "ones"),
+                None => {
+                    coming && rest.first().is_some_and(|w| is_year(w)) && {
+                        words[..at].iter().any(names_event)
+                    }
+                }
+            }
         })
     }
 
@@ -3849,6 +3868,46 @@ mod tests {
     }
 
     #[test]
+    fn follow_ups_that_ask_anew_are_read_on_their_own() {
+        let router = Router::shipped();
+        // Another edition is no follow-up of this one.
+        let turns = answered_in_turn(&router, &["what year is this waic", "when is the next one"]);
+        assert!(turns[0].is_some());
+        assert_eq!(turns[1], None);
+        // "Again" with the question's own subject asks that subject again.
+        let turns = router.converse(&[
+            "how could this affect the future",
+            "so whats the main announcement again",
+        ]);
+        assert!(
+            turns[1].as_ref().is_some_and(|a| a
+                .citations
+                .iter()
+                .any(|c| c.excerpt.contains("cooperation organization"))),
+            "{turns:?}"
+        );
+        // An opinion asked with "tho" after a comparison is still an opinion.
+        let turns = answered_in_turn(
+            &router,
+            &[
+                "how does trumps order differ from chinas plan",
+                "which one is better tho",
+            ],
+        );
+        assert!(turns[0].is_some());
+        assert_eq!(turns[1], None);
+        // A slip of an everyday word ("insted") is that word, not a subject of its own.
+        let turns = router.converse(&["was musk there", "why tho", "who spoke insted"]);
+        assert!(
+            turns[2].as_ref().is_some_and(|a| a
+                .citations
+                .iter()
+                .any(|c| c.excerpt.contains("Geoffrey Hinton"))),
+            "{turns:?}"
+        );
+    }
+
+    #[test]
     fn another_edition_of_the_event_is_not_this_one() {
         let router = Router::shipped();
         // The story tells of this year's WAIC only.
@@ -3857,12 +3916,15 @@ mod tests {
             "next waic when",
             "where is next year's conference",
             "will there be another waic",
+            "whens the next one",
+            "is there a waic next year",
         ] {
             assert_eq!(answered(&router, question), None, "{question}");
         }
         // "Next" or "another" before anything else is no other edition.
         assert!(answered(&router, "when was waic").is_some());
         assert!(answered(&router, "whats next for the org").is_some());
+        assert!(answered(&router, "what did waic showcase this year").is_some());
         assert!(answered(&router, "why does the world need another ai body").is_some());
         assert!(answered(&router, "is this just another china proposal").is_some());
     }
