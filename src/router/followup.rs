@@ -1582,7 +1582,10 @@ pub(super) fn asks_who_they_are(question: &str) -> bool {
 
 /// Words of a bare question about a date ("what year", "which month was that").
 const DATE_WORDS: &[&str] = &["year", "month", "day", "date"];
-const DATE_QUESTION_WORDS: &[&str] = &["what", "which", "was", "it", "that", "this", "then"];
+const DATE_QUESTION_WORDS: &[&str] = &[
+    "what", "which", "was", "it", "that", "this", "then", "ok", "so", "and", "tho", "though",
+    "again",
+];
 
 /// Whether `question` only asks for a date, without "is it", "today" or "now" ("what year",
 /// "which year was that"): after an answer, it asks when that happened, not today's date.
@@ -2015,6 +2018,7 @@ mod tests {
     fn bare_date_questions_ask_about_the_last_answer() {
         assert!(asks_date_of_previous("what year"));
         assert!(asks_date_of_previous("which year was that?"));
+        assert!(asks_date_of_previous("ok what year tho"));
         assert!(!asks_date_of_previous("what year is it"));
         assert!(!asks_date_of_previous("what day is today"));
         assert!(!asks_date_of_previous("what happened"));
