@@ -232,8 +232,9 @@ fn is_english(word: &str) -> bool {
         .contains(word)
 }
 
-/// The everyday word an unknown word is one slip of (a letter added, dropped or two swapped,
-/// never the first), from six letters on: "insted" is "instead". Such words are not in the
+/// The everyday or function word an unknown word is one slip of (a letter added, dropped or
+/// two swapped, never the first), from six letters on: "insted" is "instead", "actualy"
+/// "actually". Such words are not in the
 /// pack's vocabulary, so without this a slip of one reads as a heavy word the pack never uses
 /// and outweighs the question's real words ("who spoke insted"). A word ending in an "s" the
 /// everyday word lacks is another form of it ("everyones there"), not a slip.
@@ -243,6 +244,7 @@ fn everyday_slip(word: &str) -> Option<&'static str> {
         FuzzyIndex::new(
             words::GENERIC_WORDS
                 .iter()
+                .chain(STOPWORDS)
                 .filter(|w| w.chars().count() >= MIN_TWO_DROPPED)
                 .map(|w| ((*w).to_owned(), 1)),
         )

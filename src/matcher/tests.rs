@@ -428,6 +428,7 @@ fn a_misspelt_question_word_asks() {
 fn a_slip_of_a_long_everyday_word_is_that_word() {
     assert_eq!(super::everyday_slip("insted"), Some("instead"));
     assert_eq!(super::everyday_slip("instaed"), Some("instead"));
+    assert_eq!(super::everyday_slip("actualy"), Some("actually"));
     // An English word is meant as written, a short one has too many neighbours, and the first
     // letter is never the slip.
     assert_eq!(super::everyday_slip("instant"), None);
