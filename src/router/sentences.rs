@@ -29,9 +29,18 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
             .flat_map(|clause| clause.split_inclusive(" - "))
             .filter_map(trimmed)
             .collect();
-        parts.push((sentence, parts.is_empty()));
+        let first_sentence = parts.is_empty();
+        parts.push((sentence, first_sentence));
         if let [_, .., last] = clauses.as_slice() {
             parts.push((last, false));
+        }
+        // A gloss closing the sentence ("what would that platform do, like its job") says the
+        // question again in other words: the clause before it is the question, and when it
+        // opens the message its "that" points at the story, as a first sentence's does.
+        if let [.., question, gloss] = clauses.as_slice()
+            && glosses(gloss)
+        {
+            parts.push((question, first_sentence && clauses.len() == 2));
         }
         // A reason of the asker's own closing the sentence ("..., as I have a niece living in
         // Lyon who asked me") qualifies nothing asked: the clause before it is the question.
@@ -75,6 +84,22 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .map(|(part, _)| part)
         .take(MAX_QUESTIONS_IN)
         .collect()
+}
+
+/// Whether `clause` glosses what was just asked ("like its job", "i mean its budget", "as in
+/// who pays"): words of glossing first, and after "like" a word pointing back or asking, not
+/// an example ("like nvidia h20" names one, which qualifies the question).
+fn glosses(clause: &str) -> bool {
+    let words = normalize::words(clause);
+    match words.as_slice() {
+        [like, next, ..] if like == "like" => matches!(
+            next.as_str(),
+            "its" | "it" | "his" | "her" | "their" | "the" | "what" | "whats" | "how" | "who"
+        ),
+        [first, ..] if matches!(first.as_str(), "ie" | "meaning") => true,
+        [a, b, ..] => matches!((a.as_str(), b.as_str()), ("i", "mean") | ("as", "in")),
+        _ => false,
+    }
 }
 
 /// Whether `clause` gives a reason of the asker's own ("as i have a niece in lyon", "because
@@ -174,6 +199,11 @@ mod tests {
                  living in Lyon who asked me."
             )
             .contains(&"I was wondering whether anyone from France took part,")
+        );
+        // A gloss after the question says it again: the question before it counts.
+        assert!(
+            questions_in("what would that platform actualy do, like its job")
+                .contains(&"what would that platform actualy do,")
         );
         assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(
