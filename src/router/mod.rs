@@ -409,6 +409,50 @@ const MIN_ALTERNATIVE_SCORE: f32 = 0.75;
 /// A term that weighs less is in so many entries that it names no subject ("ai").
 const MIN_SUBJECT_WEIGHT: f32 = 0.5;
 
+/// Whom `question` asks why they matter ("why is hinton a big deal", "whys schmidt so
+/// important"): the words between "why is" and a word of importance closing the question, at
+/// most [`MAX_NAME_WORDS`] of them. The story tells why someone matters by who they are.
+fn importance_asked(question: &str) -> Option<String> {
+    let mut words = normalize::words(question);
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "again" | "tho" | "though" | "lol" | "anyway"))
+    {
+        words.pop();
+    }
+    let start = words.iter().position(|w| w == "why" || w == "whys")?;
+    let mut rest = &words[start + 1..];
+    if words[start] == "why" {
+        rest = rest.strip_prefix(&["is".to_owned()])?;
+    }
+    let tail = IMPORTANCE
+        .iter()
+        .map(|phrase| phrase.split(' ').collect::<Vec<_>>())
+        .find(|phrase| {
+            rest.len() > phrase.len() && rest[rest.len() - phrase.len()..].iter().eq(phrase.iter())
+        })?;
+    let name = &rest[..rest.len() - tail.len()];
+    (name.len() <= MAX_NAME_WORDS
+        && !name
+            .iter()
+            .any(|w| matches!(w.as_str(), "this" | "that" | "it" | "the" | "a" | "an")))
+    .then(|| name.join(" "))
+}
+
+/// Words closing a question of why someone matters ([`importance_asked`]), longest first.
+const IMPORTANCE: &[&str] = &[
+    "such a big deal",
+    "a big deal",
+    "so important",
+    "important",
+    "so famous",
+    "famous",
+    "significant",
+    "relevant",
+];
+/// At most this many words name whom a question of importance asks about ("geoffrey hinton").
+const MAX_NAME_WORDS: usize = 3;
+
 /// `question` without its last alternative: the words from its last "or" to the end of that
 /// clause ("is the UN involved in china's proposal or is it a purely bilateral thing?" is
 /// "is the UN involved in china's proposal?"). An asker offering two readings names the
@@ -1055,6 +1099,17 @@ impl Router {
             Ok(question) => question,
             Err(reply) => return reply,
         };
+        // "Why is Hinton a big deal?" asks who Hinton is, whose entry says why he matters; the
+        // words alone find why the story matters. Only when asking why they are important
+        // finds the entry that asking who they are finds.
+        if let Some(name) = importance_asked(question)
+            && let Reply::Answer(who) = self.answer_or_decline(&format!("who is {name}"), question)
+            && let Reply::Answer(answer) =
+                self.answer_or_decline(&format!("why is {name} important"), question)
+            && answer.id == who.id
+        {
+            return Reply::Answer(answer);
+        }
         let reply = self.answer_or_decline(question, question);
         // Declined as a whole, a narrower reading may be answered: the first of two readings
         // offered ("was li speaking at the start or at the end"), the question without what
@@ -3865,6 +3920,33 @@ mod tests {
         ] {
             assert!(answered(&router, question).is_some(), "{question}");
         }
+    }
+
+    #[test]
+    fn why_someone_matters_is_who_they_are() {
+        let router = Router::shipped();
+        for (question, id) in [
+            ("why is hinton a big deal", "who-is-hinton"),
+            (
+                "whys geoffrey hinton such a big deal again",
+                "who-is-hinton",
+            ),
+            ("why is schmidt so important", "who-is-schmidt"),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
+        }
+        // Not why the story matters, nor something that is no one.
+        assert_eq!(importance_asked("why is this a big deal"), None);
+        assert_eq!(importance_asked("why is the un important"), None);
+        assert_eq!(importance_asked("is hinton a big deal"), None);
+        assert_eq!(
+            answered(&router, "why is this a big deal").as_deref(),
+            Some("why-it-matters")
+        );
     }
 
     #[test]
