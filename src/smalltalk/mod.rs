@@ -28,6 +28,7 @@ const GIBBERISH: &str = "gibberish";
 const STATEMENT: &str = "statement";
 const IDENTITY: &str = "identity";
 const TOPIC_CHANGE: &str = "topic-change";
+const GREETING: &str = "greeting";
 /// A message asking what the bot is, by its words' order, has at most this many words.
 const MAX_BOT_QUESTION_WORDS: usize = 8;
 /// The placeholders a reply may use.
@@ -39,6 +40,9 @@ const MAX_PHRASE_WORDS: usize = 10;
 const MAX_REPLY_CHARS: usize = 1_000;
 /// Only this many words of a message are read; longer messages are never small talk.
 const MAX_WORDS: usize = 24;
+/// A plural greeted ("gm philosophers") has at least this many letters: "hi its" greets no
+/// one.
+const MIN_ROOM_NAME: usize = 4;
 /// A remark ([`SmallTalk::statement`]) has at most this many words.
 const MAX_REMARK_WORDS: usize = 64;
 
@@ -167,6 +171,19 @@ impl SmallTalk {
                 .collect();
             (fixed != canonical).then(|| self.cover(&fixed)).flatten()
         });
+        // A greeting to the room by a name of its own ("gm philosophers", "evening nerds"):
+        // a greeting, whatever the plural names.
+        if covered.is_none()
+            && !text.contains(QUESTION_MARKS)
+            && let [first, room] = canonical.as_slice()
+            && room.chars().count() >= MIN_ROOM_NAME
+            && room.ends_with('s')
+            && self
+                .cover(std::slice::from_ref(first))
+                .is_some_and(|found| found.iter().any(|&i| self.intents[i].id == GREETING))
+        {
+            return self.hit(GREETING, "", "");
+        }
         let Some(covered) = covered else {
             return self
                 .asks_about_the_bot(text)
@@ -3698,6 +3715,23 @@ mod tests {
         assert_eq!(id("ok total then"), None);
         // A plural is no typo ("forecasts" of "forecast").
         assert_eq!(id("forecasts for ai growth"), None);
+    }
+
+    #[test]
+    fn a_greeting_to_the_room_is_a_greeting() {
+        let set = SmallTalk::builtin();
+        let id = |text: &str| set.classify(text).map(|hit| hit.id);
+        for text in [
+            "gm philosophers \u{2600}\u{fe0f}",
+            "evening nerds",
+            "hey robots",
+        ] {
+            assert_eq!(id(text), Some(GREETING.into()), "{text}");
+        }
+        // Not a greeting and a question, nor a word too short to name anyone.
+        assert_eq!(id("hi dates?"), None);
+        assert_eq!(id("hi its"), None);
+        assert_eq!(id("thanks robots"), None);
     }
 
     #[test]
