@@ -37,10 +37,30 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         // A gloss closing the sentence ("what would that platform do, like its job") says the
         // question again in other words: the clause before it is the question, and when it
         // opens the message its "that" points at the story, as a first sentence's does.
+        // So does a remark of the asker's that asks nothing ("..., im worried for my freelance
+        // work"), after a clause that opens as a question; not choices offered ("..., water or
+        // air") or an example ("..., like percentages"), which qualify the question.
         if let [.., question, gloss] = clauses.as_slice()
-            && glosses(gloss)
+            && (glosses(gloss)
+                || opens_asking(question) && !asks_something(gloss) && {
+                    let words = normalize::words(gloss);
+                    !words.iter().any(|w| matches!(w.as_str(), "whether" | "or"))
+                        && words
+                            .first()
+                            .is_none_or(|w| !matches!(w.as_str(), "like" | "eg"))
+                })
+            && !parts.iter().any(|(part, _)| part == question)
         {
             parts.push((question, first_sentence && clauses.len() == 2));
+        }
+        // A chat aside ends a question before a remark ("how is china positioning itself here
+        // ngl sounds like a power move"); what follows it is not read as a question.
+        if let Some(at) = ASIDES.iter().filter_map(|aside| sentence.find(aside)).min()
+            && let Some(question) = trimmed(&sentence[..at])
+            && opens_asking(question)
+            && !parts.iter().any(|(part, _)| *part == question)
+        {
+            parts.push((question, first_sentence && !question.contains(',')));
         }
         // A reason of the asker's own closing the sentence ("..., as I have a niece living in
         // Lyon who asked me") qualifies nothing asked: the clause before it is the question.
@@ -86,6 +106,51 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether `clause` opens as a question: a question word or an auxiliary first, past
+/// openers ("so basically whats the big difference", "ok did they talk about jobs").
+fn opens_asking(clause: &str) -> bool {
+    normalize::words(clause)
+        .iter()
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "so" | "ok" | "okay" | "but" | "and" | "hey" | "basically"
+            )
+        })
+        .is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "what"
+                    | "whats"
+                    | "how"
+                    | "hows"
+                    | "who"
+                    | "whos"
+                    | "where"
+                    | "wheres"
+                    | "when"
+                    | "whens"
+                    | "why"
+                    | "whys"
+                    | "which"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "can"
+                    | "could"
+                    | "will"
+                    | "would"
+                    | "should"
+                    | "has"
+                    | "have"
+            )
+        })
+}
+
 /// Whether `clause` glosses what was just asked ("like its job", "i mean its budget", "as in
 /// who pays"): words of glossing first, and after "like" a word pointing back or asking, not
 /// an example ("like nvidia h20" names one, which qualifies the question).
@@ -110,6 +175,9 @@ fn gives_own_reason(clause: &str) -> bool {
         if matches!(reason.as_str(), "as" | "because" | "since" | "cause" | "cuz" | "coz" | "bc")
             && matches!(asker.as_str(), "i" | "im" | "ive" | "id" | "my" | "we" | "our" | "me"))
 }
+
+/// Chat asides that end a clause inside a sentence, spaces included.
+const ASIDES: &[&str] = &[" ngl ", " tbh ", " imo ", " lol ", " lmao ", " honestly "];
 
 /// At most this many sentences of one message are matched on their own: each costs a full
 /// match, and "a? a? a? ..." must not cost a hundred.
@@ -205,6 +273,32 @@ mod tests {
             questions_in("what would that platform actualy do, like its job")
                 .contains(&"what would that platform actualy do,")
         );
+        // So does a remark after it, after a comma or a chat aside.
+        for (message, question) in [
+            (
+                "how is china positioning itself here ngl sounds like a power move",
+                "how is china positioning itself here",
+            ),
+            (
+                "what's the worry for news sites, im a journalist",
+                "what's the worry for news sites,",
+            ),
+        ] {
+            assert!(questions_in(message).contains(&question), "{message}");
+        }
+        // Not a remark that only holds a question word, nor a rhetorical question after an
+        // aside.
+        for remark in [
+            "love how it ends with the world stage, very dramatic",
+            "deregulation first lmao what could go wrong",
+            "how are data centers cooled, water or air",
+            "how bad is it, like percentages",
+        ] {
+            assert!(
+                questions_in(remark).iter().all(|part| *part == remark),
+                "{remark}"
+            );
+        }
         assert_eq!(questions_in(&"why? ".repeat(100)).len(), MAX_QUESTIONS_IN);
         assert_eq!(
             questions_in("I'm new here. Where was the proposal announced? Thanks"),
