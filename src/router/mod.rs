@@ -1134,11 +1134,14 @@ impl Router {
         // A message at length that asks nothing by its form, matched only weakly ("trump
         // signing exec orders like autographs", 0.57): on the blind sets, a remark on the story
         // far more often than a question. Declined, with the close questions.
+        // So is one at greater length that opens by telling, whatever words follow ("philosophy
+        // grads already unemployable, ai cant take what we never had").
         match reply {
             Reply::Answer(answer)
                 if answer.score < MIN_UNASKED_SCORE
-                    && !asks_something(question)
-                    && self.pack.smalltalk.asks_nothing(question) =>
+                    && (!asks_something(question)
+                        && self.pack.smalltalk.asks_nothing(question)
+                        || self.pack.smalltalk.opens_by_telling(question)) =>
             {
                 Reply::NoMatch(NoMatch {
                     suggestions: answer.related,

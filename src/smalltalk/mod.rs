@@ -43,6 +43,10 @@ const MAX_WORDS: usize = 24;
 /// A plural greeted ("gm philosophers") has at least this many letters: "hi its" greets no
 /// one.
 const MIN_ROOM_NAME: usize = 4;
+/// A message read by [`SmallTalk::opens_by_telling`] has at least this many words, and its
+/// opening is this many words long.
+const MIN_OPENING_TOLD_WORDS: usize = 8;
+const OPENING_WORDS: usize = 3;
 /// A remark ([`SmallTalk::statement`]) has at most this many words.
 const MAX_REMARK_WORDS: usize = 64;
 
@@ -287,6 +291,43 @@ impl SmallTalk {
             MIN_REMARK_WORDS
         };
         (plain.len() >= least && !asks).then(|| remarks::odds(text))
+    }
+
+    /// Whether `text`, at length and without a question mark, opens by telling: the words
+    /// where it starts to say something are neither a question word nor a verb or request
+    /// that asks, and no word of it asks to be told ("philosophy grads already unemployable,
+    /// ai cant take what we never had"). Looser than [`Self::asks_nothing`], which a question
+    /// word anywhere rules out: the router declines such a message only when it is matched
+    /// weakly.
+    pub fn opens_by_telling(&self, text: &str) -> bool {
+        let plain = plain_words(text);
+        let asks_word =
+            |w: &String| is_question_word(w) || misspells_a_question_word(w) || is_request_word(w);
+        // Every clause opens by telling: "export controls on semiconductors, how does this tie
+        // in" asks in its second. A quotation ends a clause too ("'balance between development
+        // and security' who said it").
+        let clause_asks = text
+            .split([
+                ',', ':', ';', '.', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
+            ])
+            .flat_map(|clause| clause.split(" - "))
+            .flat_map(|clause| clause.split("' "))
+            .flat_map(|clause| clause.split("\u{2019} "))
+            .any(|clause| {
+                let words = plain_words(clause);
+                let at = self.told_from(&words);
+                opens_by_asking_from(&words, at) == Some(true)
+                    || words[at..].iter().take(OPENING_WORDS).any(asks_word)
+            });
+        plain.len() >= MIN_OPENING_TOLD_WORDS
+            && !text.contains(QUESTION_MARKS)
+            && !clause_asks
+            && !asks_difference(&plain)
+            // Nor does it close on what it asks ("... cant cope with what exactly").
+            && !plain.iter().rev().take(OPENING_WORDS).any(asks_word)
+            && !requests_among(&plain, |w| PLAIN_REQUESTS.contains(&w))
+            && !wants_told(&plain)
+            && !plain.last().is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()))
     }
 
     /// Whether `text` asks nothing by its form, at whatever length (see [`Self::asks_nothing`]).
@@ -3715,6 +3756,30 @@ mod tests {
         assert_eq!(id("ok total then"), None);
         // A plural is no typo ("forecasts" of "forecast").
         assert_eq!(id("forecasts for ai growth"), None);
+    }
+
+    #[test]
+    fn a_long_message_opening_by_telling_is_told() {
+        let set = SmallTalk::builtin();
+        for told in [
+            "philosophy grads already unemployable, ai cant take what we never had",
+            "global ai governance is just a group project where nobody does the reading",
+            "implicit reference to export controls lol they didnt even try to hide it",
+        ] {
+            assert!(set.opens_by_telling(told), "{told}");
+        }
+        for asked in [
+            "export controls on semiconductors, how does this tie in",
+            "sysadmin q: does the china plan mention open source at all",
+            "'balance between development and security' who said it and what was the full line",
+            "li says the patchwork of rules cant cope with what exactly",
+            "diff between patriotic ai and woke ai lol",
+            "i want to know what li said about the chips",
+            "what did li say about chips and talent exchange",
+            "the robots at waic",
+        ] {
+            assert!(!set.opens_by_telling(asked), "{asked}");
+        }
     }
 
     #[test]
