@@ -259,6 +259,11 @@ fn everyday_slip(word: &str) -> Option<&'static str> {
         .map(|found| found.word)
 }
 
+/// "The text" framing a question ("what does the text say about china's influence") names
+/// no subject when another term the pack knows weighs at least this share of it: the pack may
+/// use the word rarely ("Full text of the action plan"), which makes it weigh much.
+const FRAME_SHARE: f32 = 0.5;
+
 /// A question naming at least this many subjects the pack knows is about the story, so an
 /// English word in it that the pack never uses is more likely another way of saying something
 /// the story says than a subject of its own ([`ASKED_UNKNOWN_CAP`]).
@@ -1360,10 +1365,9 @@ impl Matcher {
             });
         }
         if let Some(at) = frame
-            && out
-                .iter()
-                .enumerate()
-                .any(|(i, t)| i != at && t.id.is_some() && !t.generic && t.weight >= out[at].weight)
+            && out.iter().enumerate().any(|(i, t)| {
+                i != at && t.id.is_some() && !t.generic && t.weight >= FRAME_SHARE * out[at].weight
+            })
         {
             out.remove(at);
         }

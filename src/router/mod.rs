@@ -3926,6 +3926,30 @@ mod tests {
     }
 
     #[test]
+    fn the_text_framing_a_question_is_no_subject() {
+        let router = Router::shipped();
+        // "Text" weighs much in the pack ("Full text of the action plan"), but here it only
+        // frames what is asked.
+        for (question, id) in [
+            (
+                "what does the text say about china's influence in ai",
+                "china-influence",
+            ),
+            ("what does the text say about musk", "why-musk-absent"),
+            (
+                "Are Google or Alphabet mentioned anywhere in the report?",
+                "google-mentions",
+            ),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
     fn why_someone_matters_is_who_they_are() {
         let router = Router::shipped();
         for (question, id) in [
