@@ -40,6 +40,9 @@ const MAX_PHRASE_WORDS: usize = 10;
 const MAX_REPLY_CHARS: usize = 1_000;
 /// Only this many words of a message are read; longer messages are never small talk.
 const MAX_WORDS: usize = 24;
+/// The remark odds of a summary the asker tells ([`past_told_summary`]): above any threshold
+/// the router sets.
+const TOLD_SUMMARY_ODDS: f32 = 10.0;
 /// A plural greeted ("gm philosophers") has at least this many letters: "hi its" greets no
 /// one.
 const MIN_ROOM_NAME: usize = 4;
@@ -268,7 +271,11 @@ impl SmallTalk {
     /// ask or tell by the words around them ("want", "yeah") are left to the model. Right
     /// `after_answer`, two words are long enough ([`MIN_REMARK_WORDS_AFTER_ANSWER`]).
     pub fn remark_odds(&self, text: &str, after_answer: bool) -> Option<f32> {
-        let text = past_told_summary(text);
+        let told = past_told_summary(text);
+        // A summary the asker tells ("tl;dr china wants a club, us wants no rules") is theirs,
+        // a remark, whatever the model makes of its words.
+        let summary_told = told.len() != text.len();
+        let text = told;
         let plain = without_concession(plain_words(text));
         let asks = self.asks_by_structure(text, &plain)
             || plain.iter().any(|w| {
@@ -290,7 +297,13 @@ impl SmallTalk {
         } else {
             MIN_REMARK_WORDS
         };
-        (plain.len() >= least && !asks).then(|| remarks::odds(text))
+        (plain.len() >= least && !asks).then(|| {
+            if summary_told {
+                TOLD_SUMMARY_ODDS
+            } else {
+                remarks::odds(text)
+            }
+        })
     }
 
     /// Whether `text`, at length and without a question mark, opens by telling: the words
@@ -2487,10 +2500,11 @@ pub fn misspells_a_question_word(word: &str) -> bool {
             .any(|q| *q != word && strsim::osa_distance(word, q) == 1)
 }
 /// Whether `plain` ends on a subject and its auxiliary, a statement cut short ("sure he
-/// didnt", "yeah they were"), not a tag that asks ("he did, didnt he").
+/// didnt", "china wants rules, us doesnt"), not a tag that asks ("he did, didnt he").
 fn ends_elliptically(plain: &[String]) -> bool {
     matches!(plain, [.., subject, aux]
-        if matches!(subject.as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "you")
+        if !TELLING.contains(&subject.as_str())
+            && !INVERTING.contains(&subject.as_str())
             && matches!(aux.as_str(), "isnt" | "wasnt" | "didnt" | "doesnt" | "arent"))
 }
 /// Tags that turn a statement into a question ("china is leading huh", "that's the us
@@ -3816,6 +3830,8 @@ mod tests {
                 false,
             ),
             ("sure he didnt \u{1f60f}", true),
+            ("tldr china wants rules, us doesnt", false),
+            ("tl;dr china wants a club, us wants no rules", false),
         ] {
             assert!(set.remark_odds(text, after_answer).is_some(), "{text}");
         }
