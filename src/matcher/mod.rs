@@ -29,7 +29,7 @@ pub use analyze::{
     kind_named, names_figures, wh,
 };
 pub use fuzzy::{Correction, FuzzyIndex};
-pub use words::{PLACE_MARKERS, STOPWORDS, THE_TEXT};
+pub use words::{AUXILIARIES, PLACE_MARKERS, STOPWORDS, THE_TEXT};
 
 use crate::knowledge::KnowledgePack;
 use index::surface_hash;

@@ -3,7 +3,7 @@
 //! whole message gets no answer.
 
 use super::followup::PERSON_PRONOUNS;
-use crate::matcher::{asks_something, normalize};
+use crate::matcher::{AUXILIARIES, asks_something, names_figures, normalize, wh};
 
 /// The sentences of a message of several that ask something ("Which organisation does China
 /// want?" of "I am a student from Vietnam. Which organisation does China want?"), and the
@@ -110,45 +110,14 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
 /// openers ("so basically whats the big difference", "ok did they talk about jobs").
 fn opens_asking(clause: &str) -> bool {
     normalize::words(clause)
-        .iter()
+        .into_iter()
         .find(|w| {
             !matches!(
                 w.as_str(),
                 "so" | "ok" | "okay" | "but" | "and" | "hey" | "basically"
             )
         })
-        .is_some_and(|w| {
-            matches!(
-                w.as_str(),
-                "what"
-                    | "whats"
-                    | "how"
-                    | "hows"
-                    | "who"
-                    | "whos"
-                    | "where"
-                    | "wheres"
-                    | "when"
-                    | "whens"
-                    | "why"
-                    | "whys"
-                    | "which"
-                    | "did"
-                    | "does"
-                    | "do"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "can"
-                    | "could"
-                    | "will"
-                    | "would"
-                    | "should"
-                    | "has"
-                    | "have"
-            )
-        })
+        .is_some_and(|w| AUXILIARIES.contains(&w.as_str()) || !names_figures(&w) && wh(&[w]) != 0)
 }
 
 /// Whether `clause` glosses what was just asked ("like its job", "i mean its budget", "as in
