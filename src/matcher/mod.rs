@@ -234,10 +234,10 @@ fn is_english(word: &str) -> bool {
 
 /// The everyday or function word an unknown word is one slip of (a letter added, dropped or
 /// two swapped, never the first), from six letters on: "insted" is "instead", "actualy"
-/// "actually". Such words are not in the
-/// pack's vocabulary, so without this a slip of one reads as a heavy word the pack never uses
-/// and outweighs the question's real words ("who spoke insted"). A word ending in an "s" the
-/// everyday word lacks is another form of it ("everyones there"), not a slip.
+/// "actually". Such words are not in the pack's vocabulary, so without this a slip of one
+/// reads as a heavy word the pack never uses and outweighs the question's real words ("who
+/// spoke insted"). A word ending in an "s" the everyday word lacks is another form of it
+/// ("everyones there"), not a slip.
 fn everyday_slip(word: &str) -> Option<&'static str> {
     static INDEX: std::sync::OnceLock<FuzzyIndex> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| {

@@ -425,12 +425,9 @@ fn importance_asked(question: &str) -> Option<String> {
     if words[start] == "why" {
         rest = rest.strip_prefix(&["is".to_owned()])?;
     }
-    let tail = IMPORTANCE
-        .iter()
-        .map(|phrase| phrase.split(' ').collect::<Vec<_>>())
-        .find(|phrase| {
-            rest.len() > phrase.len() && rest[rest.len() - phrase.len()..].iter().eq(phrase.iter())
-        })?;
+    let tail = IMPORTANCE.iter().find(|phrase| {
+        rest.len() > phrase.len() && rest[rest.len() - phrase.len()..].iter().eq(phrase.iter())
+    })?;
     let name = &rest[..rest.len() - tail.len()];
     (name.len() <= MAX_NAME_WORDS
         && !name
@@ -440,15 +437,15 @@ fn importance_asked(question: &str) -> Option<String> {
 }
 
 /// Words closing a question of why someone matters ([`importance_asked`]), longest first.
-const IMPORTANCE: &[&str] = &[
-    "such a big deal",
-    "a big deal",
-    "so important",
-    "important",
-    "so famous",
-    "famous",
-    "significant",
-    "relevant",
+const IMPORTANCE: &[&[&str]] = &[
+    &["such", "a", "big", "deal"],
+    &["a", "big", "deal"],
+    &["so", "important"],
+    &["important"],
+    &["so", "famous"],
+    &["famous"],
+    &["significant"],
+    &["relevant"],
 ];
 /// At most this many words name whom a question of importance asks about ("geoffrey hinton").
 const MAX_NAME_WORDS: usize = 3;

@@ -49,7 +49,7 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
                             .first()
                             .is_none_or(|w| !matches!(w.as_str(), "like" | "eg"))
                 })
-            && !parts.iter().any(|(part, _)| part == question)
+            && !parts.iter().any(|(part, _)| *part == *question)
         {
             parts.push((question, first_sentence && clauses.len() == 2));
         }

@@ -46,8 +46,8 @@ const TOLD_SUMMARY_ODDS: f32 = 10.0;
 /// A plural greeted ("gm philosophers") has at least this many letters: "hi its" greets no
 /// one.
 const MIN_ROOM_NAME: usize = 4;
-/// A message read by [`SmallTalk::opens_by_telling`] has at least this many words, and its
-/// opening is this many words long.
+/// A message read by [`SmallTalk::opens_by_telling`] has at least this many words; it opens,
+/// and closes, on this many.
 const MIN_OPENING_TOLD_WORDS: usize = 8;
 const OPENING_WORDS: usize = 3;
 /// A remark ([`SmallTalk::statement`]) has at most this many words.
@@ -319,8 +319,9 @@ impl SmallTalk {
         // Every clause opens by telling: "export controls on semiconductors, how does this tie
         // in" asks in its second. A quotation ends a clause too ("'balance between development
         // and security' who said it").
-        let clause_asks = text
-            .split([
+        // Read last, as the costliest check.
+        let clause_asks = || {
+            text.split([
                 ',', ':', ';', '.', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
             ])
             .flat_map(|clause| clause.split(" - "))
@@ -331,16 +332,17 @@ impl SmallTalk {
                 let at = self.told_from(&words);
                 opens_by_asking_from(&words, at) == Some(true)
                     || words[at..].iter().take(OPENING_WORDS).any(asks_word)
-            });
+            })
+        };
         plain.len() >= MIN_OPENING_TOLD_WORDS
             && !text.contains(QUESTION_MARKS)
-            && !clause_asks
             && !asks_difference(&plain)
             // Nor does it close on what it asks ("... cant cope with what exactly").
             && !plain.iter().rev().take(OPENING_WORDS).any(asks_word)
             && !requests_among(&plain, |w| PLAIN_REQUESTS.contains(&w))
             && !wants_told(&plain)
             && !plain.last().is_some_and(|w| QUESTION_TAGS.contains(&w.as_str()))
+            && !clause_asks()
     }
 
     /// Whether `text` asks nothing by its form, at whatever length (see [`Self::asks_nothing`]).
