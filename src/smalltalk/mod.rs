@@ -4036,6 +4036,7 @@ mod tests {
             ("how can you help me?", "help"),
             ("can someone help me with this bot", "help"),
             ("can u help me with my care plan", "task"),
+            ("can u help me w my care plan", "task"),
             ("anyone help", "help"),
             ("good luck with that", "reaction"),
             ("ambitious", "reaction"),
