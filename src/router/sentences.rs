@@ -96,8 +96,8 @@ pub(super) fn questions_in(message: &str) -> Vec<&str> {
             (asks_something(part) || words.iter().any(|w| w == "whether"))
                 && (*first
                     || introduces_asker
-                    || !words.iter().any(|w| {
-                        PERSON_PRONOUNS.contains(&w.as_str())
+                    || !words.iter().enumerate().any(|(at, w)| {
+                        (PERSON_PRONOUNS.contains(&w.as_str()) && !generic_they(&words, at))
                             || matches!(w.as_str(), "it" | "that" | "these" | "those")
                     }))
         })
@@ -118,6 +118,20 @@ fn opens_asking(clause: &str) -> bool {
             )
         })
         .is_some_and(|w| AUXILIARIES.contains(&w.as_str()) || !names_figures(&w) && wh(&[w]) != 0)
+}
+
+/// Whether `words[at]` is the "they" of the event's speakers as a whole ("did they talk
+/// about employment at all", "what did they say about chips"): it asks what was said there,
+/// not about someone an earlier clause names ("im worried about jobs, did they talk about
+/// ai and employment"). Not "their", "them", nor "they" doing anything else ("who are they").
+fn generic_they(words: &[String], at: usize) -> bool {
+    words[at] == "they"
+        && words.get(at + 1).is_some_and(|next| {
+            matches!(
+                next.as_str(),
+                "talk" | "mention" | "discuss" | "say" | "cover" | "speak" | "address"
+            )
+        })
 }
 
 /// Whether `clause` glosses what was just asked ("like its job", "i mean its budget", "as in
@@ -193,6 +207,15 @@ mod tests {
         assert!(
             !questions_in("my cousin works at alibaba, who is their ceo?")
                 .contains(&"who is their ceo?")
+        );
+        // "They" of what was said there is the event's speakers, not whom the opening names.
+        assert!(
+            questions_in("as a future nurse im worried about jobs, did they talk about employment")
+                .contains(&"did they talk about employment")
+        );
+        assert!(
+            !questions_in("my cousin works at alibaba, are they at waic?")
+                .contains(&"are they at waic?")
         );
         assert_eq!(
             questions_in("as a mod i need a one-liner: what's china pitching?"),
