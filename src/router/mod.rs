@@ -3565,8 +3565,25 @@ impl Router {
                 Some(w) if names_event(w) => true,
                 Some(w) => coming && matches!(w.as_str(), "one" | "ones"),
                 None => {
+                    // "is waic next year", and one who comes back to it: "is he coming
+                    // next year", "will musk attend next year".
                     coming && rest.first().is_some_and(|w| is_year(w)) && {
-                        words[..at].iter().any(names_event)
+                        words[..at].iter().any(|w| {
+                            names_event(w)
+                                || matches!(
+                                    w.as_str(),
+                                    "come"
+                                        | "coming"
+                                        | "comes"
+                                        | "go"
+                                        | "going"
+                                        | "attend"
+                                        | "attending"
+                                        | "return"
+                                        | "returning"
+                                        | "back"
+                                )
+                        })
                     }
                 }
             }
@@ -4024,9 +4041,16 @@ mod tests {
             "will there be another waic",
             "whens the next one",
             "is there a waic next year",
+            "is musk coming next year",
+            "will hinton attend next year",
         ] {
             assert_eq!(answered(&router, question), None, "{question}");
         }
+        // After Musk's absence, "he" coming back asks of another edition too.
+        assert_eq!(
+            answered_in_turn(&router, &["was musk at waic", "is he coming next year"])[1],
+            None
+        );
         // "Next" or "another" before anything else is no other edition.
         assert!(answered(&router, "when was waic").is_some());
         assert!(answered(&router, "whats next for the org").is_some());
