@@ -3583,13 +3583,19 @@ const RESPELLED: &[&str] = &[
     "perfect",
     "helpful",
     "believe",
+    "something",
+    "someone",
+    "anyone",
+    "everyone",
+    "figured",
 ];
 /// Real words one letter from a word of [`RESPELLED`], kept as they are.
 const NOT_TYPOS: &[&str] = &[
-    "though", "honesty", "thank", "thoughts", "expects", "perfects",
+    "though", "honesty", "thank", "thoughts", "expects", "perfects", "figure",
 ];
-/// A word of [`RESPELLED`] that `word` mistypes: two letters swapped ("tahts", "tohught"), or
-/// in a long word one letter left out, added or changed ("interestng", "coincedence"). The
+/// A word of [`RESPELLED`] that `word` mistypes: two letters swapped ("tahts", "tohught"), in
+/// a long word one letter added or changed ("coincedence"), or from six letters on one left
+/// out ("interestng", "someon", "anyne" after the "y"). The
 /// first letter is kept, as typing mostly does; a word of its own ([`NOT_TYPOS`]) is not read
 /// so. Written here, not with the matcher's corrector: small talk must not import the
 /// matcher, and it needs only this short list.
@@ -3602,6 +3608,7 @@ fn respelled(word: &str) -> Option<&'static str> {
             && match strsim::osa_distance(word, known) {
                 1 => {
                     known.len() >= MIN_RESPELLED_LONG
+                        || known.len() >= MIN_RESPELLED_DROPPED && word.len() + 1 == known.len()
                         || word.len() == known.len() && strsim::hamming(word, known) == Ok(2)
                 }
                 _ => false,
@@ -3614,6 +3621,8 @@ fn respelled(word: &str) -> Option<&'static str> {
 /// The shortest word of [`RESPELLED`] read through any one-letter typo; shorter ones only
 /// through two letters swapped.
 const MIN_RESPELLED_LONG: usize = 8;
+/// The shortest word of [`RESPELLED`] read through one letter left out.
+const MIN_RESPELLED_DROPPED: usize = 6;
 
 /// Letter-mashing: no vowel, a letter three times in a row, or a run along a keyboard row.
 fn looks_mashed(word: &str) -> bool {
@@ -4004,6 +4013,12 @@ mod tests {
             ("whats teh date", "time-and-date"),
             // Help with something it does not name.
             ("can u help me with somethin", "help"),
+            // Everyday words mistyped: one letter left out of six or more, two swapped.
+            ("can you help me with somethign", "help"),
+            ("can someon help me with this bot", "help"),
+            ("anyne else reading this", "ping"),
+            ("nevermind figurd it out", "acknowledgement"),
+            ("who built this thing", "identity"),
             ("could you help me with a question", "help"),
             // What the thanks are for: not the story's sharing of its AI.
             ("interesting read, thanks for sharing", "thanks"),
@@ -4704,6 +4719,10 @@ mod tests {
         }
         assert_eq!(respelled("though"), None);
         assert_eq!(respelled("tohught"), Some("thought"));
+        assert_eq!(respelled("someon"), Some("someone"));
+        assert_eq!(respelled("figure"), None);
+        // One letter changed in a short word is another word more often than a typo.
+        assert_eq!(respelled("anyane"), None);
     }
 
     #[test]
