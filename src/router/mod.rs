@@ -3557,6 +3557,20 @@ impl Router {
             |w: &String| EVENT_WORDS.contains(&w.as_str()) || self.event_names.contains(w);
         words.iter().enumerate().any(|(at, word)| {
             let coming = matches!(word.as_str(), "next" | "upcoming");
+            // "any other ai conference", "other summits": gatherings besides this one, not
+            // its "other events" (what else happened there).
+            if word == "other" {
+                return words[at + 1..]
+                    .iter()
+                    .find(|w| !matches!(w.as_str(), "ai" | "tech" | "big" | "major"))
+                    .is_some_and(|w| {
+                        let one = w.strip_suffix('s').unwrap_or(w);
+                        matches!(
+                            one,
+                            "conference" | "conf" | "summit" | "expo" | "convention"
+                        )
+                    });
+            }
             if !coming && word != "another" {
                 return false;
             }
@@ -4043,6 +4057,8 @@ mod tests {
             "is there a waic next year",
             "is musk coming next year",
             "will hinton attend next year",
+            "did musk go to any other ai conference this year",
+            "is waic bigger than other tech summits",
         ] {
             assert_eq!(answered(&router, question), None, "{question}");
         }
@@ -4057,6 +4073,7 @@ mod tests {
         assert!(answered(&router, "what did waic showcase this year").is_some());
         assert!(answered(&router, "why does the world need another ai body").is_some());
         assert!(answered(&router, "is this just another china proposal").is_some());
+        assert!(answered(&router, "what other companies were at the conference").is_some());
     }
 
     #[test]
