@@ -9,7 +9,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::normalize;
 use super::words::{
-    GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, PLACE_NOUNS, SPEECH_VERBS, STOPWORDS, TIME_WORDS,
+    AUXILIARIES, GENERIC_WORDS, PERSON_WORDS, PLACE_MARKERS, PLACE_NOUNS, SPEECH_VERBS, STOPWORDS,
+    TIME_WORDS,
 };
 use crate::knowledge::SynonymGroup;
 
@@ -229,6 +230,14 @@ pub fn wh(words: &[String]) -> Wh {
             // "At what event", "which city", "what year": a place or a time, not a thing.
             "what" | "whats" | "which" if let Some(kind) = asks_by_noun(&words[i + 1..]) => kind,
             "what" | "whats" | "whatre" | "whatd" | "wat" | "wats" | "wut" | "wht" => 2,
+            // "wtf is woke ai": chat's "what", before its verb; "wtf" alone exclaims.
+            "wtf"
+                if words
+                    .get(i + 1)
+                    .is_some_and(|next| AUXILIARIES.contains(&next.as_str())) =>
+            {
+                2
+            }
             "when" | "whens" | "whend" | "wen" => 4,
             // "Where does the UN come in?" and "where does it fit" ask what part it plays.
             "where" | "wheres" | "whered" if plays_a_part(&words[i + 1..]) => 0,

@@ -416,10 +416,15 @@ fn a_misspelt_question_word_asks() {
         "whcih chinese firms were big at the show",
         "wich companies came",
         "waht did li say",
+        "wtf is woke ai lol",
     ] {
         assert!(super::asks_something(asked), "{asked}");
     }
-    for told in ["chinese firms were big at the show", "whole thing was wild"] {
+    for told in [
+        "chinese firms were big at the show",
+        "whole thing was wild",
+        "wtf lol",
+    ] {
         assert!(!super::asks_something(told), "{told}");
     }
 }

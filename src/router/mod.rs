@@ -4661,6 +4661,9 @@ mod tests {
                 "organization-aims",
             ),
             ("r tensions over ai going up tbh", "global-tensions"),
+            // "Wtf" before a verb is chat's "what".
+            ("wtf is woke ai lol", "woke-ai"),
+            ("wtf is waic", "what-is-waic"),
             ("any open source in the proposal lol", "open-source-tools"),
             ("give me all 13 points of the plan lol", "action-plan"),
             ("US strategy in one word lol", "us-approach"),

@@ -3554,6 +3554,18 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     flush(&mut current, end, &mut out);
+    // "wtf is woke ai lol" asks what it is, as "what" does: not where "wtf" stands alone.
+    for at in 1..out.len() {
+        if out[at - 1].canonical == "wtf"
+            && matches!(
+                out[at].canonical.as_str(),
+                "is" | "are" | "was" | "were" | "does" | "did" | "do"
+            )
+        {
+            out[at - 1].canonical = "what".to_string();
+            out[at - 1].lower = "what".to_string();
+        }
+    }
     out
 }
 
