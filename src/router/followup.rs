@@ -1539,6 +1539,39 @@ const TITLES: &[&str] = &[
     "spokesperson",
 ];
 
+/// Whom `question` asks whether they hold a title: "li qiang" of "is li qiang the president
+/// of china?", "was hinton a ceo". The words between the verb and the title, at most
+/// [`MAX_HOLDER_WORDS`], none pointing elsewhere ("is the us president there" names no one).
+pub(super) fn holds_title(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    let (verb, rest) = words.split_first()?;
+    if !matches!(verb.as_str(), "is" | "was" | "isnt" | "wasnt") {
+        return None;
+    }
+    let at = rest.iter().position(|w| TITLES.contains(&w.as_str()))?;
+    let mut name = &rest[..at];
+    while let Some((last, before)) = name.split_last()
+        && matches!(
+            last.as_str(),
+            "the" | "a" | "an" | "chinas" | "chinese" | "china" | "us" | "american" | "french"
+        )
+    {
+        name = before;
+    }
+    (!name.is_empty()
+        && name.len() <= MAX_HOLDER_WORDS
+        && !name.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "this" | "that" | "it" | "there"
+            ) || PERSON_PRONOUNS.contains(&w.as_str())
+        }))
+    .then(|| name.join(" "))
+}
+
+/// At most this many words name whom [`holds_title`] asks about ("geoffrey hinton").
+const MAX_HOLDER_WORDS: usize = 3;
+
 /// Whether `excerpt` says what someone is, by a title.
 pub(super) fn gives_a_title(excerpt: &str) -> bool {
     has_word(excerpt, TITLES)

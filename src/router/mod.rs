@@ -1108,6 +1108,22 @@ impl Router {
             return Reply::Answer(answer);
         }
         let reply = self.answer_or_decline(question, question);
+        // "Is Li Qiang the president of China?" asks whether he holds a title the story
+        // gives him otherwise: declined as asked, it is answered with who he is, when that
+        // quotes his title ("Chinese Premier Li Qiang"). "Is Musk the CEO of Tesla" is not:
+        // the story gives him no title.
+        if let Reply::NoMatch(_) = reply
+            && let Some(name) = followup::holds_title(question)
+            && let Reply::Answer(who) = self.answer_or_decline(&format!("who is {name}"), question)
+            && self.matcher.names_of(&name).iter().any(|id| {
+                who.citations.iter().any(|c| {
+                    followup::gives_a_title(&c.excerpt)
+                        && self.matcher.names_of(&c.excerpt).contains(id)
+                })
+            })
+        {
+            return Reply::Answer(who);
+        }
         // Declined as a whole, a narrower reading may be answered: the first of two readings
         // offered ("was li speaking at the start or at the end"), the question without what
         // it sets aside ("besides geopolitics"), or the question before a guess ("what kinda
@@ -4603,6 +4619,13 @@ mod tests {
             ),
             // Asked whether the holder has the title, the holder comes before it: no party.
             ("is li qiang premier of china", Some("who-is-li-qiang")),
+            // Asked whether they hold another title, who they are is quoted with theirs; not
+            // of someone the story gives no title.
+            (
+                "is li qiang the president of china?",
+                Some("who-is-li-qiang"),
+            ),
+            ("is musk the ceo of tesla", None),
             ("is trump president", Some("who-is-trump")),
             ("who was us president before trump", None),
             (
