@@ -218,6 +218,11 @@ impl Analyzer {
 const OWN_STEMS: &[(&str, &str)] = &[
     ("positioning", "positioning"),
     ("positioned", "positioning"),
+    // Not "position" ("was it all positive" asks no one's position).
+    ("positive", "positive"),
+    ("positives", "positive"),
+    ("positively", "positive"),
+    ("positivity", "positive"),
 ];
 
 /// The question words of normalized `words` as flags.
@@ -541,6 +546,9 @@ mod tests {
         assert_eq!(analyzer.stem("positioning"), analyzer.stem("positioned"));
         assert_ne!(analyzer.stem("positioning"), analyzer.stem("position"));
         assert_eq!(analyzer.stem("positions"), analyzer.stem("position"));
+        // Nor is being positive a position.
+        assert_ne!(analyzer.stem("positive"), analyzer.stem("position"));
+        assert_eq!(analyzer.stem("positive"), analyzer.stem("positively"));
     }
 
     /// Each case: text, expected terms.
