@@ -214,7 +214,8 @@ impl Analyzer {
 }
 
 /// Words the stemmer would merge with another of a different sense, with a stem of their own:
-/// "positioning itself as a leader" is a role, "China's position" a stance.
+/// "positioning itself as a leader" is a role, "China's position" a stance. Found by stemming
+/// every word of `english.txt` and reading those that share a stem with a word of the pack.
 const OWN_STEMS: &[(&str, &str)] = &[
     ("positioning", "positioning"),
     ("positioned", "positioning"),
@@ -223,6 +224,22 @@ const OWN_STEMS: &[(&str, &str)] = &[
     ("positives", "positive"),
     ("positively", "positive"),
     ("positivity", "positive"),
+    // Nor is an engineer an engine ("new engine for growth"), carrying out a plan an
+    // executive order, or being busy a business.
+    ("engineer", "engineer"),
+    ("engineers", "engineer"),
+    ("engineering", "engineer"),
+    ("engineered", "engineer"),
+    ("execute", "execute"),
+    ("executed", "execute"),
+    ("executes", "execute"),
+    ("executing", "execute"),
+    ("execution", "execute"),
+    ("executions", "execute"),
+    ("busy", "busy"),
+    ("busied", "busy"),
+    ("busier", "busy"),
+    ("busiest", "busy"),
 ];
 
 /// The question words of normalized `words` as flags.
@@ -546,6 +563,9 @@ mod tests {
         assert_eq!(analyzer.stem("positioning"), analyzer.stem("positioned"));
         assert_ne!(analyzer.stem("positioning"), analyzer.stem("position"));
         assert_eq!(analyzer.stem("positions"), analyzer.stem("position"));
+        assert_ne!(analyzer.stem("engineers"), analyzer.stem("engine"));
+        assert_ne!(analyzer.stem("executed"), analyzer.stem("executive"));
+        assert_ne!(analyzer.stem("busy"), analyzer.stem("businesses"));
         // Nor is being positive a position.
         assert_ne!(analyzer.stem("positive"), analyzer.stem("position"));
         assert_eq!(analyzer.stem("positive"), analyzer.stem("positively"));
