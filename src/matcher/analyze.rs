@@ -240,6 +240,9 @@ const OWN_STEMS: &[(&str, &str)] = &[
     ("busied", "busy"),
     ("busier", "busy"),
     ("busiest", "busy"),
+    // What came first is no initiative ("what did li say initially").
+    ("initial", "initial"),
+    ("initially", "initial"),
 ];
 
 /// The question words of normalized `words` as flags.
@@ -566,6 +569,7 @@ mod tests {
         assert_ne!(analyzer.stem("engineers"), analyzer.stem("engine"));
         assert_ne!(analyzer.stem("executed"), analyzer.stem("executive"));
         assert_ne!(analyzer.stem("busy"), analyzer.stem("businesses"));
+        assert_ne!(analyzer.stem("initially"), analyzer.stem("initiative"));
         // Nor is being positive a position.
         assert_ne!(analyzer.stem("positive"), analyzer.stem("position"));
         assert_eq!(analyzer.stem("positive"), analyzer.stem("positively"));
