@@ -1107,13 +1107,11 @@ impl Router {
         {
             return Reply::Answer(answer);
         }
-        let reply = self.answer_or_decline(question, question);
         // "Is Li Qiang the president of China?" asks whether he holds a title the story
-        // gives him otherwise: declined as asked, it is answered with who he is, when that
-        // quotes his title ("Chinese Premier Li Qiang"). "Is Musk the CEO of Tesla" is not:
-        // the story gives him no title.
-        if let Reply::NoMatch(_) = reply
-            && let Some(name) = followup::holds_title(question)
+        // gives him otherwise: it is answered with who he is, when that quotes his title
+        // ("Chinese Premier Li Qiang"), not with the president the story names (Trump).
+        // "Is Musk the CEO of Tesla" is not: the story gives him no title.
+        if let Some(name) = followup::holds_title(question)
             && let Reply::Answer(who) = self.answer_or_decline(&format!("who is {name}"), question)
             && self.matcher.names_of(&name).iter().any(|id| {
                 who.citations.iter().any(|c| {
@@ -1124,6 +1122,7 @@ impl Router {
         {
             return Reply::Answer(who);
         }
+        let reply = self.answer_or_decline(question, question);
         // Declined as a whole, a narrower reading may be answered: the first of two readings
         // offered ("was li speaking at the start or at the end"), the question without what
         // it sets aside ("besides geopolitics"), or the question before a guess ("what kinda
@@ -4623,6 +4622,11 @@ mod tests {
             // of someone the story gives no title.
             (
                 "is li qiang the president of china?",
+                Some("who-is-li-qiang"),
+            ),
+            ("is li the president", Some("who-is-li-qiang")),
+            (
+                "is li qiang the president or the premier",
                 Some("who-is-li-qiang"),
             ),
             ("is musk the ceo of tesla", None),
