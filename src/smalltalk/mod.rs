@@ -2563,6 +2563,13 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "i said what i said",
     "ill believe it when i see it",
     "believe it when i see it",
+    // Verdicts closing a remark ("news outlets losing traffic to ai summaries sounds about
+    // right", "... getting wrecked, nothing new").
+    "sounds about right",
+    "sounds right",
+    "checks out",
+    "that tracks",
+    "nothing new",
 ];
 /// Verbs after "who even" that ask what nobody does ("who even reads 13-point plans").
 const NOBODY_DOES: &[&str] = &[
@@ -3595,6 +3602,9 @@ const RESPELLED: &[&str] = &[
     "perfect",
     "helpful",
     "believe",
+    "would",
+    "could",
+    "should",
     "something",
     "someone",
     "anyone",
@@ -4476,6 +4486,8 @@ mod tests {
             "eric schmidt at every ai event ever",
             "best keynote ever",
             "trump would hate this",
+            "trump woudl hate this",
+            "news outlets losing traffic to ai summaries sounds about right",
             "meh, politicians announcing frameworks is nothing new",
             "60 humanoid robots lol, skynet expo",
             "drew widespread attention, yeah no kidding",
