@@ -2175,6 +2175,25 @@ mod tests {
     }
 
     #[test]
+    fn when_after_who_announced_it_asks_when_they_did() {
+        let cases: &[(&[&str], &str)] = &[
+            // When Li announced it, not when the organization will be set up.
+            (&["who announced the org", "when"], "during the opening"),
+            (&["who announced the org", "when", "where"], "in Shanghai"),
+            // After the event's attendees, the event's own when.
+            (
+                &[
+                    "hi! which conference is this story about",
+                    "who usually attends",
+                    "when was that",
+                ],
+                "The 2025 WAIC",
+            ),
+        ];
+        assert_last_cited(cases);
+    }
+
+    #[test]
     fn where_after_a_question_of_what_will_be_asks_the_seat_to_come() {
         assert!(where_after_what_will_be("where?", "who would run it"));
         assert!(where_after_what_will_be("where", "who's gonna be in it"));

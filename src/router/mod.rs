@@ -2402,9 +2402,23 @@ impl Router {
         // A bare "where?" after words that say where ("... particularly in under-resourced
         // regions", "... a platform headquartered in Shanghai"): the entry on those words that
         // answers where, not the story's own where, nor another entry the context finds.
-        if kind & WHERE != 0
+        // So does a bare "when?" after who announced or proposed it, answered by words that say
+        // when ("... announced by Chinese Premier Li Qiang during the opening of the World
+        // Artificial Intelligence Conference"): when he spoke, not when what he proposed will
+        // happen. After the event itself, or who attends it, it asks the event's when.
+        let after_who = || {
+            self.story_speaker_read(previous)
+                && normalize::words(&previous.question).iter().any(|w| {
+                    ["announc", "propos", "unveil", "pitch"]
+                        .iter()
+                        .any(|verb| w.starts_with(verb))
+                })
+        };
+        if let Some(asked) = [WHERE, WHEN]
+            .into_iter()
+            .find(|&k| kind == k && (k == WHERE || after_who()))
             && !said
-            && let Some((entry, cite)) = self.where_read(previous)
+            && let Some((entry, cite)) = self.where_read(asked, previous)
         {
             return self.answer_by_position(entry, &[cite]);
         }
@@ -3097,20 +3111,20 @@ impl Router {
     }
 
     /// Of the entries other than the last one answered (when that one does not answer where
-    /// itself), one that asks where and quotes words just read, with an excerpt that answers
-    /// where by its form (a place after "in"): that entry and excerpt, the shortest such
-    /// excerpt (the most precise) when several do.
-    fn where_read(&self, previous: &Previous) -> Option<(usize, usize)> {
+    /// itself), one that asks where (or when: `kind`) and quotes words just read, with an
+    /// excerpt that answers it by its form (a place after "in"): that entry and excerpt, the
+    /// shortest such excerpt (the most precise) when several do.
+    fn where_read(&self, kind: Wh, previous: &Previous) -> Option<(usize, usize)> {
         let own = self.index_of(&previous.id);
         // After an answer to where, "where?" asks that again, not the where of its words.
-        if own.is_some_and(|own| self.matcher.asks_kind(WHERE, own)) {
+        if own.is_some_and(|own| self.matcher.asks_kind(kind, own)) {
             return None;
         }
         self.every_excerpt()
             .filter(|&(entry, cite, c)| {
                 Some(entry) != own
-                    && self.matcher.asks_kind(WHERE, entry)
-                    && self.matcher.cite_answers_kind(WHERE, entry, cite)
+                    && self.matcher.asks_kind(kind, entry)
+                    && self.matcher.cite_answers_kind(kind, entry, cite)
                     && previous
                         .cited
                         .iter()
