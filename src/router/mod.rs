@@ -3226,9 +3226,15 @@ impl Router {
             .asks_like_phrasing(question, &previous.question)
             || followup::wants_more(question);
         let kind = self.matcher.question_kind(question);
+        // What the follow-up asks that an entry may not tell, as asked alone: "who is chinas
+        // president then" after Li is not told by "U.S. President Donald Trump", and "how many
+        // points in his plan" wants a number. Whom it asks about may be named by what was just
+        // read ("whos the french one" after the keynote speakers).
+        let mut asked = self.asked(question);
+        asked.unnamed = false;
         let answerable: Vec<&Candidate> = candidates
             .iter()
-            .filter(|c| c.score >= config.threshold && !c.thin)
+            .filter(|c| c.score >= config.threshold && !c.thin && self.tells(&asked, c.entry))
             .collect();
         // The previous entry answers again only when no other entry asks what the follow-up
         // asks: "whose?" after what the export controls are about is still answered by the
@@ -4070,6 +4076,35 @@ mod tests {
                 .iter()
                 .any(|c| c.excerpt.contains("Geoffrey Hinton"))),
             "{turns:?}"
+        );
+    }
+
+    #[test]
+    fn a_follow_up_is_answered_only_by_an_entry_that_tells_what_it_asks() {
+        let router = Router::shipped();
+        // A title asked of another party, and a number, as when asked alone.
+        assert_eq!(
+            answered_in_turn(
+                &router,
+                &["is li the president", "who is chinas president then"]
+            ),
+            vec![Some("who-is-li-qiang".to_owned()), None]
+        );
+        assert_eq!(
+            answered_in_turn(
+                &router,
+                &[
+                    "the shanghai conf, who opened it",
+                    "what did he propose",
+                    "how many points in his plan"
+                ]
+            )[2]
+            .as_deref(),
+            Some("action-plan")
+        );
+        // Whom it asks about may be named by what was just read.
+        assert!(
+            answered_in_turn(&router, &["who gave keynotes", "whos the french one"])[1].is_some()
         );
     }
 
