@@ -174,10 +174,6 @@ pub fn asks_something(text: &str) -> bool {
             Some(w) => words::AUXILIARIES.contains(&w),
             None => false,
         }
-        // "wtf is woke ai lol" asks what it is; "wtf" alone exclaims.
-        || words
-            .windows(2)
-            .any(|pair| pair[0] == "wtf" && words::AUXILIARIES.contains(&pair[1].as_str()))
 }
 
 /// In a message to the bot, a matched term weighing less than this ("china", "ai") says too

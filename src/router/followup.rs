@@ -1664,6 +1664,14 @@ pub(super) fn names_only_a_pitch(question: &str) -> bool {
             .any(|w| is_saying(w) && !PITCHING.contains(&w.as_str()))
 }
 
+/// Whether `question` names the story's making by a verb of announcing or proposing it ("who
+/// announced the org", "who pitched it"): [`SAYING`] but for saying in so many words.
+pub(super) fn names_announcing(question: &str) -> bool {
+    normalize::words(question)
+        .iter()
+        .any(|w| SAYING.contains(&w.as_str()) && !SAID.contains(&w.as_str()))
+}
+
 /// Of [`SAYING`], the verbs of saying in so many words, not of announcing or proposing (and,
 /// like them, [`CLAIMED`]).
 const SAID: &[&str] = &["mention", "mentioned", "said", "say", "says", "stated"];

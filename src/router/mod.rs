@@ -2406,14 +2406,8 @@ impl Router {
         // when ("... announced by Chinese Premier Li Qiang during the opening of the World
         // Artificial Intelligence Conference"): when he spoke, not when what he proposed will
         // happen. After the event itself, or who attends it, it asks the event's when.
-        let after_who = || {
-            self.story_speaker_read(previous)
-                && normalize::words(&previous.question).iter().any(|w| {
-                    ["announc", "propos", "unveil", "pitch"]
-                        .iter()
-                        .any(|verb| w.starts_with(verb))
-                })
-        };
+        let after_who =
+            || self.story_speaker_read(previous) && followup::names_announcing(&previous.question);
         if let Some(asked) = [WHERE, WHEN]
             .into_iter()
             .find(|&k| kind == k && (k == WHERE || after_who()))
@@ -3583,8 +3577,9 @@ impl Router {
     /// or "another" before it ("when is the next waic", "where is next year's conference"),
     /// not before anything else ("what happens next", "what's next for the org"). "The next
     /// one" is another edition too ("whens the next one" after the year of WAIC), and so is
-    /// "next year" in a question naming the event ("is there a waic next year"): the story
-    /// tells of this year's only.
+    /// "next year" in a question naming the event ("is there a waic next year") or someone
+    /// coming to it ("is he coming next year"), and other gatherings ("any other ai
+    /// conference"): the story tells of this year's only.
     fn asks_another_edition(&self, question: &str) -> bool {
         let words = normalize::words(question);
         let is_year = |w: &str| matches!(w, "year" | "years" | "yr" | "yrs" | "s");
@@ -3600,10 +3595,7 @@ impl Router {
                     .find(|w| !matches!(w.as_str(), "ai" | "tech" | "big" | "major"))
                     .is_some_and(|w| {
                         let one = w.strip_suffix('s').unwrap_or(w);
-                        matches!(
-                            one,
-                            "conference" | "conf" | "summit" | "expo" | "convention"
-                        )
+                        EVENT_WORDS.contains(&one) && !matches!(one, "event" | "edition")
                     });
             }
             if !coming && word != "another" {

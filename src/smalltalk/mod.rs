@@ -3561,18 +3561,6 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     flush(&mut current, end, &mut out);
-    // "wtf is woke ai lol" asks what it is, as "what" does: not where "wtf" stands alone.
-    for at in 1..out.len() {
-        if out[at - 1].canonical == "wtf"
-            && matches!(
-                out[at].canonical.as_str(),
-                "is" | "are" | "was" | "were" | "does" | "did" | "do"
-            )
-        {
-            out[at - 1].canonical = "what".to_string();
-            out[at - 1].lower = "what".to_string();
-        }
-    }
     out
 }
 
@@ -3616,8 +3604,8 @@ const NOT_TYPOS: &[&str] = &[
     "though", "honesty", "thank", "thoughts", "expects", "perfects", "figure",
 ];
 /// A word of [`RESPELLED`] that `word` mistypes: two letters swapped ("tahts", "tohught"), in
-/// a long word one letter added or changed ("coincedence"), or from six letters on one left
-/// out ("interestng", "someon", "anyne" after the "y"). The
+/// a long word one letter added, left out or changed ("coincedence", "interestng"), and from
+/// six letters on one left out ("someon", "anyne"). The
 /// first letter is kept, as typing mostly does; a word of its own ([`NOT_TYPOS`]) is not read
 /// so. Written here, not with the matcher's corrector: small talk must not import the
 /// matcher, and it needs only this short list.
