@@ -188,6 +188,42 @@ struct Asked {
     /// It asks of another edition of the story's event ("when is the next waic"): the
     /// story tells only of this one.
     another_edition: bool,
+    /// It asks a price ("how much does a humanoid robot cost", "btc price"): only an entry
+    /// whose words give one tells it.
+    price: bool,
+}
+
+/// Words that name an amount of money ([`Router::gives_price`]).
+const MONEY_WORDS: &[&str] = &[
+    "cost", "costs", "price", "prices", "priced", "dollar", "dollars", "yuan", "euro", "euros",
+    "usd", "rmb", "fee", "fees",
+];
+
+/// Whether `words` ask a price: a word of price ("btc price", "is it expensive"), or "cost" with
+/// "how much" or as its last word ("whats it gonna cost"), but not jobs that AI may cost ("how
+/// many jobs will ai cost") nor a cost in trade-offs ("at what cost").
+fn asks_price(words: &[String]) -> bool {
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let cost = |w: &String| matches!(w.as_str(), "cost" | "costs");
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "price"
+                | "prices"
+                | "pricing"
+                | "priced"
+                | "pricey"
+                | "pricier"
+                | "expensive"
+                | "cheap"
+                | "cheaper"
+        )
+    }) || words.iter().any(cost)
+        && (words.windows(2).any(|p| p[0] == "how" && p[1] == "much")
+            || words.last().is_some_and(cost)
+                && !has("jobs")
+                && !has("job")
+                && !words.windows(2).any(|p| p[0] == "what" && cost(&p[1])))
 }
 
 /// A title a question asks who holds ([`Router::title_asked`]).
@@ -3570,6 +3606,7 @@ impl Router {
             unnamed,
             title: self.title_asked(who_is, question),
             another_edition: self.asks_another_edition(question),
+            price: asks_price(&normalize::words(question)),
         }
     }
 
@@ -3670,6 +3707,7 @@ impl Router {
         if asked.how_many && !self.matcher.answers_kind(HOW_MANY, entry)
             || asked.unnamed
             || asked.another_edition
+            || asked.price && !self.gives_price(entry)
         {
             return false;
         }
@@ -3697,6 +3735,19 @@ impl Router {
             && !title.parties.iter().any(|id| given.contains(id));
         let held_before = title.now && before.iter().any(|word| word == "former");
         !(other_party || held_before || title.another_holder)
+    }
+
+    /// Whether `entry` gives a price: a currency or a word of cost in its answer or excerpts.
+    fn gives_price(&self, entry: usize) -> bool {
+        let entry = &self.pack.entries[entry];
+        std::iter::once(entry.answer.as_str())
+            .chain(entry.citations.iter().map(|c| c.excerpt.as_str()))
+            .any(|text| {
+                text.contains(['$', '€', '£', '¥'])
+                    || normalize::words(text)
+                        .iter()
+                        .any(|w| MONEY_WORDS.contains(&w.as_str()))
+            })
     }
 
     fn small_talk(&self, hit: crate::smalltalk::Hit) -> Reply {
@@ -4098,6 +4149,47 @@ mod tests {
         assert!(
             answered_in_turn(&router, &["who gave keynotes", "whos the french one"])[1].is_some()
         );
+    }
+
+    #[test]
+    fn a_price_is_told_only_by_an_entry_that_gives_one() {
+        let router = Router::shipped();
+        // The story names robots and chips but no price.
+        for question in [
+            "how much does a humanoid robot cost lol",
+            "how much do those chips cost",
+            "btc price rn",
+            "is a unitree robot expensive",
+            "whats it gonna cost",
+        ] {
+            assert_eq!(answered(&router, question), None, "{question}");
+        }
+        // Not a price: a count, a trade-off, jobs that AI may cost.
+        assert!(answered(&router, "how many humanoid robots were there").is_some());
+        assert!(answered(&router, "will ai cost jobs").is_some());
+        // A pack whose story gives a price answers it.
+        let story = "+++\ntitle = \"Bridge\"\n+++\n\nThe bridge cost 13 million dollars.\n\nIt has four lanes.\n";
+        let qa = r#"
+[[qa]]
+id = "cost"
+questions = ["How much did the bridge cost?", "What was the price of the bridge?"]
+answer = "13 million dollars."
+cite = ["The bridge cost 13 million dollars."]
+
+[[qa]]
+id = "lanes"
+questions = ["How many lanes does the bridge have?"]
+answer = "Four."
+cite = ["It has four lanes."]
+"#;
+        let pack = KnowledgePack::from_sources(std::path::Path::new("test"), story, qa)
+            .expect("valid test pack");
+        let router = Router::new(pack, RouterConfig::DEFAULT);
+        assert_eq!(
+            answered(&router, "how much did the bridge cost").as_deref(),
+            Some("cost")
+        );
+        assert_eq!(answered(&router, "bridge price?").as_deref(), Some("cost"));
     }
 
     #[test]
