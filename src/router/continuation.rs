@@ -133,7 +133,7 @@ const MORE_PAIRS: &[[&str; 2]] = &[
     ["comes", "next"],
 ];
 /// Words that ask for examples, a kind of more ("example?", "e.g.?").
-const EXAMPLE_WORDS: &[&str] = &["example", "examples", "eg", "instance"];
+const EXAMPLE_WORDS: &[&str] = &["example", "examples", "eg", "instance", "including", "incl"];
 /// Word pairs that ask for examples ("such as?", "like what").
 const EXAMPLE_PAIRS: &[[&str; 2]] = &[["such", "as"], ["like", "what"]];
 /// Word pairs that ask why ("how so", "how come", "what ... mean").
@@ -1274,10 +1274,19 @@ mod tests {
             "name some",
             "name a few",
             "any big names",
+            "incl what",
+            "including?",
         ] {
             assert!(asks_for_examples(ask), "{ask}");
         }
-        for other in ["go on", "what else", "more", "why", "what is it like"] {
+        for other in [
+            "go on",
+            "what else",
+            "more",
+            "why",
+            "what is it like",
+            "including china?",
+        ] {
             assert!(!asks_for_examples(other), "{other}");
         }
         // The examples were in the excerpt just read: they are the answer, not the story's

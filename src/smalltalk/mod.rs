@@ -404,11 +404,16 @@ impl SmallTalk {
             .iter()
             .rposition(|w| !ends_remark(w))
             .map_or(&plain[..], |last| &plain[..=last]);
-        if let Some(ending) = RHETORICAL_ENDINGS.iter().find(|ending| {
-            let ending: Vec<&str> = ending.split(' ').collect();
-            body.len() > ending.len() && body[body.len() - ending.len()..] == ending[..]
-        }) {
-            let before = &body[..body.len() - ending.split(' ').count()];
+        let ending = RHETORICAL_ENDINGS
+            .iter()
+            .map(|ending| ending.split(' ').collect::<Vec<_>>())
+            .find(|ending| {
+                body.len() > ending.len() && body[body.len() - ending.len()..] == ending[..]
+            })
+            .map(|ending| ending.len())
+            .or_else(|| verdict_ending(body));
+        if let Some(ending) = ending {
+            let before = &body[..body.len() - ending];
             // "a un-backed ai club, sure, what could possibly go wrong": "sure" acknowledges.
             let before = match before.split_last() {
                 Some((last, rest)) if CLOSING_ACKS.contains(&last.as_str()) => rest,
@@ -2570,7 +2575,31 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "checks out",
     "that tracks",
     "nothing new",
+    // A shrug at the words before it ("media ecosystems lol whatever that means").
+    "whatever that means",
+    "whatever that even means",
+    "whatever that is",
 ];
+
+/// Verbs of a one-word verdict closing a remark ("chipmaking equipment, sounds expensive",
+/// "the data hubs part looks solid").
+const VERDICT_VERBS: &[&str] = &["sounds", "seems", "looks"];
+
+/// The length of a one-word verdict ending `body` ("sounds expensive"), if it ends so after
+/// other words: a verb of [`VERDICT_VERBS`] and a word that asks nothing.
+fn verdict_ending(body: &[String]) -> Option<usize> {
+    match body {
+        [_, .., verb, word]
+            if VERDICT_VERBS.contains(&verb.as_str())
+                && word.chars().all(|c| c.is_ascii_alphabetic())
+                && !is_question_word(word)
+                && !matches!(word.as_str(), "like" | "to" | "so") =>
+        {
+            Some(2)
+        }
+        _ => None,
+    }
+}
 /// Verbs after "who even" that ask what nobody does ("who even reads 13-point plans").
 const NOBODY_DOES: &[&str] = &[
     "reads",
@@ -4115,6 +4144,9 @@ mod tests {
             "are you one of the humanoid bots",
             "this bot knows who proposed it?",
             "hinton",
+            // A verdict asked of, not closing a remark.
+            "which part of the plan looks solid",
+            "does the plan sound good",
             // A reaction or goodbye before a question does not make it small talk.
             "sheesh what did li say",
             "brb who announced it",
@@ -4477,6 +4509,9 @@ mod tests {
             "trump woudl hate this",
             "news outlets losing traffic to ai summaries sounds about right",
             "meh, politicians announcing frameworks is nothing new",
+            "chipmaking equipment, sounds expensive",
+            "the data hubs part looks solid",
+            "media ecosystems lol whatever that means",
             "60 humanoid robots lol, skynet expo",
             "drew widespread attention, yeah no kidding",
             "13-point action plan, who even reads 13-point plans lol",
