@@ -459,6 +459,29 @@ pub(super) fn asks_yes_no_of_read(question: &str, understands: impl Fn(&str) -> 
     READ_SUBJECTS.contains(&asked.as_str()) && content_words(&words).iter().all(|w| understands(w))
 }
 
+/// Words around the sides of a choice that are no part of them ("just china-led", "companies
+/// too", "the opening").
+const CHOICE_GLUE: &[&str] = &[
+    "just", "only", "too", "also", "the", "a", "an", "mostly", "more", "tho", "then", "lol", "pls",
+    "so",
+];
+
+/// The two sides of a bare choice between words ("former or current?", "google or tesla",
+/// "global or national?"), the second maybe left out ("current ceo or"): one "or" between a
+/// word or two, and nothing that asks otherwise ("is it good or bad", "who or what").
+pub(super) fn choice(question: &str) -> Option<[Vec<String>; 2]> {
+    let words = words_but(question, CHOICE_GLUE);
+    let at = words.iter().position(|w| w == "or")?;
+    let (first, second) = (&words[..at], &words[at + 1..]);
+    let plain = |side: &[String]| {
+        side.len() <= 2
+            && side
+                .iter()
+                .all(|w| w != "or" && !is_stopword(w) && wh(std::slice::from_ref(w)) == 0)
+    };
+    (!first.is_empty() && plain(first) && plain(second)).then(|| [first.to_vec(), second.to_vec()])
+}
+
 /// Words that may come around "so what" ("ok so what then").
 const SO_WHAT_GLUE: &[&str] = &["and", "ok", "okay", "then", "tho", "though", "hmm", "well"];
 
@@ -3167,6 +3190,38 @@ mod tests {
                 .any(|c| c.excerpt.contains("rooted in inclusivity"))),
             "{replies:?}"
         );
+    }
+
+    #[test]
+    fn a_bare_choice_one_side_of_which_was_just_read_is_that_excerpt_again() {
+        assert_eq!(
+            choice("former or current?"),
+            Some([vec!["former".to_owned()], vec!["current".to_owned()]])
+        );
+        assert!(choice("global or just china-led?").is_some());
+        assert!(choice("current ceo or").is_some());
+        for other in [
+            "is it good or bad",
+            "who or what",
+            "or",
+            "was it the opening or closing day of the forum",
+        ] {
+            assert_eq!(choice(other), None, "{other}");
+        }
+        let router = matcher();
+        for turns in [
+            ["google ceo at waic?", "current ceo or"],
+            ["which ceo spoke", "google or tesla"],
+        ] {
+            let replies = router.converse(&turns);
+            assert!(
+                replies[1].as_ref().is_some_and(|a| a
+                    .citations
+                    .iter()
+                    .any(|c| c.excerpt.contains("former Google CEO"))),
+                "{turns:?}: {replies:?}"
+            );
+        }
     }
 
     #[test]

@@ -1524,6 +1524,21 @@ impl Router {
         {
             return again;
         }
+        // "Former or current?" after "former Google CEO Eric Schmidt": a bare choice one of
+        // whose sides the excerpt just read says is answered by that excerpt again, not by
+        // whatever entry the words find ("google or tesla" would find the global companies).
+        if let Some(sides) = followup::choice(question)
+            && sides.iter().flatten().any(|word| {
+                previous.cited.iter().any(|c| {
+                    normalize::words(&c.excerpt)
+                        .iter()
+                        .any(|w| w == word || self.matcher.same_term(w, word))
+                })
+            })
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
         // The question to match, when it is not small talk or refused (then `follow` replies).
         let read = self.read(question).ok();
         // Asked what is proposed about the problem just read ("so what's the fix").
