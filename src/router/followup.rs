@@ -1039,12 +1039,22 @@ const THROUGH_GLUE: &[&str] = &[
 /// "which body" alone asks who proposed the body; "through what" asks the means ("through
 /// open-source tools"), not a channel.
 pub(super) fn asks_through_which(question: &str) -> bool {
-    let words = normalize::words(question);
-    words.first().is_some_and(|w| THROUGH.contains(&w.as_str()))
-        && words
-            .iter()
-            .any(|w| CHANNELS.contains(&w.as_str()) || matches!(w.as_str(), "whom" | "who"))
-        && words[1..]
+    let mut words = normalize::words(question);
+    if words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "and" | "so"))
+    {
+        words.remove(0);
+    }
+    // "Thru which org", or with the preposition last: "which org does it go thru".
+    let rest = match words.as_slice() {
+        [through, rest @ ..] if THROUGH.contains(&through.as_str()) => rest,
+        [rest @ .., through] if THROUGH.contains(&through.as_str()) => rest,
+        _ => return false,
+    };
+    rest.iter()
+        .any(|w| CHANNELS.contains(&w.as_str()) || matches!(w.as_str(), "whom" | "who"))
+        && rest
             .iter()
             .all(|w| CHANNELS.contains(&w.as_str()) || THROUGH_GLUE.contains(&w.as_str()))
 }
@@ -3231,6 +3241,8 @@ mod tests {
             "thru which org",
             "through whom",
             "via who?",
+            "and which org does it go thru",
+            "what body would it work through",
         ] {
             assert!(asks_through_which(through), "{through}");
         }
@@ -3239,6 +3251,8 @@ mod tests {
             "which body",
             "through open source?",
             "via the un?",
+            "which org is it",
+            "what did they go through",
         ] {
             assert!(!asks_through_which(other), "{other}");
         }
