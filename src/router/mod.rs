@@ -4167,6 +4167,24 @@ mod tests {
     }
 
     #[test]
+    fn a_remark_after_a_question_leaves_it_a_question() {
+        let router = Router::shipped();
+        // A short statement marked with surprise, then a remark on it, asks nothing; a
+        // question so marked, or a long statement checked so, still asks.
+        assert_eq!(
+            answered(&router, "france has an ai envoy?? thats wild"),
+            None
+        );
+        for question in [
+            "is musk there?? thats weird",
+            "who is bouverot?? thats a weird name",
+            "so china says ai shouldnt be controlled by a couple superpowers?? thats rich lmao",
+        ] {
+            assert!(answered(&router, question).is_some(), "{question}");
+        }
+    }
+
+    #[test]
     fn a_price_is_told_only_by_an_entry_that_gives_one() {
         let router = Router::shipped();
         // The story names robots and chips but no price.

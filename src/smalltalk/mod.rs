@@ -423,6 +423,25 @@ impl SmallTalk {
                 return Some(false);
             }
         }
+        // Surprise at a statement, then a remark on it ("france has an ai envoy?? thats wild",
+        // "3 days?? thats a whole lan weekend"): the statement asks nothing without its
+        // question marks ("is musk there?? thats weird" still asks).
+        if let Some((head, tail)) = text.trim_end().rsplit_once('?') {
+            let tail = plain_words(tail);
+            let head = head.trim_end_matches(['?', '!']);
+            // A longer statement so marked checks what was read ("so china says ai shouldnt be
+            // controlled by a couple superpowers?? thats rich lmao"): it asks.
+            if matches!(tail.first().map(String::as_str), Some("thats"))
+                && plain_words(head).len() <= MAX_SURPRISE_REMARK_WORDS
+                && tail.len() <= MAX_SURPRISE_REMARK_WORDS
+                && !tail.iter().skip(1).any(|w| is_question_word(w))
+                && !head.is_empty()
+                && !asks(head)
+                && !asks_or_requests(&plain_words(head))
+            {
+                return Some(false);
+            }
+        }
         // A quotation reacted to ("“monopolized by a few dominant powers” oof that's pointed",
         // "... chatbots saying "great question""): the words around it make the remark.
         if let Some(around) = unquoted(text) {
@@ -1097,7 +1116,9 @@ impl SmallTalk {
         // for ("who has time to read all that").
         let rhetorical_who = |clause: &[String]| {
             matches!(clause, [who, even, verb, ..]
-                if who == "who" && even == "even" && NOBODY_DOES.contains(&verb.as_str()))
+                if who == "who"
+                    && matches!(even.as_str(), "even" | "tf")
+                    && NOBODY_DOES.contains(&verb.as_str()))
                 // "who has time to read all that lol"
                 || matches!(clause, [who, has, time, ..]
                     if who == "who" && matches!(has.as_str(), "has" | "got")
@@ -2575,11 +2596,29 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "checks out",
     "that tracks",
     "nothing new",
+    "is right",
+    "is spot on",
+    "thats what matters",
+    "well well",
+    "well well well",
+    "times have changed",
+    "how times have changed",
+    "whether we like it or not",
+    "like it or not",
+    // Sighs that ask nothing ("woke ai lol what next", "2025 already, where does the time
+    // go").
+    "what next",
+    "where does the time go",
+    "where did the time go",
     // A shrug at the words before it ("media ecosystems lol whatever that means").
     "whatever that means",
     "whatever that even means",
     "whatever that is",
 ];
+
+/// At most this many words in a surprised statement and in the remark after it ("france has an
+/// ai envoy?? thats wild").
+const MAX_SURPRISE_REMARK_WORDS: usize = 6;
 
 /// Verbs of a one-word verdict closing a remark ("chipmaking equipment, sounds expensive",
 /// "the data hubs part looks solid").
@@ -2615,6 +2654,8 @@ const NOBODY_DOES: &[&str] = &[
     "watches",
     "says",
     "talks",
+    "names",
+    "calls",
 ];
 /// Openings of a question the asker asks about themselves ("am i the only one who ...").
 const RHETORICAL: &[&str] = &["am i the only one", "is it just me"];
@@ -3627,10 +3668,31 @@ const RESPELLED: &[&str] = &[
     "anyone",
     "everyone",
     "figured",
+    // Judgements that close a remark ("a global framework, ambitous").
+    "ambitious",
+    "fascinating",
+    "terrifying",
+    "predictable",
+    "hypocritical",
+    "unrealistic",
+    "overrated",
+    "overhyped",
+    "dystopian",
+    "pointless",
+    "wholesome",
 ];
 /// Real words one letter from a word of [`RESPELLED`], kept as they are.
 const NOT_TYPOS: &[&str] = &[
-    "though", "honesty", "thank", "thoughts", "expects", "perfects", "figure",
+    "though",
+    "honesty",
+    "thank",
+    "thoughts",
+    "expects",
+    "perfects",
+    "figure",
+    "ambitions",
+    "predictably",
+    "overrates",
 ];
 /// A word of [`RESPELLED`] that `word` mistypes: two letters swapped ("tahts", "tohught"), in
 /// a long word one letter added, left out or changed ("coincedence", "interestng"), and from
@@ -4147,6 +4209,8 @@ mod tests {
             // A verdict asked of, not closing a remark.
             "which part of the plan looks solid",
             "does the plan sound good",
+            "which approach is right",
+            "who tf announced this",
             // A reaction or goodbye before a question does not make it small talk.
             "sheesh what did li say",
             "brb who announced it",
@@ -4512,6 +4576,17 @@ mod tests {
             "chipmaking equipment, sounds expensive",
             "the data hubs part looks solid",
             "media ecosystems lol whatever that means",
+            "woke ai lol what next",
+            "2025 already, where does the time go",
+            "stark contrast is right",
+            "china wanting to lead on safety, well well",
+            "hope it helps the poorer countries, thats what matters",
+            "the premier talking ai, times have changed",
+            "this will shape the future whether we like it or not",
+            "who tf names something patriotic ai lmao",
+            "a global framework, ambitous",
+            "france has an ai envoy?? thats wild",
+            "3 days?? thats a whole lan weekend",
             "60 humanoid robots lol, skynet expo",
             "drew widespread attention, yeah no kidding",
             "13-point action plan, who even reads 13-point plans lol",
