@@ -4167,6 +4167,29 @@ mod tests {
     }
 
     #[test]
+    fn words_about_the_text_itself_do_not_sink_a_question() {
+        let router = Router::shipped();
+        // "Phrase", "para", "full" say how to answer or where to look, not what about.
+        for (question, id) in [
+            (
+                "what phrase did li use to describe ai",
+                "li-engine-for-growth",
+            ),
+            ("hey what is the conference name in full?", "what-is-waic"),
+            (
+                "what is beijing trying to do according to the last para",
+                "story-conclusion",
+            ),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
     fn a_remark_after_a_question_leaves_it_a_question() {
         let router = Router::shipped();
         // A short statement marked with surprise, then a remark on it, asks nothing; a
