@@ -442,7 +442,15 @@ const READ_SUBJECTS: &[&str] = &["he", "she", "it", "they", "that", "this", "its
 /// asks it, a statement with a question mark: "he spoke there before?"), in words all of
 /// which `understands` (not "did he sign it with a sharpie").
 pub(super) fn asks_yes_no_of_read(question: &str, understands: impl Fn(&str) -> bool) -> bool {
-    let words = normalize::words(question);
+    let mut words = normalize::words(question);
+    // "So he spoke there before?": what leads a person's pronoun asks nothing ("and this
+    // year's keynotes?" is no statement about "this").
+    while words.len() > 3
+        && matches!(words[0].as_str(), "so" | "and" | "oh" | "ah" | "wait")
+        && matches!(words[1].as_str(), "he" | "she" | "they")
+    {
+        words.remove(0);
+    }
     let asked = match words.as_slice() {
         [verb, subject, ..] if YES_NO_OPENINGS.contains(&verb.as_str()) => subject,
         // Not what may be ("it could matter long term?", as "could it" is left out) nor a
@@ -2495,6 +2503,8 @@ mod tests {
             "wasnt he a speaker there",
             "is that in shanghai",
             "he spoke there before?",
+            "so he spoke there before?",
+            "and he spoke there before?",
         ] {
             assert!(asks_yes_no_of_read(asked, knows), "{asked}");
         }
@@ -2507,6 +2517,7 @@ mod tests {
             "he signed it with a sharpie?",
             "it could matter long term?",
             "he said that where?",
+            "and this year's keynotes?",
         ] {
             assert!(!asks_yes_no_of_read(other, knows), "{other}");
         }
