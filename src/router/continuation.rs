@@ -314,7 +314,10 @@ pub(super) fn plainly(question: &str) -> Option<&'static str> {
     let only = |asks: &dyn Fn(&str) -> bool| {
         words.iter().any(|w| asks(w)) && words.iter().all(|w| asks(w) || GLUE.contains(&w.as_str()))
     };
-    if only(&|w| REASON.contains(&w)) {
+    // "Why tho, whats their reasoning": a "why" beside the reason asked is one question.
+    if words.iter().any(|w| REASON.contains(&w.as_str()))
+        && only(&|w| REASON.contains(&w) || WHY.contains(&w))
+    {
         Some("why?")
     } else if only(&|w| w == WDYM) {
         Some("what do you mean")
@@ -939,6 +942,7 @@ mod tests {
             "the reason?",
             "whats their argument",
             "his justification?",
+            "why tho, whats their reasoning",
         ] {
             assert_eq!(plainly(why), Some("why?"), "{why}");
         }

@@ -2608,6 +2608,7 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     // Sighs that ask nothing ("woke ai lol what next", "2025 already, where does the time
     // go").
     "what next",
+    "what even",
     "where does the time go",
     "where did the time go",
     // A shrug at the words before it ("media ecosystems lol whatever that means").
@@ -4577,6 +4578,7 @@ mod tests {
             "the data hubs part looks solid",
             "media ecosystems lol whatever that means",
             "woke ai lol what next",
+            "woke ai lol what even",
             "2025 already, where does the time go",
             "stark contrast is right",
             "china wanting to lead on safety, well well",
