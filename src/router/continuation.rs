@@ -1421,6 +1421,19 @@ mod tests {
     }
 
     #[test]
+    fn something_else_after_part_of_a_sentence_is_the_part_before_it() {
+        // Asked only of the talent, the answer tells chips and talent; the sentence shown opens
+        // with Li's warning against a few dominant powers, which it did not tell.
+        let replies = conversation(&["talent mobility?", "anything else?"]);
+        let (id, cited) = replies[1].clone().expect("answered");
+        assert_eq!(id, "li-concentration-warning", "{cited:?}");
+        // "Go on" still goes on in the story.
+        let replies = conversation(&["talent mobility?", "go on"]);
+        let (id, _) = replies[1].clone().expect("answered");
+        assert_ne!(id, "li-concentration-warning");
+    }
+
+    #[test]
     fn more_at_a_paragraphs_end_goes_on_in_the_next() {
         // The platform's aims end their paragraph: the story goes on with the action plan,
         // not back to where the platform would sit.

@@ -1775,7 +1775,7 @@ impl Router {
             // The rest of a sentence shown whole that the answer did not tell comes first
             // ([`Self::rest_untold`]): after Li's warning against a few dominant powers,
             // "anything else?" is the challenges he named in the same sentence.
-            if let Some((entry, cite)) = self.rest_untold(previous) {
+            if let Some((entry, cite)) = self.rest_untold(previous, has_word(question, &["else"])) {
                 return self.answer_by_position(entry, &[cite]);
             }
             if let Some(next) = next() {
@@ -2239,19 +2239,32 @@ impl Router {
     /// excerpt's words are not in that answer. The sentence is quoted again, but its entry's
     /// answer tells the part the asker was not told. ("Did li mention the us" is answered
     /// with the chips and talent he named, so "anything specific?" goes on past them.)
-    fn rest_untold(&self, previous: &Previous) -> Option<(usize, usize)> {
+    /// Failing that, when `besides` asks for something else ("anything else?"), the part
+    /// before it: after the chips and talent asked about, the warning against a few dominant
+    /// powers that opens the sentence. ("Go on" goes on.)
+    fn rest_untold(&self, previous: &Previous, besides: bool) -> Option<(usize, usize)> {
         let last = continuation::last_read(&previous.cited)?;
         let told = self
             .matcher
             .counted_terms(&self.pack.entry(&previous.id)?.answer);
+        let untold = |entry: usize, citation: &Citation| {
+            self.pack.entries[entry].id != previous.id && {
+                let terms = self.matcher.counted_terms(&citation.excerpt);
+                let untold = terms.iter().filter(|t| !told.contains(t)).count();
+                2 * untold > terms.len()
+            }
+        };
         self.shown_excerpt(previous, |entry, citation| {
-            self.pack.entries[entry].id != previous.id
-                && continuation::goes_on_after(last, citation)
-                && {
-                    let terms = self.matcher.counted_terms(&citation.excerpt);
-                    let untold = terms.iter().filter(|t| !told.contains(t)).count();
-                    2 * untold > terms.len()
-                }
+            continuation::goes_on_after(last, citation) && untold(entry, citation)
+        })
+        .or_else(|| {
+            besides
+                .then(|| {
+                    self.shown_excerpt(previous, |entry, citation| {
+                        continuation::goes_on_after(citation, last) && untold(entry, citation)
+                    })
+                })
+                .flatten()
         })
     }
 
