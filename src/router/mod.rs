@@ -2121,6 +2121,27 @@ impl Router {
             .map(|(entry, cite, _)| (entry, cite))
     }
 
+    /// The shortest excerpt of a paragraph just cited that has every word of `question` the
+    /// pack counts ([`Matcher::counted_terms`]) and overlaps nothing read yet: where a turn to
+    /// such words ("what about news?" after the worries over jobs) finds them.
+    fn turn_on_paragraph(&self, question: &str, previous: &Previous) -> Option<(usize, usize)> {
+        let terms = self.matcher.counted_terms(question);
+        if terms.is_empty() {
+            return None;
+        }
+        self.distinct_excerpts(None)
+            .filter(|&(entry, cite, c)| {
+                previous
+                    .cited
+                    .iter()
+                    .any(|read| read.paragraph == c.paragraph)
+                    && !self.overlaps_read(c, previous)
+                    && self.matcher.cite_has_terms(&terms, entry, cite)
+            })
+            .min_by_key(|&(entry, _, c)| (c.excerpt.len(), entry))
+            .map(|(entry, cite, _)| (entry, cite))
+    }
+
     /// The excerpt, within what was just shown, that has one of `words` ("termed" for "whose
     /// term?", [`followup::asked_of_shown`]): the entry just answered's first, then the
     /// shortest.
@@ -3119,6 +3140,18 @@ impl Router {
                     !before.contains(term) && alone_says.contains(term) && !read_says.contains(term)
                 })
             };
+            // "What about news?" after the worries over jobs: a turn to words that neither
+            // reading quotes (both found the story's summary by "news"), which the paragraph
+            // just read says further on ("traffic to news outlets"): that excerpt, the
+            // shortest that has them all and was not read yet.
+            let says = |reply: &Reply| matches!(reply, Reply::Answer(a) if says_own(a));
+            if !own.is_empty()
+                && !says(&alone)
+                && !in_context.as_ref().is_some_and(says)
+                && let Some((entry, cite)) = self.turn_on_paragraph(question, previous)
+            {
+                return self.answer_by_position(entry, &[cite]);
+            }
             return match (in_context, alone_read) {
                 (Some(Reply::Answer(read)), Some((score, on_passage)))
                     if (read.score < score
@@ -4176,6 +4209,28 @@ mod tests {
         // Whom it asks about may be named by what was just read.
         assert!(
             answered_in_turn(&router, &["who gave keynotes", "whos the french one"])[1].is_some()
+        );
+    }
+
+    #[test]
+    fn a_turn_to_words_the_paragraph_says_further_on_reads_them_there() {
+        let router = Router::shipped();
+        // "News" alone finds the story's summary; after the worries over jobs, the paragraph
+        // goes on to the news outlets.
+        for turns in [
+            ["ai and jobs?", "what about news"],
+            ["did the conference discuss jobs", "ok what about news?"],
+        ] {
+            assert_eq!(
+                answered_in_turn(&router, &turns)[1].as_deref(),
+                Some("ai-summaries-traffic"),
+                "{turns:?}"
+            );
+        }
+        // Words the paragraph never says are read as before.
+        assert_ne!(
+            answered_in_turn(&router, &["ai and jobs?", "what about the robots"])[1].as_deref(),
+            Some("ai-summaries-traffic")
         );
     }
 
