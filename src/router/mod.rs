@@ -699,6 +699,24 @@ const PERSON_NAME_WORDS: usize = 2;
 /// Excerpts naming at least this many people read as a list of them ("who else?" gets it).
 const LIST_OF_PEOPLE: usize = 2;
 
+/// At least this many names make a list another of which "who else?" may ask for.
+const LIST_OF_NAMES: usize = 3;
+
+/// Words a "who else?" of a list may say where the others come from or were ("who else from
+/// abroad", "who else was there").
+const ELSE_FROM: &[&str] = &[
+    "abroad",
+    "foreign",
+    "overseas",
+    "international",
+    "there",
+    "featured",
+    "showed",
+    "attended",
+    "came",
+    "present",
+];
+
 /// A party's stand, asked as the pack would be, before the party's name: "and china?" after
 /// the US's approach asks it of China.
 const STAND_OF: &str = "what is the position of";
@@ -2404,6 +2422,33 @@ impl Router {
             && self.people_read(previous) >= LIST_OF_PEOPLE
             && self.matcher.names_of(&previous.question).is_empty()
             && self.names_someone(&previous.id, &previous.cited)
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
+        }
+        // "Who else from abroad?" after "was tesla at waic": the list just read names Tesla
+        // among others, and those others are the answer. Only when the asker named one of a
+        // list of at least [`LIST_OF_NAMES`] and asks nothing else of it.
+        let asked = if previous.asked.is_empty() {
+            &previous.question
+        } else {
+            &previous.asked
+        };
+        if has_word(question, &["else"])
+            && self.matcher.question_kind(question) & WHO != 0
+            && normalize::words(question).iter().all(|w| {
+                is_stopword(w)
+                    || matches!(w.as_str(), "who" | "else")
+                    || ELSE_FROM.contains(&w.as_str())
+            })
+            && !self.matcher.names_of(asked).is_empty()
+            && self.names_in(asked, &previous.cited)
+            && previous
+                .cited
+                .iter()
+                .map(|c| self.name_runs(&c.excerpt).len())
+                .sum::<usize>()
+                >= LIST_OF_NAMES
             && let Some(again) = self.answer_again(previous)
         {
             return again;
@@ -4231,6 +4276,28 @@ mod tests {
         assert_ne!(
             answered_in_turn(&router, &["ai and jobs?", "what about the robots"])[1].as_deref(),
             Some("ai-summaries-traffic")
+        );
+    }
+
+    #[test]
+    fn who_else_after_one_of_a_list_is_the_list() {
+        let router = Router::shipped();
+        // The companies' sentence names Tesla among others: they are who else.
+        for turns in [
+            ["was tesla at waic", "who else from abroad"],
+            ["tesla at waic?", "who else"],
+        ] {
+            assert_eq!(
+                answered_in_turn(&router, &turns)[1].as_deref(),
+                Some("global-companies"),
+                "{turns:?}"
+            );
+        }
+        // Not when the asker named no one, nor when the question asks more of it.
+        assert_ne!(
+            answered_in_turn(&router, &["was tesla at waic", "who else makes robots"])[1]
+                .as_deref(),
+            Some("global-companies")
         );
     }
 
