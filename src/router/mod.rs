@@ -1546,10 +1546,10 @@ impl Router {
         // whose sides the excerpt just read says is answered by that excerpt again, not by
         // whatever entry the words find ("google or tesla" would find the global companies).
         if let Some(sides) = followup::choice(question)
-            && sides.iter().flatten().any(|word| {
-                previous.cited.iter().any(|c| {
-                    normalize::words(&c.excerpt)
-                        .iter()
+            && previous.cited.iter().any(|c| {
+                let read = normalize::words(&c.excerpt);
+                sides.iter().flatten().any(|word| {
+                    read.iter()
                         .any(|w| w == word || self.matcher.same_term(w, word))
                 })
             })
@@ -4345,7 +4345,8 @@ mod tests {
     #[test]
     fn a_price_is_told_only_by_an_entry_that_gives_one() {
         let router = Router::shipped();
-        // The story names robots and chips but no price.
+        // The story names robots and chips but no price: the robots' count is no answer to
+        // the first (without this check, "how much" finds it), nor is anything to the rest.
         for question in [
             "how much does a humanoid robot cost lol",
             "how much do those chips cost",

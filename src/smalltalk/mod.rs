@@ -429,15 +429,16 @@ impl SmallTalk {
         if let Some((head, tail)) = text.trim_end().rsplit_once('?') {
             let tail = plain_words(tail);
             let head = head.trim_end_matches(['?', '!']);
+            let head_words = plain_words(head);
             // A longer statement so marked checks what was read ("so china says ai shouldnt be
             // controlled by a couple superpowers?? thats rich lmao"): it asks.
             if matches!(tail.first().map(String::as_str), Some("thats"))
-                && plain_words(head).len() <= MAX_SURPRISE_REMARK_WORDS
+                && !head_words.is_empty()
+                && head_words.len() <= MAX_SURPRISE_REMARK_WORDS
                 && tail.len() <= MAX_SURPRISE_REMARK_WORDS
                 && !tail.iter().skip(1).any(|w| is_question_word(w))
-                && !head.is_empty()
                 && !asks(head)
-                && !asks_or_requests(&plain_words(head))
+                && !asks_or_requests(&head_words)
             {
                 return Some(false);
             }
@@ -2603,7 +2604,6 @@ const RHETORICAL_ENDINGS: &[&str] = &[
     "well well well",
     "times have changed",
     "how times have changed",
-    "whether we like it or not",
     "like it or not",
     // Sighs that ask nothing ("woke ai lol what next", "2025 already, where does the time
     // go").
