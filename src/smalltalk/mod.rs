@@ -443,6 +443,23 @@ impl SmallTalk {
                 return Some(false);
             }
         }
+        // A scene of the asker's own, told as chat tells one ("me reading the ai summary of
+        // this article 💀", "me pretending to understand ai governance at dinner parties"):
+        // a remark, whatever story words it names, and what it does with them ("reading the
+        // summary") is no request for them. Every such message in the sets is one; "me
+        // wondering who ..." asks.
+        if !text.contains(QUESTION_MARKS)
+            && let [me, doing, rest @ ..] = plain.as_slice()
+            && me == "me"
+            && doing.len() >= MIN_SCENE_VERB
+            && doing.ends_with("ing")
+            && !rest.is_empty()
+            && !is_request_word(doing)
+            && !asks(text)
+            && !asks_after(&plain, &[])
+        {
+            return Some(false);
+        }
         // A quotation reacted to ("“monopolized by a few dominant powers” oof that's pointed",
         // "... chatbots saying "great question""): the words around it make the remark.
         if let Some(around) = unquoted(text) {
@@ -2142,6 +2159,14 @@ const OPINION_OPENINGS: &[&str] = &[
     "cool that",
     "nice that",
     "sad that",
+    "glad that",
+    "good that",
+    "glad to see",
+    "good to see",
+    "nice to see",
+    "love to see",
+    "finally someone",
+    "finally somebody",
     "calling it now",
     "called it",
     "prediction",
@@ -2390,6 +2415,9 @@ const DECLARING: &[&str] = &[
 /// A statement told by word order alone ([`SmallTalk::remark`]'s `tells`) has at least this
 /// many words: fewer may be a keyword query with a verb in it ("hinton was there").
 const MIN_TOLD_WORDS: usize = 5;
+/// The "-ing" word of a scene the asker tells ("me reading ...") has at least this many
+/// letters: not "me thing".
+const MIN_SCENE_VERB: usize = 5;
 /// A message read by the remark model ([`SmallTalk::remark_odds`]) has at least this many
 /// words, and the model's log-odds for a remark above this: one or two words are keyword
 /// queries far more often than the sets' small talk ("shanghai", "3000 innovations").
@@ -4124,6 +4152,15 @@ mod tests {
             ("could you help me with a question", "help"),
             // What the thanks are for: not the story's sharing of its AI.
             ("interesting read, thanks for sharing", "thanks"),
+            ("interesting article, thanks for share", "thanks"),
+            ("thanks for the read", "thanks"),
+            ("which day is today", "time-and-date"),
+            ("what date is it", "time-and-date"),
+            ("hola! first time here", "greeting"),
+            ("jk", "acknowledgement"),
+            ("mostly", "acknowledgement"),
+            ("good idea", "acknowledgement"),
+            ("big plan", "reaction"),
             ("on brand", "reaction"),
             ("called it", "reaction"),
             ("thx thats realy helpful", "thanks"),
@@ -4504,6 +4541,11 @@ mod tests {
             "lol that's a lot of robots",
             "big numbers",
             "crazy stats lol",
+            // A scene of the asker's own, whatever it names.
+            "me reading ai summary of this article right now \u{1f480}",
+            "me pretending to understand ai governance at dinner parties",
+            "finally someone talks about ethics",
+            "good to see someone pushing for open source tools",
             // An aside, an opinion's opening, one clause of several, or a quotation remarked on.
             "trump signed an order, of course",
             "the us went the other way, just saying",
@@ -4688,6 +4730,8 @@ mod tests {
             "i need them",
             "i want those",
             "i heard china proposed something",
+            "me wondering who announced it",
+            "me asking for the summary",
             "lol so china is positioning itself as the good guy leader huh",
             "wow who spoke?",
             "my question is about the 13 points",
