@@ -208,6 +208,20 @@ struct Asked {
     /// It asks a price ("how much does a humanoid robot cost", "btc price"): only an entry
     /// whose words give one tells it.
     price: bool,
+    /// The terms of what it counts, the word after "how many" ("how many countries are in
+    /// the un": countries), when the pack knows it.
+    counted: Vec<u32>,
+}
+
+/// A number counts what is named in this many words after it ("60 humanoid robots").
+const COUNTED_REACH: usize = 3;
+
+/// The word after "how many" or "how much" in `words`, if any: what is counted.
+fn counted_word(words: &[String]) -> Option<&str> {
+    words
+        .windows(3)
+        .find(|w| w[0] == "how" && matches!(w[1].as_str(), "many" | "much"))
+        .map(|w| w[2].as_str())
 }
 
 /// Words that name an amount of money ([`Router::gives_price`]).
@@ -1429,6 +1443,16 @@ impl Router {
                 }
                 _ => self.ask(question),
             };
+        }
+        // "Why is that a problem?" after a sentence that says what is lacking ("global AI
+        // governance remains fragmented, lacking the coherence necessary to address ..."):
+        // the lack is why, quoted again, as for "why not?".
+        if followup::asks_why_it_weighs(question)
+            && continuation::last_read(&previous.cited)
+                .is_some_and(|c| continuation::says_a_lack(&c.excerpt))
+            && let Some(again) = self.answer_again(previous)
+        {
+            return again;
         }
         // "Why is that a problem?" asks why what was read matters: "problem" alone finds the
         // story's challenges, "big deal" why the story matters.
@@ -3758,6 +3782,9 @@ impl Router {
             title: self.title_asked(who_is, question),
             another_edition: self.asks_another_edition(question),
             price: asks_price(&normalize::words(question)),
+            counted: counted_word(&normalize::words(question))
+                .map(|word| self.matcher.known_terms(word))
+                .unwrap_or_default(),
         }
     }
 
@@ -3856,6 +3883,7 @@ impl Router {
     /// qiang").
     fn tells(&self, asked: &Asked, entry: usize) -> bool {
         if asked.how_many && !self.matcher.answers_kind(HOW_MANY, entry)
+            || asked.how_many && !self.counts(&asked.counted, entry)
             || asked.unnamed
             || asked.another_edition
             || asked.price && !self.gives_price(entry)
@@ -3886,6 +3914,25 @@ impl Router {
             && !title.parties.iter().any(|id| given.contains(id));
         let held_before = title.now && before.iter().any(|word| word == "former");
         !(other_party || held_before || title.another_holder)
+    }
+
+    /// Whether `entry` may count what is `counted` ([`Asked::counted`]): a phrasing of it asks
+    /// how many, or an excerpt has a number with the counted word among the
+    /// [`COUNTED_REACH`] words after it ("60 humanoid robots"). "How many countries are in
+    /// the un" is not told by the UN's "13-point action plan", whose number counts points.
+    fn counts(&self, counted: &[u32], entry: usize) -> bool {
+        counted.is_empty()
+            || self.matcher.asks_kind(HOW_MANY, entry)
+            || self.pack.entries[entry].citations.iter().any(|cite| {
+                let words = normalize::words(&cite.excerpt);
+                words.iter().enumerate().any(|(at, word)| {
+                    word.chars().all(|c| c.is_ascii_digit()) && {
+                        let end = (at + 1 + COUNTED_REACH).min(words.len());
+                        let after = self.matcher.known_terms(&words[at + 1..end].join(" "));
+                        counted.iter().all(|term| after.contains(term))
+                    }
+                })
+            })
     }
 
     /// Whether `entry` gives a price: a currency or a word of cost in its answer or excerpts.
@@ -4088,6 +4135,27 @@ mod tests {
             .into_iter()
             .map(|answer| answer.map(|answer| answer.id))
             .collect()
+    }
+
+    #[test]
+    fn why_a_lack_weighs_is_the_lack_just_read() {
+        let router = Router::shipped();
+        // The sentence read says what governance lacks: that is why it is a problem.
+        let turns = answered_in_turn(
+            &router,
+            &[
+                "what is global ai governance like now",
+                "why is that a problem",
+            ],
+        );
+        assert_eq!(turns[0].as_deref(), Some("fragmented-governance"));
+        assert_eq!(turns[1], turns[0]);
+        // After a sentence that says no lack, it asks what the story says of why it weighs.
+        let turns = answered_in_turn(
+            &router,
+            &["what did trumps order do", "why is that a problem"],
+        );
+        assert!(turns[1].is_some() && turns[1] != turns[0], "{turns:?}");
     }
 
     #[test]
@@ -4453,6 +4521,29 @@ cite = ["It has four lanes."]
             Some("cost")
         );
         assert_eq!(answered(&router, "bridge price?").as_deref(), Some("cost"));
+    }
+
+    #[test]
+    fn a_count_is_told_by_a_number_of_what_is_counted() {
+        let router = Router::shipped();
+        // The UN's excerpt has a number, the plan's 13 points: no count of countries.
+        assert_eq!(answered(&router, "how many countries are in the un"), None);
+        // A number of what is asked; a phrasing asking how many; an everyday word counted.
+        for (question, id) in [
+            ("how many points are in the plan", "action-plan"),
+            (
+                "how many humanoid robots were there",
+                "waic-humanoid-robots",
+            ),
+            ("how many companies took part", "waic-company-count"),
+            ("how many days is waic", "waic-duration"),
+        ] {
+            assert_eq!(
+                answered(&router, question).as_deref(),
+                Some(id),
+                "{question}"
+            );
+        }
     }
 
     #[test]
