@@ -954,6 +954,47 @@ pub(super) fn the_titled(question: &str) -> Option<String> {
     Some(words[from..].join(" "))
 }
 
+/// The question who holds a title, when `question` only asks that holder's name ("premier
+/// name?", "whats the french envoys name", "name of the us president"): "who is the
+/// premier". "Name" there is a noun, which the matcher would read as the verb of "did li name
+/// the us".
+pub(super) fn name_of_titled(question: &str) -> Option<String> {
+    let words = normalize::words(question);
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !matches!(*w, "so" | "and" | "ok" | "again" | "pls" | "please"))
+        .collect();
+    let rest = match words.as_slice() {
+        ["what" | "whats", "is" | "was", rest @ ..] | ["what" | "whats", rest @ ..] => rest,
+        rest => rest,
+    };
+    let held = match rest {
+        ["the", "name", "of", held @ ..] | ["name", "of", held @ ..] => held,
+        [held @ .., "name"] => held,
+        _ => return None,
+    };
+    let held = match held {
+        ["the", held @ ..] => held,
+        held => held,
+    };
+    // A possessive typed without its apostrophe ("premiers name"): the title.
+    let held: Vec<&str> = held
+        .iter()
+        .map(|w| {
+            w.strip_suffix('s')
+                .filter(|title| TITLES.contains(title))
+                .unwrap_or(w)
+        })
+        .collect();
+    (!held.is_empty() && held.len() <= MAX_TITLED_WORDS && held.iter().any(|w| TITLES.contains(w)))
+        .then(|| format!("who is the {}", held.join(" ")))
+}
+
+/// At most this many words name the holder of a title whose name is asked ("the us
+/// president").
+const MAX_TITLED_WORDS: usize = 4;
+
 /// At most this many words name whom a "who is" question asks about ("the president of the
 /// united states").
 const MAX_WHO_WORDS: usize = 7;
@@ -3242,6 +3283,37 @@ mod tests {
                     .any(|c| c.excerpt.contains("former Google CEO"))),
                 "{turns:?}: {replies:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_name_of_a_titled_holder_asks_who_holds_the_title() {
+        for (question, read) in [
+            ("premier name?", "who is the premier"),
+            (
+                "whats the chinese premiers name",
+                "who is the chinese premier",
+            ),
+            ("name of the us president", "who is the us president"),
+            (
+                "what is the name of the french envoy",
+                "who is the french envoy",
+            ),
+        ] {
+            assert_eq!(
+                name_of_titled(question).as_deref(),
+                Some(read),
+                "{question}"
+            );
+        }
+        for other in [
+            "did li name the us",
+            "whats the orgs name",
+            "org name?",
+            "name the speakers",
+            "premier?",
+        ] {
+            assert_eq!(name_of_titled(other), None, "{other}");
         }
     }
 

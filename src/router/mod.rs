@@ -3658,10 +3658,15 @@ impl Router {
         // follow-up "where would it sit?" does: not where it was unveiled, which "where" and
         // "org" alone find. Only naming what is proposed: "where would it sit" after Musk's
         // absence is no question of the proposal (the follow-up rules read that).
+        // "Premier name?" asks who the premier is: "name" alone is the verb of "did li name the
+        // us".
+        let named_holder = followup::name_of_titled(question);
         let question = if self.asks_why_now(question) {
             WHY_NOW
         } else if followup::asks_where_it_would_be(question) && has_word(question, PROPOSED_SEATS) {
             WHERE_IT_WOULD_BE
+        } else if let Some(who) = &named_holder {
+            who
         } else {
             question
         };
