@@ -647,6 +647,8 @@ pub const GENERIC_WORDS: &[&str] = &[
     "judging",
     "justify",
     "keep",
+    "keeping",
+    "keeps",
     "kept",
     "keywords",
     "kinda",
