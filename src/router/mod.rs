@@ -3887,8 +3887,9 @@ impl Router {
     /// CEO now), or to one holder when another is asked ("who was china's premier before li
     /// qiang").
     fn tells(&self, asked: &Asked, entry: usize) -> bool {
-        if asked.how_many && !self.matcher.answers_kind(HOW_MANY, entry)
-            || asked.how_many && !self.counts(&asked.counted, entry)
+        let counts_it =
+            || self.matcher.answers_kind(HOW_MANY, entry) && self.counts(&asked.counted, entry);
+        if asked.how_many && !counts_it()
             || asked.unnamed
             || asked.another_edition
             || asked.price && !self.gives_price(entry)
