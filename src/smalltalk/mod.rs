@@ -4157,6 +4157,7 @@ mod tests {
             ("which day is today", "time-and-date"),
             ("what date is it", "time-and-date"),
             ("hola! first time here", "greeting"),
+            ("whats the wether like in shanghai rn", "weather"),
             ("jk", "acknowledgement"),
             ("mostly", "acknowledgement"),
             ("good idea", "acknowledgement"),
